@@ -1,0 +1,290 @@
+"""Configuration: TOML file -> a frozen ``Config``; secrets from the environment.
+
+Where the file comes from: ``--config FILE``, else ``$MAILBOT_CONFIG``, else ``./mailbot.toml``,
+else the embedded defaults (the same values ``config.example.toml`` documents). Every mistake
+is reported in plain words with the section and key, and unknown keys are errors (a typo that
+is silently ignored is a setting that silently does not apply).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+DEV_SECRET = "mailbot-insecure-development-secret"
+SECURITY_MODES = ("ssl", "starttls", "none")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DURATION = re.compile(r"^\s*\d+(?:\.\d+)?\s*[dhm]\s*$", re.IGNORECASE)
+_NUDGE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d+)?%|-\d+(?:\.\d+)?\s*[dhm])\s*$", re.IGNORECASE)
+_HOURS = re.compile(r"^\s*([01]\d|2[0-3]):([0-5]\d)\s*-\s*([01]\d|2[0-4]):([0-5]\d)\s*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded for the operator."""
+
+
+@dataclass(frozen=True)
+class MailboxConfig:
+    address: str = "transfer@example.com"
+
+
+@dataclass(frozen=True)
+class ImapConfig:
+    host: str = "imap.example.com"
+    port: int = 993
+    security: str = "ssl"
+    username: str = "transfer@example.com"
+    password_env: str = "MAILBOT_IMAP_PASSWORD"
+    password: str | None = None
+    folder: str = "INBOX"
+    processed_folder: str = "Processed"
+    quarantine_folder: str = "Quarantine"
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str = "smtp.example.com"
+    port: int = 587
+    security: str = "starttls"
+    username: str = "transfer@example.com"
+    password_env: str = "MAILBOT_SMTP_PASSWORD"
+    password: str | None = None
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    url: str = "sqlite:///mailbot.db"
+
+
+@dataclass(frozen=True)
+class SecurityConfig:
+    secret_env: str = "MAILBOT_SECRET"
+    secret: str | None = None
+    staff: tuple[str, ...] = ("ops@example.com", "@example.com")
+    trusted_authserv_ids: tuple[str, ...] = ()
+    require_authenticated_sender: bool = False
+
+
+@dataclass(frozen=True)
+class MilestoneDurations:
+    intake: str = "2d"
+    waiver: str = "3d"
+    acceptance: str = "3d"
+    transfer: str = "2d"
+
+
+@dataclass(frozen=True)
+class SlaConfig:
+    timezone: str = "America/Chicago"
+    work_hours: str = "08:00-17:00"
+    work_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
+    holidays: str = "US"
+    closed_dates: tuple[str, ...] = ()
+    nudges: tuple[str, ...] = ("50%", "-4h")
+    followup_days: int = 30
+    milestones: MilestoneDurations = field(default_factory=MilestoneDurations)
+
+
+@dataclass(frozen=True)
+class Config:
+    mailbox: MailboxConfig = field(default_factory=MailboxConfig)
+    imap: ImapConfig = field(default_factory=ImapConfig)
+    smtp: SmtpConfig = field(default_factory=SmtpConfig)
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    security: SecurityConfig = field(default_factory=SecurityConfig)
+    sla: SlaConfig = field(default_factory=SlaConfig)
+    source: str = "embedded defaults"
+
+    def secret(self, environ: dict[str, str] | None = None) -> tuple[bytes, str]:
+        """The signing secret and where it came from (``env``, ``file`` or ``default``)."""
+        environ = os.environ if environ is None else environ
+        value = environ.get(self.security.secret_env)
+        if value:
+            return value.encode(), "env"
+        if self.security.secret:
+            return self.security.secret.encode(), "file"
+        return DEV_SECRET.encode(), "default"
+
+    def password(self, section: ImapConfig | SmtpConfig, environ: dict[str, str] | None = None) -> str | None:
+        environ = os.environ if environ is None else environ
+        return environ.get(section.password_env) or section.password
+
+    def warnings(self, environ: dict[str, str] | None = None) -> list[str]:
+        """Things that work but should not be left like this in production."""
+        out = []
+        _, origin = self.secret(environ)
+        if origin == "default":
+            out.append(f"[security] no secret: set ${self.security.secret_env}; reply addresses are "
+                       "signed with a public development secret")
+        elif origin == "file":
+            out.append("[security] secret is written in the config file; prefer "
+                       f"${self.security.secret_env}")
+        for name, section in (("imap", self.imap), ("smtp", self.smtp)):
+            if section.password:
+                out.append(f"[{name}] password is written in the config file; prefer ${section.password_env}")
+            if section.security == "none" and section.host not in ("127.0.0.1", "localhost", "::1"):
+                out.append(f"[{name}] security = \"none\" sends the password in clear to {section.host}")
+        if not self.staff_addresses:
+            out.append("[security] staff lists no full address: nobody receives staff notices")
+        return out
+
+    @property
+    def staff_addresses(self) -> list[str]:
+        """Full addresses that receive staff notices (``@domain`` entries only say who is staff)."""
+        return [s for s in self.security.staff if not s.startswith("@")]
+
+    def is_staff(self, address: str | None) -> bool:
+        address = (address or "").lower()
+        for entry in self.security.staff:
+            entry = entry.lower()
+            if entry.startswith("@") and address.endswith(entry):
+                return True
+            if entry == address:
+                return True
+        return False
+
+
+def locate(path: str | None, environ: dict[str, str] | None = None) -> Path | None:
+    """The config file to read, or None for the embedded defaults."""
+    environ = os.environ if environ is None else environ
+    if path:
+        return Path(path)
+    if environ.get("MAILBOT_CONFIG"):
+        return Path(environ["MAILBOT_CONFIG"])
+    default = Path("mailbot.toml")
+    return default if default.exists() else None
+
+
+def load_config(path: str | None = None, environ: dict[str, str] | None = None) -> Config:
+    """Read and validate the configuration; raises ConfigError with a readable message."""
+    file = locate(path, environ)
+    if file is None:
+        return Config()
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file {file} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {file}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{file} is not valid TOML: {exc}") from None
+    config = config_from_dict(data, source=str(file))
+    return config
+
+
+def config_from_dict(data: dict, source: str = "dict") -> Config:
+    sections = {}
+    _check_keys(data, Config, "", exclude={"source"})
+    for f in fields(Config):
+        if f.name == "source":
+            continue
+        sections[f.name] = _section(f.name, data.get(f.name, {}), f.default_factory)
+    config = Config(**sections, source=source)
+    _validate(config)
+    return config
+
+
+def _check_keys(data: dict, cls, where: str, exclude: set[str] = frozenset()) -> None:
+    known = [f.name for f in fields(cls) if f.name not in exclude]
+    for key in data:
+        if key not in known:
+            hint = difflib.get_close_matches(key, known, n=1)
+            place = f"[{where}] " if where else ""
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else f" (known: {', '.join(known)})"
+            raise ConfigError(f"{place}unknown key {key!r}{suggestion}")
+
+
+def _section(name: str, data, factory):
+    if not isinstance(data, dict):
+        raise ConfigError(f"[{name}] must be a table, not {type(data).__name__}")
+    cls = factory
+    _check_keys(data, cls, name)
+    values = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if f.name == "milestones":
+            value = _section(f"{name}.milestones", value, MilestoneDurations)
+        else:
+            value = _coerce(f"[{name}] {f.name}", value, getattr(cls(), f.name))
+        values[f.name] = value
+    return cls(**values)
+
+
+def _coerce(where: str, value, default):
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where} must be true or false, not {value!r}")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{where} must be a whole number, not {value!r}")
+        return value
+    if isinstance(default, tuple):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where} must be a list of strings, not {value!r}")
+        return tuple(v.strip() for v in value)
+    if not isinstance(value, str):
+        raise ConfigError(f"{where} must be a string, not {value!r}")
+    return value.strip()
+
+
+def _validate(config: Config) -> None:
+    if not _EMAIL.match(config.mailbox.address):
+        raise ConfigError(f"[mailbox] address {config.mailbox.address!r} is not an e-mail address")
+    if "+" in config.mailbox.address.partition("@")[0]:
+        raise ConfigError("[mailbox] address must not contain '+': reply addresses add +<token> to it")
+    for name, section in (("imap", config.imap), ("smtp", config.smtp)):
+        if section.security not in SECURITY_MODES:
+            raise ConfigError(f"[{name}] security must be one of {', '.join(SECURITY_MODES)}, "
+                              f"not {section.security!r}")
+        if not 0 < section.port < 65536:
+            raise ConfigError(f"[{name}] port {section.port} is not a TCP port")
+        if not section.host:
+            raise ConfigError(f"[{name}] host is empty")
+    url = config.database.url
+    if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", url):
+        raise ConfigError(f"[database] url {url!r}: use sqlite:///FILE or postgresql+psycopg://…")
+    for entry in config.security.staff:
+        if not (entry.startswith("@") and "." in entry) and not _EMAIL.match(entry):
+            raise ConfigError(f"[security] staff entry {entry!r} is neither an address nor an @domain")
+    _validate_sla(config.sla)
+
+
+def _validate_sla(sla: SlaConfig) -> None:
+    try:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        ZoneInfo(sla.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"[sla] timezone {sla.timezone!r} is not a known IANA timezone "
+                          "(e.g. America/Chicago, Europe/Berlin)") from None
+    hours = _HOURS.match(sla.work_hours)
+    if not hours or (hours.group(1), hours.group(2)) >= (hours.group(3), hours.group(4)):
+        raise ConfigError(f"[sla] work_hours {sla.work_hours!r} must look like \"08:00-17:00\"")
+    for day in sla.work_days:
+        if day.lower() not in WEEKDAYS:
+            raise ConfigError(f"[sla] work_days: {day!r} is not one of {', '.join(WEEKDAYS)}")
+    if not sla.work_days:
+        raise ConfigError("[sla] work_days is empty: no deadline could ever fall due")
+    for date in sla.closed_dates:
+        if not re.match(r"^\d{4}-\d{2}-\d{2}$", date):
+            raise ConfigError(f"[sla] closed_dates: {date!r} must be YYYY-MM-DD")
+    for nudge in sla.nudges:
+        if not _NUDGE.match(nudge):
+            raise ConfigError(f"[sla] nudges: {nudge!r} must be a share like \"50%\" or a lead like \"-4h\"")
+    if sla.followup_days < 0:
+        raise ConfigError("[sla] followup_days must not be negative")
+    for f in fields(MilestoneDurations):
+        value = getattr(sla.milestones, f.name)
+        if not _DURATION.match(value):
+            raise ConfigError(f"[sla.milestones] {f.name} = {value!r} must be business time "
+                              "like \"2d\", \"4h\" or \"90m\"")

@@ -1,0 +1,90 @@
+"""Staff ``#commands``: lines of the new text that start with ``#`` and a command name.
+
+Only the new text is read (a command in quoted text never acts). Each command is returned with
+its arguments; an unknown name or wrong arguments comes back with ``error`` set, so staff can
+be told what was not understood instead of it being silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MILESTONES = ("intake", "waiver", "acceptance", "transfer", "followup")
+_DURATION = re.compile(r"^\d+(?:\.\d+)?\s*[dhm]$", re.IGNORECASE)
+_LINE = re.compile(r"^\s*#(?P<name>[a-z][a-z_-]*)\b(?P<args>.*)$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+
+# name -> (usage, validator of the argument list returning an error or None)
+USAGE = {
+    "complete": "#complete",
+    "cancel": "#cancel",
+    "reopen": "#reopen",
+    "status": "#status",
+    "override": "#override waiver",
+    "extend": "#extend <milestone> <duration, e.g. 2d, 4h, 90m>",
+    "set": "#set partner|provider <email|none>",
+    "note": "#note <text>",
+}
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    args: tuple[str, ...]
+    error: str | None = None
+
+    def as_dict(self) -> dict:
+        data: dict = {"name": self.name, "args": list(self.args)}
+        if self.error:
+            data["error"] = self.error
+        return data
+
+
+def parse_commands(new_text: str) -> list[Command]:
+    """Every ``#command`` line in the new text, in order."""
+    commands = []
+    for line in (new_text or "").split("\n"):
+        match = _LINE.match(line)
+        if match:
+            commands.append(_command(match.group("name").lower(), match.group("args").strip()))
+    return commands
+
+
+def _command(name: str, rest: str) -> Command:
+    if name not in USAGE:
+        return Command(name, tuple(rest.split()), f"unknown command #{name}")
+    if name == "note":
+        return Command(name, (rest,) if rest else (), None if rest else f"usage: {USAGE[name]}")
+    args = tuple(rest.split())
+    error = _check(name, args)
+    if error is not None:
+        return Command(name, args, f"usage: {USAGE[name]}" + (f" ({error})" if error else ""))
+    return Command(name, _normalised(args))
+
+
+def _normalised(args: tuple[str, ...]) -> tuple[str, ...]:
+    """Lower case, e-mail brackets removed: ``Partner <X@Y.example>`` reads as ``x@y.example``."""
+    return tuple(arg.strip("<>").lower().replace("mailto:", "") for arg in args)
+
+
+def _check(name: str, args: tuple[str, ...]) -> str | None:
+    """None when the arguments fit; otherwise a short reason (maybe empty)."""
+    if name in ("complete", "cancel", "reopen", "status"):
+        return None if not args else "no arguments expected"
+    if name == "override":
+        return None if [a.lower() for a in args] == ["waiver"] else ""
+    if name == "extend":
+        if len(args) != 2:
+            return ""
+        if args[0].lower() not in MILESTONES:
+            return f"unknown milestone {args[0]!r}"
+        return None if _DURATION.match(args[1]) else f"bad duration {args[1]!r}"
+    if name == "set":
+        if len(args) != 2 or args[0].lower() not in ("partner", "provider"):
+            return ""
+        value = args[1].strip("<>").lower().replace("mailto:", "")
+        if value == "none" and args[0].lower() == "provider":
+            return None
+        return None if _EMAIL.match(value) else f"not an e-mail address: {args[1]!r}"
+    return None

@@ -1,0 +1,108 @@
+"""Intake-form fields: "Label: value" lines, in the new text or typed into a quoted form.
+
+The acknowledgement carries the form with empty values. Clients answer in their own words
+("Company name: …"), under the labels in their reply, or by typing after the labels of the
+quoted form (``> Company: Acme``, or an unprefixed Outlook quote). Values from the new text win;
+the quoted form only fills what the new text left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.message import parse_addresses
+
+FIELDS = (
+    "company",
+    "contact_name",
+    "contact_phone",
+    "domains",
+    "old_partner_email",
+    "new_provider_email",
+    "reason",
+)
+
+# The labels the bot prints (first of each list) and the ones people write instead.
+LABELS: dict[str, list[str]] = {
+    "company": ["company", "company name", "organisation", "organization", "business", "client",
+                "firma", "unternehmen", "société", "entreprise", "empresa", "azienda", "bedrijf",
+                "firma", "företag", "компания"],
+    "contact_name": ["contact name", "contact", "name", "your name", "contact person",
+                     "ansprechpartner", "nom", "nombre", "nome", "naam", "imię i nazwisko",
+                     "namn", "контактное лицо", "имя"],
+    "contact_phone": ["contact phone", "phone", "phone number", "telephone", "tel", "mobile",
+                      "telefon", "téléphone", "teléfono", "telefono", "telefoon", "telefone",
+                      "телефон"],
+    "domains": ["domains", "domain", "domain(s)", "domain names", "mail domains", "email domains",
+                "e-mail domains", "domänen", "domaines", "dominios", "domini", "domeinen",
+                "domínios", "domeny", "domäner", "домены"],
+    "old_partner_email": ["current partner e-mail", "current partner email", "current partner",
+                          "current partner contact", "current partner contact e-mail",
+                          "old partner e-mail", "old partner email", "old partner",
+                          "partner e-mail", "partner email", "current it partner",
+                          "current it partner e-mail", "current provider e-mail",
+                          "current provider email"],
+    "new_provider_email": ['new provider e-mail (or "none" for retail)', "new provider e-mail",
+                           "new provider email", "new provider", "new partner",
+                           "new partner e-mail", "new partner email", "new provider contact",
+                           "new provider contact e-mail", "new it partner"],
+    "reason": ["reason for the transfer", "reason for transfer", "reason", "why", "grund",
+               "raison", "motivo", "reden", "powód", "anledning", "причина"],
+}
+
+_LABEL_TO_FIELD = {label: field for field, labels in LABELS.items() for label in labels}
+_LABEL_LINE = re.compile(
+    r"^[\s>*]*(?P<label>"
+    + "|".join(sorted((re.escape(label) for label in _LABEL_TO_FIELD), key=len, reverse=True))
+    + r")\s*[*]?\s*:\s*[*]?\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_NONE_WORDS = {"none", "no", "retail", "n/a", "na", "-", "--", "nobody", "no one", "vendor",
+               "direct", "none (retail)", "retail (none)", "keine", "aucun", "ninguno", "nessuno",
+               "geen", "nenhum", "brak", "ingen", "нет"}
+_DOMAIN = re.compile(r"(?<![\w@.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})(?![\w-])")
+_PLACEHOLDER = re.compile(r'^[\s_.\-]*$|^\(?or "?none"? for retail\)?$|^\[.*\]$', re.IGNORECASE)
+
+
+def parse_form(new_text: str, quoted_text: str = "") -> dict[str, str]:
+    """Form fields found in the new text, completed from a filled-in quoted form."""
+    form = _fields(new_text)
+    for field, value in _fields(quoted_text).items():
+        form.setdefault(field, value)
+    return {field: form[field] for field in FIELDS if field in form}
+
+
+def _fields(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for line in (text or "").split("\n"):
+        match = _LABEL_LINE.match(line)
+        if not match:
+            continue
+        field = _LABEL_TO_FIELD[match.group("label").lower()]
+        value = _clean_value(field, match.group("value"))
+        if value and field not in found:
+            found[field] = value
+    return found
+
+
+def _clean_value(field: str, value: str) -> str | None:
+    value = value.strip().strip("*").strip()
+    if _PLACEHOLDER.match(value):
+        return None
+    if field in ("old_partner_email", "new_provider_email"):
+        return _email_value(field, value)
+    if field == "domains":
+        domains = list(dict.fromkeys(_DOMAIN.findall(value.lower())))
+        return ", ".join(domains) or None
+    return " ".join(value.split())[:500]
+
+
+def _email_value(field: str, value: str) -> str | None:
+    if field == "new_provider_email" and value.lower().strip(" .!()") in _NONE_WORDS:
+        return "none"
+    value = re.sub(r"mailto:", "", value, flags=re.IGNORECASE)
+    addresses = parse_addresses([value])
+    if not addresses:
+        match = re.search(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", value)
+        return match.group(0).lower() if match else None
+    return addresses[0][1]

@@ -1,0 +1,140 @@
+"""Intent of a reply's new text: which keyword it opens with, if any, and whether it is clean.
+
+A waiver is a legal release, so this module errs towards ``ambiguous`` (staff look, and the
+sender is asked to answer with the keyword alone) and never towards a yes:
+
+- the keyword must open the new text; a greeting line ("Hi Dana,") may come first;
+- case, spacing and punctuation do not matter ("i agree.", "I AGREE!");
+- a negation is never a yes ("I do not agree", "I don't accept", "I disagree");
+- a hedge, condition or question is ``ambiguous`` ("before I agree…", "I agree, but…",
+  "Agreed?", "I agree if…");
+- a keyword elsewhere in the new text, or two different keywords, is ``ambiguous``;
+- no keyword at all is ``none`` (quoted text never reaches this module).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+
+
+class Intent(StrEnum):
+    AGREE = "agree"
+    OBJECT = "object"
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    CANCEL = "cancel"
+    NONE = "none"
+    AMBIGUOUS = "ambiguous"
+
+
+# The keyword of each intent, and the word forms that mention it without saying it cleanly.
+KEYWORDS: dict[Intent, str] = {
+    Intent.AGREE: "agree",
+    Intent.OBJECT: "object",
+    Intent.ACCEPT: "accept",
+    Intent.DECLINE: "decline",
+    Intent.CANCEL: "cancel",
+}
+_MENTIONS = {
+    Intent.AGREE: r"(?:dis)?agree(?:s|d|ing|ment)?",
+    Intent.OBJECT: r"object(?:s|ed|ing|ion)?",
+    Intent.ACCEPT: r"accept(?:s|ed|ing|ance)?",
+    Intent.DECLINE: r"declin(?:e|es|ed|ing)",
+    Intent.CANCEL: r"cancel(?:s|led|ed|ling|ing|lation)?",
+}
+_MENTION = {intent: re.compile(rf"\b{form}\b") for intent, form in _MENTIONS.items()}
+
+# What may stand before the keyword: "I", "we", "yes", "ok", "please" (for cancel), "hereby".
+_LEAD = r"(?:(?:yes|yep|ok|okay|sure|fine|hi|hello)\s*[,.!:;-]*\s*)?"
+_SUBJECT = r"(?:(?:i|we)\s+(?:hereby\s+|herewith\s+)?)?"
+_PLEASE = r"(?:please\s+)?"
+_CLEAN = {
+    intent: re.compile(
+        rf"^{_LEAD}{_PLEASE if intent is Intent.CANCEL else ''}{_SUBJECT}{keyword}\b(?P<rest>.*)$",
+        re.DOTALL,
+    )
+    for intent, keyword in KEYWORDS.items()
+}
+
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening|day)|greetings|hallo|guten tag|"
+    r"liebe[rs]?|sehr geehrte[rs]?|bonjour|salut|hola|buenos días|buenas tardes|estimad[oa]s?|"
+    r"ciao|buongiorno|gentile|goedemorgen|goedemiddag|beste|olá|ola|bom dia|boa tarde|prezad[oa]s?|"
+    r"dzień dobry|witam|szanown[iy]|hej|god morgon|здравствуйте|добрый день|привет)\b[^\n]{0,60}$"
+)
+# After a clean keyword, these turn it into something other than a plain yes or no.
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|don'?t|do not|doesn'?t|does not|didn'?t|did not|can'?t|cannot|can not|"
+    r"won'?t|will not|wouldn'?t|would not|shouldn'?t|should not|couldn'?t|could not|refuse|"
+    r"unable|neither|nor|isn'?t|aren'?t|nicht|pas|ne)\b"
+)
+_HEDGE = re.compile(
+    r"\b(?:but|however|except|unless|if|provided|providing|once|after|before|when|until|only|"
+    r"subject to|conditional|condition|conditions|pending|assuming|partly|partially|mostly|"
+    r"most|some|in principle|generally|maybe|perhaps|possibly|might|think|probably|although|"
+    r"though|whether|clarify|confirm)\b"
+)
+_SENTENCE_END = re.compile(r"[.!;\n]")
+
+
+def normalise_for_intent(text: str) -> str:
+    """Lower case, compatibility-folded (full-width letters, ligatures), straight quotes."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    return text.strip()
+
+
+def _drop_greeting(text: str) -> str:
+    first, _, rest = text.partition("\n")
+    if rest.strip() and _GREETING.match(first.strip()):
+        return rest.strip()
+    return text
+
+
+def _first_sentence(rest: str) -> str:
+    match = _SENTENCE_END.search(rest)
+    return rest[: match.start()] if match else rest
+
+
+def classify_intent(new_text: str) -> Intent:
+    """The intent the new text expresses, by the rules in this module's docstring."""
+    text = _drop_greeting(normalise_for_intent(new_text or ""))
+    mentioned = [intent for intent, pattern in _MENTION.items() if pattern.search(text)]
+    if not mentioned:
+        return Intent.NONE
+    for intent, pattern in _CLEAN.items():
+        match = pattern.match(text)
+        if match:
+            return _judge(intent, match.group("rest"), mentioned)
+    return Intent.AMBIGUOUS
+
+
+def _judge(intent: Intent, rest: str, mentioned: list[Intent]) -> Intent:
+    if any(other is not intent for other in mentioned):
+        return Intent.AMBIGUOUS
+    clause = _first_sentence(rest)
+    if "?" in clause or _NEGATION.search(clause) or _HEDGE.search(clause):
+        return Intent.AMBIGUOUS
+    # Later sentences may still take it back: "I AGREE. But only once the invoice is paid."
+    later = rest[len(clause) :]
+    if _TAKE_BACK.search(later.strip()) or _said_again(later, intent):
+        return Intent.AMBIGUOUS
+    return intent
+
+
+_TAKE_BACK = re.compile(
+    r"(?:^|[.!;\n]\s*)(?:but|however|except|unless|only if|provided|on condition|subject to|"
+    r"as long as|pending|once|after|before|although|though|that said|on the condition)\b"
+)
+
+
+def _said_again(later: str, intent: Intent) -> bool:
+    """The keyword mentioned again, other than as a bare repeat ("I agree. I AGREE!")."""
+    for sentence in _SENTENCE_END.split(later):
+        if _MENTION[intent].search(sentence):
+            match = _CLEAN[intent].match(sentence.strip())
+            if not match or match.group("rest").strip(" ,!"):
+                return True
+    return False

@@ -1,0 +1,250 @@
+"""Raw bytes -> ParsedMessage: the headers, text and attachments of one mail.
+
+mail-parser does the MIME walking, charset decoding and attachment extraction; this module
+normalises what the rest of the bot relies on (addresses, Message-IDs, threading headers) and
+never raises: whatever cannot be read becomes a defect beside what could.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import email
+import email.header
+import email.parser
+import email.utils
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import Message
+
+import mailparser
+
+from parsers.html_text import html_to_text
+
+_MSGID = re.compile(r"<[^<>\s]+>")
+_BARE_MSGID = re.compile(r"[^<>\s,;]+@[^<>\s,;]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    size: int  # decoded bytes
+    content_type: str
+
+
+@dataclass
+class ParsedMessage:
+    """What one mail says, read defensively. Addresses are bare and lower case."""
+
+    raw_sha256: str
+    size: int
+    message_id: str | None = None
+    from_addr: str | None = None
+    from_name: str = ""
+    sender: str | None = None
+    reply_to: list[str] = field(default_factory=list)
+    to: list[str] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    delivered_to: list[str] = field(default_factory=list)
+    subject: str = ""
+    date: datetime | None = None
+    in_reply_to: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    authentication_results: list[str] = field(default_factory=list)
+    text: str = ""
+    html: str | None = None
+    text_from_html: bool = False
+    attachments: list[Attachment] = field(default_factory=list)
+    content_type: str = "text/plain"
+    headers: dict[str, list[str]] = field(default_factory=dict)
+    defects: list[str] = field(default_factory=list)
+    message: Message | None = None  # the stdlib tree, for bounce detection
+
+    def header(self, name: str) -> str | None:
+        values = self.headers.get(name.lower())
+        return values[0] if values else None
+
+    @property
+    def recipients(self) -> list[str]:
+        """Every address this copy was delivered for, envelope hints included."""
+        seen: dict[str, None] = {}
+        for addr in self.to + self.cc + self.delivered_to:
+            seen.setdefault(addr, None)
+        return list(seen)
+
+
+def parse_message(raw: bytes) -> ParsedMessage:
+    """Parse raw RFC 5322 bytes. Never raises; problems are listed in ``defects``."""
+    raw = raw or b""
+    parsed = ParsedMessage(raw_sha256=hashlib.sha256(raw).hexdigest(), size=len(raw))
+    if not raw.strip():
+        parsed.defects.append("empty message")
+        return parsed
+    try:
+        mail = mailparser.parse_from_bytes(raw)
+        message = mail.message
+    except Exception as exc:  # mail-parser gave up: fall back to headers only
+        parsed.defects.append(f"unreadable MIME structure ({type(exc).__name__}): headers only")
+        mail = None
+        message = _headers_only(raw, parsed)
+    if message is None:
+        return parsed
+    parsed.message = message
+    _read_headers(message, parsed)
+    if mail is not None:
+        _read_body(mail, parsed)
+    return parsed
+
+
+def _headers_only(raw: bytes, parsed: ParsedMessage) -> Message | None:
+    try:
+        return email.parser.BytesHeaderParser().parsebytes(raw)
+    except Exception as exc:
+        parsed.defects.append(f"unreadable headers ({type(exc).__name__})")
+        return None
+
+
+def decode_header_value(value: object) -> str:
+    """A header as text: RFC 2047 words decoded, 8-bit bytes read leniently, unfolded."""
+    if value is None:
+        return ""
+    if isinstance(value, email.header.Header):
+        parts = email.header.decode_header(value)
+    else:
+        text = str(value)
+        try:
+            parts = email.header.decode_header(text)
+        except Exception:
+            parts = [(text, None)]
+    out = []
+    for chunk, charset in parts:
+        if isinstance(chunk, bytes):
+            out.append(_decode_bytes(chunk, charset))
+        else:
+            out.append(chunk)
+    text = "".join(out)
+    # Undecodable 8-bit header bytes arrive as surrogate escapes from the stdlib parser.
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _CONTROL.sub("", " ".join(text.split()))
+
+
+def _decode_bytes(chunk: bytes, charset: str | None) -> str:
+    for candidate in (charset, "utf-8", "cp1252"):
+        if not candidate or candidate == "unknown-8bit":
+            continue
+        try:
+            return chunk.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return chunk.decode("latin-1")
+
+
+def _header_list(message: Message, name: str) -> list[str]:
+    try:
+        return [decode_header_value(v) for v in message.get_all(name) or []]
+    except Exception:
+        return []
+
+
+def parse_addresses(values: list[str]) -> list[tuple[str, str]]:
+    """(display name, bare lower-case address) pairs; junk entries are skipped."""
+    pairs = []
+    for name, addr in email.utils.getaddresses(values):
+        addr = addr.strip().strip("<>").lower()
+        if "@" in addr and " " not in addr:
+            pairs.append((name.strip(), addr))
+    return pairs
+
+
+def message_ids(value: str) -> list[str]:
+    """Message-IDs in a header however folded, commented or bracket-less."""
+    found = _MSGID.findall(value)
+    if not found:
+        found = [f"<{m}>" for m in _BARE_MSGID.findall(value)]
+    seen: dict[str, None] = {}
+    for msgid in found:
+        seen.setdefault(msgid, None)
+    return list(seen)
+
+
+def _read_headers(message: Message, parsed: ParsedMessage) -> None:
+    headers: dict[str, list[str]] = {}
+    try:
+        items = message.items()
+    except Exception:
+        items = []
+    for name, value in items:
+        headers.setdefault(str(name).strip().lower(), []).append(decode_header_value(value))
+    parsed.headers = headers
+
+    senders = parse_addresses(headers.get("from", []))
+    if senders:
+        parsed.from_name, parsed.from_addr = senders[0]
+    else:
+        parsed.defects.append("no readable From address")
+    sender = parse_addresses(headers.get("sender", []))
+    parsed.sender = sender[0][1] if sender else None
+    parsed.reply_to = [a for _, a in parse_addresses(headers.get("reply-to", []))]
+    parsed.to = [a for _, a in parse_addresses(headers.get("to", []))]
+    parsed.cc = [a for _, a in parse_addresses(headers.get("cc", []))]
+    parsed.delivered_to = [
+        a
+        for _, a in parse_addresses(headers.get("delivered-to", []) + headers.get("x-original-to", []))
+    ]
+    parsed.subject = (headers.get("subject") or [""])[0]
+
+    ids = message_ids(" ".join(headers.get("message-id", [])))
+    if ids:
+        parsed.message_id = ids[0]
+    else:
+        parsed.defects.append("no Message-ID")
+    parsed.in_reply_to = message_ids(" ".join(headers.get("in-reply-to", [])))
+    parsed.references = message_ids(" ".join(headers.get("references", [])))
+
+    date = (headers.get("date") or [None])[0]
+    if date:
+        try:
+            parsed.date = email.utils.parsedate_to_datetime(date)
+        except (TypeError, ValueError, IndexError):
+            parsed.defects.append(f"unreadable Date: {date[:60]}")
+    parsed.authentication_results = headers.get("authentication-results", [])
+    try:
+        parsed.content_type = message.get_content_type()
+    except Exception:
+        parsed.content_type = "text/plain"
+
+
+def _read_body(mail: mailparser.MailParser, parsed: ParsedMessage) -> None:
+    for defect in mail.defects:
+        for part, messages in defect.items():
+            parsed.defects.extend(f"{part}: {m}" for m in messages)
+    plain = [t for t in mail.text_plain if t and t.strip()]
+    html = [t for t in mail.text_html if t and t.strip()]
+    parsed.html = "\n".join(html) if html else None
+    if plain:
+        parsed.text = "\n".join(plain)
+    elif html:
+        parsed.text = html_to_text(parsed.html)
+        parsed.text_from_html = True
+    parsed.text = parsed.text.replace("\r\n", "\n").replace("\r", "\n")
+    for item in mail.attachments:
+        parsed.attachments.append(
+            Attachment(
+                name=decode_header_value(item.get("filename") or ""),
+                size=_payload_size(item),
+                content_type=item.get("mail_content_type") or "application/octet-stream",
+            )
+        )
+
+
+def _payload_size(item: dict) -> int:
+    payload = item.get("payload") or ""
+    if item.get("binary"):
+        try:
+            return len(base64.b64decode(payload))
+        except (binascii.Error, ValueError):
+            return len(payload)
+    return len(payload.encode("utf-8", "replace"))

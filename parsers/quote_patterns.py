@@ -1,0 +1,117 @@
+"""The words mail clients write around quoted history and signatures, per language.
+
+Data only, kept apart from the algorithm in ``reply_text`` so that a new language or client is
+one line here. Languages: English, German, French, Spanish, Italian, Dutch, Portuguese,
+Polish, Swedish, Russian, plus Danish/Norwegian/Czech where the same table catches them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "On <date>, <name> wrote:" and its translations. Matched against up to three joined lines,
+# because clients wrap long attribution lines. The verb may end the line ("… wrote:") or come
+# before the name ("Am … schrieb Max <max@…>:").
+_OPENERS = r"(?:on|am|le|el|il giorno|il|op|em|no dia|w dniu|dnia|den|dne|в|den)"
+_VERBS = (
+    r"(?:wrote|has written|schrieb|hat geschrieben|a écrit|escribió|ha escrito|ha scritto|scrisse|"
+    r"schreef|heeft .{1,80} geschreven|escreveu|napisał\(a\)|napisała|napisał|pisze|skrev|"
+    r"napsal\(a\)|napsal|написал\(а\)|написала|написал|пишет)"
+)
+ATTRIBUTION = re.compile(
+    rf"^\s*(?:{_OPENERS}\b.{{0,300}}?{_VERBS}.{{0,200}}?:"  # On …, X wrote:
+    rf"|.{{0,300}}?(?:@|\d:\d\d).{{0,300}}?{_VERBS}\s*:"  # 25.11.2026, 9:00, X <x@y> написал(а):
+    r"|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s.{0,200}<[^>]+@[^>]+>\s*:?"  # 2026/11/25 X <x@y>
+    r")\s*$",
+    re.IGNORECASE,
+)
+# Any line ending in "wrote:" and friends: attribution only when quoted lines follow it.
+ATTRIBUTION_WEAK = re.compile(rf"^\s*.{{0,300}}?\b{_VERBS}.{{0,120}}?:\s*$", re.IGNORECASE)
+
+# "-----Original Message-----" and forwarding banners: everything below is history.
+_ORIGINAL = [
+    "original message", "original-nachricht", "ursprüngliche nachricht", "message d'origine",
+    "message d’origine", "mensaje original", "messaggio originale", "oorspronkelijk bericht",
+    "origineel bericht", "mensagem original", "wiadomość oryginalna", "oryginalna wiadomość",
+    "ursprungligt meddelande", "originalmeddelande", "исходное сообщение", "оригинальное сообщение",
+    "oprindelig meddelelse", "opprinnelig melding", "původní zpráva",
+]
+_FORWARDED = [
+    "forwarded message", "forwarded e-?mail", "begin forwarded message", "weitergeleitete nachricht",
+    "anfang der weitergeleiteten (?:e-mail|nachricht)", "message transféré", "début du message réexpédié",
+    "début du message transféré", "mensaje reenviado", "inicio del mensaje reenviado",
+    "messaggio inoltrato", "inizio messaggio inoltrato", "doorgestuurd bericht",
+    "begin doorgestuurd bericht", "mensagem encaminhada", "início da mensagem reencaminhada",
+    "mensagem reencaminhada", "wiadomość przekazana", "przekazana wiadomość",
+    "vidarebefordrat meddelande", "vidarebefordrat mejl", "пересылаемое сообщение",
+    "пересланное сообщение", "начало переадресованного сообщения", "videresendt meddelelse",
+    "videresendt melding",
+]
+SEPARATOR = re.compile(
+    r"^\s*(?:[-=_*]{2,}\s*)?(?:" + "|".join(_ORIGINAL + _FORWARDED) + r")\s*:?\s*(?:[-=_*]{2,})?\s*$",
+    re.IGNORECASE,
+)
+UNDERSCORE_LINE = re.compile(r"^\s*_{10,}\s*$")
+
+# Outlook-style header blocks ("From: … / Sent: … / To: … / Subject: …"), per language.
+_FROM = ["from", "von", "de", "da", "van", "od", "från", "от", "fra", "od kogo", "от кого", "expéditeur"]
+_OTHER = [
+    "sent", "date", "to", "cc", "bcc", "subject", "reply-to",
+    "gesendet", "datum", "an", "betreff", "kopie", "antwort an",
+    "envoyé", "envoyé le", "date", "à", "objet", "cc", "répondre à",
+    "enviado", "enviado el", "fecha", "para", "asunto", "cco", "responder a",
+    "inviato", "data", "a", "oggetto", "ccn",
+    "verzonden", "aan", "onderwerp", "kopie", "antwoord aan",
+    "enviada em", "enviado em", "enviada", "assunto",
+    "wysłano", "wysłane", "do", "temat", "dw", "kopia",
+    "skickat", "till", "ämne", "kopia",
+    "отправлено", "дата", "кому", "тема", "копия",
+    "sendt", "til", "emne", "odesláno", "komu", "předmět",
+]
+
+
+def _label(words: list[str]) -> str:
+    alternatives = sorted({re.escape(w) for w in words}, key=len, reverse=True)
+    return r"^\s*[*]?(?:" + "|".join(alternatives) + r")\s?[*]?\s?:\s?[*]?"
+
+
+HEADER_FROM = re.compile(_label(_FROM) + r"\s*\S", re.IGNORECASE)
+HEADER_ANY = re.compile(_label(_FROM + _OTHER), re.IGNORECASE)
+
+# Signatures: the RFC 3676 delimiter, and the lines phones and apps add.
+SIGNATURE_DELIMITER = re.compile(r"^(?:--|—|__)\s*$")
+_SENT_FROM = [
+    r"sent from my \w+", r"sent from (?:my )?(?:iphone|ipad|android|samsung|mobile|blackberry)",
+    r"sent from (?:yahoo mail|mail for windows|outlook|proton ?mail|gmail)", r"sent with proton ?mail",
+    r"get outlook for (?:ios|android)", r"sent via .{1,40}", r"sent using .{1,40}",
+    r"von meinem \S+(?: \S+)? gesendet", r"gesendet von meinem \S+", r"gesendet mit .{1,40}",
+    r"envoyé de mon \S+", r"envoyé depuis mon \S+", r"obtenir outlook pour (?:ios|android)",
+    r"enviado desde mi \S+", r"enviado desde \S+", r"obtener outlook para (?:ios|android)",
+    r"inviato da(?:l mio)? \S+", r"scarica outlook per (?:ios|android)",
+    r"verzonden (?:met|vanaf) (?:mijn )?\S+", r"outlook voor (?:ios|android) downloaden",
+    r"enviado do meu \S+", r"enviado (?:a partir )?do \S+", r"obter o outlook para (?:ios|android)",
+    r"wysłane z (?:mojego )?\S+", r"pobierz outlook dla (?:ios|android)",
+    r"skickat från min \S+", r"skickades från min \S+", r"hämta outlook för (?:ios|android)",
+    r"отправлено с (?:моего )?\S+", r"отправлено из \S+", r"скачайте outlook для (?:ios|android)",
+]
+SENT_FROM = re.compile(r"^\s*(?:" + "|".join(_SENT_FROM) + r")\s*\.?\s*$", re.IGNORECASE)
+
+# Closing salutations: a sign-off block ("Best regards,\nBob\nACME IT\n+1 555 …") is
+# signature, not reply, when it ends the text.
+_SIGN_OFF = [
+    r"(?:best|kind|warm|many|with)?\s*regards", r"best(?: wishes)?", r"cheers", r"thanks?(?: you)?(?: again| so much| a lot)?",
+    r"many thanks", r"thx", r"sincerely(?: yours)?", r"yours(?: sincerely| truly| faithfully)?",
+    r"all the best", r"greetings", r"take care", r"rgds", r"br",
+    r"mit freundlichen grüßen", r"mit freundlichen gruessen", r"(?:viele|beste|liebe)? ?grüße", r"viele grüsse",
+    r"freundliche grüße", r"gruß", r"lg", r"mfg", r"danke", r"vielen dank",
+    r"cordialement", r"bien cordialement", r"bien à vous", r"salutations", r"merci(?: beaucoup)?",
+    r"amicalement", r"sincères salutations",
+    r"saludos(?: cordiales)?", r"un saludo", r"atentamente", r"gracias", r"muchas gracias",
+    r"cordiali saluti", r"distinti saluti", r"saluti", r"grazie(?: mille)?", r"un saluto",
+    r"met vriendelijke groet(?:en)?", r"vriendelijke groet(?:en)?", r"groet(?:en|jes)?", r"bedankt", r"mvg",
+    r"atenciosamente", r"cumprimentos", r"abraços?", r"obrigad[oa]",
+    r"pozdrawiam(?: serdecznie)?", r"z poważaniem", r"dziękuję", r"pozdrowienia",
+    r"med vänliga hälsningar", r"vänliga hälsningar", r"hälsningar", r"mvh", r"tack",
+    r"с уважением", r"спасибо", r"всего доброго", r"всего наилучшего",
+]
+SIGN_OFF = re.compile(r"^\s*(?:" + "|".join(_SIGN_OFF) + r")\s*[,.!]*\s*(?:[-–—]\s*\w.{0,40})?$", re.IGNORECASE)

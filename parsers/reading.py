@@ -1,0 +1,111 @@
+"""Everything the bot understands from one mail, in one pure call: ``read_mail``.
+
+This is the composition of the other ``parsers`` modules and the shape ``mailbot parse``
+prints. It takes what it needs (our address, the signing secret, trusted authserv-ids) as
+arguments, so it reads no configuration and no clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parsers.auth_results import AuthVerdict, read_auth_results
+from parsers.classify import ClassificationResult, classify
+from parsers.commands import Command, parse_commands
+from parsers.form import parse_form
+from parsers.intent import Intent, classify_intent
+from parsers.message import ParsedMessage, parse_message
+from parsers.reference import ReferenceMatch, find_reference
+from parsers.reply_address import ReplyToken, find_reply_token
+from parsers.reply_text import Reply, extract_reply
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    """What reading needs to know about us."""
+
+    mailbox: str  # transfer@example.com
+    secret: bytes  # signs reply addresses
+    trusted_authserv_ids: tuple[str, ...] = ()
+
+    @property
+    def domain(self) -> str:
+        return self.mailbox.rpartition("@")[2].lower()
+
+
+@dataclass(frozen=True)
+class MailReading:
+    message: ParsedMessage
+    classification: ClassificationResult
+    reference: ReferenceMatch | None
+    reply_token: ReplyToken | None
+    reply: Reply
+    intent: Intent
+    commands: list[Command]
+    form: dict[str, str]
+    auth: AuthVerdict
+
+    def as_json(self) -> dict:
+        """The ``parse --json`` shape of INTERFACES.md, plus a few diagnostic keys."""
+        m = self.message
+        ref = self.reference
+        token = self.reply_token
+        return {
+            "message_id": m.message_id,
+            "from": m.from_addr,
+            "to": m.to,
+            "cc": m.cc,
+            "subject": m.subject,
+            "reference": ref.reference if ref and ref.valid else None,
+            "reply_token": (
+                {"reference": token.reference, "role": token.role, "valid": token.valid}
+                if token else None
+            ),
+            "classification": str(self.classification.kind),
+            "reply_text": self.reply.text,
+            "intent": str(self.intent),
+            "commands": [c.as_dict() for c in self.commands],
+            "form": self.form,
+            # Beyond the contract: what an operator wants to see when a mail surprises them.
+            "from_name": m.from_name,
+            "date": m.date.isoformat() if m.date else None,
+            "in_reply_to": m.in_reply_to,
+            "references": m.references,
+            "reference_invalid": ref.reference if ref and not ref.valid else None,
+            "classification_reason": self.classification.reason,
+            "bounce_recipients": list(self.classification.bounce.failed),
+            "authentication": {
+                "authserv_id": self.auth.authserv_id,
+                "results": self.auth.results,
+                "passed": self.auth.passed,
+            },
+            "attachments": [{"name": a.name, "size": a.size, "content_type": a.content_type}
+                            for a in m.attachments],
+            "text_from_html": m.text_from_html,
+            "size": m.size,
+            "raw_sha256": m.raw_sha256,
+            "defects": m.defects,
+        }
+
+
+def read_mail(raw: bytes, settings: ReaderSettings) -> MailReading:
+    """Parse, classify and understand one raw mail. Never raises on bad input."""
+    message = parse_message(raw)
+    return understand(message, settings)
+
+
+def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
+    """The reading of an already parsed message."""
+    reply = extract_reply(message.text)
+    sender = message.from_addr or ""
+    return MailReading(
+        message=message,
+        classification=classify(message, [settings.mailbox], settings.domain),
+        reference=find_reference(message.subject),
+        reply_token=find_reply_token(message.recipients, settings.mailbox, settings.secret, sender),
+        reply=reply,
+        intent=classify_intent(reply.text),
+        commands=parse_commands(reply.text),
+        form=parse_form(reply.text, reply.quoted),
+        auth=read_auth_results(message.authentication_results, list(settings.trusted_authserv_ids)),
+    )

@@ -1,0 +1,1 @@
+"""Business calendar, deadlines and nudge plans (pure), and the thin APScheduler wiring (Step 4)."""

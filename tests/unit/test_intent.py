@@ -1,0 +1,68 @@
+import pytest
+
+from parsers.intent import classify_intent
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I AGREE", "agree"),
+    ("i agree.", "agree"),
+    ("I AGREE!", "agree"),
+    ("   I    agree   ", "agree"),
+    ("I agree, thanks", "agree"),
+    ("Hi Dana,\n\nI AGREE\n\nBob", "agree"),
+    ("Yes, I agree.", "agree"),
+    ("AGREE", "agree"),
+    ("I agree. When will the transfer happen?", "agree"),
+    ("I agree. I AGREE!", "agree"),
+    ("ｉ ａｇｒｅｅ", "agree"),
+    ("I OBJECT", "object"),
+    ("I object to this transfer.", "object"),
+    ("I ACCEPT", "accept"),
+    ("I accept the client, thanks", "accept"),
+    ("I DECLINE", "decline"),
+    ("CANCEL", "cancel"),
+    ("Please cancel the transfer.", "cancel"),
+])
+def test_clean_keywords(text, expected):
+    assert classify_intent(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "I do not agree",
+    "I don't agree",
+    "I don’t accept",
+    "We cannot agree to this",
+    "I can't accept",
+    "I disagree",
+    "I won't agree",
+    "No, I do not agree.",
+    "Please don't cancel",
+    "I agree not to contact the client",
+])
+def test_negations_are_never_a_yes(text):
+    assert classify_intent(text) == "ambiguous"
+
+
+@pytest.mark.parametrize("text", [
+    "Before I agree, can you confirm the invoice?",
+    "I agree with most of it, but the invoice is still open.",
+    "Agreed?",
+    "Agreed.",
+    "I agree?",
+    "I agree if you pay the invoice first",
+    "I agree, provided the invoice is paid",
+    "I AGREE. But only once the invoice is paid.",
+    "I agree.\n\nHowever, we need the hardware back.",
+    "We have reviewed it and I agree",
+    "I agree and I object",
+    "I accept. I decline.",
+    "Maybe I agree",
+    "I might agree",
+])
+def test_hedges_and_questions_are_ambiguous(text):
+    assert classify_intent(text) == "ambiguous"
+
+
+@pytest.mark.parametrize("text", ["", "Thanks, will look at it next week", "OK", "Received."])
+def test_no_keyword_is_none(text):
+    assert classify_intent(text) == "none"

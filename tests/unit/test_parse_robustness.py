@@ -1,0 +1,61 @@
+"""The parser never raises: arbitrary bytes and mutated real mails give a reading plus defects."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from parsers.reading import read_mail
+from tests.conftest import FIXTURES, SETTINGS
+
+CORPUS = [p.read_bytes() for p in sorted(FIXTURES.glob("*.eml"))] or [b"From: a@b.example\n\nhi"]
+
+
+def _check(raw: bytes) -> None:
+    reading = read_mail(raw, SETTINGS)
+    data = reading.as_json()
+    assert data["classification"] in {"normal", "auto_reply", "bounce", "self", "spam"}
+    assert data["intent"] in {"agree", "object", "accept", "decline", "cancel", "none", "ambiguous"}
+    assert isinstance(data["reply_text"], str)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=4000))
+def test_arbitrary_bytes_never_raise(raw):
+    _check(raw)
+
+
+@st.composite
+def mutated_mail(draw):
+    raw = bytearray(draw(st.sampled_from(CORPUS)))
+    for _ in range(draw(st.integers(1, 8))):
+        op = draw(st.sampled_from(["flip", "cut", "insert", "dup"]))
+        pos = draw(st.integers(0, max(len(raw) - 1, 0)))
+        if op == "flip" and raw:
+            raw[pos] = draw(st.integers(0, 255))
+        elif op == "cut":
+            del raw[pos: pos + draw(st.integers(1, 400))]
+        elif op == "insert":
+            raw[pos:pos] = draw(st.sampled_from([
+                b"\x00", b"\r\n\r\n", b"--", b"=?utf-8?b?", b"Content-Type: multipart/mixed; boundary=x\r\n",
+                b"\xff\xfe", b"<blockquote>", b"=\r\n", b"\r\n--boundary--\r\n", b"charset=\"x-bogus\"",
+            ]))
+        elif op == "dup":
+            raw[pos:pos] = raw[pos: pos + draw(st.integers(1, 2000))]
+    return bytes(raw)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_mail())
+def test_mutated_fixtures_never_raise(raw):
+    _check(raw)
+
+
+def test_hostile_shapes_never_raise():
+    nested = b"Content-Type: multipart/mixed; boundary=b0\r\n\r\n" + b"".join(
+        f"--b{i}\r\nContent-Type: multipart/mixed; boundary=b{i + 1}\r\n\r\n".encode() for i in range(3000))
+    huge_subject = b"Subject: " + b"A" * 1_000_000 + b"\r\nFrom: a@b.example\r\n\r\nI AGREE\r\n"
+    many_rcpts = b"To: " + b", ".join(b"u%d@x.example" % i for i in range(5000)) + b"\r\n\r\nhi"
+    deep_html = (b"Content-Type: text/html\r\n\r\n" + b"<div>" * 50000 + b"I AGREE" + b"</div>" * 50000)
+    for raw in (nested, huge_subject, many_rcpts, deep_html, b"\x00" * 10000, b"From:\r\n\r\n"):
+        _check(raw)
