@@ -59,7 +59,9 @@ _SPAM_FLAG = re.compile(r"^\s*yes\b", re.IGNORECASE)
 
 def classify(message: ParsedMessage, own_addresses: list[str], own_domain: str) -> ClassificationResult:
     """Classify one parsed mail. ``own_addresses`` are the bot's mailbox address(es)."""
-    for check in (_self, _bounce, _auto_reply, _spam):
+    # Explicit machine headers before the spam flag, the spam flag before the weaker hints
+    # (a no-reply sender, an out-of-office subject) that phishing mail also shows.
+    for check in (_self, _bounce, _auto_reply, _spam, _auto_reply_hints):
         result = check(message, own_addresses, own_domain)
         if result:
             return result
@@ -107,6 +109,10 @@ def _auto_reply(message: ParsedMessage, own_addresses: list[str], own_domain: st
         return ClassificationResult(Classification.AUTO_REPLY, f"Precedence: {precedence.strip()}")
     if message.header("list-id") or message.header("list-unsubscribe"):
         return ClassificationResult(Classification.AUTO_REPLY, "mailing-list mail (List-Id)")
+    return None
+
+
+def _auto_reply_hints(message: ParsedMessage, own_addresses: list[str], own_domain: str):
     if _NO_REPLY.match(message.from_addr or ""):
         return ClassificationResult(Classification.AUTO_REPLY, f"no-reply sender {message.from_addr}")
     if _OOO_SUBJECT.match(message.subject or ""):

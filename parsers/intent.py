@@ -45,6 +45,9 @@ _MENTIONS = {
     Intent.CANCEL: r"cancel(?:s|led|ed|ling|ing|lation)?",
 }
 _MENTION = {intent: re.compile(rf"\b{form}\b") for intent, form in _MENTIONS.items()}
+# The bare keyword, for "two keywords in one reply": "a 24-month agreement" in an objection's
+# reason is not a second keyword, "I agree" is.
+_KEYWORD = {intent: re.compile(rf"\b{keyword}\b") for intent, keyword in KEYWORDS.items()}
 
 # What may stand before the keyword: "I", "we", "yes", "ok", "please" (for cancel), "hereby".
 _LEAD = r"(?:(?:yes|yep|ok|okay|sure|fine|hi|hello)\s*[,.!:;-]*\s*)?"
@@ -107,19 +110,31 @@ def classify_intent(new_text: str) -> Intent:
     for intent, pattern in _CLEAN.items():
         match = pattern.match(text)
         if match:
-            return _judge(intent, match.group("rest"), mentioned)
+            return _judge(intent, match.group("rest"))
     return Intent.AMBIGUOUS
 
 
-def _judge(intent: Intent, rest: str, mentioned: list[Intent]) -> Intent:
-    if any(other is not intent for other in mentioned):
+# Fixed phrases that contain a hedge word without hedging.
+_IDIOMS = re.compile(r"\b(?:after all|first of all|at all|once again|if possible|if any)\b")
+
+
+def _judge(intent: Intent, rest: str) -> Intent:
+    if any(pattern.search(rest) for other, pattern in _KEYWORD.items() if other is not intent):
         return Intent.AMBIGUOUS
     clause = _first_sentence(rest)
-    if "?" in clause or _NEGATION.search(clause) or _HEDGE.search(clause):
+    if "?" in clause:
         return Intent.AMBIGUOUS
-    # Later sentences may still take it back: "I AGREE. But only once the invoice is paid."
     later = rest[len(clause) :]
-    if _TAKE_BACK.search(later.strip()) or _said_again(later, intent):
+    plain = _IDIOMS.sub(" ", clause)
+    if intent in (Intent.AGREE, Intent.ACCEPT):
+        # A yes must be unconditional: no "not", no "but", nothing taken back later.
+        if _NEGATION.search(plain) or _HEDGE.search(plain) or _TAKE_BACK.search(later.strip()):
+            return Intent.AMBIGUOUS
+    elif intent is Intent.CANCEL and _HEDGE.search(plain):
+        return Intent.AMBIGUOUS  # "cancel if the partner objects" is not a cancel yet
+    # I OBJECT / I DECLINE come with reasons ("we don't take customers there", "runs until
+    # March"): those words explain the no, they do not turn it into a yes.
+    if _said_again(later, intent):
         return Intent.AMBIGUOUS
     return intent
 
@@ -133,7 +148,7 @@ _TAKE_BACK = re.compile(
 def _said_again(later: str, intent: Intent) -> bool:
     """The keyword mentioned again, other than as a bare repeat ("I agree. I AGREE!")."""
     for sentence in _SENTENCE_END.split(later):
-        if _MENTION[intent].search(sentence):
+        if _KEYWORD[intent].search(sentence):
             match = _CLEAN[intent].match(sentence.strip())
             if not match or match.group("rest").strip(" ,!"):
                 return True

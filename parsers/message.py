@@ -14,6 +14,7 @@ import email.header
 import email.parser
 import email.utils
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,8 +24,13 @@ import mailparser
 
 from parsers.html_text import html_to_text
 
+# mail-parser logs a WARNING for every MIME part it does not turn into text (delivery reports'
+# text/rfc822-headers, calendars); those parts are still read by us where they matter.
+logging.getLogger("mailparser").setLevel(logging.ERROR)
+
 _MSGID = re.compile(r"<[^<>\s]+>")
 _BARE_MSGID = re.compile(r"[^<>\s,;]+@[^<>\s,;]+")
+_FOLDING = re.compile(r"[ \t\r\n]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -128,7 +134,9 @@ def decode_header_value(value: object) -> str:
     text = "".join(out)
     # Undecodable 8-bit header bytes arrive as surrogate escapes from the stdlib parser.
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return _CONTROL.sub("", " ".join(text.split()))
+    # Unfold and collapse ASCII whitespace only: a no-break space is part of the text
+    # (French Outlook writes "RE\u00a0:").
+    return _CONTROL.sub("", _FOLDING.sub(" ", text).strip(" "))
 
 
 def _decode_bytes(chunk: bytes, charset: str | None) -> str:
@@ -230,6 +238,7 @@ def _read_body(mail: mailparser.MailParser, parsed: ParsedMessage) -> None:
         parsed.text = html_to_text(parsed.html)
         parsed.text_from_html = True
     parsed.text = parsed.text.replace("\r\n", "\n").replace("\r", "\n")
+    parsed.defects.extend(_transfer_encoding_defects(parsed.message))
     for item in mail.attachments:
         parsed.attachments.append(
             Attachment(
@@ -248,3 +257,30 @@ def _payload_size(item: dict) -> int:
         except (binascii.Error, ValueError):
             return len(payload)
     return len(payload.encode("utf-8", "replace"))
+
+
+_BASE64_BODY = re.compile(rb"^[A-Za-z0-9+/]*={0,2}$")
+
+
+def _transfer_encoding_defects(message: Message | None) -> list[str]:
+    """Broken base64 the stdlib decodes silently (it drops what it cannot read)."""
+    defects = []
+    if message is None:
+        return defects
+    try:
+        parts = list(message.walk())
+    except Exception:
+        return defects
+    for index, part in enumerate(parts):
+        # Text parts only: they are what the bot reads; attachments are kept as they came.
+        if part.get_content_maintype() != "text":
+            continue
+        if str(part.get("content-transfer-encoding", "")).strip().lower() != "base64":
+            continue
+        payload = part.get_payload()
+        if not isinstance(payload, str):
+            continue
+        data = payload.encode("ascii", "replace").translate(None, b" \t\r\n")
+        if len(data) % 4 or not _BASE64_BODY.match(data):
+            defects.append(f"part {index}: invalid base64 body (characters or padding)")
+    return defects

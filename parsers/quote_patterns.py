@@ -14,7 +14,7 @@ import re
 # before the name ("Am … schrieb Max <max@…>:").
 _OPENERS = r"(?:on|am|le|el|il giorno|il|op|em|no dia|w dniu|dnia|den|dne|в|den)"
 _VERBS = (
-    r"(?:wrote|has written|schrieb|hat geschrieben|a écrit|escribió|ha escrito|ha scritto|scrisse|"
+    r"(?:wrote|writes|has written|schrieb|hat geschrieben|a écrit|escribió|ha escrito|ha scritto|scrisse|"
     r"schreef|heeft .{1,80} geschreven|escreveu|napisał\(a\)|napisała|napisał|pisze|skrev|"
     r"napsal\(a\)|napsal|написал\(а\)|написала|написал|пишет)"
 )
@@ -84,7 +84,7 @@ _SENT_FROM = [
     r"sent from my \w+", r"sent from (?:my )?(?:iphone|ipad|android|samsung|mobile|blackberry)",
     r"sent from (?:yahoo mail|mail for windows|outlook|proton ?mail|gmail)", r"sent with proton ?mail",
     r"get outlook for (?:ios|android)", r"sent via .{1,40}", r"sent using .{1,40}",
-    r"von meinem \S+(?: \S+)? gesendet", r"gesendet von meinem \S+", r"gesendet mit .{1,40}",
+    r"von meinem .{1,40} gesendet", r"gesendet von meinem \S+", r"gesendet mit .{1,40}",
     r"envoyé de mon \S+", r"envoyé depuis mon \S+", r"obtenir outlook pour (?:ios|android)",
     r"enviado desde mi \S+", r"enviado desde \S+", r"obtener outlook para (?:ios|android)",
     r"inviato da(?:l mio)? \S+", r"scarica outlook per (?:ios|android)",
@@ -94,7 +94,8 @@ _SENT_FROM = [
     r"skickat från min \S+", r"skickades från min \S+", r"hämta outlook för (?:ios|android)",
     r"отправлено с (?:моего )?\S+", r"отправлено из \S+", r"скачайте outlook для (?:ios|android)",
 ]
-SENT_FROM = re.compile(r"^\s*(?:" + "|".join(_SENT_FROM) + r")\s*\.?\s*$", re.IGNORECASE)
+# Apps often glue a link to the line: "Get Outlook for iOS<https://aka.ms/o0ukef>".
+SENT_FROM = re.compile(r"^\s*(?:" + "|".join(_SENT_FROM) + r")\s*\.?\s*(?:<?https?://\S*>?)?\s*$", re.IGNORECASE)
 
 # Closing salutations: a sign-off block ("Best regards,\nBob\nACME IT\n+1 555 …") is
 # signature, not reply, when it ends the text.
@@ -114,4 +115,8 @@ _SIGN_OFF = [
     r"med vänliga hälsningar", r"vänliga hälsningar", r"hälsningar", r"mvh", r"tack",
     r"с уважением", r"спасибо", r"всего доброго", r"всего наилучшего",
 ]
+# A bare name (and maybe title/company/phone) closing a mail without a salutation: "Bob",
+# "Rob Young\nPinecrest IT". Checked only on the last lines, after other text.
+NAME_LINE = re.compile(r"^(?=.*[a-zà-ÿа-я])(?!(?i:.*\b(?:agree|object|accept|decline|cancel)\b))\s*(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω][\w'’.-]*|[A-ZÀ-ÞА-Я]\.)(?:\s+(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω&][\w'’.&-]*|van|de|der|von|da|di|du|la|le|y)){0,3}\s*$")
+SIGNATURE_DETAIL = re.compile(r"^\s*(?:[+()\d][\d\s()./-]{6,}|(?:tel|phone|mobile|mob|fax|m|t)\.?:?\s*[+\d].*|\S+@\S+|https?://\S+|www\.\S+|[A-Z][\w&.,' -]{0,40})\s*$", re.IGNORECASE)
 SIGN_OFF = re.compile(r"^\s*(?:" + "|".join(_SIGN_OFF) + r")\s*[,.!]*\s*(?:[-–—]\s*\w.{0,40})?$", re.IGNORECASE)

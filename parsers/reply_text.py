@@ -27,10 +27,12 @@ from parsers.quote_patterns import (
     ATTRIBUTION_WEAK,
     HEADER_ANY,
     HEADER_FROM,
+    NAME_LINE,
     SENT_FROM,
     SEPARATOR,
     SIGN_OFF,
     SIGNATURE_DELIMITER,
+    SIGNATURE_DETAIL,
     UNDERSCORE_LINE,
 )
 
@@ -159,17 +161,47 @@ def _drop_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _drop_signature(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Cut at the signature delimiter or a "Sent from my …" line, then a closing sign-off block,
+    then a bare name block ("Bob", "Rob Young / Pinecrest IT") ending the mail."""
+    signature: list[str] = []
     for i, line in enumerate(lines):
         if SIGNATURE_DELIMITER.match(line) or SENT_FROM.match(line):
-            return lines[:i], lines[i:]
+            lines, signature = lines[:i], lines[i:]
+            break
     content = [i for i, line in enumerate(lines) if line.strip()]
-    # A closing sign-off: not the first line of content, only a short block after it.
     for i in content[1:]:
-        if SIGN_OFF.match(lines[i]):
+        if _is_sign_off(lines[i]):
             rest = [line for line in lines[i + 1 :] if line.strip()]
             if len(rest) <= _MAX_SIGNOFF_LINES and all(len(r) <= _MAX_SIGNOFF_LINE for r in rest):
-                return lines[:i], lines[i:]
-    return lines, []
+                return lines[:i], lines[i:] + signature
+    cut = _name_block_start(lines, content)
+    if cut is not None:
+        return lines[:cut], lines[cut:] + signature
+    return lines, signature
+
+
+def _is_sign_off(line: str) -> bool:
+    """"Best regards," alone, or with the name on the same line ("Regards, Chris")."""
+    if SIGN_OFF.match(line):
+        return True
+    salutation, comma, name = line.partition(",")
+    return bool(comma and SIGN_OFF.match(salutation) and NAME_LINE.match(name))
+
+
+def _name_block_start(lines: list[str], content: list[int]) -> int | None:
+    """Index of a closing name block: a name line, then at most three short detail lines."""
+    if len(content) < 2:
+        return None
+    tail = content[-4:]
+    for start in tail:
+        if start == content[0]:
+            continue
+        block = [lines[i] for i in content if i >= start]
+        if NAME_LINE.match(block[0]) and len(block[0].split()) <= 4 and all(
+            SIGNATURE_DETAIL.match(line) and len(line) <= _MAX_SIGNOFF_LINE for line in block[1:]
+        ):
+            return start
+    return None
 
 
 def _tidy(lines: list[str]) -> str:

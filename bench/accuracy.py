@@ -1,0 +1,71 @@
+"""How the whole reading path does on a fixture folder: new text, intent, classification.
+
+    python bench/accuracy.py [tests/fixtures/mail] [--show-failures]
+
+Counts only the keys each fixture's .json asserts. "False signings" are agree/accept where the
+expected intent is something else: the number that must stay 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from parsers.reading import ReaderSettings, read_mail  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SETTINGS = ReaderSettings(mailbox="transfer@example.com", secret=b"test-secret-for-fixtures",
+                          trusted_authserv_ids=("mx.example.com",))
+
+
+def collapse(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folders", nargs="*", default=[str(ROOT / "tests/fixtures/mail")])
+    parser.add_argument("--show-failures", action="store_true")
+    args = parser.parse_args()
+    print("| fixtures | mails | new text exact | intent right | classification right | false signings |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for folder in args.folders:
+        score: Counter = Counter()
+        failures = []
+        emls = sorted(Path(folder).glob("*.eml"))
+        for eml in emls:
+            expected = json.loads(eml.with_suffix(".json").read_text(encoding="utf-8"))
+            reading = read_mail(eml.read_bytes(), SETTINGS)
+            data = reading.as_json()
+            for key in ("reply_text", "intent", "classification"):
+                if key not in expected:
+                    continue
+                score[key, "n"] += 1
+                same = (collapse(data[key]) == collapse(expected[key]) if key == "reply_text"
+                        else data[key] == expected[key])
+                score[key, "ok"] += same
+                if not same:
+                    failures.append(f"{eml.stem}: {key} want {str(expected[key])[:80]!r} got {str(data[key])[:80]!r}")
+            if data["intent"] in ("agree", "accept") and expected.get("intent", data["intent"]) != data["intent"]:
+                score["false_yes"] += 1
+
+        def cell(key: str) -> str:
+            n = score[key, "n"]
+            return f"{score[key, 'ok']}/{n} ({score[key, 'ok'] / n:.0%})" if n else "-"
+
+        name = Path(folder).resolve().relative_to(ROOT) if Path(folder).resolve().is_relative_to(ROOT) else folder
+        print(f"| {name} | {len(emls)} | {cell('reply_text')} | {cell('intent')} | "
+              f"{cell('classification')} | {score['false_yes']} |")
+        if args.show_failures:
+            for line in failures:
+                print(f"    {line}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
