@@ -27,6 +27,11 @@ def collapse(text: str) -> str:
     return " ".join((text or "").split())
 
 
+def cell(score: Counter, key: str) -> str:
+    n = score[key, "n"]
+    return f"{score[key, 'ok']}/{n} ({score[key, 'ok'] / n:.0%})" if n else "-"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("folders", nargs="*", default=[str(ROOT / "tests/fixtures/mail")])
@@ -54,13 +59,9 @@ def main() -> int:
             if data["intent"] in ("agree", "accept") and expected.get("intent", data["intent"]) != data["intent"]:
                 score["false_yes"] += 1
 
-        def cell(key: str) -> str:
-            n = score[key, "n"]
-            return f"{score[key, 'ok']}/{n} ({score[key, 'ok'] / n:.0%})" if n else "-"
-
         name = Path(folder).resolve().relative_to(ROOT) if Path(folder).resolve().is_relative_to(ROOT) else folder
-        print(f"| {name} | {len(emls)} | {cell('reply_text')} | {cell('intent')} | "
-              f"{cell('classification')} | {score['false_yes']} |")
+        print(f"| {name} | {len(emls)} | {cell(score, 'reply_text')} | {cell(score, 'intent')} | "
+              f"{cell(score, 'classification')} | {score['false_yes']} |")
         if args.show_failures:
             for line in failures:
                 print(f"    {line}", file=sys.stderr)
