@@ -12,10 +12,9 @@ import sys
 from collections.abc import Callable
 
 from mailbot.config import Config, ConfigError, load_config
-
-
-class CommandError(Exception):
-    """A handled failure: printed as one line, exit status 1."""
+from mailbot.errors import CommandError
+from mailbot.store.db import DatabaseError
+from replies.render import TemplateError
 
 
 def _parse(args: argparse.Namespace, config: Config) -> int:
@@ -29,6 +28,58 @@ def _check_config(args: argparse.Namespace, config: Config) -> int:
     for warning in config.warnings():
         print(f"warning: {warning}")
     return 0
+
+
+def _app(config: Config):
+    from mailbot.app import App
+
+    return App(config)
+
+
+def _ingest(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import commands
+
+    return commands.ingest(_app(config), args.files, args.now, args.json)
+
+
+def _explain(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import commands
+
+    return commands.explain(_app(config), args.file, args.now)
+
+
+def _cases(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import commands
+
+    return commands.cases(_app(config), args.all, args.json)
+
+
+def _case(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import commands
+
+    return commands.case(_app(config), args.reference, args.json)
+
+
+def _outbox(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import commands
+
+    return commands.outbox(_app(config), args.json, args.status)
+
+
+def _templates(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import commands
+
+    if args.action == "list":
+        return commands.templates_list(_app(config))
+    if not args.name:
+        raise CommandError("templates preview needs a NAME; see 'mailbot templates list'")
+    return commands.templates_preview(_app(config), args.name)
+
+
+def _db(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import commands
+
+    return commands.db_upgrade(_app(config))
 
 
 def _demo(args: argparse.Namespace, config: Config) -> int:
@@ -63,6 +114,43 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("demo", parents=[common], help="a whole transfer on a throwaway mail stack")
     p.set_defaults(handler=_demo)
+
+    p = commands.add_parser("ingest", parents=[common],
+                            help="run mail files through the inbound pipeline as if fetched; commits")
+    p.add_argument("files", metavar="FILE", nargs="+")
+    p.add_argument("--now", metavar="ISO8601", help="the time to process them at (default: now)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_ingest)
+
+    p = commands.add_parser("explain", parents=[common],
+                            help="dry run of the pipeline on a mail file: guard, case, party, decision; changes nothing")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--now", metavar="ISO8601")
+    p.set_defaults(handler=_explain)
+
+    p = commands.add_parser("cases", parents=[common], help="open cases (all with --all)")
+    p.add_argument("--all", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cases)
+
+    p = commands.add_parser("case", parents=[common], help="one case: parties, milestones, waiver evidence, timeline")
+    p.add_argument("reference", metavar="REF")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_case)
+
+    p = commands.add_parser("outbox", parents=[common], help="outbound mail: pending, sent, parked")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--status", choices=["pending", "sent", "parked"])
+    p.set_defaults(handler=_outbox)
+
+    p = commands.add_parser("templates", parents=[common], help="the notices and how each renders")
+    p.add_argument("action", choices=["list", "preview"])
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.set_defaults(handler=_templates)
+
+    p = commands.add_parser("db", parents=[common], help="database maintenance")
+    p.add_argument("action", choices=["upgrade"])
+    p.set_defaults(handler=_db)
     return parser
 
 
@@ -74,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load_config(getattr(args, "config", None))
         return handler(args, config)
-    except (ConfigError, CommandError) as exc:
+    except (ConfigError, CommandError, DatabaseError, TemplateError) as exc:
         if debug:
             raise
         print(f"mailbot: {exc}", file=sys.stderr)

@@ -31,6 +31,21 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class MailboxConfig:
     address: str = "transfer@example.com"
+    name: str = "Transfer desk"  # display name on our mail
+    vendor: str = "Example Security"  # who "we" are in the notices
+
+
+@dataclass(frozen=True)
+class NoticesConfig:
+    templates: str = ""  # folder whose files override the built-in templates by name
+    waiver_version: str = "v1"  # waivers/<version>.txt.j2
+
+
+@dataclass(frozen=True)
+class LimitsConfig:
+    max_mail_mb: int = 25  # larger mail is kept, not read, and politely refused
+    mails_per_sender_per_hour: int = 30  # beyond this a sender's mail is kept but not acted on
+    notices_per_address_per_hour: int = 10  # outside addresses; staff are not limited
 
 
 @dataclass(frozen=True)
@@ -98,6 +113,8 @@ class Config:
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
     security: SecurityConfig = field(default_factory=SecurityConfig)
     sla: SlaConfig = field(default_factory=SlaConfig)
+    notices: NoticesConfig = field(default_factory=NoticesConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
     source: str = "embedded defaults"
 
     def secret(self, environ: dict[str, str] | None = None) -> tuple[bytes, str]:
@@ -257,6 +274,11 @@ def _validate(config: Config) -> None:
         if not (entry.startswith("@") and "." in entry) and not _EMAIL.match(entry):
             raise ConfigError(f"[security] staff entry {entry!r} is neither an address nor an @domain")
     _validate_sla(config.sla)
+    if config.notices.templates and not Path(config.notices.templates).is_dir():
+        raise ConfigError(f"[notices] templates folder {config.notices.templates!r} does not exist")
+    for name in ("max_mail_mb", "mails_per_sender_per_hour", "notices_per_address_per_hour"):
+        if getattr(config.limits, name) < 1:
+            raise ConfigError(f"[limits] {name} must be at least 1")
 
 
 def _validate_sla(sla: SlaConfig) -> None:

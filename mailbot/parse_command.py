@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from mailbot.config import Config
+from mailbot.errors import CommandError
 from parsers.reading import MailReading, ReaderSettings, read_mail
 
 # Larger files are still parsed, but this is far beyond any mail a server would accept.
@@ -23,8 +24,6 @@ def reader_settings(config: Config) -> ReaderSettings:
 
 
 def read_mail_file(path: str) -> bytes:
-    from mailbot.cli import CommandError
-
     file = Path(path)
     try:
         if file.is_dir():

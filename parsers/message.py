@@ -22,6 +22,7 @@ from email.message import Message
 
 import mailparser
 
+from parsers.addresses import parse_address_list
 from parsers.html_text import html_to_text
 
 # mail-parser logs a WARNING for every MIME part it does not turn into text (delivery reports'
@@ -159,12 +160,7 @@ def _header_list(message: Message, name: str) -> list[str]:
 
 def parse_addresses(values: list[str]) -> list[tuple[str, str]]:
     """(display name, bare lower-case address) pairs; junk entries are skipped."""
-    pairs = []
-    for name, addr in email.utils.getaddresses(values):
-        addr = addr.strip().strip("<>").lower()
-        if "@" in addr and " " not in addr:
-            pairs.append((name.strip(), addr))
-    return pairs
+    return parse_address_list(values)
 
 
 def message_ids(value: str) -> list[str]:
@@ -189,8 +185,11 @@ def _read_headers(message: Message, parsed: ParsedMessage) -> None:
     parsed.headers = headers
 
     senders = parse_addresses(headers.get("from", []))
-    if senders:
+    if len(senders) == 1:
         parsed.from_name, parsed.from_addr = senders[0]
+    elif senders:
+        # Several authors: nobody can tell whose keyword it would be, so no sender at all.
+        parsed.defects.append("several From addresses: " + ", ".join(a for _, a in senders)[:200])
     else:
         parsed.defects.append("no readable From address")
     sender = parse_addresses(headers.get("sender", []))

@@ -1,0 +1,79 @@
+"""The composition root for commands: config in, wired parts out. No module-level state.
+
+``mailbot run`` (Step 3) builds on the same parts and adds the mail loops.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailbot.config import Config
+from mailbot.domain.incoming import Rules
+from mailbot.domain.model import Milestone
+from mailbot.notices import NoticeSettings, NoticeWriter
+from mailbot.pipeline.inbound import InboundPipeline, PipelineSettings
+from mailbot.store.db import open_database
+from parsers.reading import ReaderSettings
+from replies.render import Renderer
+from scheduler.calendar import BusinessCalendar
+from scheduler.durations import BusinessDuration
+
+
+def build_calendar(config: Config) -> BusinessCalendar:
+    sla = config.sla
+    return BusinessCalendar.build(sla.timezone, sla.work_hours, sla.work_days, sla.holidays, sla.closed_dates)
+
+
+def build_rules(config: Config) -> Rules:
+    durations = {Milestone(name): BusinessDuration.parse(getattr(config.sla.milestones, name))
+                 for name in ("intake", "waiver", "acceptance", "transfer")}
+    return Rules(
+        calendar=build_calendar(config), durations=durations, nudges=config.sla.nudges,
+        followup_days=config.sla.followup_days,
+        require_authenticated_sender=config.security.require_authenticated_sender,
+        staff_addresses=tuple(config.staff_addresses), mailbox=config.mailbox.address)
+
+
+def reader_settings(config: Config) -> ReaderSettings:
+    secret, _ = config.secret()
+    return ReaderSettings(mailbox=config.mailbox.address, secret=secret,
+                          trusted_authserv_ids=config.security.trusted_authserv_ids)
+
+
+@dataclass
+class App:
+    config: Config
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        return open_database(self.config.database.url)
+
+    @cached_property
+    def rules(self) -> Rules:
+        return build_rules(self.config)
+
+    @cached_property
+    def renderer(self) -> Renderer:
+        return Renderer(self.config.notices.templates or None)
+
+    @cached_property
+    def notices(self) -> NoticeWriter:
+        c = self.config
+        secret, _ = c.secret()
+        settings = NoticeSettings(
+            mailbox=c.mailbox.address, secret=secret, sender_name=c.mailbox.name, vendor=c.mailbox.vendor,
+            staff_addresses=tuple(c.staff_addresses), timezone=c.sla.timezone,
+            waiver_version=c.notices.waiver_version, followup_days=c.sla.followup_days,
+            notices_per_address_per_hour=c.limits.notices_per_address_per_hour)
+        return NoticeWriter(settings, self.renderer)
+
+    @cached_property
+    def pipeline(self) -> InboundPipeline:
+        c = self.config
+        settings = PipelineSettings(reader=reader_settings(c), is_staff=c.is_staff,
+                                    max_mail_bytes=c.limits.max_mail_mb * 1024 * 1024,
+                                    mails_per_sender_per_hour=c.limits.mails_per_sender_per_hour)
+        return InboundPipeline(self.sessions, settings, self.rules, self.notices)

@@ -1,0 +1,154 @@
+"""The offline operator commands: ingest, explain, cases, case, outbox, templates, db upgrade."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from typing import TextIO
+
+from mailbot.app import App
+from mailbot.errors import CommandError
+from mailbot.parse_command import read_mail_file
+from mailbot.store.cases import get_case
+from mailbot.store.db import DatabaseError, make_engine, upgrade
+from mailbot.store.uow import UnitOfWork
+from mailbot.views import case_json, case_text, cases_json, outbox_json
+from parsers.reference import parse_reference
+
+
+def parse_now(value: str | None) -> datetime:
+    """``--now`` as an aware instant; a bare date-time is taken as UTC."""
+    if not value:
+        return datetime.now(UTC)
+    try:
+        instant = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise CommandError(f"--now {value!r} is not an ISO 8601 date-time (e.g. 2026-11-25T09:00:00-06:00)") from None
+    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+
+
+def _dump(data, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def ingest(app: App, files: list[str], now: str | None, as_json: bool, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    instant = parse_now(now)
+    results = []
+    failed = 0
+    for path in files:
+        try:
+            raw = read_mail_file(path)
+        except CommandError as exc:
+            print(f"mailbot: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        result = app.pipeline.process(raw, instant, source=f"file:{path}")
+        results.append({"file": path, **result.as_json()})
+        if not as_json:
+            ref = result.reference or "-"
+            print(f"{path}: {result.outcome.name} [{ref}] {result.outcome.detail}", file=out)
+            for notice in result.notices:
+                print(f"    -> {notice}", file=out)
+    if as_json:
+        _dump(results, out)
+    return 1 if failed else 0
+
+
+def explain(app: App, path: str, now: str | None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    result = app.pipeline.explain(read_mail_file(path), parse_now(now))
+    print(f"{path}: {result.outcome.kind} {result.outcome.name}"
+          + (f" on {result.reference}" if result.reference else ""), file=out)
+    for step in result.trace:
+        detail = f": {step['detail']}" if step.get("detail") else ""
+        print(f"  {step['step']:<22} {step['result']}{detail}", file=out)
+    for notice in result.notices:
+        print(f"  would send             {notice}", file=out)
+    print("  (nothing was changed)", file=out)
+    return 0
+
+
+def cases(app: App, include_closed: bool, as_json: bool, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    with UnitOfWork(app.sessions) as uow:
+        data = cases_json(uow.session, include_closed)
+    if as_json:
+        _dump(data, out)
+        return 0
+    if not data:
+        print("no open cases" if not include_closed else "no cases", file=out)
+    for row in data:
+        nxt = row["next_deadline"]
+        due = f"{nxt['milestone']} due {nxt['due']}" if nxt else "-"
+        print(f"{row['reference']}  {row['status']:<12} {row['company'] or '-':<30.30} {row['client'] or '-':<32.32} {due}",
+              file=out)
+    return 0
+
+
+def case(app: App, reference: str, as_json: bool, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    match = parse_reference(reference)
+    if match is None:
+        raise CommandError(f"{reference!r} is not a case reference (XFER- and seven characters)")
+    if not match.valid:
+        raise CommandError(f"{match.reference} has a wrong check character: check the reference for a typo")
+    with UnitOfWork(app.sessions) as uow:
+        row = get_case(uow.session, match.reference)
+        if row is None:
+            raise CommandError(f"no case {match.reference}")
+        data = case_json(uow.session, row)
+    if as_json:
+        _dump(data, out)
+    else:
+        out.write(case_text(data))
+    return 0
+
+
+def outbox(app: App, as_json: bool, status: str | None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    with UnitOfWork(app.sessions) as uow:
+        data = outbox_json(uow.session, status)
+    if as_json:
+        _dump(data, out)
+        return 0
+    if not data:
+        print("the outbox is empty", file=out)
+    for row in data:
+        print(f"#{row['id']:<5} {row['status']:<8} {row['reference'] or '-':<13} {row['template']:<24} "
+              f"{', '.join(row['to'])}", file=out)
+    return 0
+
+
+def templates_list(app: App, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    for name in app.renderer.names():
+        print(name, file=out)
+    return 0
+
+
+def templates_preview(app: App, name: str, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    from mailbot.previews import preview_context
+
+    if name not in app.renderer.names():
+        raise CommandError(f"no notice {name!r}; see 'mailbot templates list'")
+    rendered = app.renderer.render(name, preview_context(app, name))
+    print(f"Subject: {rendered.subject}\n", file=out)
+    print(rendered.text, file=out)
+    print("----- HTML -----", file=out)
+    print(rendered.html, file=out)
+    return 0
+
+
+def db_upgrade(app: App, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    engine = make_engine(app.config.database.url)
+    try:
+        revision = upgrade(engine)
+    except Exception as exc:
+        raise DatabaseError(f"migration failed: {exc}") from None
+    print(f"database {engine.url.render_as_string(hide_password=True)} is at revision {revision}", file=out)
+    return 0

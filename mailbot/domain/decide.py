@@ -1,0 +1,493 @@
+"""``decide(case, event, now, rules) -> Decision``: the whole workflow of PRODUCT.md, pure.
+
+Nothing here touches the database, the network or the clock. The pipeline builds the
+``Incoming`` facts, this module decides, the store applies. Read top to bottom:
+opening a case, the parties' mails (client, old partner, new provider), then staff commands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from mailbot.domain import outcomes
+from mailbot.domain.authorise import KEYWORD_OWNER, refuse_keyword, refuse_staff
+from mailbot.domain.decision import SENDER, STAFF, Decision, TimerPlan
+from mailbot.domain.incoming import Incoming, Rules
+from mailbot.domain.intake import form_problems
+from mailbot.domain.model import (
+    CaseView,
+    Milestone,
+    MilestoneState,
+    MilestoneView,
+    PartyView,
+    Role,
+    Status,
+)
+from parsers.commands import Command
+from parsers.intent import Intent
+from scheduler.deadlines import plan_timers
+
+
+def decide(case: CaseView | None, event: Incoming, now: datetime, rules: Rules) -> Decision:
+    if case is None:
+        return _open_case(event, now, rules)
+    if event.role is Role.STAFF:
+        return _staff_mail(case, event, now, rules)
+    return _party_mail(case, event, now, rules)
+
+
+# -- helpers that keep the decision and its preview in step -----------------------------------
+
+def preview(case: CaseView, d: Decision) -> CaseView:
+    """The case as it will be once ``d`` is applied."""
+    parties = {**case.parties}
+    for role, party in d.parties.items():
+        if party is None:
+            parties.pop(role, None)
+        else:
+            parties[role] = party
+    return replace(
+        case,
+        status=d.status or case.status,
+        retail=case.retail if d.retail is None else d.retail,
+        form={**case.form, **d.form},
+        parties=parties,
+        milestones={**case.milestones, **d.milestones},
+        waiver=d.waiver or case.waiver,
+    )
+
+
+def _start(d: Decision, milestone: Milestone, now: datetime, rules: Rules) -> None:
+    due = rules.due(milestone, now)
+    d.milestones[milestone] = MilestoneView(milestone, MilestoneState.PENDING, started_at=now, due=due)
+    if milestone is Milestone.FOLLOWUP:
+        d.timers[milestone] = [TimerPlan(milestone, "followup", due)]
+    else:
+        d.timers[milestone] = [TimerPlan(milestone, t.kind, t.at)
+                               for t in plan_timers(now, due, rules.nudges, rules.calendar)]
+
+
+def _finish(d: Decision, case: CaseView, milestone: Milestone, now: datetime,
+            state: MilestoneState = MilestoneState.DONE) -> None:
+    current = preview(case, d).milestone(milestone)
+    d.milestones[milestone] = replace(current, state=state, done_at=now)
+    d.timers[milestone] = []
+
+
+def _reset(d: Decision, milestone: Milestone) -> None:
+    d.milestones[milestone] = MilestoneView(milestone)
+    d.timers[milestone] = []
+
+
+def _status_of(case: CaseView) -> Status:
+    """The status an open case's milestones imply (used by #reopen)."""
+    m = case.milestone
+    if not m(Milestone.INTAKE).state.finished:
+        return Status.INTAKE
+    if not (m(Milestone.WAIVER).state.finished and m(Milestone.ACCEPTANCE).state.finished):
+        return Status.WAITING
+    return Status.TRANSFERRING
+
+
+# -- opening a case and the intake form -------------------------------------------------------
+
+def _open_case(event: Incoming, now: datetime, rules: Rules) -> Decision:
+    d = Decision(outcomes.CaseOpened(f"new request from {event.sender}"), open_case=True, status=Status.INTAKE)
+    d.parties[Role.CLIENT] = PartyView(
+        Role.CLIENT, event.sender,
+        name=event.form.get("contact_name") or event.sender_name,
+        company=event.form.get("company", ""), phone=event.form.get("contact_phone", ""))
+    d.form.update(event.form)
+    _start(d, Milestone.INTAKE, now, rules)
+    d.record("opened", Role.CLIENT, f"transfer requested by {event.sender}", event.message_id)
+    blank = CaseView(reference="", status=Status.INTAKE, opened_at=now)
+    _intake_progress(preview(blank, d), d, now, rules, first=True)
+    return d
+
+
+def _intake_progress(case: CaseView, d: Decision, now: datetime, rules: Rules, first: bool) -> None:
+    client = case.party(Role.CLIENT)
+    missing, problems = form_problems(case.form, client.email, rules.mailbox,
+                                      lambda a: a in rules.staff_addresses)
+    if missing or problems:
+        d.notify("acknowledgement" if first else "form_incomplete", Role.CLIENT,
+                 missing=missing, problems=problems)
+        return
+    form = case.form
+    _finish(d, case, Milestone.INTAKE, now)
+    d.status = Status.WAITING
+    d.parties[Role.CLIENT] = replace(client, name=form["contact_name"], company=form["company"],
+                                     phone=form["contact_phone"])
+    d.parties[Role.OLD_PARTNER] = PartyView(Role.OLD_PARTNER, form["old_partner_email"])
+    _start(d, Milestone.WAIVER, now, rules)
+    d.notify("waiver_request", Role.OLD_PARTNER)
+    if form["new_provider_email"] == "none":
+        d.retail = True
+        _finish(d, case, Milestone.ACCEPTANCE, now, MilestoneState.SKIPPED)
+    else:
+        d.parties[Role.NEW_PROVIDER] = PartyView(Role.NEW_PROVIDER, form["new_provider_email"])
+        _start(d, Milestone.ACCEPTANCE, now, rules)
+        d.notify("acceptance_request", Role.NEW_PROVIDER)
+    d.record("intake_complete", Role.CLIENT, "form complete; waiver"
+             + (" requested (retail)" if d.retail else " and acceptance requested"))
+    d.notify("acknowledgement" if first else "intake_complete", Role.CLIENT, missing=[], problems=[])
+
+
+# -- mail from the parties --------------------------------------------------------------------
+
+def _party_mail(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
+    if event.commands:
+        return _reject(outcomes.NotStaff(f"#{event.commands[0].name} from {event.sender}"), event)
+    if event.intent is Intent.AMBIGUOUS:
+        return _reject(outcomes.Ambiguous(f"unclear reply from {event.sender}: {event.text[:120]!r}"), event,
+                       role=event.role)
+    if event.intent is Intent.NONE:
+        return _message(case, event, now, rules)
+    owner = KEYWORD_OWNER[event.intent]
+    refusal = refuse_keyword(case, event, owner, rules)
+    if refusal:
+        return _reject(refusal, event, role=event.role)
+    if not case.open:
+        return _reject(outcomes.CaseClosed(f"{event.intent} on a {case.status} case"), event, role=owner)
+    return {
+        Intent.AGREE: _agree,
+        Intent.OBJECT: _object,
+        Intent.ACCEPT: _accept,
+        Intent.DECLINE: _decline,
+        Intent.CANCEL: _client_cancel,
+    }[event.intent](case, event, now, rules)
+
+
+def _reject(outcome: outcomes.Reject, event: Incoming, role: Role | None = None) -> Decision:
+    d = Decision(outcome)
+    d.record("refused", str(role or event.role), f"{outcome.name}: {outcome.detail}", event.message_id)
+    return d
+
+
+def _message(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
+    """A mail without a keyword: form answers from the client, otherwise a message for staff."""
+    if event.role is Role.CLIENT and event.form and case.open:
+        return _client_form(case, event, now, rules)
+    if event.role is Role.OLD_PARTNER and case.status is Status.COMPLETED:
+        d = Decision(outcomes.AfterActionAnswer(f"after-action answer from {event.sender}"))
+        d.record("after_action_answer", Role.OLD_PARTNER, event.text[:2000], event.message_id)
+        d.notify("party_message_staff", STAFF, role=str(event.role), text=event.text)
+        return d
+    if event.role is Role.CLIENT and case.status is Status.INTAKE:
+        d = Decision(outcomes.PartyMessage("client wrote without form answers"))
+        d.record("message", Role.CLIENT, event.text[:2000], event.message_id)
+        _intake_progress(case, d, now, rules, first=False)
+        return d
+    actor = event.role if event.role is not Role.STRANGER else Role.STRANGER
+    d = Decision(outcomes.PartyMessage(f"message from the {actor}"))
+    d.record("message", str(actor), event.text[:2000], event.message_id)
+    d.notify("party_message_staff", STAFF, role=str(actor), text=event.text)
+    return d
+
+
+def _client_form(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
+    d = Decision(outcomes.FormUpdated(f"form fields: {', '.join(sorted(event.form))}"))
+    if case.status is Status.INTAKE:
+        d.form.update(event.form)
+        d.record("form", Role.CLIENT, ", ".join(f"{k}={v}" for k, v in sorted(event.form.items())),
+                 event.message_id)
+        _intake_progress(preview(case, d), d, now, rules, first=False)
+        return d
+    # After intake the client may still name a new provider (after a decline) or change details.
+    fields = {k: v for k, v in event.form.items() if k != "old_partner_email"}
+    d.form.update(fields)
+    d.record("form", Role.CLIENT, ", ".join(f"{k}={v}" for k, v in sorted(fields.items())), event.message_id)
+    provider = fields.get("new_provider_email")
+    acceptance = case.milestone(Milestone.ACCEPTANCE)
+    if provider and case.party(Role.NEW_PROVIDER) is None and not case.retail \
+            and acceptance.state is MilestoneState.NOT_STARTED:
+        _set_provider(case, d, provider, now, rules, actor=Role.CLIENT)
+    return d
+
+
+def _agree(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
+    if case.milestone(Milestone.WAIVER).state.finished:
+        return _already(case, event, "the waiver is already " + ("signed" if case.waiver.signed else "overridden"))
+    d = Decision(outcomes.WaiverSigned(f"waiver signed by {event.sender}"))
+    _finish(d, case, Milestone.WAIVER, now)
+    d.waiver = replace(case.waiver, signed=True, evidence=dict(event.evidence))
+    if case.status is Status.DISPUTED:
+        d.status = Status.WAITING
+    d.record("waiver_signed", Role.OLD_PARTNER, f"I AGREE from {event.sender}", event.message_id)
+    d.notify("waiver_signed_receipt", Role.OLD_PARTNER)
+    _maybe_ready(case, d, now, rules)
+    return d
+
+
+def _object(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
+    if case.milestone(Milestone.WAIVER).state.finished:
+        return _already(case, event, "the waiver is already settled")
+    if case.status is Status.DISPUTED:
+        return _already(case, event, "the objection is already with our staff")
+    d = Decision(outcomes.WaiverObjected(f"waiver disputed by {event.sender}"), status=Status.DISPUTED)
+    d.record("waiver_objected", Role.OLD_PARTNER, event.text[:2000], event.message_id)
+    d.notify("objection_receipt", Role.OLD_PARTNER)
+    d.notify("dispute_staff", STAFF, text=event.text)
+    d.notify("dispute_client", Role.CLIENT)
+    return d
+
+
+def _accept(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
+    if case.milestone(Milestone.ACCEPTANCE).state is not MilestoneState.PENDING:
+        return _already(case, event, "the transfer is already accepted")
+    d = Decision(outcomes.ProviderAccepted(f"accepted by {event.sender}"))
+    _finish(d, case, Milestone.ACCEPTANCE, now)
+    d.record("provider_accepted", Role.NEW_PROVIDER, f"I ACCEPT from {event.sender}", event.message_id)
+    d.notify("acceptance_receipt", Role.NEW_PROVIDER)
+    _maybe_ready(case, d, now, rules)
+    return d
+
+
+def _decline(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
+    if case.milestone(Milestone.ACCEPTANCE).state is not MilestoneState.PENDING:
+        return _already(case, event, "the transfer is already accepted")
+    d = Decision(outcomes.ProviderDeclined(f"declined by {event.sender}"))
+    d.notify("decline_receipt", Role.NEW_PROVIDER)  # rendered before the provider leaves the case
+    d.parties[Role.NEW_PROVIDER] = None
+    _reset(d, Milestone.ACCEPTANCE)
+    d.form["new_provider_email"] = ""
+    d.record("provider_declined", Role.NEW_PROVIDER, f"I DECLINE from {event.sender}: {event.text[:500]}",
+             event.message_id)
+    d.notify("decline_client", Role.CLIENT, provider=event.sender)
+    d.notify("decline_staff", STAFF, provider=event.sender)
+    return d
+
+
+def _client_cancel(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
+    d = Decision(outcomes.CaseCancelled(f"cancelled by the client {event.sender}"))
+    _cancel(case, d, now, Role.CLIENT, event.message_id)
+    return d
+
+
+def _already(case: CaseView, event: Incoming, detail: str) -> Decision:
+    d = Decision(outcomes.AlreadyDone(detail))
+    d.record("repeated", str(event.role), f"{event.intent}: {detail}", event.message_id)
+    d.notify("status", SENDER, note=detail)
+    return d
+
+
+def _maybe_ready(case: CaseView, d: Decision, now: datetime, rules: Rules) -> None:
+    after = preview(case, d)
+    ready = (after.status is Status.WAITING
+             and after.milestone(Milestone.WAIVER).state.finished
+             and after.milestone(Milestone.ACCEPTANCE).state.finished)
+    if not ready:
+        return
+    d.status = Status.TRANSFERRING
+    _start(d, Milestone.TRANSFER, now, rules)
+    d.record("transfer_started", Role.SYSTEM, "waiver and acceptance settled; checklist sent to staff")
+    d.notify("staff_checklist", STAFF)
+    d.notify("transfer_started", Role.CLIENT)
+
+
+def _cancel(case: CaseView, d: Decision, now: datetime, actor: Role, message_id: str | None) -> None:
+    d.status = Status.CANCELLED
+    for name, milestone in case.milestones.items():
+        if milestone.state is MilestoneState.PENDING:
+            d.timers[name] = []
+    d.record("cancelled", actor, f"case cancelled by the {actor}", message_id)
+    for role in (Role.CLIENT, Role.OLD_PARTNER, Role.NEW_PROVIDER):
+        if case.party(role) and (role is Role.CLIENT or case.milestone(Milestone.INTAKE).state.finished):
+            d.notify("cancelled", role, by=str(actor))
+    d.notify("cancelled_staff", STAFF, by=str(actor))
+
+
+def _set_provider(case: CaseView, d: Decision, provider: str, now: datetime, rules: Rules,
+                  actor: Role) -> None:
+    if provider == "none":
+        d.retail = True
+        d.parties[Role.NEW_PROVIDER] = None
+        _finish(d, case, Milestone.ACCEPTANCE, now, MilestoneState.SKIPPED)
+        d.record("provider_set", actor, "no new provider: retail")
+        _maybe_ready(case, d, now, rules)
+        return
+    d.retail = False
+    d.parties[Role.NEW_PROVIDER] = PartyView(Role.NEW_PROVIDER, provider)
+    d.form["new_provider_email"] = provider
+    _start(d, Milestone.ACCEPTANCE, now, rules)
+    d.record("provider_set", actor, f"new provider {provider}")
+    d.notify("acceptance_request", Role.NEW_PROVIDER)
+
+
+# -- staff ------------------------------------------------------------------------------------
+
+def _staff_mail(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
+    refusal = refuse_staff(event, rules)
+    if refusal:
+        return _reject(refusal, event, role=Role.STAFF)
+    if not event.commands:
+        d = Decision(outcomes.StaffNote(f"note from {event.sender}"))
+        d.record("staff_note", Role.STAFF, f"{event.sender}: {event.text[:2000]}", event.message_id)
+        return d
+    d = Decision(outcomes.StaffCommands())
+    results, applied = [], 0
+    for command in event.commands:
+        error = command.error or _staff_command(case, d, command, event, now, rules)
+        results.append({"command": _command_text(command), "error": error})
+        applied += error is None
+    if not applied:
+        failed = "; ".join(f"{r['command']}: {r['error']}" for r in results)
+        d = _reject(outcomes.BadCommand(failed), event, role=Role.STAFF)
+        d.reject_context = {"results": results}
+        return d
+    d.outcome = outcomes.StaffCommands(", ".join(r["command"] for r in results if not r["error"]))
+    d.notify("command_receipt", SENDER, results=results)
+    return d
+
+
+def _command_text(command: Command) -> str:
+    return "#" + " ".join([command.name, *command.args])
+
+
+def _staff_command(case: CaseView, d: Decision, command: Command, event: Incoming,
+                   now: datetime, rules: Rules) -> str | None:
+    """Apply one command to ``d``; return an error in plain words, or None."""
+    current = preview(case, d)
+    handler = _COMMANDS[command.name]
+    error = handler(current, d, command.args, event, now, rules)
+    if error is None:
+        d.record("command", Role.STAFF, f"{_command_text(command)} by {event.sender}", event.message_id)
+    return error
+
+
+def _cmd_complete(case, d, args, event, now, rules):
+    if case.status is not Status.TRANSFERRING:
+        return (f"the case is {case.status}: #complete needs the waiver signed or overridden and the "
+                "new provider's acceptance (or retail) first")
+    _finish(d, case, Milestone.TRANSFER, now)
+    d.status = Status.COMPLETED
+    _start(d, Milestone.FOLLOWUP, now, rules)
+    d.record("completed", Role.STAFF, f"transfer completed by {event.sender}")
+    d.notify("completion", Role.CLIENT)
+    if case.party(Role.NEW_PROVIDER):
+        d.notify("completion", Role.NEW_PROVIDER)
+    d.notify("after_action", Role.OLD_PARTNER)
+    return None
+
+
+def _cmd_cancel(case, d, args, event, now, rules):
+    if not case.open:
+        return f"the case is already {case.status}"
+    _cancel(case, d, now, Role.STAFF, event.message_id)
+    return None
+
+
+def _cmd_reopen(case, d, args, event, now, rules):
+    if case.open:
+        return f"the case is open ({case.status}); nothing to reopen"
+    if case.status is Status.COMPLETED:
+        _reset(d, Milestone.FOLLOWUP)
+        _start(d, Milestone.TRANSFER, now, rules)
+        d.status = Status.TRANSFERRING
+    else:
+        # A cancelled case resumes where it stopped, with fresh deadlines from now.
+        d.status = _status_of(case)
+        for name, milestone in case.milestones.items():
+            if milestone.state is MilestoneState.PENDING:
+                _start(d, name, now, rules)
+    d.record("reopened", Role.STAFF, f"reopened by {event.sender}")
+    return None
+
+
+def _cmd_override(case, d, args, event, now, rules):
+    waiver = case.milestone(Milestone.WAIVER)
+    if waiver.state.finished:
+        return f"the waiver is already {waiver.state}"
+    if waiver.state is not MilestoneState.PENDING or not case.open:
+        return f"the case is {case.status}: no waiver is outstanding"
+    _finish(d, case, Milestone.WAIVER, now, MilestoneState.OVERRIDDEN)
+    d.waiver = replace(case.waiver, overridden=True,
+                       evidence={"overridden_by": event.sender, "message_id": event.message_id,
+                                 "at": now.isoformat()})
+    if case.status is Status.DISPUTED:
+        d.status = Status.WAITING
+    d.record("waiver_overridden", Role.STAFF, f"waiver overridden by {event.sender}")
+    d.notify("waiver_overridden", Role.OLD_PARTNER)
+    _maybe_ready(case, d, now, rules)
+    return None
+
+
+def _cmd_extend(case, d, args, event, now, rules):
+    from scheduler.durations import BusinessDuration
+
+    name = Milestone(args[0])
+    milestone = case.milestone(name)
+    if milestone.state is not MilestoneState.PENDING or milestone.due is None:
+        return f"the {name} milestone is not running ({milestone.state})"
+    amount = BusinessDuration.parse(args[1])
+    if name is Milestone.FOLLOWUP:
+        from datetime import timedelta
+
+        due = milestone.due + timedelta(days=amount.days, minutes=amount.minutes)
+        d.milestones[name] = replace(milestone, due=due)
+        d.timers[name] = [TimerPlan(name, "followup", due)]
+    else:
+        due = rules.calendar.add(milestone.due, amount)
+        d.milestones[name] = replace(milestone, due=due, breached=False)
+        start = max(now, milestone.started_at or now)
+        d.timers[name] = [TimerPlan(name, t.kind, t.at) for t in plan_timers(start, due, rules.nudges, rules.calendar)]
+    d.record("extended", Role.STAFF, f"{name} deadline moved to {due.isoformat()} by {event.sender}")
+    return None
+
+
+def _cmd_set(case, d, args, event, now, rules):
+    what, value = args
+    if not case.open:
+        return f"the case is {case.status}"
+    field = "old_partner_email" if what == "partner" else "new_provider_email"
+    if what == "partner" and value == "none":
+        return "the case needs a partner to sign the waiver; use #override waiver if the partner is gone"
+    if case.status is Status.INTAKE:
+        d.form[field] = value
+        d.record("form", Role.STAFF, f"{field}={value} set by {event.sender}")
+        _intake_progress(preview(case, d), d, now, rules, first=False)
+        return None
+    if what == "partner":
+        if case.milestone(Milestone.WAIVER).state.finished:
+            return "the waiver is already settled; the partner can no longer change"
+        other = case.party(Role.NEW_PROVIDER)
+        if other and other.email == value:
+            return f"{value} is the new provider"
+        d.parties[Role.OLD_PARTNER] = PartyView(Role.OLD_PARTNER, value)
+        d.form[field] = value
+        _start(d, Milestone.WAIVER, now, rules)
+        if case.status is Status.DISPUTED:
+            d.status = Status.WAITING
+        d.record("partner_set", Role.STAFF, f"old partner now {value} (set by {event.sender})")
+        d.notify("waiver_request", Role.OLD_PARTNER)
+        return None
+    if case.milestone(Milestone.ACCEPTANCE).state is MilestoneState.DONE:
+        return "the new provider has already accepted"
+    partner = case.party(Role.OLD_PARTNER)
+    if partner and partner.email == value:
+        return f"{value} is the old partner"
+    _set_provider(case, d, value, now, rules, actor=Role.STAFF)
+    return None
+
+
+def _cmd_note(case, d, args, event, now, rules):
+    d.record("note", Role.STAFF, f"{event.sender}: {args[0]}", event.message_id)
+    return None
+
+
+def _cmd_status(case, d, args, event, now, rules):
+    d.notify("status", SENDER, note="")
+    return None
+
+
+_COMMANDS = {
+    "complete": _cmd_complete,
+    "cancel": _cmd_cancel,
+    "reopen": _cmd_reopen,
+    "override": _cmd_override,
+    "extend": _cmd_extend,
+    "set": _cmd_set,
+    "note": _cmd_note,
+    "status": _cmd_status,
+}

@@ -1,0 +1,57 @@
+"""What ``decide`` is given about one inbound mail, and the rules it decides by."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from mailbot.domain.model import Milestone, Role
+from parsers.commands import Command
+from parsers.intent import Intent
+from scheduler.calendar import BusinessCalendar
+from scheduler.durations import BusinessDuration
+
+
+@dataclass(frozen=True)
+class TokenFact:
+    """The signed reply address the mail was sent to, if any."""
+
+    role: Role
+    valid: bool
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One mail as the pipeline understood it. Facts only: ``decide`` draws the conclusions."""
+
+    sender: str
+    role: Role  # the sender's role by address: a party of this case, staff, or a stranger
+    intent: Intent = Intent.NONE
+    sender_name: str = ""
+    commands: tuple[Command, ...] = ()
+    form: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+    message_id: str | None = None
+    token: TokenFact | None = None  # the reply address used
+    thread_role: Role | None = None  # whose thread In-Reply-To/References point into
+    authenticated: bool | None = None  # trusted Authentication-Results passed (None: no verdict)
+    evidence: dict = field(default_factory=dict)  # message_id, from, date, authentication_results, raw_sha256
+    subject_tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The policy knobs ``decide`` needs, resolved from the config by the composition root."""
+
+    calendar: BusinessCalendar
+    durations: dict[Milestone, BusinessDuration]
+    nudges: tuple[str, ...] = ("50%", "-4h")
+    followup_days: int = 30
+    require_authenticated_sender: bool = False
+    staff_addresses: tuple[str, ...] = ()
+    mailbox: str = "transfer@example.com"
+
+    def due(self, milestone: Milestone, start: datetime) -> datetime:
+        if milestone is Milestone.FOLLOWUP:
+            return start + timedelta(days=self.followup_days)
+        return self.calendar.add(start, self.durations[milestone])

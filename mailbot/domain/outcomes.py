@@ -1,0 +1,215 @@
+"""Every way one inbound mail can end: one class per reason.
+
+``Drop``: nothing is sent to the sender (loops, duplicates, floods). ``Reject``: the case does
+not change and the sender gets the polite notice named by ``template`` (at most once per
+sender, reason and day); ``alert_staff`` says whether staff hear of it too. ``Accept``: the case
+changed (or a new one opened). The class name is what the decision trace and the logs record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class Outcome:
+    detail: str = ""
+
+    kind: ClassVar[str] = "outcome"
+
+    @property
+    def name(self) -> str:
+        return type(self).__name__
+
+
+# -- Drop: recorded, never answered -----------------------------------------------------------
+
+class Drop(Outcome):
+    kind = "drop"
+
+
+class Duplicate(Drop):
+    """The same Message-ID (or raw bytes) was processed before."""
+
+
+class FromOurselves(Drop):
+    """Our own mail came back (loop)."""
+
+
+class BounceReceived(Drop):
+    """A delivery status notification: the party's address is marked failing, staff told."""
+
+
+class AutoReply(Drop):
+    """An out-of-office, vacation responder, list or other machine-written mail."""
+
+
+class Spam(Drop):
+    """Flagged as spam by the receiving server."""
+
+
+class RateLimited(Drop):
+    """The sender wrote more than the configured number of mails in the last hour."""
+
+
+class NoCaseForBounce(Drop):
+    """A bounce for an address that belongs to no open case."""
+
+
+# -- Reject: the sender is told why nothing happened ------------------------------------------
+
+class Reject(Outcome):
+    kind = "reject"
+    template: ClassVar[str] = ""
+    alert_staff: ClassVar[bool] = False
+
+
+class UnknownReference(Reject):
+    """A well-formed reference that names no case."""
+
+    template = "reject_unknown_reference"
+
+
+class BadCheckCharacter(Reject):
+    """A reference whose check character is wrong: mistyped, never guessed."""
+
+    template = "reject_bad_reference"
+
+
+class NotAParty(Reject):
+    """A keyword from somebody who is no party of the case."""
+
+    template = "reject_not_a_party"
+    alert_staff = True
+
+
+class WrongParty(Reject):
+    """A keyword that belongs to another party (the new provider saying I AGREE)."""
+
+    template = "reject_wrong_party"
+    alert_staff = True
+
+
+class ForgedReplyAddress(Reject):
+    """A reply address whose signature does not fit the sender (forged, truncated or passed on)."""
+
+    template = "reject_forged_address"
+    alert_staff = True
+
+
+class OutsideThread(Reject):
+    """The right person, but not answering the request sent to them."""
+
+    template = "reject_outside_thread"
+    alert_staff = True
+
+
+class Unauthenticated(Reject):
+    """Authentication-Results from our server do not show the sender authenticated."""
+
+    template = "reject_unauthenticated"
+    alert_staff = True
+
+
+class NotStaff(Reject):
+    """A #command from somebody who is not staff."""
+
+    template = "reject_not_staff"
+    alert_staff = True
+
+
+class BadCommand(Reject):
+    """A staff #command that is unknown, malformed or not possible in the case's state."""
+
+    template = "reject_bad_command"
+
+
+class Ambiguous(Reject):
+    """A reply that mentions a keyword without clearly saying it: staff look, sender asked again."""
+
+    template = "reject_ambiguous"
+    alert_staff = True
+
+
+class CaseClosed(Reject):
+    """A keyword on a completed or cancelled case."""
+
+    template = "reject_case_closed"
+
+
+class StaffWithoutCase(Reject):
+    """Staff wrote without a reference or thread: we do not open cases for staff."""
+
+    template = "reject_staff_without_case"
+
+
+class TooLarge(Reject):
+    """The mail is larger than the configured limit."""
+
+    template = "reject_too_large"
+
+
+class Unreadable(Reject):
+    """The mail could not be processed at all; kept for staff."""
+
+    template = "reject_unreadable"
+    alert_staff = True
+
+
+# -- Accept: the case changed -----------------------------------------------------------------
+
+class Accept(Outcome):
+    kind = "accept"
+
+
+class CaseOpened(Accept):
+    pass
+
+
+class FormUpdated(Accept):
+    pass
+
+
+class WaiverSigned(Accept):
+    pass
+
+
+class WaiverObjected(Accept):
+    pass
+
+
+class ProviderAccepted(Accept):
+    pass
+
+
+class ProviderDeclined(Accept):
+    pass
+
+
+class CaseCancelled(Accept):
+    pass
+
+
+class StaffCommands(Accept):
+    pass
+
+
+class StaffNote(Accept):
+    """Staff CC'd the mailbox without a command: an internal note, nothing sent to parties."""
+
+
+class PartyMessage(Accept):
+    """A party wrote without a keyword: recorded on the timeline, staff told."""
+
+
+class AlreadyDone(Accept):
+    """A keyword for a step already taken: the sender gets the current status."""
+
+
+class AfterActionAnswer(Accept):
+    """The old partner answered the after-action question."""
+
+
+def all_rejects() -> list[type[Reject]]:
+    return [cls for cls in Reject.__subclasses__()]

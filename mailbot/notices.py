@@ -1,0 +1,266 @@
+"""Notices into the outbox: recipients, threading, the render context, the exact bytes.
+
+Every notice goes into ``outbound_mails`` in the same transaction as the change that caused it,
+already rendered to the bytes that will be sent, with its Message-ID fixed now (so a retry
+can never produce a second, different mail). Each party has its own thread: a stable subject
+("Re: " after the first mail, the party's own ticket tags kept in front), In-Reply-To the last
+message of that thread and References its chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mailbot.domain.decision import SENDER, STAFF, Notice
+from mailbot.domain.intake import LABELS, form_problems
+from mailbot.domain.model import Milestone, MilestoneState, Role
+from mailbot.store.cases import active_parties, party_thread, remember_message, to_view
+from mailbot.store.models import Case, Event, InboundMail, OutboundMail
+from parsers.form import FIELDS
+from parsers.reply_address import make_reply_address
+from replies.message import Envelope, build_message, clean_text, is_message_id, make_message_id
+from replies.render import Renderer
+
+log = logging.getLogger("mailbot.notices")
+_REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|aw|sv|vs|fw|fwd|wg|tr|rv|r)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+STATUS_TEXT = {
+    "intake": "waiting for the client's details",
+    "waiting": "waiting for the partner's waiver and the new provider's acceptance",
+    "disputed": "the partner objected; our staff are mediating",
+    "transferring": "our staff are executing the transfer",
+    "completed": "the transfer is complete",
+    "cancelled": "the case was cancelled",
+}
+KEYWORDS_BY_ROLE = {
+    "old_partner": "I AGREE or I OBJECT",
+    "new_provider": "I ACCEPT or I DECLINE",
+    "client": "CANCEL",
+}
+
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    mailbox: str
+    secret: bytes
+    sender_name: str
+    vendor: str
+    staff_addresses: tuple[str, ...]
+    timezone: str
+    waiver_version: str
+    followup_days: int
+    notices_per_address_per_hour: int
+
+    @property
+    def domain(self) -> str:
+        return self.mailbox.rpartition("@")[2]
+
+
+@dataclass(frozen=True)
+class Answering:
+    """The inbound mail a notice answers (for SENDER notices and auto-replied headers)."""
+
+    sender: str
+    sender_role: str
+    message_id: str | None
+    references: tuple[str, ...] = ()
+    subject: str = ""
+    inbound_id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def plain_time(instant: datetime | None, timezone: str) -> str:
+    """"Monday 30 November 2026, 09:00 (America/Chicago)"."""
+    if instant is None:
+        return "not set"
+    from zoneinfo import ZoneInfo
+
+    local = instant.astimezone(ZoneInfo(timezone))
+    return f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M} ({timezone})"
+
+
+class NoticeWriter:
+    def __init__(self, settings: NoticeSettings, renderer: Renderer) -> None:
+        self.settings = settings
+        self.renderer = renderer
+
+    # -- context -----------------------------------------------------------------------------
+
+    def context(self, case: Case | None, recipient: dict, extra: dict) -> dict:
+        s = self.settings
+        base = {
+            "vendor": s.vendor, "mailbox": s.mailbox, "followup_days": s.followup_days,
+            "recipient": recipient, "reference": "", "company": "", "client_name": "",
+            "client_email": "", "partner_email": "", "provider_email": "", "retail": False,
+            "status": "", "status_text": "", "form": dict.fromkeys(FIELDS, ""), "form_rows": [],
+            "missing": [], "missing_labels": [], "problems": [], "due": {},
+            "waiver_text": "", "waiver_version": s.waiver_version, "waiver_overridden": False,
+            "milestone_rows": [], "keywords": KEYWORDS_BY_ROLE.get(recipient.get("role", ""), "the keyword"),
+            "note": "",
+            # what rejection notices quote back; the pipeline fills them when it has them
+            "sender": recipient.get("email", ""), "detail_reference": "", "limit": "", "results": [],
+        }
+        if case is not None:
+            base.update(self._case_context(case))
+        base.update(extra)
+        base["missing_labels"] = [LABELS.get(m, m) for m in base["missing"]]
+        return base
+
+    def _case_context(self, case: Case) -> dict:
+        view = to_view(case)
+        s = self.settings
+        form = {**dict.fromkeys(FIELDS, ""), **view.form}
+        client = view.party(Role.CLIENT)
+        partner = view.party(Role.OLD_PARTNER)
+        provider = view.party(Role.NEW_PROVIDER)
+        missing, problems = form_problems(view.form, client.email if client else "", s.mailbox)
+        due = {str(m): plain_time(view.milestone(m).due, s.timezone) for m in Milestone}
+        rows = []
+        for m in Milestone:
+            milestone = view.milestone(m)
+            if milestone.state is MilestoneState.NOT_STARTED:
+                continue
+            rows.append({"name": str(m), "state": str(milestone.state),
+                         "due": plain_time(milestone.due, s.timezone)
+                         if milestone.state is MilestoneState.PENDING else ""})
+        return {
+            "reference": view.reference,
+            "company": form["company"] or (client.company if client else ""),
+            "client_name": (client.name if client else "") or form["contact_name"],
+            "client_email": client.email if client else "",
+            "partner_email": partner.email if partner else form["old_partner_email"],
+            "provider_email": provider.email if provider else "",
+            "retail": view.retail,
+            "status": str(view.status),
+            "status_text": STATUS_TEXT[str(view.status)],
+            "form": form,
+            "form_rows": [{"label": LABELS[f], "value": form[f]} for f in FIELDS],
+            "missing": missing,
+            "problems": problems,
+            "due": due,
+            "waiver_overridden": view.waiver.overridden,
+            "milestone_rows": rows,
+        }
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def write(self, session: Session, case: Case | None, notice: Notice, now: datetime,
+              answering: Answering | None = None) -> OutboundMail | None:
+        recipients, role, party = self._recipients(case, notice, answering)
+        if not recipients:
+            log.warning("notice %s for %s has no recipient; not sent", notice.template, notice.to)
+            return None
+        if role != STAFF and self._over_limit(session, recipients[0], now):
+            if case is not None:
+                session.add(Event(case_id=case.id, at=now, kind="notice_suppressed", actor="system",
+                                  detail=f"{notice.template} to {recipients[0]}: rate limit reached"))
+            log.warning("notice %s to %s suppressed: rate limit", notice.template, recipients[0])
+            return None
+        recipient = {"role": role, "name": party.name if party else "", "email": recipients[0]}
+        context = self.context(case, recipient, dict(notice.context))
+        if notice.template == "waiver_request" and case is not None:
+            self._attach_waiver(case, context)
+        rendered = self.renderer.render(notice.template, context)
+
+        subject, in_reply_to, references = self._threading(session, case, role, rendered.subject,
+                                                           party, notice, answering)
+        reply_to = self._reply_address(case, role, recipients[0], party)
+        message_id = make_message_id(self.settings.domain)
+        envelope = Envelope(
+            from_addr=self.settings.mailbox, from_name=self.settings.sender_name, to=tuple(recipients),
+            subject=subject, message_id=message_id, date=now, reply_to=reply_to,
+            in_reply_to=in_reply_to, references=references,
+            auto_submitted="auto-replied" if notice.to == SENDER else "auto-generated",
+            case_reference=case.reference if case else None)
+        raw = build_message(envelope, rendered)
+        row = OutboundMail(case_id=case.id if case else None, template=notice.template, role=role,
+                           status="pending", to=list(recipients), recipient=recipients[0], cc=[], subject=subject,
+                           message_id=message_id, in_reply_to=in_reply_to, references=list(references),
+                           reply_to=reply_to, text=rendered.text, raw=raw, created_at=now, attempts=0,
+                           next_attempt_at=now, inbound_id=answering.inbound_id if answering else None)
+        session.add(row)
+        if case is not None:
+            remember_message(session, message_id, case, role, recipients[0] if role != STAFF else None,
+                             "out", now)
+        return row
+
+    def _recipients(self, case: Case | None, notice: Notice, answering: Answering | None):
+        if notice.to == STAFF:
+            return list(self.settings.staff_addresses), STAFF, None
+        if notice.to == SENDER:
+            if answering is None:
+                return [], SENDER, None
+            party = active_parties(case).get(answering.sender_role) if case else None
+            if party and party.email != answering.sender:
+                party = None
+            return [answering.sender], answering.sender_role, party
+        party = active_parties(case).get(notice.to) if case else None
+        return ([party.email] if party else []), notice.to, party
+
+    def _over_limit(self, session: Session, address: str, now: datetime) -> bool:
+        since = now - timedelta(hours=1)
+        sent = session.scalar(select(func.count(OutboundMail.id)).where(
+            OutboundMail.created_at >= since, OutboundMail.recipient == address))
+        return (sent or 0) >= self.settings.notices_per_address_per_hour
+
+    def _reply_address(self, case: Case | None, role: str, address: str, party) -> str:
+        if case is None or role not in ("client", "old_partner", "new_provider") or party is None:
+            return self.settings.mailbox
+        return make_reply_address(self.settings.mailbox, self.settings.secret, case.reference, role, address)
+
+    def _threading(self, session: Session, case: Case | None, role: str, template_subject: str,
+                   party, notice: Notice, answering: Answering | None):
+        tag = f"[{case.reference}]" if case else ""
+        if notice.to == SENDER and answering is not None:
+            theirs = clean_text(answering.subject, 200) or template_subject
+            if tag and tag.lower() not in theirs.lower():
+                theirs = f"{theirs} {tag}"
+            subject = theirs if theirs.lower().startswith(("re:", "aw:", "sv:", "r:")) else f"Re: {theirs}"
+            references = tuple(r for r in (*answering.references, answering.message_id) if is_message_id(r))
+            return subject, answering.message_id if is_message_id(answering.message_id) else None, references
+        thread = party_thread(session, case, role) if case else []
+        first = session.scalar(select(OutboundMail.subject).where(
+            OutboundMail.case_id == case.id, OutboundMail.role == role).order_by(OutboundMail.id).limit(1)) \
+            if case else None
+        started_by_them = self._their_subject(session, thread) if not first else None
+        if first:
+            base = first.split(tag, 1)[-1].strip() if tag and tag in first else first
+            subject = f"Re: {tag} {base}".strip()
+        elif started_by_them:
+            # They opened the thread (a client's request): answer under their subject, so that
+            # clients that thread by subject (Gmail, Outlook's conversations) keep it together.
+            subject = f"Re: {tag} {started_by_them}".strip()
+        else:
+            subject = f"{tag} {template_subject}".strip()
+        tags = " ".join(party.subject_tags) if party is not None and getattr(party, "subject_tags", None) else ""
+        if tags:
+            subject = f"{tags} {subject}"
+        ids = tuple(t.message_id for t in thread if is_message_id(t.message_id))
+        return subject, (ids[-1] if ids else None), ids
+
+    @staticmethod
+    def _their_subject(session: Session, thread) -> str | None:
+        first_in = next((t for t in thread if t.direction == "in"), None)
+        if first_in is None:
+            return None
+        subject = session.scalar(select(InboundMail.subject).where(InboundMail.message_id == first_in.message_id)
+                                 .order_by(InboundMail.id).limit(1))
+        subject = _REPLY_PREFIX.sub("", clean_text(subject or "", 200)).strip()
+        return subject or None
+
+    def _attach_waiver(self, case: Case, context: dict) -> None:
+        version = self.settings.waiver_version
+        text = self.renderer.render_waiver(version, {
+            "company": context["company"], "domains": context["form"]["domains"],
+            "partner_email": context["partner_email"], "reference": case.reference,
+            "vendor": self.settings.vendor, "retail": case.retail})
+        context["waiver_text"] = text
+        case.waiver_version = version
+        case.waiver_text_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,1 @@
+"""The inbound pipeline: guards, threading, and processing one mail in one transaction."""

@@ -1,0 +1,356 @@
+"""One inbound mail, end to end (ARCHITECTURE.md): record, guard, thread, identify, decide,
+apply, render notices, commit.
+
+Recording is its own short transaction so that a mail is on file (raw bytes and all) before any
+policy runs; everything else is one transaction that either commits whole or leaves no trace
+but the failure noted on the recorded row. The decision trace is stored with the mail, so
+``mailbot explain`` and an operator reading the database see the same reasoning.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailbot.domain import outcomes
+from mailbot.domain.decide import decide
+from mailbot.domain.decision import SENDER, STAFF, Notice
+from mailbot.domain.incoming import Incoming, Rules, TokenFact
+from mailbot.domain.model import Role
+from mailbot.notices import Answering, NoticeWriter
+from mailbot.pipeline.guards import GuardContext, run_guards
+from mailbot.pipeline.threading import find_case
+from mailbot.store.cases import (
+    active_parties,
+    apply_decision,
+    find_party_cases,
+    remember_message,
+    to_view,
+)
+from mailbot.store.models import Case, Event, InboundMail, RejectNotice
+from mailbot.store.uow import UnitOfWork
+from parsers.reading import MailReading, ReaderSettings, read_mail
+
+log = logging.getLogger("mailbot.pipeline")
+_TICKET_TAG = re.compile(r"\[(?![Xx][Ff][Ee][Rr][-\s])[^\[\]]{0,40}\d[^\[\]]{0,20}\]")
+
+
+@dataclass
+class Result:
+    """What happened to one mail."""
+
+    outcome: outcomes.Outcome
+    inbound_id: int | None = None
+    reference: str | None = None
+    message_id: str | None = None
+    trace: list[dict] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # "template -> address"
+
+    def as_json(self) -> dict:
+        return {"outcome": self.outcome.name, "kind": self.outcome.kind, "detail": self.outcome.detail,
+                "reference": self.reference, "message_id": self.message_id, "inbound_id": self.inbound_id,
+                "notices": self.notices, "trace": self.trace}
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    reader: ReaderSettings
+    is_staff: Callable[[str | None], bool]
+    max_mail_bytes: int
+    mails_per_sender_per_hour: int
+
+
+def idempotency_key(reading_message_id: str | None, raw_sha256: str) -> str:
+    return reading_message_id or f"sha256:{raw_sha256}"
+
+
+class InboundPipeline:
+    def __init__(self, sessions: sessionmaker[Session], settings: PipelineSettings, rules: Rules,
+                 notices: NoticeWriter) -> None:
+        self.sessions = sessions
+        self.settings = settings
+        self.rules = rules
+        self.notices = notices
+
+    # -- entry points ------------------------------------------------------------------------
+
+    def process(self, raw: bytes, now: datetime, source: str = "", uidvalidity: int | None = None,
+                uid: int | None = None) -> Result:
+        """Record and process one mail; commits. Exceptions are noted on the row and re-raised."""
+        reading = self._read(raw)
+        inbound_id, duplicate = self._record(raw, reading, now, source, uidvalidity, uid)
+        if duplicate:
+            result = Result(outcomes.Duplicate(duplicate), inbound_id, message_id=reading.message.message_id)
+            result.trace.append({"step": "record", "result": "Duplicate", "detail": duplicate})
+            log.info("mail %s: duplicate (%s)", reading.message.message_id, duplicate)
+            return result
+        try:
+            with UnitOfWork(self.sessions) as uow:
+                inbound = uow.session.get(InboundMail, inbound_id)
+                result = self._process(uow.session, inbound, reading, now)
+                inbound.status = "processed"
+                inbound.processed_at = now
+                inbound.outcome = result.outcome.name
+                inbound.trace = result.trace
+                inbound.error = None
+                uow.commit()
+        except Exception as exc:
+            self._note_failure(inbound_id, exc)
+            raise
+        log.info("mail %s case %s: %s (%s)%s", result.message_id, result.reference or "-",
+                 result.outcome.name, result.outcome.detail,
+                 "; sent " + ", ".join(result.notices) if result.notices else "")
+        return result
+
+    def explain(self, raw: bytes, now: datetime) -> Result:
+        """The whole pipeline in a transaction that is rolled back: what would happen, and why."""
+        reading = self._read(raw)
+        with UnitOfWork(self.sessions) as uow:
+            key = idempotency_key(reading.message.message_id, reading.message.raw_sha256)
+            seen = uow.session.scalar(select(InboundMail).where(InboundMail.idempotency_key == key))
+            if seen is not None and seen.status in ("processed", "duplicate"):
+                result = Result(outcomes.Duplicate(f"already processed as #{seen.id}"), seen.id,
+                                message_id=reading.message.message_id)
+                result.trace.append({"step": "record", "result": "Duplicate",
+                                     "detail": f"seen before: {seen.outcome}"})
+                return result
+            inbound = InboundMail(idempotency_key=key, message_id=reading.message.message_id,
+                                  raw_sha256=reading.message.raw_sha256, raw=raw, size=len(raw),
+                                  received_at=now, sender=reading.message.from_addr,
+                                  subject=reading.message.subject[:1000], status="received", trace=[], attempts=0)
+            uow.session.add(inbound)
+            uow.session.flush()
+            result = self._process(uow.session, inbound, reading, now)
+            result.inbound_id = None
+            # no commit: the unit of work rolls everything back
+        return result
+
+    # -- steps -------------------------------------------------------------------------------
+
+    def _read(self, raw: bytes) -> MailReading:
+        if len(raw) > self.settings.max_mail_bytes:
+            # Read the headers only: enough to answer politely, without parsing megabytes.
+            head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+            return read_mail(head + b"\r\n\r\n", self.settings.reader)
+        return read_mail(raw, self.settings.reader)
+
+    def _record(self, raw: bytes, reading: MailReading, now: datetime, source: str,
+                uidvalidity: int | None, uid: int | None) -> tuple[int, str | None]:
+        """Store the mail before anything else; (row id, why it is a duplicate or None)."""
+        message = reading.message
+        key = idempotency_key(message.message_id, message.raw_sha256)
+        with UnitOfWork(self.sessions) as uow:
+            seen = uow.session.scalar(select(InboundMail).where(InboundMail.idempotency_key == key))
+            if seen is not None:
+                if seen.status in ("received", "failed"):
+                    seen.attempts += 1
+                    uow.commit()
+                    return seen.id, None  # a retry of a mail that did not finish
+                if seen.raw_sha256 != message.raw_sha256:
+                    # Same Message-ID, other bytes (another copy or a replay): keep it too.
+                    copy_key = f"{key}#{message.raw_sha256[:16]}"
+                    if uow.session.scalar(select(InboundMail.id).where(InboundMail.idempotency_key == copy_key)) is None:
+                        uow.session.add(self._row(copy_key, raw, reading, now, source, uidvalidity, uid,
+                                                  status="duplicate", outcome="Duplicate"))
+                        uow.commit()
+                return seen.id, f"Message-ID {message.message_id} already processed ({seen.outcome})"
+            row = self._row(key, raw, reading, now, source, uidvalidity, uid)
+            uow.session.add(row)
+            try:
+                uow.commit()
+            except IntegrityError:  # another instance recorded it a moment ago
+                return -1, f"Message-ID {message.message_id} recorded concurrently"
+            return row.id, None
+
+    def _row(self, key, raw, reading, now, source, uidvalidity, uid, status="received", outcome=None):
+        message = reading.message
+        return InboundMail(idempotency_key=key, message_id=message.message_id, raw_sha256=message.raw_sha256,
+                           raw=raw, size=len(raw), source=source[:400], uidvalidity=uidvalidity, uid=uid,
+                           received_at=now, sender=message.from_addr, subject=message.subject[:1000],
+                           status=status, outcome=outcome, trace=[], attempts=1)
+
+    def _note_failure(self, inbound_id: int, exc: Exception) -> None:
+        try:
+            with UnitOfWork(self.sessions) as uow:
+                row = uow.session.get(InboundMail, inbound_id)
+                if row is not None:
+                    row.status = "failed"
+                    row.error = f"{type(exc).__name__}: {exc}"[:4000]
+                    uow.commit()
+        except Exception:  # the database itself may be what failed; the mail is still on file
+            log.exception("could not note the failure of inbound mail #%s", inbound_id)
+
+    def _process(self, session: Session, inbound: InboundMail, reading: MailReading, now: datetime) -> Result:
+        message = reading.message
+        trace: list[dict] = [{"step": "read", "result": str(reading.classification.kind),
+                              "detail": f"from {message.from_addr}, intent {reading.intent}, "
+                                        f"{len(reading.commands)} command(s), {len(reading.form)} form field(s)"}]
+        result = Result(outcomes.Outcome(), inbound.id, message_id=message.message_id, trace=trace)
+        answering = Answering(sender=message.from_addr or "", sender_role="stranger",
+                              message_id=message.message_id, references=tuple(message.references),
+                              subject=message.subject, inbound_id=inbound.id)
+
+        if len(inbound.raw) > self.settings.max_mail_bytes:
+            limit = f"{self.settings.max_mail_bytes // (1024 * 1024)} MB"
+            trace.append({"step": "size", "result": "TooLarge", "detail": f"{len(inbound.raw)} bytes > {limit}"})
+            return self._refuse(session, None, outcomes.TooLarge(f"{len(inbound.raw)} bytes"), reading,
+                                answering, now, result, {"limit": limit})
+
+        guards = GuardContext(session, reading, now, inbound.id, self.settings.is_staff,
+                              self.settings.mails_per_sender_per_hour)
+        drop = run_guards(guards, trace)
+        if drop:
+            result.outcome = drop
+            if isinstance(drop, outcomes.BounceReceived):
+                self._bounce(session, reading, now, result)
+            return result
+        if not message.from_addr:
+            trace.append({"step": "sender", "result": "Unreadable", "detail": "no readable From address"})
+            result.outcome = outcomes.Unreadable("no readable From address")
+            self._alert_staff(session, None, result.outcome, reading, now, result)
+            return result
+
+        sender_is_staff = self.settings.is_staff(message.from_addr)
+        thread = find_case(session, reading, sender_is_staff)
+        trace.append({"step": "thread", "result": thread.via,
+                      "detail": thread.case.reference if thread.case else (thread.refusal.detail if thread.refusal else "new case")})
+        if thread.refusal:
+            context = {"detail_reference": reading.reference.reference if reading.reference else ""}
+            return self._refuse(session, None, thread.refusal, reading, answering, now, result, context)
+
+        case = thread.case
+        event = self._incoming(case, reading, thread.thread_role, sender_is_staff)
+        trace.append({"step": "sender", "result": str(event.role),
+                      "detail": f"token {'valid' if event.token and event.token.valid else 'invalid' if event.token else 'none'}, "
+                                f"thread {event.thread_role or 'none'}, authenticated {event.authenticated}"})
+        answering = Answering(sender=event.sender, sender_role=str(Role.CLIENT if case is None else event.role),
+                              message_id=message.message_id,
+                              references=tuple(message.references), subject=message.subject, inbound_id=inbound.id)
+
+        view = to_view(case) if case else None
+        decision = decide(view, event, now, self.rules)
+        trace.append({"step": "decide", "result": decision.outcome.name, "detail": decision.outcome.detail})
+        result.outcome = decision.outcome
+
+        case = apply_decision(session, case, decision, now)
+        if case is not None:
+            role = Role.CLIENT if decision.open_case else event.role  # the sender of a request is its client
+            result.reference = case.reference
+            inbound.case_id = case.id
+            remember_message(session, message.message_id, case, str(role),
+                             event.sender if role is not Role.STAFF else None, "in", now)
+            self._keep_ticket_tags(case, event, reading)
+        if isinstance(decision.outcome, outcomes.Reject):
+            return self._refuse(session, case, decision.outcome, reading, answering, now, result,
+                                decision.reject_context, recorded=True)
+        for notice in decision.notices:
+            self._send(session, case, notice, now, answering, result)
+        return result
+
+    def _incoming(self, case: Case | None, reading: MailReading, thread_role: Role | None,
+                  sender_is_staff: bool) -> Incoming:
+        message = reading.message
+        sender = message.from_addr or ""
+        role = Role.STAFF if sender_is_staff else Role.STRANGER
+        if case is not None and not sender_is_staff:
+            for party_role, party in active_parties(case).items():
+                if party.email == sender:
+                    role = Role(party_role)
+                    break
+        token = reading.reply_token
+        verdict = reading.auth
+        return Incoming(
+            sender=sender, role=role, intent=reading.intent, sender_name=message.from_name,
+            commands=tuple(reading.commands), form=dict(reading.form), text=reading.reply.text,
+            message_id=message.message_id,
+            token=TokenFact(Role(token.role), token.valid) if token else None,
+            thread_role=thread_role,
+            authenticated=verdict.passed if verdict.authserv_id else None,
+            evidence={"message_id": message.message_id, "from": sender,
+                      "date": message.header("date"),
+                      "authentication_results": "\n".join(message.authentication_results) or None,
+                      "raw_sha256": message.raw_sha256},
+            subject_tags=tuple(_TICKET_TAG.findall(message.subject)),
+        )
+
+    def _keep_ticket_tags(self, case: Case, event: Incoming, reading: MailReading) -> None:
+        if not event.subject_tags or event.role not in (Role.OLD_PARTNER, Role.NEW_PROVIDER, Role.CLIENT):
+            return
+        party = active_parties(case).get(str(event.role))
+        if party is not None and party.email == event.sender:
+            tags = list(dict.fromkeys([*(party.subject_tags or []), *event.subject_tags]))[:3]
+            party.subject_tags = tags
+
+    # -- answers -----------------------------------------------------------------------------
+
+    def _send(self, session: Session, case: Case | None, notice: Notice, now: datetime,
+              answering: Answering, result: Result) -> None:
+        row = self.notices.write(session, case, notice, now, answering)
+        if row is not None:
+            result.notices.append(f"{notice.template} -> {', '.join(row.to)}")
+
+    def _refuse(self, session: Session, case: Case | None, outcome: outcomes.Reject, reading: MailReading,
+                answering: Answering, now: datetime, result: Result, context: dict | None = None,
+                recorded: bool = False) -> Result:
+        """Tell the sender why nothing happened (once per sender, reason and day); alert staff."""
+        result.outcome = outcome
+        if case is not None and not recorded:
+            session.add(Event(case_id=case.id, at=now, kind="refused", actor=answering.sender_role,
+                              message_id=reading.message.message_id, detail=f"{outcome.name}: {outcome.detail}"))
+        sender = reading.message.from_addr
+        if sender and self._first_today(session, sender, outcome.name, now):
+            self._send(session, case, Notice(outcome.template, SENDER, dict(context or {})), now, answering, result)
+        else:
+            result.trace.append({"step": "notice", "result": "not sent",
+                                 "detail": "already told this sender today for this reason"})
+        if outcome.alert_staff:
+            self._alert_staff(session, case, outcome, reading, now, result)
+        return result
+
+    def _alert_staff(self, session: Session, case: Case | None, outcome: outcomes.Outcome, reading: MailReading,
+                     now: datetime, result: Result) -> None:
+        sender = reading.message.from_addr or "(unknown sender)"
+        if not self._first_today(session, sender, f"alert:{outcome.name}", now):
+            return
+        context = {"reason": outcome.name, "detail": outcome.detail, "sender": sender,
+                   "their_subject": reading.message.subject[:200] or "(none)",
+                   "their_message_id": reading.message.message_id or "(none)",
+                   "excerpt": reading.reply.text[:1500] or "(empty)"}
+        self._send(session, case, Notice("security_alert", STAFF, context), now, None, result)
+
+    def _first_today(self, session: Session, sender: str, reason: str, now: datetime) -> bool:
+        day = now.date().isoformat()
+        exists = session.scalar(select(RejectNotice.id).where(
+            RejectNotice.sender == sender, RejectNotice.reason == reason, RejectNotice.day == day))
+        if exists is not None:
+            return False
+        session.add(RejectNotice(sender=sender, reason=reason, day=day))
+        session.flush()
+        return True
+
+    def _bounce(self, session: Session, reading: MailReading, now: datetime, result: Result) -> None:
+        """Mark every party whose address failed, tell staff once per case and address."""
+        failed = reading.classification.bounce.failed
+        if not failed:
+            result.trace.append({"step": "bounce", "result": "no permanent failure", "detail": ""})
+            return
+        for address in failed:
+            for case, party in find_party_cases(session, address):
+                party.failing = True
+                party.failing_reason = reading.classification.reason[:1000]
+                session.add(Event(case_id=case.id, at=now, kind="bounce", actor="system",
+                                  message_id=reading.message.message_id,
+                                  detail=f"mail to the {party.role} {address} bounced"))
+                result.reference = result.reference or case.reference
+                self._send(session, case, Notice("bounce_staff", STAFF, {"failed": [address], "role": party.role}),
+                           now, None, result)
+        if result.reference is None:
+            result.outcome = outcomes.NoCaseForBounce(", ".join(failed))
+

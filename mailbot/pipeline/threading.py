@@ -1,0 +1,63 @@
+"""Which case a mail belongs to, strongest evidence first (PRODUCT.md, "Reading mail").
+
+1. the signed reply address ``transfer+<ref>.<role>.<sig>@…`` (even with a bad signature it
+   names the case, so that the forgery is recorded where it was aimed);
+2. In-Reply-To / References against Message-IDs we sent or received;
+3. the ``[XFER-…]`` reference in the subject — a bad check character or an unknown case is
+   refused, never guessed;
+4. otherwise a new request (or, from staff, a refusal: we do not open cases for staff).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from mailbot.domain import outcomes
+from mailbot.domain.model import Role
+from mailbot.store.cases import get_case, thread_of
+from mailbot.store.models import Case
+from parsers.reading import MailReading
+
+
+@dataclass(frozen=True)
+class ThreadResult:
+    case: Case | None
+    via: str  # reply address | headers | subject | new request
+    thread_role: Role | None = None
+    refusal: outcomes.Reject | None = None
+
+    @property
+    def new_request(self) -> bool:
+        return self.case is None and self.refusal is None
+
+
+def find_case(session: Session, reading: MailReading, sender_is_staff: bool) -> ThreadResult:
+    token = reading.reply_token
+    if token is not None:
+        case = get_case(session, token.reference)
+        if case is not None:
+            return ThreadResult(case, "reply address", Role(token.role) if token.valid else None)
+
+    message = reading.message
+    known = thread_of(session, message.references + message.in_reply_to)
+    if known is not None:
+        case = session.get(Case, known.case_id)
+        role = Role(known.role) if known.role in Role.__members__.values() else None
+        return ThreadResult(case, "headers", role)
+
+    ref = reading.reference
+    if ref is not None:
+        if not ref.valid:
+            return ThreadResult(None, "subject", refusal=outcomes.BadCheckCharacter(
+                f"{ref.reference} has a wrong check character"))
+        case = get_case(session, ref.reference)
+        if case is None:
+            return ThreadResult(None, "subject", refusal=outcomes.UnknownReference(
+                f"no case {ref.reference}"))
+        return ThreadResult(case, "subject")
+
+    if sender_is_staff:
+        return ThreadResult(None, "none", refusal=outcomes.StaffWithoutCase("staff mail without a case"))
+    return ThreadResult(None, "new request")

@@ -1,0 +1,52 @@
+"""Sample data for ``mailbot templates preview``: every value any notice may use."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from mailbot.notices import plain_time
+from parsers.form import FIELDS
+
+SAMPLE_FORM = {
+    "company": "Acme Widgets LLC", "contact_name": "Dana Smith", "contact_phone": "+1 555 0100",
+    "domains": "acme-widgets.example", "old_partner_email": "support@oldpartner.example",
+    "new_provider_email": "sales@newprovider.example", "reason": "our partner closed down",
+}
+
+
+def preview_context(app, name: str) -> dict:
+    from mailbot.domain.intake import LABELS
+
+    tz = app.config.sla.timezone
+    due = datetime(2026, 11, 30, 15, tzinfo=UTC)
+    recipient = {"role": "client", "name": "Dana Smith", "email": "dana@acme-widgets.example"}
+    extra = {
+        "reference": "XFER-4KZG3A1", "company": SAMPLE_FORM["company"], "client_name": "Dana Smith",
+        "client_email": "dana@acme-widgets.example", "partner_email": SAMPLE_FORM["old_partner_email"],
+        "provider_email": SAMPLE_FORM["new_provider_email"], "status": "waiting",
+        "status_text": "waiting for the partner's waiver and the new provider's acceptance",
+        "form": dict(SAMPLE_FORM), "form_rows": [{"label": LABELS[f], "value": SAMPLE_FORM[f]} for f in FIELDS],
+        "missing": ["contact_phone"], "problems": [],
+        "due": {m: plain_time(due + timedelta(days=i), tz) for i, m in
+                enumerate(("intake", "waiver", "acceptance", "transfer", "followup"))},
+        "milestone_rows": [{"name": "waiver", "state": "pending", "due": plain_time(due, tz)}],
+        "results": [{"command": "#override waiver", "error": None}, {"command": "#compelte", "error": "unknown command #compelte"}],
+        "text": "We still have an open invoice with this client.", "provider": "sales@newprovider.example",
+        "by": "client", "role": "old_partner", "failed": ["support@oldpartner.example"],
+        "reason": "WrongParty", "detail": "the agree keyword belongs to the old_partner",
+        "sender": "eve@elsewhere.example", "their_subject": "Re: [XFER-4KZG3A1] Waiver request",
+        "their_message_id": "<abc@elsewhere.example>", "excerpt": "I AGREE",
+        "detail_reference": "XFER-4KZG3A2", "limit": "25 MB", "milestone": "waiver",
+        "milestone_due": plain_time(due, tz), "owner": "old_partner", "owner_email": SAMPLE_FORM["old_partner_email"],
+        "ask": "we are waiting for your answer to the waiver.", "keyword": "I AGREE",
+        "open_cases": [{"reference": "XFER-4KZG3A1", "status": "waiting", "company": "Acme Widgets LLC",
+                        "next": "waiver due " + plain_time(due, tz), "breached": []}],
+        "today": "Monday 30 November 2026", "note": "",
+    }
+    context = app.notices.context(None, recipient, extra)
+    if name == "waiver_request":
+        context["waiver_text"] = app.renderer.render_waiver(app.config.notices.waiver_version, {
+            "company": SAMPLE_FORM["company"], "domains": SAMPLE_FORM["domains"],
+            "partner_email": SAMPLE_FORM["old_partner_email"], "reference": "XFER-4KZG3A1",
+            "vendor": app.config.mailbox.vendor, "retail": False})
+    return context

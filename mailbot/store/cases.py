@@ -1,0 +1,180 @@
+"""Cases in and out of the database: rows -> ``CaseView``, ``Decision`` -> rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from mailbot.domain.decision import Decision
+from mailbot.domain.model import (
+    PARTY_ROLES,
+    CaseView,
+    Milestone,
+    MilestoneState,
+    MilestoneView,
+    PartyView,
+    Role,
+    Status,
+    WaiverView,
+)
+from mailbot.store.models import Case, Event, MilestoneRow, Party, ThreadMessage, Timer
+from parsers.reference import make_reference
+
+
+def get_case(session: Session, reference: str, for_update: bool = False) -> Case | None:
+    query = (select(Case).where(Case.reference == reference)
+             .options(selectinload(Case.parties), selectinload(Case.milestones)))
+    if for_update:
+        query = query.with_for_update()
+    return session.scalars(query).first()
+
+
+def get_case_by_id(session: Session, case_id: int) -> Case | None:
+    return session.get(Case, case_id)
+
+
+def active_parties(case: Case) -> dict[str, Party]:
+    return {p.role: p for p in case.parties if p.active}
+
+
+def to_view(case: Case) -> CaseView:
+    parties = {
+        Role(p.role): PartyView(Role(p.role), p.email, p.name, p.company, p.phone, p.failing,
+                                tuple(p.subject_tags or ()))
+        for p in case.parties if p.active
+    }
+    milestones = {
+        Milestone(m.name): MilestoneView(Milestone(m.name), MilestoneState(m.state), m.started_at,
+                                         m.due, m.done_at, m.breached)
+        for m in case.milestones
+    }
+    waiver = WaiverView(case.waiver_version, case.waiver_text_sha256, case.waiver_signed,
+                        case.waiver_overridden, case.waiver_evidence)
+    return CaseView(case.reference, Status(case.status), case.opened_at, parties, milestones,
+                    dict(case.form or {}), waiver, case.retail)
+
+
+def new_reference(session: Session) -> str:
+    """A random reference not yet in use (collisions are rare: 32^6 possibilities)."""
+    while True:
+        reference = make_reference()
+        if session.scalar(select(Case.id).where(Case.reference == reference)) is None:
+            return reference
+
+
+def apply_decision(session: Session, case: Case | None, decision: Decision, now: datetime) -> Case | None:
+    """Write a decision's changes; returns the (possibly new) case row."""
+    if decision.open_case:
+        case = Case(reference=new_reference(session), status=Status.INTAKE, retail=False, opened_at=now,
+                    updated_at=now, form={}, waiver_signed=False, waiver_overridden=False)
+        session.add(case)
+        session.flush()
+    if case is None or not decision.changes_case:
+        return case
+    if decision.status and decision.status != case.status:
+        case.status = decision.status
+        if decision.status in (Status.COMPLETED, Status.CANCELLED):
+            case.closed_at = now
+        else:
+            case.closed_at = None
+    if decision.retail is not None:
+        case.retail = decision.retail
+    if decision.form:
+        case.form = {**(case.form or {}), **decision.form}
+    _apply_parties(session, case, decision, now)
+    _apply_milestones(session, case, decision)
+    if decision.waiver:
+        case.waiver_signed = decision.waiver.signed
+        case.waiver_overridden = decision.waiver.overridden
+        case.waiver_evidence = decision.waiver.evidence
+        if decision.waiver.version:
+            case.waiver_version = decision.waiver.version
+    for item in decision.events:
+        session.add(Event(case_id=case.id, at=now, kind=item.kind, actor=str(item.actor),
+                          message_id=item.message_id, detail=item.detail))
+    _apply_timers(session, case, decision)
+    case.updated_at = now
+    session.flush()
+    return case
+
+
+def _apply_parties(session: Session, case: Case, decision: Decision, now: datetime) -> None:
+    current = active_parties(case)
+    for role, party in decision.parties.items():
+        row = current.get(role)
+        if party is None:
+            if row:
+                row.active = False
+            continue
+        if row and row.email == party.email:
+            row.name, row.company, row.phone = party.name, party.company, party.phone
+            continue
+        if row:
+            row.active = False  # replaced: kept for the record
+        session.add(Party(case=case, role=str(role), email=party.email, name=party.name,
+                          company=party.company, phone=party.phone, active=True, failing=False,
+                          subject_tags=list(party.subject_tags), created_at=now))
+    session.flush()
+    session.refresh(case, ["parties"])
+
+
+def _apply_milestones(session: Session, case: Case, decision: Decision) -> None:
+    rows = {m.name: m for m in case.milestones}
+    for name, view in decision.milestones.items():
+        row = rows.get(name)
+        if row is None:
+            row = MilestoneRow(case=case, name=str(name))
+            session.add(row)
+        row.state = str(view.state)
+        row.started_at, row.due, row.done_at, row.breached = view.started_at, view.due, view.done_at, view.breached
+
+
+def _apply_timers(session: Session, case: Case, decision: Decision) -> None:
+    for milestone, plans in decision.timers.items():
+        for timer in session.scalars(select(Timer).where(
+                Timer.case_id == case.id, Timer.milestone == str(milestone),
+                Timer.fired_at.is_(None), Timer.cancelled.is_(False))):
+            timer.cancelled = True
+        for plan in plans:
+            session.add(Timer(case_id=case.id, milestone=str(plan.milestone), kind=plan.kind,
+                              due_at=plan.due_at, cancelled=False))
+
+
+def remember_message(session: Session, message_id: str | None, case: Case, role: str,
+                     party_email: str | None, direction: str, now: datetime) -> None:
+    """Index a Message-ID for threading replies to it back to this case and party."""
+    if message_id:
+        session.add(ThreadMessage(message_id=message_id, case_id=case.id, role=role,
+                                  party_email=party_email, direction=direction, at=now))
+
+
+def thread_of(session: Session, message_ids: list[str]) -> ThreadMessage | None:
+    """The most specific known message among ``message_ids`` (the last one referenced wins)."""
+    if not message_ids:
+        return None
+    rows = session.scalars(select(ThreadMessage).where(ThreadMessage.message_id.in_(message_ids[-50:]))).all()
+    if not rows:
+        return None
+    order = {mid: i for i, mid in enumerate(message_ids)}
+    return max(rows, key=lambda r: (order.get(r.message_id, -1), r.id))
+
+
+def party_thread(session: Session, case: Case, role: str) -> list[ThreadMessage]:
+    """A party's thread, oldest first (ours and theirs)."""
+    return list(session.scalars(select(ThreadMessage)
+                                .where(ThreadMessage.case_id == case.id, ThreadMessage.role == role)
+                                .order_by(ThreadMessage.id)))
+
+
+def find_party_cases(session: Session, address: str) -> list[tuple[Case, Party]]:
+    """Open cases in which ``address`` is an active party (for bounces)."""
+    rows = session.execute(
+        select(Case, Party).join(Party, Party.case_id == Case.id)
+        .where(Party.email == address, Party.active.is_(True),
+               Case.status.not_in([Status.COMPLETED, Status.CANCELLED]))).all()
+    return [(c, p) for c, p in rows]
+
+
+PARTY_ROLE_NAMES = [str(r) for r in PARTY_ROLES]

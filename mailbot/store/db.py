@@ -1,0 +1,85 @@
+"""Opening the database: the engine, SQLite's settings, and migrations with Alembic.
+
+The embedded SQLite default migrates itself on first use, so ``make demo`` and a first
+``mailbot ingest`` need no setup. PostgreSQL is migrated explicitly with ``mailbot db upgrade``
+(several instances must not race to alter one schema); an out-of-date schema is refused with
+a message that says so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; worded for the operator."""
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_settings)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_settings(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers (mailbot cases) work while the daemon writes; NORMAL is durable in WAL
+    # mode except for the last transactions on power loss, which IMAP redelivers.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def alembic_config(engine: Engine) -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine) -> str:
+    """Apply every migration; returns the schema revision now in place."""
+    command.upgrade(alembic_config(engine), "head")
+    return current_revision(engine) or "empty"
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision(engine: Engine) -> str:
+    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def open_database(url: str) -> sessionmaker[Session]:
+    """An engine ready for use: SQLite is migrated on the spot, others must be current."""
+    engine = make_engine(url)
+    try:
+        if engine.dialect.name == "sqlite":
+            upgrade(engine)
+        elif current_revision(engine) != head_revision(engine):
+            raise DatabaseError(f"the database schema at {engine.url.render_as_string(hide_password=True)} "
+                                "is not up to date: run 'mailbot db upgrade'")
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot open the database {engine.url.render_as_string(hide_password=True)}: "
+                            f"{exc.orig}") from None
+    return sessionmaker(engine, expire_on_commit=False)

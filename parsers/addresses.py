@@ -1,0 +1,75 @@
+"""Address headers read the way mail servers and clients read them.
+
+The stdlib's ``getaddresses`` splits ``support@partner.example <eve@evil.example>`` (an
+unquoted display name that looks like an address) into *two* addresses, the fake one first. A
+mail client shows, and replies to, the address in angle brackets; so do we: each entry of the
+list is split at top-level commas only (not inside quotes, comments or brackets), and an entry
+with an ``<angle-addr>`` is that address, whatever its display name says.
+"""
+
+from __future__ import annotations
+
+import re
+
+_COMMENT = re.compile(r"\((?:[^()\\]|\\.)*\)")
+_ADDR_SPEC = re.compile(r"^[^\s@<>(),;:\"\[\]]+@[^\s@<>(),;:\"\[\]]+$")
+
+
+def _split_entries(value: str) -> list[str]:
+    entries, current, quoted, angle, comment, escaped = [], [], False, 0, 0, False
+    for ch in value:
+        if escaped:
+            current.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif ch == '"' and not comment:
+            quoted = not quoted
+        elif not quoted:
+            if ch == "(":
+                comment += 1
+            elif ch == ")" and comment:
+                comment -= 1
+            elif ch == "<" and not comment:
+                angle += 1
+            elif ch == ">" and angle and not comment:
+                angle -= 1
+            elif ch in ",;" and not angle and not comment:
+                entries.append("".join(current))
+                current = []
+                continue
+        current.append(ch)
+    entries.append("".join(current))
+    return [e.strip() for e in entries if e.strip()]
+
+
+def _entry(entry: str) -> tuple[str, str] | None:
+    # A group ("Team: a@x, b@y;") keeps only its members; the label is not an address.
+    if ":" in entry and "<" not in entry.split(":", 1)[0] and '"' not in entry.split(":", 1)[0]:
+        entry = entry.split(":", 1)[1]
+    angles = re.findall(r"<([^<>]*)>", entry)
+    if angles:
+        address = angles[-1]
+        name = entry[: entry.rfind("<" + address + ">")]
+    else:
+        address, name = _COMMENT.sub(" ", entry), " ".join(m[1:-1] for m in _COMMENT.findall(entry))
+    address = address.strip().strip("<>").strip()
+    if address.lower().startswith("mailto:"):
+        address = address[7:]
+    address = address.lower()
+    if not _ADDR_SPEC.match(address):
+        return None
+    name = name.strip().strip('"').strip()
+    return " ".join(name.replace('\\"', '"').split()), address
+
+
+def parse_address_list(values: list[str]) -> list[tuple[str, str]]:
+    """(display name, bare lower-case address) for every readable mailbox in the headers."""
+    pairs = []
+    for value in values:
+        for entry in _split_entries(value or ""):
+            pair = _entry(entry)
+            if pair:
+                pairs.append(pair)
+    return pairs

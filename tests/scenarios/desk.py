@@ -1,0 +1,168 @@
+"""A transfer desk for scenario tests: a config in a temp folder, mail files through
+``mailbot ingest``, and mail clients that answer the bot's notices the way real ones do."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+import json
+import textwrap
+from contextlib import redirect_stdout
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime
+from itertools import count
+from pathlib import Path
+
+from mailbot.cli import main
+
+STAFF = "ops@example.com"
+CLIENT = "dana@acme-widgets.example"
+PARTNER = "support@oldpartner.example"
+PROVIDER = "sales@newprovider.example"
+SECRET = "scenario-secret"
+
+CONFIG = """
+[mailbox]
+address = "transfer@example.com"
+vendor = "Example Security"
+
+[database]
+url = "sqlite:///{db}"
+
+[security]
+secret = "{secret}"
+staff = ["ops@example.com", "@example.com"]
+trusted_authserv_ids = ["mx.example.com"]
+require_authenticated_sender = {auth}
+
+[sla]
+timezone = "America/Chicago"
+holidays = "US"
+"""
+
+FULL_FORM = f"""Company: Acme Widgets LLC
+Contact name: Dana Smith
+Contact phone: +1 555 0100
+Domains: acme-widgets.example
+Current partner e-mail: {PARTNER}
+New provider e-mail (or "none" for retail): {PROVIDER}
+Reason for the transfer: our partner stopped answering"""
+
+
+@dataclass
+class Sent:
+    """One outbox row as ``mailbot outbox --json`` shows it, plus the parsed raw message."""
+
+    row: dict
+    message: EmailMessage
+
+    @property
+    def template(self) -> str:
+        return self.row["template"]
+
+    def header(self, name: str) -> str | None:
+        return self.message[name]
+
+
+class Desk:
+    def __init__(self, folder: Path, require_auth: bool = False) -> None:
+        self.folder = folder
+        self.config = folder / "mailbot.toml"
+        self.config.write_text(CONFIG.format(db=folder / "mailbot.db", secret=SECRET,
+                                             auth="true" if require_auth else "false"))
+        self._n = count(1)
+        self.now = "2026-11-25T09:00:00-06:00"
+
+    # -- running commands ------------------------------------------------------------------
+
+    def run(self, *args: str) -> tuple[int, str]:
+        out = io.StringIO()
+        with redirect_stdout(out):
+            code = main([*args, "--config", str(self.config)])
+        return code, out.getvalue()
+
+    def json(self, *args: str):
+        code, out = self.run(*args, "--json")
+        assert code == 0, out
+        return json.loads(out)
+
+    def ingest(self, raw: bytes, now: str | None = None) -> dict:
+        path = self.folder / f"mail{next(self._n):03d}.eml"
+        path.write_bytes(raw)
+        results = self.json("ingest", str(path), "--now", now or self.now)
+        return results[0]
+
+    def case(self, reference: str) -> dict:
+        return self.json("case", reference)
+
+    def outbox(self) -> list[Sent]:
+        import sqlite3
+
+        rows = self.json("outbox")
+        db = sqlite3.connect(self.folder / "mailbot.db")
+        raw = dict(db.execute("select id, raw from outbound_mails").fetchall())
+        db.close()
+        return [Sent(r, email.message_from_bytes(raw[r["id"]], policy=email.policy.default)) for r in rows]
+
+    def sent_to(self, address: str, template: str | None = None) -> list[Sent]:
+        return [s for s in self.outbox() if address in s.row["to"] and (template is None or s.template == template)]
+
+    def last_to(self, address: str, template: str | None = None) -> Sent:
+        found = self.sent_to(address, template)
+        assert found, f"nothing sent to {address} ({template})"
+        return found[-1]
+
+    # -- writing mail like people do --------------------------------------------------------
+
+    def new_mail(self, sender: str, subject: str, body: str, to: str = "transfer@example.com",
+                 cc: str | None = None, name: str = "", extra_headers: dict | None = None) -> bytes:
+        msg = EmailMessage()
+        msg["From"] = f"{name} <{sender}>" if name else sender
+        msg["To"] = to
+        if cc:
+            msg["Cc"] = cc
+        msg["Subject"] = subject
+        msg["Date"] = format_datetime(datetime.fromisoformat(self.now))
+        msg["Message-ID"] = f"<m{next(self._n)}.{sender.replace('@', '.')}@mail.example.net>"
+        for key, value in (extra_headers or {}).items():
+            msg[key] = value
+        msg.set_content(body)
+        return bytes(msg)
+
+    def reply(self, to: Sent, sender: str, text: str, style: str = "gmail", cc: str | None = None,
+              to_address: str | None = None, extra_headers: dict | None = None, name: str = "") -> bytes:
+        """Answer a notice: to its Reply-To, its subject with Re:, threading headers, and the
+        original quoted below in the style of the client."""
+        original = to.message.get_body(("plain",)).get_content()
+        msg = EmailMessage()
+        msg["From"] = f"{name} <{sender}>" if name else sender
+        msg["To"] = to_address or to.header("Reply-To") or to.header("From")
+        if cc:
+            msg["Cc"] = cc
+        subject = to.header("Subject")
+        msg["Subject"] = subject if subject.lower().startswith("re:") else f"Re: {subject}"
+        msg["Date"] = format_datetime(datetime.fromisoformat(self.now))
+        msg["Message-ID"] = f"<r{next(self._n)}.{sender.replace('@', '.')}@mail.example.net>"
+        msg["In-Reply-To"] = to.header("Message-ID")
+        refs = (to.header("References") or "").split() + [to.header("Message-ID")]
+        msg["References"] = " ".join(refs)
+        for key, value in (extra_headers or {}).items():
+            msg[key] = value
+        if style == "outlook":
+            body = (f"{text}\n\n________________________________\nFrom: Transfer desk <transfer@example.com>\n"
+                    f"Sent: Wednesday, November 25, 2026 9:00 AM\nTo: {sender}\nSubject: {subject}\n\n{original}")
+        else:
+            quoted = textwrap.indent(original, "> ", lambda line: True)
+            body = f"{text}\n\nOn Wed, Nov 25, 2026 at 9:00 AM Transfer desk <transfer@example.com> wrote:\n{quoted}"
+        msg.set_content(body)
+        return bytes(msg)
+
+
+def open_case(desk: Desk, form: str = FULL_FORM) -> str:
+    result = desk.ingest(desk.new_mail(CLIENT, "Moving away from our partner", f"Hello,\n\nplease help.\n\n{form}\n",
+                                       name="Dana Smith"))
+    assert result["outcome"] == "CaseOpened", result
+    return result["reference"]

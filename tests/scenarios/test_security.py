@@ -1,0 +1,147 @@
+"""Nobody can act for somebody else. Each attempt changes nothing, is recorded, staff are told."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.scenarios.desk import CLIENT, PARTNER, PROVIDER, STAFF, Desk, open_case
+
+EVE = "eve@elsewhere.example"
+
+
+def snapshot(desk: Desk, ref: str) -> dict:
+    case = desk.case(ref)
+    return {"status": case["status"], "milestones": case["milestones"], "waiver": case["waiver"],
+            "parties": case["parties"]}
+
+
+def assert_refused(desk: Desk, ref: str, mail: bytes, outcome: str, staff_template: str = "security_alert"):
+    before = snapshot(desk, ref)
+    sent_before = len(desk.outbox())
+    result = desk.ingest(mail)
+    assert result["outcome"] == outcome, result
+    assert snapshot(desk, ref) == before, "the case changed"
+    new = desk.outbox()[sent_before:]
+    assert staff_template in [s.template for s in new if s.row["to"] == [STAFF]], [s.template for s in new]
+    events = desk.case(ref)["events"]
+    assert events[-1]["kind"] in ("refused", "message"), events[-1]
+    return new
+
+
+def test_stranger_answering_on_the_partners_thread(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    # Eve was CC'd at the partner's and answers to the normal mailbox, on the thread.
+    mail = desk.reply(waiver, EVE, "I AGREE", to_address="transfer@example.com")
+    new = assert_refused(desk, ref, mail, "NotAParty")
+    assert any(s.template == "reject_not_a_party" and s.row["to"] == [EVE] for s in new)
+
+
+def test_stranger_using_the_partners_reply_address(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    assert_refused(desk, ref, desk.reply(waiver, EVE, "I AGREE"), "ForgedReplyAddress")
+
+
+def test_display_name_pretending_to_be_the_partner(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    mail = desk.reply(waiver, EVE, "I AGREE", name=PARTNER)  # "support@oldpartner.example" <eve@…>
+    assert_refused(desk, ref, mail, "ForgedReplyAddress")
+
+
+def test_partner_with_failed_dmarc_when_authentication_is_required(tmp_path):
+    desk = Desk(tmp_path, require_auth=True)
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    fail = "mx.example.com; dkim=fail header.d=oldpartner.example; spf=fail; dmarc=fail header.from=oldpartner.example"
+    mail = desk.reply(waiver, PARTNER, "I AGREE", extra_headers={"Authentication-Results": fail})
+    assert_refused(desk, ref, mail, "Unauthenticated")
+    # The same reply with a passing verdict from our MX signs.
+    ok = "mx.example.com; dkim=pass header.d=oldpartner.example; spf=pass; dmarc=pass header.from=oldpartner.example"
+    desk.now = "2026-11-25T10:00:00-06:00"
+    good = desk.reply(waiver, PARTNER, "I AGREE", extra_headers={"Authentication-Results": ok})
+    assert desk.ingest(good)["outcome"] == "WaiverSigned"
+
+
+def test_keyword_only_in_quoted_text(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    mail = desk.reply(waiver, PARTNER, "Thanks, will look at it next week.", style="outlook")
+    assert_refused(desk, ref, mail, "PartyMessage", staff_template="party_message_staff")
+
+
+def test_negated_keyword(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    new = assert_refused(desk, ref, desk.reply(waiver, PARTNER, "I do not agree to this."), "Ambiguous")
+    assert any(s.template == "reject_ambiguous" and s.row["to"] == [PARTNER] for s in new)
+
+
+def test_agree_from_the_new_provider(desk):
+    ref = open_case(desk)
+    acceptance = desk.last_to(PROVIDER, "acceptance_request")
+    assert_refused(desk, ref, desk.reply(acceptance, PROVIDER, "I AGREE"), "WrongParty")
+
+
+def test_partner_answering_on_the_providers_reply_address(desk):
+    ref = open_case(desk)
+    acceptance = desk.last_to(PROVIDER, "acceptance_request")
+    assert_refused(desk, ref, desk.reply(acceptance, PARTNER, "I AGREE"), "ForgedReplyAddress")
+
+
+@pytest.mark.parametrize("mangle", ["forged", "truncated", "role"])
+def test_forged_or_truncated_signature(desk, mangle):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    address = waiver.header("Reply-To")
+    local, domain = address.split("@")
+    base, sig = local.rsplit(".", 1)
+    forged = {"forged": f"{base}.{'0' * len(sig)}", "truncated": f"{base}.{sig[:6]}",
+              "role": local.replace(".partner.", ".client.")}[mangle]
+    mail = desk.reply(waiver, PARTNER, "I AGREE", to_address=f"{forged}@{domain}")
+    assert_refused(desk, ref, mail, "ForgedReplyAddress")
+
+
+def test_staff_command_from_a_non_staff_sender(desk):
+    ref = open_case(desk)
+    ack = desk.last_to(CLIENT, "acknowledgement")
+    assert_refused(desk, ref, desk.reply(ack, CLIENT, "#override waiver"), "NotStaff")
+
+
+def test_partner_writing_a_new_mail_instead_of_replying(desk):
+    ref = open_case(desk)
+    mail = desk.new_mail(PARTNER, f"[{ref}] signed", "I AGREE")
+    assert_refused(desk, ref, mail, "OutsideThread")
+
+
+def test_reference_with_a_bad_check_character_is_never_matched(desk):
+    ref = open_case(desk)
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    wrong = ref[:-1] + next(c for c in alphabet if c != ref[-1])
+    before = snapshot(desk, ref)
+    result = desk.ingest(desk.new_mail(PARTNER, f"Re: [{wrong}] Waiver request", "I AGREE"))
+    assert result["outcome"] == "BadCheckCharacter" and result["reference"] is None
+    assert snapshot(desk, ref) == before
+    assert desk.last_to(PARTNER, "reject_bad_reference")
+    assert len(desk.json("cases", "--all")) == 1  # no case opened either
+
+
+def test_rejections_are_sent_once_per_sender_reason_and_day(desk):
+    open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    for _ in range(3):
+        desk.ingest(desk.reply(waiver, EVE, "I AGREE", to_address="transfer@example.com"))
+    assert len(desk.sent_to(EVE, "reject_not_a_party")) == 1
+    assert len([s for s in desk.sent_to(STAFF, "security_alert")]) == 1
+    desk.now = "2026-11-26T09:00:00-06:00"
+    desk.ingest(desk.reply(waiver, EVE, "I AGREE", to_address="transfer@example.com"))
+    assert len(desk.sent_to(EVE, "reject_not_a_party")) == 2
+
+
+def test_unknown_reference_is_answered_not_guessed(desk):
+    from parsers.reference import make_reference
+
+    result = desk.ingest(desk.new_mail(PARTNER, f"Re: [{make_reference()}] Waiver", "I AGREE"))
+    assert result["outcome"] == "UnknownReference"
+    assert desk.last_to(PARTNER, "reject_unknown_reference")

@@ -1,0 +1,235 @@
+"""Whole transfers through ``mailbot ingest``, answered the way real mail clients answer."""
+
+from __future__ import annotations
+
+from tests.scenarios.desk import CLIENT, FULL_FORM, PARTNER, PROVIDER, STAFF, open_case
+
+
+def states(case: dict) -> dict:
+    return {name: m["state"] for name, m in case["milestones"].items()}
+
+
+def test_transfer_to_a_new_provider(desk):
+    ref = open_case(desk)
+    case = desk.case(ref)
+    assert case["status"] == "waiting"
+    assert case["parties"]["client"] == {"email": CLIENT, "name": "Dana Smith", "company": "Acme Widgets LLC"}
+    assert case["milestones"]["waiver"]["due"] == "2026-12-01T15:00:00+00:00"  # 3 business days, Thanksgiving skipped
+    ack = desk.last_to(CLIENT, "acknowledgement")
+    assert "You gave us everything we need" in ack.row["text"]
+
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    assert "reply with I AGREE as the first words" in waiver.row["text"]
+    desk.now = "2026-11-25T10:30:00-06:00"
+    assert desk.ingest(desk.reply(waiver, PARTNER, "I AGREE", name="Bob Miller"))["outcome"] == "WaiverSigned"
+
+    acceptance = desk.last_to(PROVIDER, "acceptance_request")
+    desk.now = "2026-11-25T11:00:00-06:00"
+    result = desk.ingest(desk.reply(acceptance, PROVIDER, "I accept.\n\nPriya\nNewProvider Inc.", style="outlook"))
+    assert result["outcome"] == "ProviderAccepted"
+    assert desk.case(ref)["status"] == "transferring"
+    checklist = desk.last_to(STAFF, "staff_checklist")
+    assert "Credentials" in checklist.row["text"] and "#complete" in checklist.row["text"]
+    assert desk.last_to(CLIENT, "transfer_started")
+
+    desk.now = "2026-11-27T10:00:00-06:00"
+    result = desk.ingest(desk.reply(checklist, STAFF, "#complete\n\nAll moved, Dana called.", to_address="transfer@example.com"))
+    assert result["outcome"] == "StaffCommands"
+    case = desk.case(ref)
+    assert case["status"] == "completed"
+    assert states(case) == {"intake": "done", "waiver": "done", "acceptance": "done", "transfer": "done",
+                            "followup": "pending"}
+    assert case["milestones"]["followup"]["due"] == "2026-12-27T16:00:00+00:00"  # 30 days later
+    assert desk.sent_to(CLIENT, "completion") and desk.sent_to(PROVIDER, "completion")
+    after_action = desk.last_to(PARTNER, "after_action")
+    assert "what could we" in after_action.row["text"].lower()
+
+    waiver_record = case["waiver"]
+    assert waiver_record["signed"] and waiver_record["version"] == "v1" and len(waiver_record["text_sha256"]) == 64
+    evidence = waiver_record["evidence"]
+    assert evidence["from"] == PARTNER and evidence["message_id"].startswith("<r") and len(evidence["raw_sha256"]) == 64
+    kinds = [e["kind"] for e in case["events"]]
+    assert kinds[:4] == ["opened", "intake_complete", "waiver_signed", "provider_accepted"]
+    assert "completed" in kinds
+
+    # The partner answers the after-action question: recorded and passed to staff.
+    desk.now = "2026-11-27T11:00:00-06:00"
+    result = desk.ingest(desk.reply(after_action, PARTNER, "All fine, a bit more notice would have helped."))
+    assert result["outcome"] == "AfterActionAnswer"
+    assert desk.last_to(STAFF, "party_message_staff")
+
+
+def test_retail_transfer_skips_acceptance(desk):
+    ref = open_case(desk, FULL_FORM.replace(PROVIDER, "none"))
+    case = desk.case(ref)
+    assert case["retail"] is True and case["parties"]["new_provider"] is None
+    assert case["milestones"]["acceptance"]["state"] == "skipped"
+    assert not desk.sent_to(PROVIDER)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    assert desk.ingest(desk.reply(waiver, PARTNER, "i agree."))["outcome"] == "WaiverSigned"
+    assert desk.case(ref)["status"] == "transferring"
+    checklist = desk.last_to(STAFF, "staff_checklist")
+    assert "retail" in checklist.row["text"]
+    desk.ingest(desk.reply(checklist, STAFF, "#complete", to_address="transfer@example.com"))
+    assert desk.case(ref)["status"] == "completed"
+
+
+def test_dispute_resolved_by_override(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    result = desk.ingest(desk.reply(waiver, PARTNER, "I OBJECT. The client owes us three invoices.", style="outlook"))
+    assert result["outcome"] == "WaiverObjected"
+    assert desk.case(ref)["status"] == "disputed"
+    dispute = desk.last_to(STAFF, "dispute_staff")
+    assert "owes us three invoices" in dispute.row["text"]
+    assert desk.last_to(CLIENT, "dispute_client") and desk.last_to(PARTNER, "objection_receipt")
+
+    acceptance = desk.last_to(PROVIDER, "acceptance_request")
+    desk.ingest(desk.reply(acceptance, PROVIDER, "I ACCEPT"))
+    assert desk.case(ref)["status"] == "disputed"  # the dispute holds the transfer, not the provider
+
+    desk.now = "2026-11-30T10:00:00-06:00"
+    result = desk.ingest(desk.reply(dispute, STAFF, "Talked to them, invoices are a separate matter.\n#override waiver",
+                                    to_address="transfer@example.com"))
+    assert result["outcome"] == "StaffCommands"
+    case = desk.case(ref)
+    assert case["status"] == "transferring"
+    assert case["milestones"]["waiver"]["state"] == "overridden"
+    assert case["waiver"]["overridden"] and not case["waiver"]["signed"]
+    assert desk.last_to(PARTNER, "waiver_overridden")
+    assert desk.last_to(STAFF, "command_receipt")
+
+
+def test_decline_then_staff_names_another_provider(desk):
+    ref = open_case(desk)
+    acceptance = desk.last_to(PROVIDER, "acceptance_request")
+    result = desk.ingest(desk.reply(acceptance, PROVIDER, "I DECLINE - we are not taking new clients this year."))
+    assert result["outcome"] == "ProviderDeclined"
+    case = desk.case(ref)
+    assert case["parties"]["new_provider"] is None
+    assert case["milestones"]["acceptance"] == {"state": "pending", "due": None, "done_at": None, "breached": False}
+    assert desk.last_to(CLIENT, "decline_client") and desk.last_to(STAFF, "decline_staff")
+
+    other = "hello@otherprovider.example"
+    decline_staff = desk.last_to(STAFF, "decline_staff")
+    desk.ingest(desk.reply(decline_staff, STAFF, f"#set provider {other}", to_address="transfer@example.com"))
+    case = desk.case(ref)
+    assert case["parties"]["new_provider"] == {"email": other}
+    assert case["milestones"]["acceptance"]["state"] == "pending" and case["milestones"]["acceptance"]["due"]
+    request = desk.last_to(other, "acceptance_request")
+    assert desk.ingest(desk.reply(request, other, "I ACCEPT"))["outcome"] == "ProviderAccepted"
+
+
+def test_client_names_another_provider_after_a_decline(desk):
+    ref = open_case(desk)
+    acceptance = desk.last_to(PROVIDER, "acceptance_request")
+    desk.ingest(desk.reply(acceptance, PROVIDER, "I decline"))
+    ask = desk.last_to(CLIENT, "decline_client")
+    result = desk.ingest(desk.reply(ask, CLIENT, 'New provider e-mail (or "none" for retail): none'))
+    assert result["outcome"] == "FormUpdated"
+    case = desk.case(ref)
+    assert case["retail"] is True and case["milestones"]["acceptance"]["state"] == "skipped"
+
+
+def test_client_cancels(desk):
+    ref = open_case(desk)
+    ack = desk.last_to(CLIENT, "acknowledgement")
+    result = desk.ingest(desk.reply(ack, CLIENT, "CANCEL\n\nWe decided to stay after all.\nDana"))
+    assert result["outcome"] == "CaseCancelled"
+    assert desk.case(ref)["status"] == "cancelled"
+    for party in (CLIENT, PARTNER, PROVIDER):
+        assert desk.last_to(party, "cancelled")
+    assert desk.last_to(STAFF, "cancelled_staff")
+    # Staff can bring it back.
+    desk.ingest(desk.reply(desk.last_to(STAFF, "cancelled_staff"), STAFF, "#reopen", to_address="transfer@example.com"))
+    assert desk.case(ref)["status"] == "waiting"
+
+
+def test_missing_fields_are_asked_for_again_and_quoted_form_answers_count(desk):
+    ref = open_case(desk, form="Company: Acme Widgets LLC")
+    case = desk.case(ref)
+    assert case["status"] == "intake" and case["milestones"]["intake"]["due"] == "2026-11-30T15:00:00+00:00"
+    ack = desk.last_to(CLIENT, "acknowledgement")
+    assert "Contact phone:" in ack.row["text"]
+    # The client types the answers after the labels of the quoted form (Gmail style).
+    quoted_form = ack.row["text"].replace("Contact name: ", "Contact name: Dana Smith")
+    body = "Here you go.\n\n" + "\n".join(
+        f"> {line}" for line in quoted_form.replace("Contact phone: ", "Contact phone: +1 555 0100").split("\n"))
+    reply = desk.new_mail(CLIENT, f"Re: {ack.row['subject']}", body,
+                          extra_headers={"In-Reply-To": ack.row["message_id"], "References": ack.row["message_id"]})
+    result = desk.ingest(reply)
+    assert result["outcome"] == "FormUpdated"
+    case = desk.case(ref)
+    assert case["status"] == "intake"
+    incomplete = desk.last_to(CLIENT, "form_incomplete")
+    assert "Domains" in incomplete.row["text"]
+    rest = (f"Domains: acme-widgets.example\nCurrent partner e-mail: {PARTNER}\n"
+            f"New provider e-mail: {PROVIDER}\nReason: partner gone")
+    assert desk.ingest(desk.reply(incomplete, CLIENT, rest, style="outlook"))["outcome"] == "FormUpdated"
+    assert desk.case(ref)["status"] == "waiting"
+    assert desk.last_to(CLIENT, "intake_complete") and desk.last_to(PARTNER, "waiver_request")
+
+
+def test_bounce_marks_the_party_failing_and_tells_staff(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    bounce = (
+        "From: MAILER-DAEMON@mx.example.com (Mail Delivery System)\r\n"
+        "To: transfer@example.com\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+        "Message-ID: <bounce1@mx.example.com>\r\nAuto-Submitted: auto-replied\r\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\nMIME-Version: 1.0\r\n\r\n"
+        "--B\r\nContent-Type: text/plain\r\n\r\nI'm sorry to have to inform you that your message could not be delivered.\r\n"
+        f"<{PARTNER}>: host mx.oldpartner.example said: 550 5.1.1 User unknown\r\n"
+        "--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.com\r\n\r\n"
+        f"Final-Recipient: rfc822; {PARTNER}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        "Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n"
+        f"--B\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: {waiver.row['message_id']}\r\n"
+        f"Subject: {waiver.row['subject']}\r\n--B--\r\n").encode()
+    before = len(desk.outbox())
+    result = desk.ingest(bounce)
+    assert result["outcome"] == "BounceReceived"
+    case = desk.case(ref)
+    assert case["parties"]["old_partner"]["failing"] is True
+    assert any(e["kind"] == "bounce" for e in case["events"])
+    new = desk.outbox()[before:]
+    assert [s.template for s in new] == ["bounce_staff"] and new[0].row["to"] == [STAFF]
+
+
+def test_staff_cc_without_command_is_an_internal_note(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    before = len(desk.outbox())
+    mail = desk.new_mail(STAFF, f"Re: {waiver.row['subject']}",
+                         "Bob, just a heads-up that the waiver is on its way.\n\nOps",
+                         to=PARTNER, cc="transfer@example.com",
+                         extra_headers={"In-Reply-To": waiver.row["message_id"]})
+    result = desk.ingest(mail)
+    assert result["outcome"] == "StaffNote"
+    assert len(desk.outbox()) == before  # nothing to anybody
+    note = desk.case(ref)["events"][-1]
+    assert note["kind"] == "staff_note" and note["actor"] == "staff" and "heads-up" in note["detail"]
+
+
+def test_the_same_mail_twice_changes_nothing_the_second_time(desk):
+    open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    mail = desk.reply(waiver, PARTNER, "I AGREE")
+    assert desk.ingest(mail)["outcome"] == "WaiverSigned"
+    outbox, events = len(desk.outbox()), len(desk.case(desk.json("cases")[0]["reference"])["events"])
+    assert desk.ingest(mail)["outcome"] == "Duplicate"
+    assert len(desk.outbox()) == outbox
+    assert len(desk.case(desk.json("cases")[0]["reference"])["events"]) == events
+
+
+def test_auto_replies_and_bounces_are_never_answered(desk):
+    open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    before = len(desk.outbox())
+    ooo = desk.reply(waiver, PARTNER, "I am out of the office until Monday.",
+                     extra_headers={"Auto-Submitted": "auto-replied"})
+    assert desk.ingest(ooo)["outcome"] == "AutoReply"
+    vacation = desk.new_mail("someone@elsewhere.example", "Automatic reply: hello", "Away.")
+    assert desk.ingest(vacation)["outcome"] == "AutoReply"
+    dsn = desk.new_mail("mailer-daemon@elsewhere.example", "Undeliverable: hello", "Delivery failed for nobody@x.example")
+    assert desk.ingest(dsn)["outcome"] in ("BounceReceived", "NoCaseForBounce")
+    assert len(desk.outbox()) == before
