@@ -24,10 +24,9 @@ def _parse(args: argparse.Namespace, config: Config) -> int:
 
 
 def _check_config(args: argparse.Namespace, config: Config) -> int:
-    print(f"configuration from {config.source}: OK")
-    for warning in config.warnings():
-        print(f"warning: {warning}")
-    return 0
+    from mailbot import commands
+
+    return commands.check_config(_app(config))
 
 
 def _app(config: Config):

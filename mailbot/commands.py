@@ -152,3 +152,57 @@ def db_upgrade(app: App, out: TextIO | None = None) -> int:
         raise DatabaseError(f"migration failed: {exc}") from None
     print(f"database {engine.url.render_as_string(hide_password=True)} is at revision {revision}", file=out)
     return 0
+
+
+def check_config(app: App, out: TextIO | None = None) -> int:
+    """Validate everything that can be checked without sending mail; say what is wrong."""
+    from mailbot.app import build_rules
+    from mailbot.previews import preview_context
+    from mailbot.store.db import current_revision, head_revision
+    from replies.render import TemplateError
+    from scheduler.calendar import CalendarError
+
+    out = out or sys.stdout
+    config = app.config
+    problems: list[str] = []
+    try:
+        build_rules(config)
+    except (CalendarError, ValueError) as exc:
+        problems.append(f"[sla] {exc}")
+    for name in app.renderer.names():
+        try:
+            app.renderer.render(name, preview_context(app, name))
+        except TemplateError as exc:
+            problems.append(f"[notices] {exc}")
+    database = _database_state(config.database.url, current_revision, head_revision)
+    print(f"configuration from {config.source}", file=out)
+    print(f"  mailbox   {config.mailbox.address}; staff notices to {', '.join(config.staff_addresses) or 'nobody'}", file=out)
+    print(f"  imap      {config.imap.security}://{config.imap.host}:{config.imap.port} as {config.imap.username}", file=out)
+    print(f"  smtp      {config.smtp.security}://{config.smtp.host}:{config.smtp.port} as {config.smtp.username}", file=out)
+    print(f"  database  {database}", file=out)
+    print(f"  calendar  {config.sla.timezone}, {config.sla.work_hours} on {', '.join(config.sla.work_days)}, "
+          f"holidays {config.sla.holidays or 'none'}", file=out)
+    for warning in config.warnings():
+        print(f"warning: {warning}", file=out)
+    for problem in problems:
+        print(f"error: {problem}", file=out)
+    if problems:
+        raise CommandError(f"{len(problems)} problem(s) in the configuration, listed above")
+    print("OK", file=out)
+    return 0
+
+
+def _database_state(url: str, current_revision, head_revision) -> str:
+    from pathlib import Path
+
+    engine = make_engine(url) if not url.startswith("sqlite") or Path(url.split("///", 1)[-1]).exists() else None
+    shown = url.split("@")[-1] if "@" in url else url
+    if engine is None:
+        return f"{shown} (created on first use)"
+    try:
+        current, head = current_revision(engine), head_revision(engine)
+    except Exception as exc:
+        return f"{shown} UNREACHABLE: {exc}"
+    finally:
+        engine.dispose()
+    return f"{shown} at revision {current or 'none'}" + ("" if current == head else f" (run 'mailbot db upgrade' to {head})")

@@ -63,6 +63,8 @@ class Renderer:
             return self.env.get_template(f"waivers/{version}.txt.j2").render(context).strip() + "\n"
         except jinja2.TemplateNotFound:
             raise TemplateError(f"no waiver text for version {version!r} (expected waivers/{version}.txt.j2)") from None
+        except (jinja2.UndefinedError, jinja2.TemplateSyntaxError) as exc:
+            raise TemplateError(f"waiver text {version!r}: {exc.message}") from None
 
 
 def _split_subject(name: str, text: str) -> tuple[str, str]:

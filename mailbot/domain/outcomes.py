@@ -75,6 +75,7 @@ class BadCheckCharacter(Reject):
     """A reference whose check character is wrong: mistyped, never guessed."""
 
     template = "reject_bad_reference"
+    alert_staff = True  # usually a typo, sometimes somebody probing for cases
 
 
 class NotAParty(Reject):

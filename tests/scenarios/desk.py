@@ -68,11 +68,11 @@ class Sent:
 
 
 class Desk:
-    def __init__(self, folder: Path, require_auth: bool = False) -> None:
+    def __init__(self, folder: Path, require_auth: bool = False, extra_config: str = "") -> None:
         self.folder = folder
         self.config = folder / "mailbot.toml"
         self.config.write_text(CONFIG.format(db=folder / "mailbot.db", secret=SECRET,
-                                             auth="true" if require_auth else "false"))
+                                             auth="true" if require_auth else "false") + extra_config)
         self._n = count(1)
         self.now = "2026-11-25T09:00:00-06:00"
 

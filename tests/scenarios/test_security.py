@@ -124,6 +124,7 @@ def test_reference_with_a_bad_check_character_is_never_matched(desk):
     assert result["outcome"] == "BadCheckCharacter" and result["reference"] is None
     assert snapshot(desk, ref) == before
     assert desk.last_to(PARTNER, "reject_bad_reference")
+    assert desk.last_to(STAFF, "security_alert")
     assert len(desk.json("cases", "--all")) == 1  # no case opened either
 
 
