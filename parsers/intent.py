@@ -67,18 +67,32 @@ _GREETING = re.compile(
     r"ciao|buongiorno|gentile|goedemorgen|goedemiddag|beste|olá|ola|bom dia|boa tarde|prezad[oa]s?|"
     r"dzień dobry|witam|szanown[iy]|hej|god morgon|здравствуйте|добрый день|привет)\b[^\n]{0,60}$"
 )
-# After a clean keyword, these turn it into something other than a plain yes or no.
+# After a clean keyword, these turn it into something other than a plain yes or no. The
+# keyword is English, the words around it are often not: negations and conditions in the ten
+# languages of the quote patterns.
 _NEGATION = re.compile(
     r"\b(?:not|no|never|don'?t|do not|doesn'?t|does not|didn'?t|did not|can'?t|cannot|can not|"
     r"won'?t|will not|wouldn'?t|would not|shouldn'?t|should not|couldn'?t|could not|refuse|"
-    r"unable|neither|nor|isn'?t|aren'?t|nicht|pas|ne)\b"
+    r"unable|neither|nor|isn'?t|aren'?t|"
+    r"nicht|kein|keine|nie|niemals|pas|jamais|non|nunca|nada|niet|geen|nooit|não|nie|nigdy|"
+    r"inte|aldrig|ej|не|нет|никогда)\b"
 )
 _HEDGE = re.compile(
     r"\b(?:but|however|except|unless|if|provided|providing|once|after|before|when|until|only|"
     r"subject to|conditional|condition|conditions|pending|assuming|partly|partially|mostly|"
     r"most|some|in principle|generally|maybe|perhaps|possibly|might|think|probably|although|"
-    r"though|whether|clarify|confirm)\b"
+    r"though|whether|clarify|confirm|"
+    r"aber|jedoch|allerdings|wenn|falls|sofern|vorausgesetzt|sobald|nachdem|bevor|außer|nur|"
+    r"mais|si|sauf|pourvu|condition|après|avant|seulement|"
+    r"pero|siempre que|salvo|excepto|después|antes|solo|sólo|"
+    r"ma|però|purché|tranne|dopo|prima|soltanto|se|"
+    r"maar|echter|mits|tenzij|als|indien|zodra|nadat|alleen|"
+    r"mas|porém|desde que|contanto|exceto|depois|apenas|"
+    r"ale|jednak|jeśli|jeżeli|pod warunkiem|chyba że|po|przed|tylko|"
+    r"men|dock|om|förutsatt|utom|efter|innan|endast|bara|"
+    r"но|однако|если|при условии|кроме|после|до|только)\b"
 )
+
 _SENTENCE_END = re.compile(r"[.!;\n]")
 
 
@@ -127,7 +141,8 @@ def _judge(intent: Intent, rest: str) -> Intent:
     later = rest[len(clause) :]
     plain = _IDIOMS.sub(" ", clause)
     if intent in (Intent.AGREE, Intent.ACCEPT):
-        # A yes must be unconditional: no "not", no "but", nothing taken back later.
+        # A yes must be unconditional: no "not", no "but" (or "mits", "sofern", …), nothing
+        # taken back later.
         if _NEGATION.search(plain) or _HEDGE.search(plain) or _TAKE_BACK.search(later.strip()):
             return Intent.AMBIGUOUS
     elif intent is Intent.CANCEL and _HEDGE.search(plain):
@@ -141,7 +156,10 @@ def _judge(intent: Intent, rest: str) -> Intent:
 
 _TAKE_BACK = re.compile(
     r"(?:^|[.!;\n]\s*)(?:but|however|except|unless|only if|provided|on condition|subject to|"
-    r"as long as|pending|once|after|before|although|though|that said|on the condition)\b"
+    r"as long as|pending|once|after|before|although|though|that said|on the condition|"
+    r"aber|jedoch|allerdings|vorausgesetzt|sofern|falls|wenn|mais|sauf|pourvu|à condition|"
+    r"pero|siempre que|salvo|ma|però|purché|maar|echter|mits|tenzij|mas|porém|desde que|"
+    r"ale|jednak|pod warunkiem|men|dock|förutsatt|но|однако|при условии)\b"
 )
 
 

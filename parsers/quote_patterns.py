@@ -19,14 +19,23 @@ _VERBS = (
     r"napsal\(a\)|napsal|написал\(а\)|написала|написал|пишет)"
 )
 ATTRIBUTION = re.compile(
-    rf"^\s*(?:{_OPENERS}\b.{{0,300}}?{_VERBS}.{{0,200}}?:"  # On …, X wrote:
+    rf"^[\s>*_=-]*(?:{_OPENERS}\b.{{0,300}}?{_VERBS}\s*-{{2,}}"  # Zoho: ---- On …, X wrote ----
+    rf"|{_OPENERS}\b.{{0,300}}?{_VERBS}.{{0,200}}?:"  # On …, X wrote:
     rf"|.{{0,300}}?(?:@|\d:\d\d).{{0,300}}?{_VERBS}\s*:"  # 25.11.2026, 9:00, X <x@y> написал(а):
     r"|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s.{0,200}<[^>]+@[^>]+>\s*:?"  # 2026/11/25 X <x@y>
     r")\s*$",
     re.IGNORECASE,
 )
 # Any line ending in "wrote:" and friends: attribution only when quoted lines follow it.
-ATTRIBUTION_WEAK = re.compile(rf"^\s*.{{0,300}}?\b{_VERBS}.{{0,120}}?:\s*$", re.IGNORECASE)
+ATTRIBUTION_WEAK = re.compile(rf"^\s*.{{0,300}}?\b{_VERBS}(?:.{{0,120}}?:|\s*-{{2,}})\s*$", re.IGNORECASE)
+
+# Lotus/HCL Notes writes the old mail's header as loose lines: the sender with its address,
+# the date on the next line, then labels on lines of their own ("An", "Kopie", "Thema").
+NOTES_SENDER = re.compile(r"^\s*\S.{0,150}<[^<>@\s]+@[^<>\s]+>\s*$|^\s*[^\s@]+@[^\s@]+\s*$")
+NOTES_DATE = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?\s*$", re.IGNORECASE)
+NOTES_LABEL = re.compile(r"^\s*(?:to|an|à|a|para|aan|do|till|кому|cc|kopie|copie|kopia|bcc|subject|thema|betreff|"
+                         r"objet|asunto|oggetto|onderwerp|assunto|temat|ämne|тема|please respond to|"
+                         r"bitte antworten an)\s*:?\s*$", re.IGNORECASE)
 
 # "-----Original Message-----" and forwarding banners: everything below is history.
 _ORIGINAL = [
@@ -119,4 +128,6 @@ _SIGN_OFF = [
 # "Rob Young\nPinecrest IT". Checked only on the last lines, after other text.
 NAME_LINE = re.compile(r"^(?=.*[a-zà-ÿа-я])(?!(?i:.*\b(?:agree|object|accept|decline|cancel)\b))\s*(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω][\w'’.-]*|[A-ZÀ-ÞА-Я]\.)(?:\s+(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω&][\w'’.&-]*|van|de|der|von|da|di|du|la|le|y)){0,3}\s*$")
 SIGNATURE_DETAIL = re.compile(r"^\s*(?:[+()\d][\d\s()./-]{6,}|(?:tel|phone|mobile|mob|fax|m|t)\.?:?\s*[+\d].*|\S+@\S+|https?://\S+|www\.\S+|[A-Z][\w&.,' -]{0,40})\s*$", re.IGNORECASE)
-SIGN_OFF = re.compile(r"^\s*(?:" + "|".join(_SIGN_OFF) + r")\s*[,.!]*\s*(?:[-–—]\s*\w.{0,40})?$", re.IGNORECASE)
+_ONE_SIGN_OFF = r"(?:" + "|".join(_SIGN_OFF) + r")\s*[,.!]*"
+# "Mit freundlichen Grüßen / Kind regards": bilingual sign-offs joined by a slash or bar.
+SIGN_OFF = re.compile(rf"^\s*{_ONE_SIGN_OFF}(?:\s*[/|]\s*{_ONE_SIGN_OFF})*\s*(?:[-–—]\s*\w.{{0,40}})?$", re.IGNORECASE)

@@ -28,6 +28,9 @@ from parsers.quote_patterns import (
     HEADER_ANY,
     HEADER_FROM,
     NAME_LINE,
+    NOTES_DATE,
+    NOTES_LABEL,
+    NOTES_SENDER,
     SENT_FROM,
     SEPARATOR,
     SIGN_OFF,
@@ -38,8 +41,7 @@ from parsers.quote_patterns import (
 
 _QUOTED = re.compile(r"^\s*>")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-# A sign-off block ends the mail: at most this many short lines (name, title, company, phone).
-_MAX_SIGNOFF_LINES = 8
+# A closing name block: a name line and at most three short detail lines.
 _MAX_SIGNOFF_LINE = 80
 # Outlook header blocks: the From line and at least one more label within this many lines.
 _HEADER_WINDOW = 6
@@ -115,6 +117,16 @@ def _is_header_block(lines: list[str], i: int) -> bool:
     return labels >= 1
 
 
+def _is_notes_header(lines: list[str], i: int) -> bool:
+    if not NOTES_SENDER.match(lines[i]):
+        return False
+    nxt = _next_content(lines, i + 1)
+    if nxt >= len(lines) or nxt > i + 2 or not NOTES_DATE.match(lines[nxt]):
+        return False
+    window = lines[nxt + 1 : nxt + 8]
+    return any(NOTES_LABEL.match(line) for line in window)
+
+
 def _history_start(lines: list[str]) -> int:
     """Index of the first line of unprefixed history, or len(lines)."""
     for i, line in enumerate(lines):
@@ -127,7 +139,7 @@ def _history_start(lines: list[str]) -> int:
             if nxt < len(lines) and (HEADER_ANY.match(lines[nxt]) or SEPARATOR.match(lines[nxt])):
                 return i
             continue
-        if _is_header_block(lines, i):
+        if _is_header_block(lines, i) or _is_notes_header(lines, i):
             return i
         length = _attribution_length(lines, i)
         if length:
@@ -169,11 +181,14 @@ def _drop_signature(lines: list[str]) -> tuple[list[str], list[str]]:
             lines, signature = lines[:i], lines[i:]
             break
     content = [i for i, line in enumerate(lines) if line.strip()]
-    for i in content[1:]:
-        if _is_sign_off(lines[i]):
-            rest = [line for line in lines[i + 1 :] if line.strip()]
-            if len(rest) <= _MAX_SIGNOFF_LINES and all(len(r) <= _MAX_SIGNOFF_LINE for r in rest):
-                return lines[:i], lines[i:] + signature
+    for position, i in enumerate(content):
+        if not _is_sign_off(lines[i]):
+            continue
+        # A sign-off ends the message: what follows is name, title, company, address and
+        # disclaimer, however long. As the very first line it is the whole reply only when
+        # a name follows ("Thanks,\nBob"); "Thanks!" alone is the reply.
+        if position > 0 or (len(content) > 1 and NAME_LINE.match(lines[content[1]])):
+            return lines[:i], lines[i:] + signature
     cut = _name_block_start(lines, content)
     if cut is not None:
         return lines[:cut], lines[cut:] + signature

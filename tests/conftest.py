@@ -10,14 +10,15 @@ import pytest
 from parsers.reading import ReaderSettings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mail"
+HELDOUT = Path(__file__).parent / "fixtures" / "heldout"  # written later, blind to the rules
 TEST_SECRET = b"test-secret-for-fixtures"
 SETTINGS = ReaderSettings(mailbox="transfer@example.com", secret=TEST_SECRET,
                           trusted_authserv_ids=("mx.example.com",))
 
 
-def fixture_pairs() -> list[tuple[Path, dict]]:
+def fixture_pairs(folders: tuple[Path, ...] = (FIXTURES, HELDOUT)) -> list[tuple[Path, dict]]:
     pairs = []
-    for eml in sorted(FIXTURES.glob("*.eml")):
+    for eml in sorted(p for folder in folders for p in folder.glob("*.eml")):
         expected = eml.with_suffix(".json")
         pairs.append((eml, json.loads(expected.read_text(encoding="utf-8")) if expected.exists() else {}))
     return pairs

@@ -58,6 +58,12 @@ def test_negations_are_never_a_yes(text):
     "I accept. I decline.",
     "Maybe I agree",
     "I might agree",
+    "I AGREE, mits de laatste factuur betaald is.",
+    "I agree, sofern die Rechnung bezahlt ist.",
+    "I agree, mais seulement après paiement.",
+    "I ACCEPT, pero solo desde enero.",
+    "I agree, nicht vor Januar.",
+    "I AGREE. Однако сначала оплатите счёт.",
 ])
 def test_hedges_and_questions_are_ambiguous(text):
     assert classify_intent(text) == "ambiguous"
