@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -45,6 +46,13 @@ def read_mail_file(path: str) -> bytes:
 def run_parse(path: str, config: Config, as_json: bool, out: TextIO) -> int:
     raw = read_mail_file(path)
     reading = read_mail(raw, reader_settings(config))
+    message = reading.message
+    if not message.headers or not (message.from_addr or message.message_id or message.subject):
+        print(f"mailbot: {path} does not look like an e-mail (no From, Message-ID or Subject could be "
+              "read); showing what could be read", file=sys.stderr)
+    elif message.defects:
+        print(f"mailbot: {path} is damaged ({len(message.defects)} defect(s)); showing what could be read",
+              file=sys.stderr)
     if as_json:
         json.dump(reading.as_json(), out, ensure_ascii=False, indent=2)
         out.write("\n")
