@@ -81,10 +81,22 @@ def _db(args: argparse.Namespace, config: Config) -> int:
     return commands.db_upgrade(_app(config))
 
 
+def _run(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import daemon
+
+    return daemon.run(_app(config), debug=getattr(args, "debug", False))
+
+
+def _send_pending(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import commands
+
+    return commands.send_pending(_app(config))
+
+
 def _demo(args: argparse.Namespace, config: Config) -> int:
-    print("mailbot demo: the live demo (a throwaway mail stack and a whole transfer) arrives in a "
-          "later step. Meanwhile try: mailbot parse tests/fixtures/mail/agree_gmail_top_posted.eml")
-    return 0
+    from mailbot.demo.run import run_demo
+
+    return run_demo()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -110,6 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("check-config", parents=[common],
                             help="validate the configuration and say what is wrong")
     p.set_defaults(handler=_check_config)
+
+    p = commands.add_parser("run", parents=[common],
+                            help="the daemon: IMAP watcher, outbox sender, scheduler; SIGTERM/SIGINT stop it")
+    p.set_defaults(handler=_run)
+
+    p = commands.add_parser("send-pending", parents=[common], help="one delivery pass over the outbox")
+    p.set_defaults(handler=_send_pending)
 
     p = commands.add_parser("demo", parents=[common], help="a whole transfer on a throwaway mail stack")
     p.set_defaults(handler=_demo)

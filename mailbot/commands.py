@@ -10,6 +10,7 @@ from typing import TextIO
 from mailbot.app import App
 from mailbot.errors import CommandError
 from mailbot.parse_command import read_mail_file
+from mailbot.pipeline.inbound import ProcessingFailed
 from mailbot.store.cases import get_case
 from mailbot.store.db import DatabaseError, make_engine, upgrade
 from mailbot.store.uow import UnitOfWork
@@ -45,7 +46,13 @@ def ingest(app: App, files: list[str], now: str | None, as_json: bool, out: Text
             print(f"mailbot: {exc}", file=sys.stderr)
             failed += 1
             continue
-        result = app.pipeline.process(raw, instant, source=f"file:{path}")
+        try:
+            result = app.pipeline.process(raw, instant, source=f"file:{path}")
+        except ProcessingFailed as exc:
+            print(f"mailbot: {path}: processing failed ({exc}); the mail is kept as #{exc.inbound_id}",
+                  file=sys.stderr)
+            failed += 1
+            continue
         results.append({"file": path, **result.as_json()})
         if not as_json:
             ref = result.reference or "-"
@@ -206,3 +213,21 @@ def _database_state(url: str, current_revision, head_revision) -> str:
     finally:
         engine.dispose()
     return f"{shown} at revision {current or 'none'}" + ("" if current == head else f" (run 'mailbot db upgrade' to {head})")
+
+
+def send_pending(app: App, out: TextIO | None = None) -> int:
+    """One delivery pass over the outbox (what the daemon does every few seconds)."""
+    import asyncio
+
+    from mailbot.daemon import smtp_settings, utc_now
+    from mailbot.mail.sender import OutboxSender
+
+    out = out or sys.stdout
+    sender = OutboxSender(smtp_settings(app), app.sessions, app.notices, utc_now)
+    recovered = sender.recover()
+    report = asyncio.run(sender.send_pending())
+    print(f"sent {report.sent}, deferred {report.deferred}, parked {report.parked}"
+          + (f" ({recovered} interrupted send(s) retried)" if recovered else ""), file=out)
+    for error in report.errors:
+        print(f"  {error}", file=out)
+    return 0 if not report.errors else 1

@@ -59,6 +59,11 @@ class ImapConfig:
     folder: str = "INBOX"
     processed_folder: str = "Processed"
     quarantine_folder: str = "Quarantine"
+    sent_folder: str = ""  # when set, a copy of every mail sent is stored there
+    idle_minutes: int = 25  # IDLE is re-issued at least this often (servers drop it at 30)
+    poll_seconds: int = 30  # when the server has no IDLE
+    timeout_seconds: int = 60
+    max_attempts: int = 3  # a mail that fails this often is quarantined
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class SmtpConfig:
     username: str = "transfer@example.com"
     password_env: str = "MAILBOT_SMTP_PASSWORD"
     password: str | None = None
+    timeout_seconds: int = 60
 
 
 @dataclass(frozen=True)
@@ -267,6 +273,12 @@ def _validate(config: Config) -> None:
             raise ConfigError(f"[{name}] port {section.port} is not a TCP port")
         if not section.host:
             raise ConfigError(f"[{name}] host is empty")
+        if section.timeout_seconds < 1:
+            raise ConfigError(f"[{name}] timeout_seconds must be at least 1")
+    if not 1 <= config.imap.idle_minutes <= 29:
+        raise ConfigError("[imap] idle_minutes must be between 1 and 29 (servers drop IDLE after 30 minutes)")
+    if config.imap.poll_seconds < 1 or config.imap.max_attempts < 1:
+        raise ConfigError("[imap] poll_seconds and max_attempts must be at least 1")
     url = config.database.url
     if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", url):
         raise ConfigError(f"[database] url {url!r}: use sqlite:///FILE or postgresql+psycopg://…")

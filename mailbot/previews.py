@@ -41,7 +41,8 @@ def preview_context(app, name: str) -> dict:
         "ask": "we are waiting for your answer to the waiver.", "keyword": "I AGREE",
         "open_cases": [{"reference": "XFER-4KZG3A1", "status": "waiting", "company": "Acme Widgets LLC",
                         "next": "waiver due " + plain_time(due, tz), "breached": []}],
-        "today": "Monday 30 November 2026", "note": "",
+        "today": "Monday 30 November 2026", "note": "", "error": "550 5.1.1 User unknown",
+        "folder": "Quarantine", "inbound_id": 42, "attempts": 3,
     }
     context = app.notices.context(None, recipient, extra)
     if name == "waiver_request":

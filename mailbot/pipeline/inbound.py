@@ -59,6 +59,14 @@ class Result:
                 "notices": self.notices, "trace": self.trace}
 
 
+class ProcessingFailed(Exception):
+    """Processing a recorded mail raised; the mail is on file and will be retried or quarantined."""
+
+    def __init__(self, inbound_id: int, attempts: int, cause: BaseException) -> None:
+        super().__init__(f"{type(cause).__name__}: {cause}")
+        self.inbound_id, self.attempts, self.cause = inbound_id, attempts, cause
+
+
 @dataclass(frozen=True)
 class PipelineSettings:
     reader: ReaderSettings
@@ -102,8 +110,9 @@ class InboundPipeline:
                 inbound.error = None
                 uow.commit()
         except Exception as exc:
-            self._note_failure(inbound_id, exc)
-            raise
+            attempts = self._note_failure(inbound_id, exc)
+            log.exception("mail %s failed (attempt %s)", reading.message.message_id, attempts)
+            raise ProcessingFailed(inbound_id, attempts, exc) from exc
         log.info("mail %s case %s: %s (%s)%s", result.message_id, result.reference or "-",
                  result.outcome.name, result.outcome.detail,
                  "; sent " + ", ".join(result.notices) if result.notices else "")
@@ -176,7 +185,8 @@ class InboundPipeline:
                            received_at=now, sender=message.from_addr, subject=message.subject[:1000],
                            status=status, outcome=outcome, trace=[], attempts=1)
 
-    def _note_failure(self, inbound_id: int, exc: Exception) -> None:
+    def _note_failure(self, inbound_id: int, exc: Exception) -> int:
+        """Mark the recorded mail failed; returns how many times it has been tried."""
         try:
             with UnitOfWork(self.sessions) as uow:
                 row = uow.session.get(InboundMail, inbound_id)
@@ -184,8 +194,24 @@ class InboundPipeline:
                     row.status = "failed"
                     row.error = f"{type(exc).__name__}: {exc}"[:4000]
                     uow.commit()
+                    return row.attempts
         except Exception:  # the database itself may be what failed; the mail is still on file
             log.exception("could not note the failure of inbound mail #%s", inbound_id)
+        return 0
+
+    def quarantine(self, inbound_id: int, now: datetime, folder: str) -> None:
+        """A mail that keeps failing: keep it aside (raw bytes stay here) and tell staff."""
+        with UnitOfWork(self.sessions) as uow:
+            row = uow.session.get(InboundMail, inbound_id)
+            if row is None:
+                return
+            row.status = "quarantined"
+            context = {"sender": row.sender or "(unknown)", "their_subject": row.subject or "(none)",
+                       "their_message_id": row.message_id or "(none)", "error": row.error or "",
+                       "folder": folder, "inbound_id": row.id, "attempts": row.attempts}
+            case = uow.session.get(Case, row.case_id) if row.case_id else None
+            self.notices.write(uow.session, case, Notice("quarantine_staff", STAFF, context), now)
+            uow.commit()
 
     def _process(self, session: Session, inbound: InboundMail, reading: MailReading, now: datetime) -> Result:
         message = reading.message

@@ -1,0 +1,136 @@
+"""``mailbot run``: the daemon's composition root.
+
+One asyncio loop owns the outbox sender (and, from Step 4, the scheduler); the IMAP watcher
+blocks, so it runs in a thread of its own and wakes the sender whenever a mail has been
+processed. SIGTERM / SIGINT set one stop event: the watcher finishes the mail in hand, the
+sender its current message, and the process exits 0. Before anything runs, both servers are
+tried once, so that a wrong password, an unknown host or a bad TLS setting ends the start
+with one clear line instead of a retry loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from mailbot.app import App
+from mailbot.errors import CommandError
+from mailbot.mail.imap import ImapError, ImapSettings, Mailbox
+from mailbot.mail.sender import OutboxSender, SmtpError, SmtpSettings
+from mailbot.mail.watcher import Watcher, WatcherSettings
+
+log = logging.getLogger("mailbot.daemon")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def imap_settings(app: App) -> ImapSettings:
+    c = app.config.imap
+    password = app.config.password(c)
+    if not password:
+        raise CommandError(f"no IMAP password: set ${c.password_env} (or [imap] password for local use)")
+    return ImapSettings(host=c.host, port=c.port, security=c.security, username=c.username, password=password,
+                        folder=c.folder, processed_folder=c.processed_folder,
+                        quarantine_folder=c.quarantine_folder, timeout=c.timeout_seconds)
+
+
+def smtp_settings(app: App) -> SmtpSettings:
+    c = app.config.smtp
+    return SmtpSettings(host=c.host, port=c.port, security=c.security, username=c.username,
+                        password=app.config.password(c), envelope_from=app.config.mailbox.address,
+                        timeout=c.timeout_seconds)
+
+
+@dataclass
+class Daemon:
+    app: App
+    watcher: Watcher
+    sender: OutboxSender
+
+    @classmethod
+    def build(cls, app: App, clock=utc_now) -> Daemon:
+        imap = imap_settings(app)
+        c = app.config.imap
+        settings = WatcherSettings(idle_timeout=c.idle_minutes * 60, poll_interval=c.poll_seconds,
+                                   max_attempts=c.max_attempts)
+        sent_copy = _sent_copier(imap, c.sent_folder) if c.sent_folder else None
+        sender = OutboxSender(smtp_settings(app), app.sessions, app.notices, clock, sent_copy)
+        watcher = Watcher(imap, settings, app.pipeline, app.sessions, clock)
+        return cls(app, watcher, sender)
+
+    async def preflight(self) -> None:
+        try:
+            await asyncio.to_thread(self.watcher.check)
+        except ImapError as exc:
+            raise CommandError(str(exc)) from None
+        try:
+            await self.sender.check()
+        except SmtpError as exc:
+            raise CommandError(str(exc)) from None
+
+    async def serve(self, stop: asyncio.Event) -> None:
+        loop = asyncio.get_running_loop()
+        self.watcher.on_processed = lambda: loop.call_soon_threadsafe(self.sender.wake.set)
+        thread = threading.Thread(target=self.watcher.run, name="imap-watcher", daemon=True)
+        thread.start()
+        sender_task = asyncio.create_task(self.sender.run(stop))
+        log.info("mailbot running for %s", self.app.config.mailbox.address)
+        await stop.wait()
+        log.info("stopping: finishing the mail in hand")
+        self.watcher.stop()
+        await asyncio.to_thread(thread.join, 60)
+        await sender_task
+        log.info("stopped")
+
+
+def _sent_copier(imap: ImapSettings, folder: str):
+    """Append copies to the Sent folder over a connection of their own (not the watcher's)."""
+    lock = threading.Lock()
+    state: dict = {}
+
+    def copy(raw: bytes) -> None:
+        with lock:
+            mailbox = state.get("mailbox")
+            try:
+                if mailbox is None:
+                    mailbox = state["mailbox"] = Mailbox(imap).open()
+                mailbox.append(folder, raw)
+            except Exception:
+                state.pop("mailbox", None)
+                raise
+
+    return copy
+
+
+def configure_logging(debug: bool = False) -> None:
+    logging.basicConfig(level=logging.DEBUG if debug else logging.INFO,
+                        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    for noisy in ("imapclient", "aiosmtplib", "mail.log", "aiosmtpd", "pymap"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def run(app: App, debug: bool = False) -> int:
+    """The ``mailbot run`` entry point."""
+    secret, origin = app.config.secret()
+    if origin == "default":
+        raise CommandError(f"no secret to sign reply addresses: set ${app.config.security.secret_env} "
+                           "(any long random string; keep it stable)")
+    configure_logging(debug)
+    daemon = Daemon.build(app)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        await daemon.preflight()
+        await daemon.serve(stop)
+
+    asyncio.run(main())
+    return 0

@@ -1,0 +1,200 @@
+"""``mailbot demo``: a whole transfer, live, on a throwaway mail stack, in under a minute.
+
+Starts the pure-Python mail stack on loopback, runs the real daemon against it over IMAP and
+SMTP, and plays the client, the old partner, the new provider and staff at their mail clients:
+each reads the bot's mail from their own mailbox and answers it as Gmail or Outlook would. The
+case's timeline is printed as it happens; the exit status is 0 when the case is completed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import sys
+import tempfile
+import threading
+import time
+import warnings
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import select
+
+from mailbot.app import App
+from mailbot.config import config_from_dict
+from mailbot.daemon import Daemon
+from mailbot.demo.actors import Person
+from mailbot.demo.stack import DemoMailStack
+from mailbot.store.models import Case, Event
+from mailbot.store.uow import UnitOfWork
+from mailbot.views import case_json, case_text
+
+MAILBOX = "transfer@vendor.test"
+PEOPLE = {
+    "client": ("dana@acme-widgets.test", "Dana Smith"),
+    "old_partner": ("bob@oldpartner.test", "Bob Miller"),
+    "new_provider": ("sales@newprovider.test", "Priya Shah"),
+    "staff": ("ops@vendor.test", "Olivia (transfer desk)"),
+}
+REQUEST = """Hello,
+
+our IT partner OldPartner has stopped answering us, and we would like to move our
+e-mail security service to NewProvider. Can you help?
+
+Dana Smith
+Acme Widgets LLC"""
+
+
+def _config(stack: DemoMailStack, folder: Path, password: str):
+    loopback = {"host": "127.0.0.1", "security": "none", "username": MAILBOX, "password": password}
+    return config_from_dict({
+        "mailbox": {"address": MAILBOX, "name": "Transfer desk", "vendor": "Example Security"},
+        "imap": {**loopback, "port": stack.imap_port, "poll_seconds": 1},
+        "smtp": {**loopback, "port": stack.smtp_port},
+        "database": {"url": f"sqlite:///{folder / 'demo.db'}"},
+        "security": {"secret": secrets.token_hex(16), "staff": [PEOPLE["staff"][0]]},
+        # Deadlines are not part of the demo: a calendar that is always open keeps them sane.
+        "sla": {"holidays": "", "work_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+                "work_hours": "00:00-24:00"},
+    }, source="demo")
+
+
+class Timeline:
+    """Prints the case's events as they are committed."""
+
+    def __init__(self, app: App, out: TextIO) -> None:
+        self.app, self.out = app, out
+        self.last_id = 0
+        self.started = time.monotonic()
+        self.reference: str | None = None
+
+    def poll(self) -> str | None:
+        with UnitOfWork(self.app.sessions) as uow:
+            rows = uow.session.execute(
+                select(Event.id, Event.actor, Event.kind, Event.detail, Case.reference)
+                .join(Case, Case.id == Event.case_id).where(Event.id > self.last_id).order_by(Event.id)).all()
+            status = uow.session.scalar(select(Case.status).order_by(Case.id).limit(1))
+        for event_id, actor, kind, detail, reference in rows:
+            self.last_id = event_id
+            self.reference = reference
+            print(f"  {time.monotonic() - self.started:6.2f}s  {reference}  {actor:<12} {kind:<18} "
+                  f"{detail[:70]}", file=self.out, flush=True)
+        return status
+
+
+PACE = 0.4  # seconds between the people's actions, so that a reader can follow
+
+
+def say(out: TextIO, text: str) -> None:
+    time.sleep(PACE)
+    print(f"\n{text}", file=out, flush=True)
+
+
+def play(people: dict[str, Person], out: TextIO) -> None:
+    client, partner, provider, staff = (people[r] for r in ("client", "old_partner", "new_provider", "staff"))
+
+    say(out, f"{client.name} writes to {MAILBOX} without any details:")
+    client.write(MAILBOX, "Moving away from our IT partner", REQUEST)
+
+    ack = client.wait_for(lambda m: "Company:" in m.get_body(("plain",)).get_content())
+    say(out, f"{client.name} gets the acknowledgement ({ack['Subject']}) and fills in the quoted form:")
+    filled = ack.get_body(("plain",)).get_content()
+    answers = {
+        "Company:": "Acme Widgets LLC", "Contact name:": "Dana Smith", "Contact phone:": "+1 555 0100",
+        "Domains:": "acme-widgets.test", "Current partner e-mail:": partner.address,
+        'New provider e-mail (or "none" for retail):': provider.address,
+        "Reason for the transfer:": "our partner stopped answering",
+    }
+    lines = []
+    for line in filled.split("\n"):
+        for label, value in answers.items():
+            if line.strip() == label or line.strip().startswith(label) and not line.strip()[len(label):].strip():
+                line = f"{label} {value}"
+        lines.append(line)
+    ack.get_body(("plain",)).set_content("\n".join(lines))
+    client.reply(ack, "Here are our details, thank you!")
+
+    waiver = partner.wait_for(lambda m: "I AGREE" in m.get_body(("plain",)).get_content())
+    say(out, f"{partner.name} (old partner) gets the waiver request and answers from Outlook: I AGREE")
+    partner.reply(waiver, "I AGREE\n\nBest regards,\nBob Miller\nOldPartner IT", style="outlook")
+
+    request = provider.wait_for(lambda m: "I ACCEPT" in m.get_body(("plain",)).get_content())
+    say(out, f"{provider.name} (new provider) gets the acceptance request and answers: I accept.")
+    provider.reply(request, "I accept. Looking forward to working with Acme.\n\nPriya")
+
+    checklist = staff.wait_for(lambda m: "#complete" in m.get_body(("plain",)).get_content())
+    say(out, f"{staff.name} gets the transfer checklist, moves the service, and answers: #complete")
+    staff.reply(checklist, "#complete\n\nDomains moved, credentials reset.", to=MAILBOX)
+
+    partner.wait_for(lambda m: "what could we" in m.get_body(("plain",)).get_content().lower())
+    client.wait_for(lambda m: "complete" in (m["Subject"] or "").lower()
+                    or "is complete" in m.get_body(("plain",)).get_content())
+    say(out, "Every party has been told; the old partner got the after-action question.")
+
+
+def run_demo(out: TextIO | None = None, timeout: float = 60.0) -> int:
+    out = out or sys.stdout
+    warnings.filterwarnings("ignore", module="aiosmtpd")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("mail.log").setLevel(logging.ERROR)  # aiosmtpd's deprecation chatter
+    folder = Path(tempfile.mkdtemp(prefix="mailbot-demo-"))
+    password = secrets.token_hex(8)
+    users = {MAILBOX: password, **{address: secrets.token_hex(8) for address, _ in PEOPLE.values()}}
+    started = time.monotonic()
+    with DemoMailStack(users, "vendor.test") as stack:
+        print(f"mail stack up on 127.0.0.1 (IMAP {stack.imap_port}, SMTP {stack.smtp_port}); "
+              f"database {folder / 'demo.db'}", file=out)
+        app = App(_config(stack, folder, password))
+        daemon = Daemon.build(app)
+        loop = asyncio.new_event_loop()
+        stop = asyncio.Event()
+
+        def serve() -> None:
+            asyncio.set_event_loop(loop)
+            loop.run_until_complete(daemon.preflight())
+            loop.run_until_complete(daemon.serve(stop))
+
+        thread = threading.Thread(target=serve, name="daemon", daemon=True)
+        thread.start()
+        people = {role: Person(address, users[address], name, "127.0.0.1", stack.imap_port, "127.0.0.1",
+                               stack.smtp_port) for role, (address, name) in PEOPLE.items()}
+        timeline = Timeline(app, out)
+        done = threading.Event()
+        failure: list[BaseException] = []
+
+        def actors() -> None:
+            try:
+                play(people, out)
+            except BaseException as exc:
+                failure.append(exc)
+            finally:
+                done.set()
+
+        threading.Thread(target=actors, name="people", daemon=True).start()
+        print("\nTimeline (seconds since start, case, actor, event):", file=out, flush=True)
+        status = None
+        while time.monotonic() - started < timeout:
+            status = timeline.poll()
+            if done.is_set() and not failure and status == "completed":
+                break
+            if failure:
+                break
+            time.sleep(0.1)
+        timeline.poll()
+        loop.call_soon_threadsafe(stop.set)
+        thread.join(20)
+
+        if failure:
+            print(f"\ndemo failed: {failure[0]}", file=out)
+            return 1
+        if status != "completed":
+            print(f"\ndemo did not complete within {timeout:.0f} s (case status: {status})", file=out)
+            return 1
+        with UnitOfWork(app.sessions) as uow:
+            case = uow.session.scalars(select(Case)).first()
+            summary = case_text(case_json(uow.session, case))
+        print(f"\nThe case, as `mailbot case {timeline.reference}` shows it:\n", file=out)
+        out.write(summary)
+        print(f"\nCompleted in {time.monotonic() - started:.1f} s.", file=out)
+        return 0

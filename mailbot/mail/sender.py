@@ -1,0 +1,286 @@
+"""The outbox sender: pending rows go out over SMTP (aiosmtplib), in order, never twice.
+
+Each row is claimed (status ``sending``, committed) before the SMTP transaction and marked
+``sent`` (committed) after the server's 250; its bytes and Message-ID were fixed when it was
+rendered, so a retry can only ever repeat the very same message. A temporary failure (4xx, a
+dropped connection) puts the row back with exponential backoff; a permanent one (5xx) parks it,
+marks the party's address as failing and tells staff. A row left ``sending`` by a crash is sent
+again on start: the only window for a duplicate is between the server's 250 and our commit,
+and a duplicate then carries the same Message-ID, which mail clients collapse.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import aiosmtplib
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailbot.domain.decision import STAFF, Notice
+from mailbot.notices import NoticeWriter
+from mailbot.store.cases import active_parties
+from mailbot.store.models import Case, Event, OutboundMail
+from mailbot.store.uow import UnitOfWork
+
+log = logging.getLogger("mailbot.sender")
+
+
+class SmtpError(Exception):
+    """The SMTP server cannot be used; ``fatal`` when retrying will not help."""
+
+    def __init__(self, message: str, fatal: bool = False) -> None:
+        super().__init__(message)
+        self.fatal = fatal
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str  # ssl | starttls | none
+    username: str
+    password: str | None
+    envelope_from: str  # MAIL FROM: bounces come back to the watched mailbox
+    timeout: float = 60.0
+    retry_initial: float = 30.0
+    retry_max: float = 3600.0
+    batch: int = 100
+
+    @property
+    def where(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+@dataclass
+class PassReport:
+    sent: int = 0
+    deferred: int = 0
+    parked: int = 0
+    skipped: int = 0  # claimed by another instance meanwhile
+    errors: list[str] = field(default_factory=list)
+
+
+def describe(exc: BaseException, settings: SmtpSettings) -> SmtpError:
+    where = settings.where
+    if isinstance(exc, SmtpError):
+        return exc
+    if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
+        return SmtpError(f"SMTP login to {where} as {settings.username} failed: {exc.code} {exc.message}", fatal=True)
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return SmtpError(f"SMTP TLS certificate of {where} not trusted: {exc.verify_message}", fatal=True)
+    if isinstance(exc, ssl.SSLError) or "SSL" in type(exc).__name__ or "wrong version number" in str(exc).lower():
+        return SmtpError(f"SMTP TLS with {where} failed: {exc} (is security = \"{settings.security}\" right for "
+                         "this port? 465 is ssl, 587 is starttls)", fatal=True)
+    if isinstance(exc, aiosmtplib.SMTPConnectTimeoutError | asyncio.TimeoutError | aiosmtplib.SMTPTimeoutError):
+        return SmtpError(f"SMTP server {where} did not answer in time")
+    if isinstance(exc, aiosmtplib.SMTPConnectError):
+        return SmtpError(f"SMTP server {where} cannot be reached: {exc.message}")
+    if isinstance(exc, aiosmtplib.SMTPException):
+        return SmtpError(f"SMTP error with {where}: {exc}")
+    if isinstance(exc, OSError):
+        return SmtpError(f"SMTP connection to {where} failed: {exc.strerror or exc}")
+    return SmtpError(f"SMTP error with {where}: {type(exc).__name__}: {exc}")
+
+
+class OutboxSender:
+    def __init__(self, settings: SmtpSettings, sessions: sessionmaker[Session], notices: NoticeWriter,
+                 clock: Callable[[], datetime], sent_copy: Callable[[bytes], None] | None = None) -> None:
+        self.settings = settings
+        self.sessions = sessions
+        self.notices = notices
+        self.clock = clock
+        self.sent_copy = sent_copy
+        self.wake = asyncio.Event()
+
+    # -- connecting --------------------------------------------------------------------------
+
+    async def connect(self) -> aiosmtplib.SMTP:
+        s = self.settings
+        context = ssl.create_default_context()
+        client = aiosmtplib.SMTP(hostname=s.host, port=s.port, timeout=s.timeout,
+                                 use_tls=s.security == "ssl", start_tls=s.security == "starttls",
+                                 tls_context=context if s.security != "none" else None)
+        try:
+            await client.connect()
+            if s.username and s.password:
+                await client.login(s.username, s.password)
+        except Exception as exc:
+            if client.is_connected:
+                client.close()
+            raise describe(exc, s) from exc
+        return client
+
+    async def check(self) -> None:
+        """Connect and log in once: the daemon's start-up check (raises SmtpError)."""
+        client = await self.connect()
+        try:
+            await client.quit()
+        except Exception:
+            client.close()
+
+    # -- sending -----------------------------------------------------------------------------
+
+    def recover(self) -> int:
+        """Rows a crash left in ``sending`` go back to ``pending`` (see the module docstring)."""
+        with UnitOfWork(self.sessions) as uow:
+            result = uow.session.execute(update(OutboundMail).where(OutboundMail.status == "sending")
+                                         .values(status="pending"))
+            uow.commit()
+            return result.rowcount or 0
+
+    def _due(self, now: datetime) -> list[int]:
+        with UnitOfWork(self.sessions) as uow:
+            return list(uow.session.scalars(
+                select(OutboundMail.id).where(OutboundMail.status == "pending",
+                                              OutboundMail.next_attempt_at <= now)
+                .order_by(OutboundMail.id).limit(self.settings.batch)))
+
+    async def send_pending(self) -> PassReport:
+        """One delivery pass over everything due."""
+        report = PassReport()
+        due = self._due(self.clock())
+        if not due:
+            return report
+        try:
+            client = await self.connect()
+        except SmtpError as exc:
+            for row_id in due:
+                self._defer(row_id, str(exc))
+            report.deferred += len(due)
+            report.errors.append(str(exc))
+            log.warning("%s; %s mail(s) wait", exc, len(due))
+            return report
+        try:
+            for row_id in due:
+                outcome = await self._send_one(client, row_id)
+                setattr(report, outcome, getattr(report, outcome) + 1)
+                if outcome == "deferred" and not client.is_connected:
+                    rest = due[due.index(row_id) + 1:]
+                    for other in rest:
+                        self._defer(other, "connection lost")
+                    report.deferred += len(rest)
+                    break
+        finally:
+            if client.is_connected:
+                try:
+                    await client.quit()
+                except Exception:
+                    client.close()
+        return report
+
+    async def _send_one(self, client: aiosmtplib.SMTP, row_id: int) -> str:
+        claimed = self._claim(row_id)
+        if claimed is None:
+            return "skipped"
+        raw, recipients, message_id = claimed
+        try:
+            errors, response = await client.sendmail(self.settings.envelope_from, recipients, raw)
+        except aiosmtplib.SMTPRecipientsRefused as exc:
+            return self._refused(row_id, {r.recipient: (r.code, r.message) for r in exc.recipients})
+        except aiosmtplib.SMTPResponseException as exc:
+            if 500 <= exc.code < 600:
+                return self._park(row_id, f"{exc.code} {exc.message}", recipients)
+            self._defer(row_id, f"{exc.code} {exc.message}")
+            return "deferred"
+        except Exception as exc:
+            self._defer(row_id, str(describe(exc, self.settings)))
+            return "deferred"
+        refused = {addr: err for addr, err in errors.items()}
+        if refused and set(refused) >= set(recipients):
+            return self._refused(row_id, refused)
+        self._mark_sent(row_id, refused)
+        log.info("sent %s to %s (%s)", message_id, ", ".join(recipients), response)
+        if self.sent_copy is not None:
+            try:
+                await asyncio.to_thread(self.sent_copy, raw)
+            except Exception as exc:  # a copy is a convenience: never a reason to resend
+                log.warning("could not store a copy of %s in the Sent folder: %s", message_id, exc)
+        return "sent"
+
+    # -- row state (each its own short transaction) ------------------------------------------
+
+    def _claim(self, row_id: int) -> tuple[bytes, list[str], str] | None:
+        with UnitOfWork(self.sessions) as uow:
+            claimed = uow.session.execute(
+                update(OutboundMail).where(OutboundMail.id == row_id, OutboundMail.status == "pending")
+                .values(status="sending", attempts=OutboundMail.attempts + 1))
+            if claimed.rowcount != 1:
+                return None  # somebody else has it
+            row = uow.session.get(OutboundMail, row_id)
+            data = (bytes(row.raw), list(row.to) + list(row.cc or []), row.message_id)
+            uow.commit()
+            return data
+
+    def _mark_sent(self, row_id: int, refused: dict) -> None:
+        with UnitOfWork(self.sessions) as uow:
+            row = uow.session.get(OutboundMail, row_id)
+            row.status, row.sent_at = "sent", self.clock()
+            row.last_error = f"refused for some recipients: {refused}" if refused else None
+            uow.commit()
+
+    def _defer(self, row_id: int, error: str) -> None:
+        with UnitOfWork(self.sessions) as uow:
+            row = uow.session.get(OutboundMail, row_id)
+            if row is None or row.status == "sent":
+                return
+            delay = min(self.settings.retry_max, self.settings.retry_initial * 2 ** max(0, row.attempts - 1))
+            row.status = "pending"
+            row.next_attempt_at = self.clock() + timedelta(seconds=random.uniform(0.5, 1.0) * delay)
+            row.last_error = error[:2000]
+            uow.commit()
+
+    def _refused(self, row_id: int, refused: dict) -> str:
+        codes = [code for code, _ in refused.values()]
+        detail = "; ".join(f"{addr}: {code} {msg}" for addr, (code, msg) in refused.items())
+        if all(500 <= code < 600 for code in codes):
+            return self._park(row_id, detail, list(refused))
+        self._defer(row_id, detail)
+        return "deferred"
+
+    def _park(self, row_id: int, error: str, failed: list[str]) -> str:
+        """A permanent refusal: never retried; the address is failing; staff are told once."""
+        now = self.clock()
+        with UnitOfWork(self.sessions) as uow:
+            row = uow.session.get(OutboundMail, row_id)
+            row.status, row.last_error = "parked", error[:2000]
+            case = uow.session.get(Case, row.case_id) if row.case_id else None
+            if case is not None:
+                for party in active_parties(case).values():
+                    if party.email in failed:
+                        party.failing, party.failing_reason = True, error[:1000]
+                uow.session.add(Event(case_id=case.id, at=now, kind="undeliverable", actor="system",
+                                      detail=f"{row.template} to {', '.join(failed)}: {error[:300]}"))
+            if row.role != STAFF and row.template != "parked_staff":
+                context = {"failed": failed, "error": error[:500], "their_subject": row.subject, "role": row.role}
+                self.notices.write(uow.session, case, Notice("parked_staff", STAFF, context), now)
+            uow.commit()
+        log.error("parked %s: %s", row_id, error)
+        return "parked"
+
+    # -- the loop ----------------------------------------------------------------------------
+
+    async def run(self, stop: asyncio.Event, idle_interval: float = 5.0) -> None:
+        """Send whatever is due whenever woken (a mail was processed) or every few seconds."""
+        recovered = self.recover()
+        if recovered:
+            log.warning("%s mail(s) were being sent when the daemon stopped; sending them again", recovered)
+        while not stop.is_set():
+            self.wake.clear()
+            try:
+                report = await self.send_pending()
+                if report.sent or report.parked:
+                    log.info("outbox pass: %s sent, %s deferred, %s parked", report.sent, report.deferred,
+                             report.parked)
+            except Exception:
+                log.exception("outbox pass failed")
+            waiters = [asyncio.create_task(self.wake.wait()), asyncio.create_task(stop.wait())]
+            await asyncio.wait(waiters, timeout=idle_interval, return_when=asyncio.FIRST_COMPLETED)
+            for waiter in waiters:
+                waiter.cancel()
