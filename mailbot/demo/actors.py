@@ -4,6 +4,7 @@ quoted below), send over SMTP."""
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import smtplib
@@ -93,10 +94,8 @@ class Person:
                 client.noop()
                 time.sleep(0.05)
         finally:
-            try:
+            with contextlib.suppress(Exception):
                 client.logout()
-            except Exception:
-                pass
         raise TimeoutError(f"{self.address}: the expected mail did not arrive within {timeout:.0f} s")
 
     def reply(self, original: EmailMessage, text: str, style: str = "gmail", to: str | None = None) -> EmailMessage:
