@@ -75,6 +75,7 @@ class SmtpConfig:
     password_env: str = "MAILBOT_SMTP_PASSWORD"
     password: str | None = None
     timeout_seconds: int = 60
+    retry_seconds: int = 30  # first retry after a temporary failure; doubles up to an hour
 
 
 @dataclass(frozen=True)

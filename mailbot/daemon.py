@@ -44,7 +44,7 @@ def smtp_settings(app: App) -> SmtpSettings:
     c = app.config.smtp
     return SmtpSettings(host=c.host, port=c.port, security=c.security, username=c.username,
                         password=app.config.password(c), envelope_from=app.config.mailbox.address,
-                        timeout=c.timeout_seconds)
+                        timeout=c.timeout_seconds, retry_initial=c.retry_seconds)
 
 
 @dataclass

@@ -91,11 +91,11 @@ def say(out: TextIO, text: str) -> None:
     print(f"\n{text}", file=out, flush=True)
 
 
-def play(people: dict[str, Person], out: TextIO) -> None:
+def play(people: dict[str, Person], out: TextIO, mailbox: str = MAILBOX) -> None:
     client, partner, provider, staff = (people[r] for r in ("client", "old_partner", "new_provider", "staff"))
 
     say(out, f"{client.name} writes to {MAILBOX} without any details:")
-    client.write(MAILBOX, "Moving away from our IT partner", REQUEST)
+    client.write(mailbox, "Moving away from our IT partner", REQUEST)
 
     ack = client.wait_for(lambda m: "Company:" in m.get_body(("plain",)).get_content())
     say(out, f"{client.name} gets the acknowledgement ({ack['Subject']}) and fills in the quoted form:")
@@ -125,7 +125,7 @@ def play(people: dict[str, Person], out: TextIO) -> None:
 
     checklist = staff.wait_for(lambda m: "#complete" in m.get_body(("plain",)).get_content())
     say(out, f"{staff.name} gets the transfer checklist, moves the service, and answers: #complete")
-    staff.reply(checklist, "#complete\n\nDomains moved, credentials reset.", to=MAILBOX)
+    staff.reply(checklist, "#complete\n\nDomains moved, credentials reset.", to=mailbox)
 
     partner.wait_for(lambda m: "what could we" in m.get_body(("plain",)).get_content().lower())
     client.wait_for(lambda m: "complete" in (m["Subject"] or "").lower()

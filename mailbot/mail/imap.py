@@ -68,6 +68,22 @@ def describe(exc: BaseException, settings: ImapSettings) -> ImapError:
     return ImapError(f"IMAP error with {where}: {_text(exc)}")
 
 
+def _peer_closed(sock: socket.socket) -> bool:
+    """True when the server has closed the connection (a non-blocking peek reads EOF)."""
+    timeout = sock.gettimeout()
+    # Python waits up to the socket's timeout before a recv on a socket that has one, whatever
+    # the flags: make it non-blocking for the peek.
+    sock.setblocking(False)
+    try:
+        return sock.recv(1, socket.MSG_PEEK) == b""
+    except (BlockingIOError, InterruptedError):
+        return False  # nothing to read: the connection is alive
+    except OSError:
+        return True
+    finally:
+        sock.settimeout(timeout)
+
+
 def _text(exc: BaseException) -> str:
     text = str(exc)
     if text.startswith("b'") or text.startswith('b"'):
@@ -115,15 +131,20 @@ class Mailbox:
             raise describe(exc, s) from exc
         return self
 
-    def close(self) -> None:
+    def close(self, graceful: bool = True) -> None:
+        """Log out; after an error just drop the socket (a LOGOUT sent into a broken or still
+        idling session would wait for an answer that never comes)."""
         client, self.client = self.client, None
         if client is None:
             return
-        try:
-            client.logout()
-        except Exception:
-            with contextlib.suppress(Exception):
-                client.shutdown()
+        if graceful:
+            try:
+                client.logout()
+                return
+            except Exception:
+                pass
+        with contextlib.suppress(Exception):
+            client.shutdown()
 
     # -- messages ----------------------------------------------------------------------------
 
@@ -170,13 +191,15 @@ class Mailbox:
             return
         deadline = time.monotonic() + seconds
         self.client.idle()
-        try:
-            while not stop() and time.monotonic() < deadline:
-                responses = self.client.idle_check(timeout=min(1.0, max(0.05, deadline - time.monotonic())))
-                if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
-                    break
-        finally:
-            self.client.idle_done()
+        while not stop() and time.monotonic() < deadline:
+            responses = self.client.idle_check(timeout=min(1.0, max(0.05, deadline - time.monotonic())))
+            if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
+                break
+            # imapclient's idle_check swallows EOF and returns []: look at the socket ourselves,
+            # or a server that went away would leave us idling on a dead connection.
+            if not responses and _peer_closed(self.client.socket()):
+                raise ImapError(f"IMAP server {self.settings.where} closed the connection")
+        self.client.idle_done()
 
 
 __all__ = ["ImapError", "ImapSettings", "Mailbox", "IMAPClientError", "describe"]

@@ -98,6 +98,7 @@ class Watcher:
 
     def _session(self, backoff: Backoff) -> None:
         mailbox = Mailbox(self.imap).open()
+        clean = False
         try:
             self._checkpoint(mailbox.uidvalidity)
             self.connected.set()
@@ -109,20 +110,22 @@ class Watcher:
                 if self.stop_event.is_set():
                     break
                 mailbox.wait(wait, self.stop_event.is_set, self.settings.poll_interval)
+            clean = True
         finally:
-            mailbox.close()
+            mailbox.close(graceful=clean)
 
     def _drain(self, mailbox: Mailbox) -> float:
         """Process everything waiting; returns how long to wait before looking again."""
-        wait = self.settings.idle_timeout
         for uid in mailbox.waiting():
             if self.stop_event.is_set():
                 break
             retry_at = self._retry_at.get((mailbox.uidvalidity, uid))
             if retry_at is not None and retry_at > time.monotonic():
-                wait = min(wait, retry_at - time.monotonic())
                 continue
             self._handle(mailbox, uid)
+        # Wake up for the earliest retry, if any is pending.
+        retries = [at for (validity, _), at in self._retry_at.items() if validity == mailbox.uidvalidity]
+        wait = min([self.settings.idle_timeout, *(at - time.monotonic() for at in retries)])
         return max(0.5, wait)
 
     # -- one message -------------------------------------------------------------------------

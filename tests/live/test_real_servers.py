@@ -1,0 +1,94 @@
+"""The daemon against real Dovecot (IMAP IDLE, MOVE) and Postfix (SMTP, LMTP delivery)."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections import Counter
+
+from mailbot.demo.run import REQUEST, play
+from tests.live.conftest import MAILBOX, ROLES, message_ids
+
+FORM = """Company: Acme Widgets LLC
+Contact name: Dana Smith
+Contact phone: +1 555 0100
+Domains: acme.test
+Current partner e-mail: bob@oldpartner.test
+New provider e-mail (or "none" for retail): sales@newprovider.test
+Reason for the transfer: our partner stopped answering"""
+
+
+def body(message) -> str:
+    return message.get_body(("plain",)).get_content()
+
+
+def test_a_whole_transfer_end_to_end(mailstack, daemon, people):
+    daemon.start()
+    play(people, io.StringIO(), mailbox=MAILBOX)
+    daemon.wait_for("select status from cases", [("completed",)])
+    daemon.wait_for("select count(*) from outbound_mails where status != 'sent'", [(0,)])
+    # Every inbound mail was moved out of INBOX after its commit; each processed once.
+    assert message_ids(mailstack, MAILBOX) == []
+    processed = message_ids(mailstack, MAILBOX, "Processed")
+    assert len(processed) == len(set(processed)) == daemon.query("select count(*) from inbound_mails")[0][0]
+    # Every notice arrived exactly once.
+    sent = daemon.query("select message_id, recipient from outbound_mails")
+    for address in ROLES.values():
+        ids = Counter(message_ids(mailstack, address))
+        expected = {mid for mid, rcpt in sent if rcpt == address}
+        assert set(ids) >= expected and all(ids[mid] == 1 for mid in expected)
+    # SIGTERM stops it cleanly.
+    assert daemon.stop() == 0
+    assert "watcher stopped" in daemon.log.read_text()
+
+
+def test_dovecot_restart_while_the_daemon_runs(mailstack, daemon, people):
+    daemon.start()
+    client = people["client"]
+    client.write(MAILBOX, "Moving away from our IT partner", f"Hello,\n\n{FORM}\n")
+    waiver = people["old_partner"].wait_for(lambda m: "I AGREE" in body(m))
+
+    mailstack.restart_dovecot(pause=2.0)
+    people["old_partner"].reply(waiver, "I AGREE", style="outlook")
+
+    people["old_partner"].wait_for(lambda m: "signature on the waiver" in body(m), timeout=60)
+    daemon.wait_for("select status from inbound_mails order by id", [("processed",), ("processed",)])
+    assert message_ids(mailstack, MAILBOX) == []
+    assert daemon.process.poll() is None  # still running: it reconnected
+    assert "reconnecting" in daemon.log.read_text(), daemon.log.read_text()[-3000:]
+
+
+def test_smtp_refusing_with_4xx_for_a_while(mailstack, daemon, people):
+    daemon.start()
+    mailstack.defer_sender(MAILBOX)
+    people["client"].write(MAILBOX, "Moving away from our IT partner", f"Hello,\n\n{FORM}\n")
+    daemon.wait_for("select count(*) from outbound_mails where last_error like '%451%'", [(3,)])
+    assert daemon.query("select count(*) from outbound_mails where status = 'sent'") == [(0,)]
+    time.sleep(2)  # a few more refused attempts
+    mailstack.defer_sender(None)
+    daemon.wait_for("select count(*) from outbound_mails where status = 'sent'", [(3,)], timeout=60)
+    attempts = daemon.query("select max(attempts) from outbound_mails")[0][0]
+    assert attempts >= 2
+    for address in (ROLES["client"], ROLES["old_partner"], ROLES["new_provider"]):
+        ids = message_ids(mailstack, address)
+        assert len(ids) == len(set(ids)) == 1, ids
+
+
+def test_killed_between_commit_and_move_the_mail_is_processed_once(mailstack, daemon, people):
+    daemon.start(MAILBOT_FAULT="exit-after-commit")
+    people["client"].write(MAILBOX, "Moving away from our IT partner", REQUEST)
+    assert daemon.wait_exit() == 70
+    # Committed, but still in the INBOX: the move never happened.
+    assert daemon.query("select status, outcome from inbound_mails") == [("processed", "CaseOpened")]
+    assert len(message_ids(mailstack, MAILBOX)) == 1
+
+    daemon.start()
+    daemon.wait_for("select count(*) from outbound_mails where status = 'sent'", [(1,)])
+    deadline = time.monotonic() + 20
+    while message_ids(mailstack, MAILBOX) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert message_ids(mailstack, MAILBOX) == []
+    assert len(message_ids(mailstack, MAILBOX, "Processed")) == 1
+    assert daemon.query("select count(*) from inbound_mails") == [(1,)]
+    assert daemon.query("select count(*) from cases") == [(1,)]
+    assert len(message_ids(mailstack, ROLES["client"])) == 1  # one acknowledgement, not two

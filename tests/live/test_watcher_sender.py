@@ -1,0 +1,110 @@
+"""The watcher and the sender in-process against the pymap + aiosmtpd stack: quarantine of a
+mail that keeps failing, parking of a mail the server refuses for good."""
+
+from __future__ import annotations
+
+import asyncio
+import smtplib
+import threading
+import time
+from datetime import UTC, datetime
+
+import pytest
+from imapclient import IMAPClient
+
+from mailbot.app import App
+from mailbot.config import config_from_dict
+from mailbot.daemon import Daemon
+from mailbot.demo.stack import DemoMailStack
+from mailbot.pipeline.inbound import InboundPipeline
+
+MAILBOX = "transfer@example.test"
+USERS = {MAILBOX: "pw", "ops@example.test": "ops", "dana@acme.test": "dana"}
+
+
+@pytest.fixture
+def stack():
+    with DemoMailStack(USERS, "example.test") as running:
+        yield running
+
+
+def make_app(stack, tmp_path) -> App:
+    loopback = {"host": "127.0.0.1", "security": "none", "username": MAILBOX, "password": "pw"}
+    return App(config_from_dict({
+        "mailbox": {"address": MAILBOX},
+        "imap": {**loopback, "port": stack.imap_port, "max_attempts": 3},
+        "smtp": {**loopback, "port": stack.smtp_port, "username": ""},
+        "database": {"url": f"sqlite:///{tmp_path / 'm.db'}"},
+        "security": {"secret": "s", "staff": ["ops@example.test"]},
+    }))
+
+
+def folder_count(stack, folder: str) -> int:
+    client = IMAPClient("127.0.0.1", port=stack.imap_port, ssl=False)
+    client.login(MAILBOX, "pw")
+    if not client.folder_exists(folder):
+        return 0
+    count = client.select_folder(folder, readonly=True)[b"EXISTS"]
+    client.logout()
+    return count
+
+
+def test_a_mail_that_keeps_failing_is_quarantined_and_kept(stack, tmp_path, monkeypatch):
+    app = make_app(stack, tmp_path)
+    original = InboundPipeline._process
+
+    def poisoned(self, session, inbound, reading, now):
+        if "POISON" in reading.message.subject:
+            raise RuntimeError("cannot handle this one")
+        return original(self, session, inbound, reading, now)
+
+    monkeypatch.setattr(InboundPipeline, "_process", poisoned)
+    daemon = Daemon.build(app)
+    daemon.watcher.settings = type(daemon.watcher.settings)(retry_delay=0.2, max_attempts=3, poll_interval=1)
+    thread = threading.Thread(target=daemon.watcher.run, daemon=True)
+    thread.start()
+    with smtplib.SMTP("127.0.0.1", stack.smtp_port) as smtp:
+        smtp.sendmail("dana@acme.test", [MAILBOX], b"From: dana@acme.test\r\nSubject: POISON\r\n"
+                      b"Message-ID: <poison@acme.test>\r\n\r\nhello\r\n")
+    deadline = time.monotonic() + 20
+    while folder_count(stack, "Quarantine") == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    daemon.watcher.stop()
+    thread.join(10)
+    assert folder_count(stack, "Quarantine") == 1 and folder_count(stack, "INBOX") == 0
+    from sqlalchemy import select
+
+    from mailbot.store.models import InboundMail, OutboundMail
+    from mailbot.store.uow import UnitOfWork
+
+    with UnitOfWork(app.sessions) as uow:
+        row = uow.session.scalars(select(InboundMail)).one()
+        assert row.status == "quarantined" and row.attempts == 3 and b"POISON" in row.raw
+        assert "cannot handle this one" in row.error
+        notice = uow.session.scalars(select(OutboundMail)).one()
+        assert notice.template == "quarantine_staff" and notice.to == ["ops@example.test"]
+
+
+def test_a_permanent_refusal_parks_the_mail_and_tells_staff(stack, tmp_path):
+    app = make_app(stack, tmp_path)
+    # A client whose address the receiving server does not know (550 at RCPT).
+    now = datetime.now(UTC)
+    result = app.pipeline.process(
+        b"From: ghost@example.test\r\nTo: transfer@example.test\r\nSubject: help\r\n"
+        b"Message-ID: <ghost1@example.test>\r\n\r\nplease move us\r\n", now)
+    assert result.outcome.name == "CaseOpened"
+    daemon = Daemon.build(app)
+    report = asyncio.run(daemon.sender.send_pending())
+    assert report.parked == 1
+    report = asyncio.run(daemon.sender.send_pending())
+    assert report.sent == 1  # the staff notice about it
+    from mailbot.store.cases import get_case
+    from mailbot.store.uow import UnitOfWork
+    from mailbot.views import case_json, outbox_json
+
+    with UnitOfWork(app.sessions) as uow:
+        rows = outbox_json(uow.session)
+        case = case_json(uow.session, get_case(uow.session, result.reference))
+    assert [(r["template"], r["status"]) for r in rows] == [("acknowledgement", "parked"), ("parked_staff", "sent")]
+    assert case["parties"]["client"].get("failing") is True
+    assert any(e["kind"] == "undeliverable" for e in case["events"])
