@@ -77,3 +77,9 @@ class App:
                                     max_mail_bytes=c.limits.max_mail_mb * 1024 * 1024,
                                     mails_per_sender_per_hour=c.limits.mails_per_sender_per_hour)
         return InboundPipeline(self.sessions, settings, self.rules, self.notices)
+
+    @cached_property
+    def timers(self):
+        from mailbot.timers import TimerSweep
+
+        return TimerSweep(self.sessions, self.notices, self.rules.calendar, self.config.sla.timezone)

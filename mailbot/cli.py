@@ -93,6 +93,12 @@ def _send_pending(args: argparse.Namespace, config: Config) -> int:
     return commands.send_pending(_app(config))
 
 
+def _sweep(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import commands
+
+    return commands.sweep(_app(config), args.now)
+
+
 def _demo(args: argparse.Namespace, config: Config) -> int:
     from mailbot.demo.run import run_demo
 
@@ -129,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("send-pending", parents=[common], help="one delivery pass over the outbox")
     p.set_defaults(handler=_send_pending)
+
+    p = commands.add_parser("sweep", parents=[common], help="fire the timers that are due (at --now) once")
+    p.add_argument("--now", metavar="ISO8601", help="the time to sweep at (default: now)")
+    p.set_defaults(handler=_sweep)
 
     p = commands.add_parser("demo", parents=[common], help="a whole transfer on a throwaway mail stack")
     p.set_defaults(handler=_demo)

@@ -231,3 +231,18 @@ def send_pending(app: App, out: TextIO | None = None) -> int:
     for error in report.errors:
         print(f"  {error}", file=out)
     return 0 if not report.errors else 1
+
+
+def sweep(app: App, now: str | None, out: TextIO | None = None) -> int:
+    """Fire the timers that are due at ``now`` once (what the daemon does every minute)."""
+    out = out or sys.stdout
+    instant = parse_now(now)
+    report = app.timers.sweep(instant)
+    if report.waiting:
+        print(f"{instant.isoformat()} is outside working hours or on a closed day: nothing fires now", file=out)
+        return 0
+    for line in report.lines:
+        print(line, file=out)
+    print(f"{report.nudges} nudge(s), {report.escalations} escalation(s), {report.followups} follow-up(s)"
+          + (f", {report.skipped} older point(s) skipped" if report.skipped else ""), file=out)
+    return 0

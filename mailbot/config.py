@@ -109,6 +109,7 @@ class SlaConfig:
     closed_dates: tuple[str, ...] = ()
     nudges: tuple[str, ...] = ("50%", "-4h")
     followup_days: int = 30
+    sweep_seconds: int = 60  # how often the daemon looks for due timers
     milestones: MilestoneDurations = field(default_factory=MilestoneDurations)
 
 
@@ -318,6 +319,8 @@ def _validate_sla(sla: SlaConfig) -> None:
             raise ConfigError(f"[sla] nudges: {nudge!r} must be a share like \"50%\" or a lead like \"-4h\"")
     if sla.followup_days < 0:
         raise ConfigError("[sla] followup_days must not be negative")
+    if not 1 <= sla.sweep_seconds <= 3600:
+        raise ConfigError("[sla] sweep_seconds must be between 1 and 3600")
     for f in fields(MilestoneDurations):
         value = getattr(sla.milestones, f.name)
         if not _DURATION.match(value):

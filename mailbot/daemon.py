@@ -22,6 +22,7 @@ from mailbot.errors import CommandError
 from mailbot.mail.imap import ImapError, ImapSettings, Mailbox
 from mailbot.mail.sender import OutboxSender, SmtpError, SmtpSettings
 from mailbot.mail.watcher import Watcher, WatcherSettings
+from mailbot.timers import sweep_job
 
 log = logging.getLogger("mailbot.daemon")
 
@@ -76,17 +77,37 @@ class Daemon:
 
     async def serve(self, stop: asyncio.Event) -> None:
         loop = asyncio.get_running_loop()
-        self.watcher.on_processed = lambda: loop.call_soon_threadsafe(self.sender.wake.set)
+        wake_sender = lambda: loop.call_soon_threadsafe(self.sender.wake.set)  # noqa: E731
+        self.watcher.on_processed = wake_sender
         thread = threading.Thread(target=self.watcher.run, name="imap-watcher", daemon=True)
         thread.start()
         sender_task = asyncio.create_task(self.sender.run(stop))
+        scheduler = self._scheduler(wake_sender)
+        scheduler.start()
         log.info("mailbot running for %s", self.app.config.mailbox.address)
         await stop.wait()
         log.info("stopping: finishing the mail in hand")
+        scheduler.shutdown(wait=False)
         self.watcher.stop()
         await asyncio.to_thread(thread.join, 60)
         await sender_task
         log.info("stopped")
+
+
+    def _scheduler(self, wake_sender):
+        from scheduler.jobs import build_scheduler
+
+        sla = self.app.config.sla
+        timers = self.app.timers
+        opening = self.app.rules.calendar.hours[min(self.app.rules.calendar.hours)][0]
+
+        def digest() -> None:
+            if timers.digest(utc_now()):
+                log.info("daily digest written for staff")
+                wake_sender()
+
+        return build_scheduler(sweep_job(timers, utc_now, wake_sender), digest, sla.timezone, opening,
+                               sla.work_days, sla.sweep_seconds)
 
 
 def _sent_copier(imap: ImapSettings, folder: str):
@@ -111,7 +132,7 @@ def _sent_copier(imap: ImapSettings, folder: str):
 def configure_logging(debug: bool = False) -> None:
     logging.basicConfig(level=logging.DEBUG if debug else logging.INFO,
                         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
-    for noisy in ("imapclient", "aiosmtplib", "mail.log", "aiosmtpd", "pymap"):
+    for noisy in ("imapclient", "aiosmtplib", "mail.log", "aiosmtpd", "pymap", "apscheduler", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

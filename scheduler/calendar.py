@@ -95,6 +95,12 @@ class BusinessCalendar:
         interval = self.working_interval(instant.astimezone(self.zone).date())
         return bool(interval) and interval[0] <= instant < interval[1]
 
+    def may_notify(self, instant: datetime) -> bool:
+        """Whether mail may go out now: inside working hours, closing time included (a deadline
+        that ends the day is announced at that moment, not the next morning)."""
+        interval = self.working_interval(instant.astimezone(self.zone).date())
+        return bool(interval) and interval[0] <= instant <= interval[1]
+
     def next_working_instant(self, instant: datetime) -> datetime:
         """``instant`` itself when the team works then, else the next opening."""
         _require_aware(instant)
@@ -114,6 +120,11 @@ class BusinessCalendar:
         if duration.minutes:
             result = self._add_working_time(result, timedelta(minutes=duration.minutes))
         return result
+
+    def add_time(self, instant: datetime, amount: timedelta) -> datetime:
+        """``instant`` plus exactly ``amount`` of working time (seconds count)."""
+        _require_aware(instant)
+        return self._add_working_time(self.next_working_instant(instant), amount)
 
     def subtract(self, instant: datetime, duration: BusinessDuration | str) -> datetime:
         """``instant`` minus working time (for "4 business hours before the deadline")."""

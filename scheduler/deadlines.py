@@ -24,9 +24,7 @@ def nudge_instant(point: str, start: datetime, due: datetime, calendar: Business
     point = point.strip()
     if point.endswith("%"):
         share = float(point[:-1]) / 100
-        total = calendar.between(start, due)
-        minutes = int(total.total_seconds() * share // 60)
-        return calendar.add(start, BusinessDuration(minutes=minutes))
+        return calendar.add_time(start, calendar.between(start, due) * share)
     return calendar.subtract(due, BusinessDuration.parse(point))
 
 

@@ -226,6 +226,10 @@ def _object(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Dec
     if case.status is Status.DISPUTED:
         return _already(case, event, "the objection is already with our staff")
     d = Decision(outcomes.WaiverObjected(f"waiver disputed by {event.sender}"), status=Status.DISPUTED)
+    # The case now waits on staff, not on the partner: the partner's clock stops (its nudges
+    # and escalation are cancelled); staff end the dispute by override, or by a new contact
+    # (#set partner), which starts a fresh waiver clock.
+    d.timers[Milestone.WAIVER] = []
     d.record("waiver_objected", Role.OLD_PARTNER, event.text[:2000], event.message_id)
     d.notify("objection_receipt", Role.OLD_PARTNER)
     d.notify("dispute_staff", STAFF, text=event.text)

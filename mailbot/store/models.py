@@ -236,3 +236,15 @@ class MailboxState(Base):
     mailbox: Mapped[str] = mapped_column(String(400), unique=True)
     uidvalidity: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     last_uid: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class DailyNotice(Base):
+    """Notices sent at most once a day whatever restarts happen (the staff digest)."""
+
+    __tablename__ = "daily_notices"
+    __table_args__ = (UniqueConstraint("kind", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    day: Mapped[str] = mapped_column(String(10))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -50,7 +50,7 @@ def mailstack():
 class DaemonProcess:
     """``mailbot run`` against the stack, with its own SQLite file and log."""
 
-    def __init__(self, stack, folder: Path) -> None:
+    def __init__(self, stack, folder: Path, extra: str = "") -> None:
         self.stack, self.folder = stack, folder
         self.db = folder / "mailbot.db"
         self.log = folder / "daemon.log"
@@ -80,7 +80,8 @@ staff = ["ops@example.test"]
 holidays = ""
 work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 work_hours = "00:00-24:00"
-""")
+sweep_seconds = 1
+""" + extra)
         self.process: subprocess.Popen | None = None
 
     def start(self, **env: str) -> DaemonProcess:
@@ -128,8 +129,8 @@ work_hours = "00:00-24:00"
 
 
 @pytest.fixture
-def daemon(mailstack, tmp_path):
-    process = DaemonProcess(mailstack, tmp_path)
+def daemon(mailstack, tmp_path, request):
+    process = DaemonProcess(mailstack, tmp_path, getattr(request, "param", ""))
     yield process
     process.stop()
 

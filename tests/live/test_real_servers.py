@@ -6,6 +6,8 @@ import io
 import time
 from collections import Counter
 
+import pytest
+
 from mailbot.demo.run import REQUEST, play
 from tests.live.conftest import MAILBOX, ROLES, message_ids
 
@@ -92,3 +94,17 @@ def test_killed_between_commit_and_move_the_mail_is_processed_once(mailstack, da
     assert daemon.query("select count(*) from inbound_mails") == [(1,)]
     assert daemon.query("select count(*) from cases") == [(1,)]
     assert len(message_ids(mailstack, ROLES["client"])) == 1  # one acknowledgement, not two
+
+
+@pytest.mark.parametrize("daemon", ["[sla.milestones]\nintake = \"1m\"\n"], indirect=True)
+def test_the_daemon_nudges_when_the_time_comes(mailstack, daemon, people):
+    daemon.start()
+    client = people["client"]
+    client.write(MAILBOX, "Moving away from our IT partner", "Hello, please help us move.")
+    client.wait_for(lambda m: "Company:" in body(m))
+    # Half of one business minute later the scheduler's sweep sends the reminder...
+    nudge = client.wait_for(lambda m: "reminder" in body(m), timeout=45)
+    assert "intake form" in body(nudge)
+    # ...and at the deadline staff hear of it.
+    people["staff"].wait_for(lambda m: "Deadline passed" in (m["Subject"] or ""), timeout=45)
+    daemon.wait_for("select breached from milestones where name = 'intake'", [(1,)])

@@ -114,5 +114,5 @@ def test_check_config_and_db_upgrade(desk):
     code, out = desk.run("check-config")
     assert code == 0 and "OK" in out and "secret is written in the config file" in out
     code, out = desk.run("db", "upgrade")
-    assert code == 0 and "revision 0001" in out
+    assert code == 0 and "revision 0002" in out
     assert json.loads(desk.run("cases", "--json")[1]) == []

@@ -1,0 +1,116 @@
+"""Deadlines through ``mailbot ingest`` and ``mailbot sweep --now`` (America/Chicago, 8-17,
+Monday to Friday, US holidays)."""
+
+from __future__ import annotations
+
+from tests.scenarios.desk import CLIENT, PARTNER, PROVIDER, STAFF, open_case
+
+
+def sweep(desk, now: str) -> str:
+    code, out = desk.run("sweep", "--now", now)
+    assert code == 0, out
+    return out
+
+
+def sent(desk, template: str) -> list:
+    return [s for s in desk.outbox() if s.template == template]
+
+
+def test_intake_deadline_nudges_and_escalation_over_thanksgiving(desk):
+    ref = open_case(desk, form="Company: Acme Widgets LLC")  # Wednesday 25 Nov 2026 09:00
+    case = desk.case(ref)
+    assert case["milestones"]["intake"]["due"] == "2026-11-30T15:00:00+00:00"  # Monday 09:00 Chicago
+
+    assert "nothing fires" in sweep(desk, "2026-11-26T12:00:00-06:00")  # Thanksgiving
+    assert sent(desk, "nudge") == []
+    assert "0 nudge(s)" in sweep(desk, "2026-11-27T08:30:00-06:00")  # Friday, before the half-way point
+
+    sweep(desk, "2026-11-27T09:00:00-06:00")  # half-way in business time
+    nudges = sent(desk, "nudge")
+    assert len(nudges) == 1 and nudges[0].row["to"] == [CLIENT]
+    assert "Monday 30 November 2026, 09:00 (America/Chicago)" in nudges[0].row["text"]
+    for _ in range(3):
+        sweep(desk, "2026-11-27T09:30:00-06:00")
+    assert len(sent(desk, "nudge")) == 1  # repeated sweeps add nothing
+
+    sweep(desk, "2026-11-27T14:00:00-06:00")  # four business hours before Monday 09:00
+    assert len(sent(desk, "nudge")) == 2
+    assert "nothing fires" in sweep(desk, "2026-11-28T10:00:00-06:00")  # Saturday
+
+    sweep(desk, "2026-11-30T09:00:00-06:00")
+    escalations = sent(desk, "escalation")
+    assert len(escalations) == 1 and escalations[0].row["to"] == [STAFF]
+    assert desk.case(ref)["milestones"]["intake"]["breached"] is True
+    sweep(desk, "2026-11-30T10:00:00-06:00")
+    assert len(sent(desk, "escalation")) == 1 and len(sent(desk, "nudge")) == 2
+    assert "breached" in [e["kind"] for e in desk.case(ref)["events"]]
+
+
+def test_a_sweep_weeks_later_sends_one_nudge_and_one_escalation_per_milestone(desk):
+    ref = open_case(desk)  # waiver and acceptance both running
+    out = sweep(desk, "2026-12-21T10:00:00-06:00")
+    assert "2 nudge(s), 2 escalation(s)" in out and "older point(s) skipped" in out
+    assert sorted(s.row["to"][0] for s in sent(desk, "nudge")) == sorted([PARTNER, PROVIDER])
+    assert len(sent(desk, "escalation")) == 2
+    case = desk.case(ref)
+    assert case["milestones"]["waiver"]["breached"] and case["milestones"]["acceptance"]["breached"]
+    assert "0 nudge(s), 0 escalation(s)" in sweep(desk, "2026-12-22T10:00:00-06:00")
+
+
+def test_extend_moves_the_deadline_and_its_timers(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    desk.ingest(desk.reply(waiver, STAFF, "#extend waiver 2d", to_address="transfer@example.com"))
+    assert desk.case(ref)["milestones"]["waiver"]["due"] == "2026-12-03T15:00:00+00:00"  # Tue + 2d
+    sweep(desk, "2026-12-01T09:00:00-06:00")  # the old deadline: nothing for the waiver
+    assert [s.row["to"] for s in sent(desk, "escalation")] == [[STAFF]]  # the acceptance one only
+    sweep(desk, "2026-12-03T09:00:00-06:00")
+    assert len(sent(desk, "escalation")) == 2
+
+
+def test_a_disputed_waiver_does_not_run_the_partners_clock(desk):
+    open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    desk.ingest(desk.reply(waiver, PARTNER, "I OBJECT, we are owed money"))
+    sweep(desk, "2026-12-21T10:00:00-06:00")
+    assert [s.row["to"] for s in sent(desk, "nudge")] == [[PROVIDER]]
+
+
+def test_the_client_follow_up_thirty_days_after_completion(desk):
+    ref = open_case(desk, "Company: Acme Widgets LLC\nContact name: Dana\nContact phone: 1\nDomains: a.example\n"
+                          f"Current partner e-mail: {PARTNER}\nNew provider e-mail: none\nReason: gone")
+    desk.ingest(desk.reply(desk.last_to(PARTNER, "waiver_request"), PARTNER, "I AGREE"))
+    desk.ingest(desk.reply(desk.last_to(STAFF, "staff_checklist"), STAFF, "#complete", to_address="transfer@example.com"))
+    assert desk.case(ref)["status"] == "completed"
+    sweep(desk, "2026-12-10T10:00:00-06:00")
+    assert sent(desk, "followup") == []
+    sweep(desk, "2026-12-28T10:00:00-06:00")
+    followups = sent(desk, "followup")
+    assert len(followups) == 1 and followups[0].row["to"] == [CLIENT]
+    assert desk.case(ref)["milestones"]["followup"]["state"] == "done"
+
+
+def test_a_late_reply_to_a_nudge_gets_the_status(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    sweep(desk, "2026-11-27T13:30:00-06:00")  # half of 3 business days after Wednesday 09:00
+    nudge = desk.last_to(PARTNER, "nudge")
+    desk.ingest(desk.reply(waiver, STAFF, "#override waiver", to_address="transfer@example.com"))
+    result = desk.ingest(desk.reply(nudge, PARTNER, "I AGREE"))
+    assert result["outcome"] == "AlreadyDone"
+    assert "overridden" in desk.last_to(PARTNER, "status").row["text"]
+    assert desk.case(ref)["milestones"]["waiver"]["state"] == "overridden"
+
+
+def test_the_daily_digest_once_a_day(desk):
+    open_case(desk)
+    from mailbot.app import App
+    from mailbot.commands import parse_now
+    from mailbot.config import load_config
+
+    app = App(load_config(str(desk.config)))
+    assert app.timers.digest(parse_now("2026-11-27T08:00:00-06:00"))
+    assert not app.timers.digest(parse_now("2026-11-27T09:00:00-06:00"))  # once per day
+    assert not app.timers.digest(parse_now("2026-11-26T08:00:00-06:00"))  # Thanksgiving
+    digest = sent(desk, "digest")
+    assert len(digest) == 1 and "XFER-" in digest[0].row["text"] and digest[0].row["to"] == [STAFF]
