@@ -31,6 +31,8 @@ from replies.render import Renderer
 log = logging.getLogger("mailbot.notices")
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|aw|sv|vs|fw|fwd|wg|tr|rv|r)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
+SAME_NOTICE_PER_DAY = 5
+
 STATUS_TEXT = {
     "intake": "waiting for the client's details",
     "waiting": "waiting for the partner's waiver and the new provider's acceptance",
@@ -157,7 +159,7 @@ class NoticeWriter:
         if not recipients:
             log.warning("notice %s for %s has no recipient; not sent", notice.template, notice.to)
             return None
-        if role != STAFF and self._over_limit(session, recipients[0], now):
+        if role != STAFF and self._over_limit(session, recipients[0], notice.template, now):
             if case is not None:
                 session.add(Event(case_id=case.id, at=now, kind="notice_suppressed", actor="system",
                                   detail=f"{notice.template} to {recipients[0]}: rate limit reached"))
@@ -204,11 +206,17 @@ class NoticeWriter:
         party = active_parties(case).get(notice.to) if case else None
         return ([party.email] if party else []), notice.to, party
 
-    def _over_limit(self, session: Session, address: str, now: datetime) -> bool:
-        since = now - timedelta(hours=1)
+    def _over_limit(self, session: Session, address: str, template: str, now: datetime) -> bool:
+        """Per outside address: at most N notices an hour, and the same notice at most
+        SAME_NOTICE_PER_DAY times a day (what a mail loop would otherwise repeat)."""
         sent = session.scalar(select(func.count(OutboundMail.id)).where(
-            OutboundMail.created_at >= since, OutboundMail.recipient == address))
-        return (sent or 0) >= self.settings.notices_per_address_per_hour
+            OutboundMail.created_at >= now - timedelta(hours=1), OutboundMail.recipient == address))
+        if (sent or 0) >= self.settings.notices_per_address_per_hour:
+            return True
+        same = session.scalar(select(func.count(OutboundMail.id)).where(
+            OutboundMail.created_at >= now - timedelta(days=1), OutboundMail.recipient == address,
+            OutboundMail.template == template))
+        return (same or 0) >= SAME_NOTICE_PER_DAY
 
     def _reply_address(self, case: Case | None, role: str, address: str, party) -> str:
         if case is None or role not in ("client", "old_partner", "new_provider") or party is None:

@@ -53,6 +53,10 @@ class RateLimited(Drop):
     """The sender wrote more than the configured number of mails in the last hour."""
 
 
+class LoopSuspected(Drop):
+    """The same text from the same sender over and over: a mail loop with a dumb responder."""
+
+
 class NoCaseForBounce(Drop):
     """A bounce for an address that belongs to no open case."""
 

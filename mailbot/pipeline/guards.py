@@ -27,6 +27,7 @@ class GuardContext:
     inbound_id: int | None
     is_staff: Callable[[str | None], bool]
     mails_per_sender_per_hour: int
+    text_sha256: str = ""
 
 
 def from_ourselves(ctx: GuardContext) -> outcomes.Drop | None:
@@ -65,12 +66,32 @@ def rate_limit(ctx: GuardContext) -> outcomes.Drop | None:
     return None
 
 
+def repeated(ctx: GuardContext) -> outcomes.Drop | None:
+    """The same new text in the same thread from the same sender again and again: an
+    auto-responder without RFC 3834 headers answering our answers. The third copy in a day
+    stops the loop."""
+    sender, digest = ctx.reading.message.from_addr, ctx.text_sha256
+    if not sender or ctx.is_staff(sender):
+        return None
+    query = select(func.count(InboundMail.id)).where(
+        InboundMail.sender == sender, InboundMail.text_sha256 == digest,
+        InboundMail.received_at >= ctx.now - timedelta(days=1), InboundMail.status == "processed")
+    if ctx.inbound_id is not None:
+        query = query.where(InboundMail.id != ctx.inbound_id)
+    if (ctx.session.scalar(query) or 0) >= REPEATS_BEFORE_LOOP:
+        return outcomes.LoopSuspected(f"{sender} sent the same text {REPEATS_BEFORE_LOOP + 1} times today")
+    return None
+
+
+REPEATS_BEFORE_LOOP = 2
+
 GUARDS: tuple[tuple[str, Callable[[GuardContext], outcomes.Drop | None]], ...] = (
     ("self", from_ourselves),
     ("bounce", bounce),
     ("auto-reply", auto_reply),
     ("spam", spam),
     ("rate limit", rate_limit),
+    ("repeat", repeated),
 )
 
 

@@ -9,6 +9,7 @@ but the failure noted on the recorded row. The decision trace is stored with the
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Callable
@@ -73,6 +74,17 @@ class PipelineSettings:
     is_staff: Callable[[str | None], bool]
     max_mail_bytes: int
     mails_per_sender_per_hour: int
+
+
+_REPLY_PREFIXES = re.compile(r"^(?:\s*(?:re|aw|sv|vs|fw|fwd|wg|tr|rv|r|antw)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
+
+
+def loop_key(reading: MailReading) -> str:
+    """The same new text in the same thread (subject without Re:/Fwd:): what a responder loop
+    repeats. A partner signing three different cases with the same "I AGREE" is not a loop."""
+    subject = _REPLY_PREFIXES.sub("", reading.message.subject or "").strip().lower()
+    text = " ".join(reading.reply.text.split())
+    return hashlib.sha256(f"{subject}\x00{text}".encode()).hexdigest()
 
 
 def idempotency_key(reading_message_id: str | None, raw_sha256: str) -> str:
@@ -229,8 +241,9 @@ class InboundPipeline:
             return self._refuse(session, None, outcomes.TooLarge(f"{len(inbound.raw)} bytes"), reading,
                                 answering, now, result, {"limit": limit})
 
+        inbound.text_sha256 = loop_key(reading)
         guards = GuardContext(session, reading, now, inbound.id, self.settings.is_staff,
-                              self.settings.mails_per_sender_per_hour)
+                              self.settings.mails_per_sender_per_hour, inbound.text_sha256)
         drop = run_guards(guards, trace)
         if drop:
             result.outcome = drop

@@ -151,6 +151,7 @@ class InboundMail(Base):
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     sender: Mapped[str | None] = mapped_column(String(320), nullable=True, index=True)
     subject: Mapped[str] = mapped_column(Text, default="")
+    text_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)  # of the new text: loops
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True, index=True)
     status: Mapped[str] = mapped_column(String(16), default="received")  # received|processed|failed|quarantined|duplicate
     outcome: Mapped[str | None] = mapped_column(String(60), nullable=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from tests.scenarios.desk import CLIENT, PARTNER, STAFF, Desk, open_case
@@ -114,5 +115,5 @@ def test_check_config_and_db_upgrade(desk):
     code, out = desk.run("check-config")
     assert code == 0 and "OK" in out and "secret is written in the config file" in out
     code, out = desk.run("db", "upgrade")
-    assert code == 0 and "revision 0002" in out
+    assert code == 0 and re.search(r"at revision \d{4}$", out.strip())
     assert json.loads(desk.run("cases", "--json")[1]) == []
