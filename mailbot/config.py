@@ -59,7 +59,7 @@ class ImapConfig:
     folder: str = "INBOX"
     processed_folder: str = "Processed"
     quarantine_folder: str = "Quarantine"
-    sent_folder: str = ""  # when set, a copy of every mail sent is stored there
+    sent_folder: str = ""  # when set, the copies of our own mails are filed there
     idle_minutes: int = 25  # IDLE is re-issued at least this often (servers drop it at 30)
     poll_seconds: int = 30  # when the server has no IDLE
     timeout_seconds: int = 60
@@ -76,6 +76,7 @@ class SmtpConfig:
     password: str | None = None
     timeout_seconds: int = 60
     retry_seconds: int = 30  # first retry after a temporary failure; doubles up to an hour
+    copy_to_mailbox: bool = True  # each mail also goes to our mailbox: proof of delivery after a crash
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from mailbot.app import App
 from mailbot.errors import CommandError
-from mailbot.mail.imap import ImapError, ImapSettings, Mailbox
+from mailbot.mail.imap import ImapError, ImapSettings
 from mailbot.mail.sender import OutboxSender, SmtpError, SmtpSettings
 from mailbot.mail.watcher import Watcher, WatcherSettings
 from mailbot.timers import sweep_job
@@ -38,13 +38,15 @@ def imap_settings(app: App) -> ImapSettings:
         raise CommandError(f"no IMAP password: set ${c.password_env} (or [imap] password for local use)")
     return ImapSettings(host=c.host, port=c.port, security=c.security, username=c.username, password=password,
                         folder=c.folder, processed_folder=c.processed_folder,
-                        quarantine_folder=c.quarantine_folder, timeout=c.timeout_seconds)
+                        quarantine_folder=c.quarantine_folder, sent_folder=c.sent_folder,
+                        timeout=c.timeout_seconds)
 
 
 def smtp_settings(app: App) -> SmtpSettings:
     c = app.config.smtp
     return SmtpSettings(host=c.host, port=c.port, security=c.security, username=c.username,
                         password=app.config.password(c), envelope_from=app.config.mailbox.address,
+                        copy_to=app.config.mailbox.address if c.copy_to_mailbox else None,
                         timeout=c.timeout_seconds, retry_initial=c.retry_seconds)
 
 
@@ -60,9 +62,8 @@ class Daemon:
         c = app.config.imap
         settings = WatcherSettings(idle_timeout=c.idle_minutes * 60, poll_interval=c.poll_seconds,
                                    max_attempts=c.max_attempts)
-        sent_copy = _sent_copier(imap, c.sent_folder) if c.sent_folder else None
-        sender = OutboxSender(smtp_settings(app), app.sessions, app.notices, clock, sent_copy)
-        watcher = Watcher(imap, settings, app.pipeline, app.sessions, clock)
+        watcher = Watcher(imap, settings, app.pipeline, app.sessions, clock, sent_folder=c.sent_folder or None)
+        sender = OutboxSender(smtp_settings(app), app.sessions, app.notices, clock, watcher.read_since)
         return cls(app, watcher, sender)
 
     async def preflight(self) -> None:
@@ -108,25 +109,6 @@ class Daemon:
 
         return build_scheduler(sweep_job(timers, utc_now, wake_sender), digest, sla.timezone, opening,
                                sla.work_days, sla.sweep_seconds)
-
-
-def _sent_copier(imap: ImapSettings, folder: str):
-    """Append copies to the Sent folder over a connection of their own (not the watcher's)."""
-    lock = threading.Lock()
-    state: dict = {}
-
-    def copy(raw: bytes) -> None:
-        with lock:
-            mailbox = state.get("mailbox")
-            try:
-                if mailbox is None:
-                    mailbox = state["mailbox"] = Mailbox(imap).open()
-                mailbox.append(folder, raw)
-            except Exception:
-                state.pop("mailbox", None)
-                raise
-
-    return copy
 
 
 def configure_logging(debug: bool = False) -> None:

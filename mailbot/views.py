@@ -102,9 +102,9 @@ def outbox_json(session: Session, status: str | None = None, limit: int | None =
     rows = session.execute(query).all()
     if limit:
         rows = rows[-limit:]
-    # "sending" is a moment inside one delivery; to users the mail is still pending.
+    # "sending" and "unconfirmed" are moments inside one delivery; to users the mail is pending.
     return [{"id": m.id, "reference": ref, "template": m.template,
-             "status": "pending" if m.status == "sending" else m.status, "to": list(m.to),
+             "status": "pending" if m.status in ("sending", "unconfirmed") else m.status, "to": list(m.to),
              "cc": list(m.cc or []), "subject": m.subject, "message_id": m.message_id,
              "in_reply_to": m.in_reply_to, "reply_to": m.reply_to, "created_at": iso(m.created_at),
              "text": m.text} for m, ref in rows]

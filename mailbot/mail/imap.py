@@ -38,6 +38,7 @@ class ImapSettings:
     folder: str = "INBOX"
     processed_folder: str = "Processed"
     quarantine_folder: str = "Quarantine"
+    sent_folder: str = ""
     timeout: float = 60.0
 
     @property
@@ -121,7 +122,7 @@ class Mailbox:
             self.can_idle = client.has_capability("IDLE")
             self.can_move = client.has_capability("MOVE")
             self.can_uidplus = client.has_capability("UIDPLUS")
-            for folder in (s.processed_folder, s.quarantine_folder):
+            for folder in filter(None, (s.processed_folder, s.quarantine_folder, s.sent_folder)):
                 if not client.folder_exists(folder):
                     client.create_folder(folder)
             info = client.select_folder(s.folder)
@@ -150,8 +151,16 @@ class Mailbox:
 
     def waiting(self) -> list[int]:
         """UIDs in the watched folder, oldest first (processed mail has been moved out)."""
+        self.news()  # what was announced before this search is covered by it
         uids = self.client.search("ALL")
         return sorted(int(u) for u in uids)
+
+    def news(self) -> bool:
+        """Whether the server announced new mail (EXISTS) in the answer to any command since the
+        last call. Those announcements come once: one that arrives with a SEARCH or MOVE answer
+        is not repeated when IDLE starts, so it must not be lost (imaplib keeps them)."""
+        untagged = self.client._imap.untagged_responses
+        return bool(untagged.pop("EXISTS", None)) | bool(untagged.pop("RECENT", None))
 
     def fetch(self, uid: int) -> bytes | None:
         """The raw message, without setting \\Seen; None if it has gone meanwhile."""
@@ -183,6 +192,8 @@ class Mailbox:
         IDLE is ended and re-issued at least every ``seconds`` (servers drop an IDLE after 30
         minutes, RFC 2177). Without IDLE the folder is polled with NOOP.
         """
+        if self.news():
+            return  # mail arrived while we were busy: look again before waiting
         if not self.can_idle:
             until = time.monotonic() + min(seconds, poll_interval)
             while not stop() and time.monotonic() < until:

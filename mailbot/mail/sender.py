@@ -4,9 +4,15 @@ Each row is claimed (status ``sending``, committed) before the SMTP transaction 
 ``sent`` (committed) after the server's 250; its bytes and Message-ID were fixed when it was
 rendered, so a retry can only ever repeat the very same message. A temporary failure (4xx, a
 dropped connection) puts the row back with exponential backoff; a permanent one (5xx) parks it,
-marks the party's address as failing and tells staff. A row left ``sending`` by a crash is sent
-again on start: the only window for a duplicate is between the server's 250 and our commit,
-and a duplicate then carries the same Message-ID, which mail clients collapse.
+marks the party's address as failing and tells staff.
+
+A crash between the server's 250 and our commit leaves a row ``sending`` that may or may not
+have gone out. To know which, every message is also addressed (envelope only) to our own
+mailbox: the server accepts a message for all its recipients or for none, so the copy arriving
+in our INBOX proves the delivery. On start such rows become ``unconfirmed``; the watcher marks
+them sent when their copy shows up, and only a row whose copy has not appeared by the time the
+watcher has read everything that arrived is sent again. Without the copy (``copy_to_mailbox =
+false``) an interrupted row is simply sent again.
 """
 
 from __future__ import annotations
@@ -32,6 +38,12 @@ from mailbot.store.uow import UnitOfWork
 log = logging.getLogger("mailbot.sender")
 
 
+# How long the server may take to put our copy into the mailbox after accepting a message.
+DELIVERY_MARGIN = 5.0
+# Without a watcher in the same process (mailbot send-pending), an unconfirmed row waits this long.
+UNCONFIRMED_GRACE_WITHOUT_WATCHER = 15 * 60
+
+
 class SmtpError(Exception):
     """The SMTP server cannot be used; ``fatal`` when retrying will not help."""
 
@@ -48,6 +60,7 @@ class SmtpSettings:
     username: str
     password: str | None
     envelope_from: str  # MAIL FROM: bounces come back to the watched mailbox
+    copy_to: str | None = None  # our own mailbox: proof of delivery (see the module docstring)
     timeout: float = 60.0
     retry_initial: float = 30.0
     retry_max: float = 3600.0
@@ -91,12 +104,16 @@ def describe(exc: BaseException, settings: SmtpSettings) -> SmtpError:
 
 class OutboxSender:
     def __init__(self, settings: SmtpSettings, sessions: sessionmaker[Session], notices: NoticeWriter,
-                 clock: Callable[[], datetime], sent_copy: Callable[[bytes], None] | None = None) -> None:
+                 clock: Callable[[], datetime],
+                 copies_read_since: Callable[[datetime], bool] | None = None) -> None:
         self.settings = settings
         self.sessions = sessions
         self.notices = notices
         self.clock = clock
-        self.sent_copy = sent_copy
+        # Whether the watcher has read the mailbox completely since an instant: then a copy
+        # that has not turned up was never sent. Without a watcher (send-pending), wait long.
+        self.copies_read_since = copies_read_since or (
+            lambda instant: self.clock() - instant > timedelta(seconds=UNCONFIRMED_GRACE_WITHOUT_WATCHER))
         self.wake = asyncio.Event()
 
     # -- connecting --------------------------------------------------------------------------
@@ -128,12 +145,27 @@ class OutboxSender:
     # -- sending -----------------------------------------------------------------------------
 
     def recover(self) -> int:
-        """Rows a crash left in ``sending`` go back to ``pending`` (see the module docstring)."""
+        """Rows a crash left in ``sending``: unconfirmed until their copy turns up (or not)."""
+        status = "unconfirmed" if self.settings.copy_to else "pending"
         with UnitOfWork(self.sessions) as uow:
             result = uow.session.execute(update(OutboundMail).where(OutboundMail.status == "sending")
-                                         .values(status="pending"))
+                                         .values(status=status, next_attempt_at=self.clock()))
             uow.commit()
             return result.rowcount or 0
+
+    def release_unconfirmed(self) -> int:
+        """Unconfirmed rows whose copy did not arrive although the watcher read everything since
+        they were marked (plus a margin for the server's delivery): they were never accepted."""
+        released = 0
+        with UnitOfWork(self.sessions) as uow:
+            for row in uow.session.scalars(select(OutboundMail).where(OutboundMail.status == "unconfirmed")):
+                if self.copies_read_since(row.next_attempt_at + timedelta(seconds=DELIVERY_MARGIN)):
+                    row.status = "pending"
+                    released += 1
+            uow.commit()
+        if released:
+            log.warning("%s interrupted mail(s) had not reached the server; sending them again", released)
+        return released
 
     def _due(self, now: datetime) -> list[int]:
         with UnitOfWork(self.sessions) as uow:
@@ -145,6 +177,7 @@ class OutboxSender:
     async def send_pending(self) -> PassReport:
         """One delivery pass over everything due."""
         report = PassReport()
+        self.release_unconfirmed()
         due = self._due(self.clock())
         if not due:
             return report
@@ -180,8 +213,9 @@ class OutboxSender:
         if claimed is None:
             return "skipped"
         raw, recipients, message_id = claimed
+        envelope_to = recipients + ([self.settings.copy_to] if self.settings.copy_to else [])
         try:
-            errors, response = await client.sendmail(self.settings.envelope_from, recipients, raw)
+            errors, response = await client.sendmail(self.settings.envelope_from, envelope_to, raw)
         except aiosmtplib.SMTPRecipientsRefused as exc:
             return self._refused(row_id, {r.recipient: (r.code, r.message) for r in exc.recipients})
         except aiosmtplib.SMTPResponseException as exc:
@@ -192,16 +226,11 @@ class OutboxSender:
         except Exception as exc:
             self._defer(row_id, str(describe(exc, self.settings)))
             return "deferred"
-        refused = {addr: err for addr, err in errors.items()}
+        refused = {addr: err for addr, err in errors.items() if addr in recipients}
         if refused and set(refused) >= set(recipients):
             return self._refused(row_id, refused)
         self._mark_sent(row_id, refused)
         log.info("sent %s to %s (%s)", message_id, ", ".join(recipients), response)
-        if self.sent_copy is not None:
-            try:
-                await asyncio.to_thread(self.sent_copy, raw)
-            except Exception as exc:  # a copy is a convenience: never a reason to resend
-                log.warning("could not store a copy of %s in the Sent folder: %s", message_id, exc)
         return "sent"
 
     # -- row state (each its own short transaction) ------------------------------------------
@@ -270,7 +299,8 @@ class OutboxSender:
         """Send whatever is due whenever woken (a mail was processed) or every few seconds."""
         recovered = self.recover()
         if recovered:
-            log.warning("%s mail(s) were being sent when the daemon stopped; sending them again", recovered)
+            log.warning("%s mail(s) were being sent when the daemon stopped; checking whether they went out",
+                        recovered)
         while not stop.is_set():
             self.wake.clear()
             try:

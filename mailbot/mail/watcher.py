@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.mail.imap import ImapError, ImapSettings, Mailbox, describe
@@ -62,7 +63,7 @@ class Backoff:
 class Watcher:
     def __init__(self, imap: ImapSettings, settings: WatcherSettings, pipeline: InboundPipeline,
                  sessions: sessionmaker[Session], clock: Callable[[], datetime],
-                 on_processed: Callable[[], None] = lambda: None) -> None:
+                 on_processed: Callable[[], None] = lambda: None, sent_folder: str | None = None) -> None:
         self.imap = imap
         self.settings = settings
         self.pipeline = pipeline
@@ -72,6 +73,8 @@ class Watcher:
         self.stop_event = threading.Event()
         self.connected = threading.Event()
         self._retry_at: dict[tuple[int, int], float] = {}
+        self.sent_folder = sent_folder
+        self._read_since: datetime | None = None  # start of the last complete read of the folder
         self.checkpoint_name = f"{imap.username}@{imap.host}:{imap.port}/{imap.folder}"
 
     # -- the loop ----------------------------------------------------------------------------
@@ -114,8 +117,13 @@ class Watcher:
         finally:
             mailbox.close(graceful=clean)
 
+    def read_since(self, instant: datetime) -> bool:
+        """Whether everything that arrived before ``instant`` has been read (for the sender)."""
+        return self._read_since is not None and self._read_since >= instant
+
     def _drain(self, mailbox: Mailbox) -> float:
         """Process everything waiting; returns how long to wait before looking again."""
+        started = self.clock()
         for uid in mailbox.waiting():
             if self.stop_event.is_set():
                 break
@@ -123,6 +131,8 @@ class Watcher:
             if retry_at is not None and retry_at > time.monotonic():
                 continue
             self._handle(mailbox, uid)
+        if not self.stop_event.is_set():
+            self._read_since = started
         # Wake up for the earliest retry, if any is pending.
         retries = [at for (validity, _), at in self._retry_at.items() if validity == mailbox.uidvalidity]
         wait = min([self.settings.idle_timeout, *(at - time.monotonic() for at in retries)])
@@ -136,7 +146,7 @@ class Watcher:
         if raw is None:
             return
         try:
-            self.pipeline.process(raw, self.clock(), source=f"imap:{self.imap.folder}",
+            result = self.pipeline.process(raw, self.clock(), source=f"imap:{self.imap.folder}",
                                            uidvalidity=mailbox.uidvalidity, uid=uid)
         except ProcessingFailed as failure:
             self._failed(mailbox, uid, failure)
@@ -149,14 +159,17 @@ class Watcher:
         if os.environ.get(FAULT_ENV) == "exit-after-commit":
             log.critical("fault injection: exiting after the commit of uid %s, before the move", uid)
             os._exit(70)
-        mailbox.move(uid, self.imap.processed_folder)
+        own_copy = result.outcome.name == "FromOurselves"
+        mailbox.move(uid, self.sent_folder if own_copy and self.sent_folder else self.imap.processed_folder)
         self._retry_at.pop(key, None)
         self._advance(mailbox.uidvalidity, uid)
         self.on_processed()
 
     def _failed(self, mailbox: Mailbox, uid: int, failure: ProcessingFailed) -> None:
         key = (mailbox.uidvalidity, uid)
-        if failure.attempts >= self.settings.max_attempts:
+        # A database that is locked or away is not the mail's fault: retry, never quarantine.
+        transient = isinstance(failure.cause, OperationalError | DisconnectionError)
+        if failure.attempts >= self.settings.max_attempts and not transient:
             mailbox.move(uid, self.imap.quarantine_folder)
             self._retry_at.pop(key, None)
             self._advance(mailbox.uidvalidity, uid)

@@ -35,7 +35,7 @@ from mailbot.store.cases import (
     remember_message,
     to_view,
 )
-from mailbot.store.models import Case, Event, InboundMail, RejectNotice
+from mailbot.store.models import Case, Event, InboundMail, OutboundMail, RejectNotice
 from mailbot.store.uow import UnitOfWork
 from parsers.reading import MailReading, ReaderSettings, read_mail
 
@@ -249,6 +249,8 @@ class InboundPipeline:
             result.outcome = drop
             if isinstance(drop, outcomes.BounceReceived):
                 self._bounce(session, reading, now, result)
+            if isinstance(drop, outcomes.FromOurselves):
+                self._confirm_sent(session, message.message_id, now, result)
             return result
         if not message.from_addr:
             trace.append({"step": "sender", "result": "Unreadable", "detail": "no readable From address"})
@@ -373,6 +375,15 @@ class InboundPipeline:
         session.add(RejectNotice(sender=sender, reason=reason, day=day))
         session.flush()
         return True
+
+    def _confirm_sent(self, session: Session, message_id: str | None, now: datetime, result: Result) -> None:
+        """Our copy of a mail arrived: the server accepted it. A send interrupted by a crash
+        is thereby known to have gone out and is never repeated."""
+        row = session.scalar(select(OutboundMail).where(OutboundMail.message_id == message_id))
+        if row is not None and row.status in ("sending", "unconfirmed"):
+            row.status, row.sent_at = "sent", row.sent_at or now
+            row.last_error = "delivery confirmed by our own copy after an interrupted send"
+            result.trace.append({"step": "outbox", "result": "confirmed", "detail": message_id})
 
     def _bounce(self, session: Session, reading: MailReading, now: datetime, result: Result) -> None:
         """Mark every party whose address failed, tell staff once per case and address."""

@@ -14,7 +14,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,23 +28,26 @@ class DatabaseError(Exception):
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
+        # "?timeout=SECONDS" on the URL: how long to wait for another writer's lock (30 s).
+        parsed = make_url(url)
+        timeout = float(parsed.query.get("timeout", 30))
+        path = parsed.database or ""
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_settings)
+        engine = create_engine(parsed.difference_update_query(["timeout"]), connect_args={"timeout": timeout})
+        event.listen(engine, "connect", lambda conn, record: _sqlite_settings(conn, timeout))
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-def _sqlite_settings(dbapi_connection, _record) -> None:
+def _sqlite_settings(dbapi_connection, timeout: float) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets readers (mailbot cases) work while the daemon writes; NORMAL is durable in WAL
     # mode except for the last transactions on power loss, which IMAP redelivers.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
     cursor.close()
 
 

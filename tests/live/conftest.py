@@ -147,10 +147,22 @@ def message_ids(stack, user: str, folder: str = "INBOX") -> list[str]:
 
     client = IMAPClient("127.0.0.1", port=stack.imap_port, ssl=False)
     try:
-        client.login(user, USERS[user])
+        client.login(user, stack.users[user])
         client.select_folder(folder, readonly=True)
         data = client.fetch(client.search("ALL"), ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
         return [bytes(v[b"BODY[HEADER.FIELDS (MESSAGE-ID)]"]).decode().split(":", 1)[-1].strip()
                 for v in data.values()]
     finally:
         client.logout()
+
+
+def theirs(ids: list[str]) -> list[str]:
+    """Message-IDs other than our own mails' copies (which come back to our mailbox)."""
+    return [mid for mid in ids if not mid.startswith("<mailbot.")]
+
+
+def wait_inbox_empty(stack, user: str = MAILBOX, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while message_ids(stack, user) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert message_ids(stack, user) == []
