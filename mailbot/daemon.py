@@ -11,6 +11,7 @@ with one clear line instead of a retry loop.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import threading
@@ -19,6 +20,7 @@ from datetime import UTC, datetime
 
 from mailbot.app import App
 from mailbot.errors import CommandError
+from mailbot.instances import HEARTBEAT, Instance, MailboxLease
 from mailbot.mail.imap import ImapError, ImapSettings
 from mailbot.mail.sender import OutboxSender, SmtpError, SmtpSettings
 from mailbot.mail.watcher import Watcher, WatcherSettings
@@ -55,6 +57,7 @@ class Daemon:
     app: App
     watcher: Watcher
     sender: OutboxSender
+    instance: Instance
 
     @classmethod
     def build(cls, app: App, clock=utc_now) -> Daemon:
@@ -62,9 +65,11 @@ class Daemon:
         c = app.config.imap
         settings = WatcherSettings(idle_timeout=c.idle_minutes * 60, poll_interval=c.poll_seconds,
                                    max_attempts=c.max_attempts)
+        instance = Instance(app.sessions, clock)
         watcher = Watcher(imap, settings, app.pipeline, app.sessions, clock, sent_folder=c.sent_folder or None)
-        sender = OutboxSender(smtp_settings(app), app.sessions, app.notices, clock, watcher.read_since)
-        return cls(app, watcher, sender)
+        watcher.lease = MailboxLease(app.sessions, clock, watcher.checkpoint_name, instance.id)
+        sender = OutboxSender(smtp_settings(app), app.sessions, app.notices, clock, watcher.read_since, instance)
+        return cls(app, watcher, sender, instance)
 
     async def preflight(self) -> None:
         try:
@@ -76,8 +81,19 @@ class Daemon:
         except SmtpError as exc:
             raise CommandError(str(exc)) from None
 
+    async def heartbeat(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await asyncio.to_thread(self.instance.heartbeat)
+            except Exception as exc:  # the database is away; the watcher and sender will say so too
+                log.warning("heartbeat failed: %s", exc)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), HEARTBEAT.total_seconds())
+
     async def serve(self, stop: asyncio.Event) -> None:
         loop = asyncio.get_running_loop()
+        await asyncio.to_thread(self.instance.register)
+        heartbeat = asyncio.create_task(self.heartbeat(stop))
         wake_sender = lambda: loop.call_soon_threadsafe(self.sender.wake.set)  # noqa: E731
         self.watcher.on_processed = wake_sender
         thread = threading.Thread(target=self.watcher.run, name="imap-watcher", daemon=True)
@@ -92,6 +108,10 @@ class Daemon:
         self.watcher.stop()
         await asyncio.to_thread(thread.join, 60)
         await sender_task
+        await heartbeat
+        with contextlib.suppress(Exception):
+            await asyncio.to_thread(self.watcher.lease.release)
+            await asyncio.to_thread(self.instance.unregister)
         log.info("stopped")
 
 

@@ -30,6 +30,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.domain.decision import STAFF, Notice
+from mailbot.instances import Instance
 from mailbot.notices import NoticeWriter
 from mailbot.store.cases import active_parties
 from mailbot.store.models import Case, Event, OutboundMail
@@ -76,7 +77,6 @@ class PassReport:
     sent: int = 0
     deferred: int = 0
     parked: int = 0
-    skipped: int = 0  # claimed by another instance meanwhile
     errors: list[str] = field(default_factory=list)
 
 
@@ -105,11 +105,13 @@ def describe(exc: BaseException, settings: SmtpSettings) -> SmtpError:
 class OutboxSender:
     def __init__(self, settings: SmtpSettings, sessions: sessionmaker[Session], notices: NoticeWriter,
                  clock: Callable[[], datetime],
-                 copies_read_since: Callable[[datetime], bool] | None = None) -> None:
+                 copies_read_since: Callable[[datetime], bool] | None = None,
+                 instance: Instance | None = None) -> None:
         self.settings = settings
         self.sessions = sessions
         self.notices = notices
         self.clock = clock
+        self.instance = instance or Instance(sessions, clock)
         # Whether the watcher has read the mailbox completely since an instant: then a copy
         # that has not turned up was never sent. Without a watcher (send-pending), wait long.
         self.copies_read_since = copies_read_since or (
@@ -145,11 +147,15 @@ class OutboxSender:
     # -- sending -----------------------------------------------------------------------------
 
     def recover(self) -> int:
-        """Rows a crash left in ``sending``: unconfirmed until their copy turns up (or not)."""
+        """Rows left ``sending`` by an instance that died (this one before a restart, or another):
+        unconfirmed until their copy turns up (or not)."""
         status = "unconfirmed" if self.settings.copy_to else "pending"
         with UnitOfWork(self.sessions) as uow:
-            result = uow.session.execute(update(OutboundMail).where(OutboundMail.status == "sending")
-                                         .values(status=status, next_attempt_at=self.clock()))
+            living = self.instance.living(uow.session) | {self.instance.id}
+            result = uow.session.execute(
+                update(OutboundMail).where(OutboundMail.status == "sending",
+                                           OutboundMail.claimed_by.is_(None) | OutboundMail.claimed_by.not_in(living))
+                .values(status=status, next_attempt_at=self.clock()))
             uow.commit()
             return result.rowcount or 0
 
@@ -167,18 +173,27 @@ class OutboxSender:
             log.warning("%s interrupted mail(s) had not reached the server; sending them again", released)
         return released
 
-    def _due(self, now: datetime) -> list[int]:
+    def _claim_due(self, now: datetime) -> list[int]:
+        """Claim a batch of due rows for this instance. FOR UPDATE SKIP LOCKED: other instances
+        passing at the same moment take the next rows instead of waiting for these."""
         with UnitOfWork(self.sessions) as uow:
-            return list(uow.session.scalars(
-                select(OutboundMail.id).where(OutboundMail.status == "pending",
-                                              OutboundMail.next_attempt_at <= now)
-                .order_by(OutboundMail.id).limit(self.settings.batch)))
+            rows = list(uow.session.scalars(
+                select(OutboundMail).where(OutboundMail.status == "pending", OutboundMail.next_attempt_at <= now)
+                .order_by(OutboundMail.id).limit(self.settings.batch).with_for_update(skip_locked=True)))
+            for row in rows:
+                row.status, row.attempts, row.claimed_by = "sending", row.attempts + 1, self.instance.id
+            uow.commit()
+            return [row.id for row in rows]
 
     async def send_pending(self) -> PassReport:
         """One delivery pass over everything due."""
         report = PassReport()
+        recovered = self.recover()
+        if recovered:
+            log.warning("%s mail(s) were being sent by an instance that stopped; checking whether they went out",
+                        recovered)
         self.release_unconfirmed()
-        due = self._due(self.clock())
+        due = self._claim_due(self.clock())
         if not due:
             return report
         try:
@@ -209,10 +224,7 @@ class OutboxSender:
         return report
 
     async def _send_one(self, client: aiosmtplib.SMTP, row_id: int) -> str:
-        claimed = self._claim(row_id)
-        if claimed is None:
-            return "skipped"
-        raw, recipients, message_id = claimed
+        raw, recipients, message_id = self._load(row_id)
         envelope_to = recipients + ([self.settings.copy_to] if self.settings.copy_to else [])
         try:
             errors, response = await client.sendmail(self.settings.envelope_from, envelope_to, raw)
@@ -235,17 +247,10 @@ class OutboxSender:
 
     # -- row state (each its own short transaction) ------------------------------------------
 
-    def _claim(self, row_id: int) -> tuple[bytes, list[str], str] | None:
+    def _load(self, row_id: int) -> tuple[bytes, list[str], str]:
         with UnitOfWork(self.sessions) as uow:
-            claimed = uow.session.execute(
-                update(OutboundMail).where(OutboundMail.id == row_id, OutboundMail.status == "pending")
-                .values(status="sending", attempts=OutboundMail.attempts + 1))
-            if claimed.rowcount != 1:
-                return None  # somebody else has it
             row = uow.session.get(OutboundMail, row_id)
-            data = (bytes(row.raw), list(row.to) + list(row.cc or []), row.message_id)
-            uow.commit()
-            return data
+            return bytes(row.raw), list(row.to) + list(row.cc or []), row.message_id
 
     def _mark_sent(self, row_id: int, refused: dict) -> None:
         with UnitOfWork(self.sessions) as uow:
@@ -297,10 +302,6 @@ class OutboxSender:
 
     async def run(self, stop: asyncio.Event, idle_interval: float = 5.0) -> None:
         """Send whatever is due whenever woken (a mail was processed) or every few seconds."""
-        recovered = self.recover()
-        if recovered:
-            log.warning("%s mail(s) were being sent when the daemon stopped; checking whether they went out",
-                        recovered)
         while not stop.is_set():
             self.wake.clear()
             try:

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mailbot.instances import MailboxLease
 from mailbot.mail.imap import ImapError, ImapSettings, Mailbox, describe
 from mailbot.pipeline.inbound import InboundPipeline, ProcessingFailed
 from mailbot.store.models import MailboxState
@@ -34,6 +35,8 @@ log = logging.getLogger("mailbot.watcher")
 
 # Fault injection for the reliability tests: die right after a commit, before the move.
 FAULT_ENV = "MAILBOT_FAULT"
+LEASE_POLL = 5.0  # seconds between attempts to take the mailbox over from another instance
+LEASE_RENEW = 10.0  # the lease (30 s) is renewed at least this often
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,8 @@ class Backoff:
 class Watcher:
     def __init__(self, imap: ImapSettings, settings: WatcherSettings, pipeline: InboundPipeline,
                  sessions: sessionmaker[Session], clock: Callable[[], datetime],
-                 on_processed: Callable[[], None] = lambda: None, sent_folder: str | None = None) -> None:
+                 on_processed: Callable[[], None] = lambda: None, sent_folder: str | None = None,
+                 lease: MailboxLease | None = None) -> None:
         self.imap = imap
         self.settings = settings
         self.pipeline = pipeline
@@ -74,6 +78,7 @@ class Watcher:
         self.connected = threading.Event()
         self._retry_at: dict[tuple[int, int], float] = {}
         self.sent_folder = sent_folder
+        self.lease = lease  # with several instances: watch only while holding it
         self._read_since: datetime | None = None  # start of the last complete read of the folder
         self.checkpoint_name = f"{imap.username}@{imap.host}:{imap.port}/{imap.folder}"
 
@@ -89,6 +94,9 @@ class Watcher:
     def run(self) -> None:
         backoff = Backoff(self.settings.backoff_initial, self.settings.backoff_max)
         while not self.stop_event.is_set():
+            if not self._lease_held():
+                self.stop_event.wait(LEASE_POLL)  # another instance watches; take over if it dies
+                continue
             try:
                 self._session(backoff)
             except Exception as exc:
@@ -109,9 +117,14 @@ class Watcher:
             log.info("watching %s on %s (IDLE %s, MOVE %s)", self.imap.folder, self.imap.where,
                      "yes" if mailbox.can_idle else "no, polling", "yes" if mailbox.can_move else "no")
             while not self.stop_event.is_set():
+                if not self._lease_held():
+                    log.warning("lost the lease on %s; another instance watches it now", self.checkpoint_name)
+                    break
                 wait = self._drain(mailbox)
                 if self.stop_event.is_set():
                     break
+                if self.lease is not None:
+                    wait = min(wait, LEASE_RENEW)
                 mailbox.wait(wait, self.stop_event.is_set, self.settings.poll_interval)
             clean = True
         finally:
@@ -119,7 +132,18 @@ class Watcher:
 
     def read_since(self, instant: datetime) -> bool:
         """Whether everything that arrived before ``instant`` has been read (for the sender)."""
+        if self.lease is not None:
+            return self.lease.read_since(instant)
         return self._read_since is not None and self._read_since >= instant
+
+    def _lease_held(self) -> bool:
+        if self.lease is None:
+            return True
+        try:
+            return self.lease.acquire()
+        except Exception as exc:  # the database is away: do not watch without the lease
+            log.warning("cannot renew the lease on %s: %s", self.checkpoint_name, exc)
+            return False
 
     def _drain(self, mailbox: Mailbox) -> float:
         """Process everything waiting; returns how long to wait before looking again."""
@@ -133,6 +157,8 @@ class Watcher:
             self._handle(mailbox, uid)
         if not self.stop_event.is_set():
             self._read_since = started
+            if self.lease is not None:
+                self.lease.mark_read(started)
         # Wake up for the earliest retry, if any is pending.
         retries = [at for (validity, _), at in self._retry_at.items() if validity == mailbox.uidvalidity]
         wait = min([self.settings.idle_timeout, *(at - time.monotonic() for at in retries)])

@@ -187,6 +187,7 @@ class OutboundMail(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     inbound_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_mails.id"), nullable=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(40), nullable=True)  # the instance sending it
 
 
 class ThreadMessage(Base):
@@ -249,3 +250,26 @@ class DailyNotice(Base):
     kind: Mapped[str] = mapped_column(String(40))
     day: Mapped[str] = mapped_column(String(10))
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DaemonInstance(Base):
+    """A running ``mailbot run``; alive while its heartbeat is fresh."""
+
+    __tablename__ = "daemon_instances"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    host: Mapped[str] = mapped_column(String(200))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Lease(Base):
+    """Who may watch a mailbox folder: one instance at a time, taken over when it expires."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(400), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(40))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    read_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -4,5 +4,5 @@ from tests.scenarios.desk import Desk
 
 
 @pytest.fixture
-def desk(tmp_path):
-    return Desk(tmp_path)
+def desk(tmp_path, database_url):
+    return Desk(tmp_path, database_url=database_url)

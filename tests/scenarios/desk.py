@@ -30,7 +30,7 @@ address = "transfer@example.com"
 vendor = "Example Security"
 
 [database]
-url = "sqlite:///{db}"
+url = "{db}"
 
 [security]
 secret = "{secret}"
@@ -68,11 +68,16 @@ class Sent:
 
 
 class Desk:
-    def __init__(self, folder: Path, require_auth: bool = False, extra_config: str = "") -> None:
+    def __init__(self, folder: Path, require_auth: bool = False, extra_config: str = "",
+                 database_url: str | None = None) -> None:
         self.folder = folder
         self.config = folder / "mailbot.toml"
-        self.config.write_text(CONFIG.format(db=folder / "mailbot.db", secret=SECRET,
+        self.database_url = database_url or f"sqlite:///{folder / 'mailbot.db'}"
+        self.config.write_text(CONFIG.format(db=self.database_url, secret=SECRET,
                                              auth="true" if require_auth else "false") + extra_config)
+        if not self.database_url.startswith("sqlite"):
+            code, out = self.run("db", "upgrade")
+            assert code == 0, out
         self._n = count(1)
         self.now = "2026-11-25T09:00:00-06:00"
 
@@ -99,13 +104,22 @@ class Desk:
         return self.json("case", reference)
 
     def outbox(self) -> list[Sent]:
-        import sqlite3
-
         rows = self.json("outbox")
-        db = sqlite3.connect(self.folder / "mailbot.db")
-        raw = dict(db.execute("select id, raw from outbound_mails").fetchall())
-        db.close()
-        return [Sent(r, email.message_from_bytes(raw[r["id"]], policy=email.policy.default)) for r in rows]
+        raw = dict(self.sql("select id, raw from outbound_mails"))
+        return [Sent(r, email.message_from_bytes(bytes(raw[r["id"]]), policy=email.policy.default)) for r in rows]
+
+    def sql(self, query: str) -> list[tuple]:
+        """Read the database directly, whichever it is."""
+        from sqlalchemy import text
+
+        from mailbot.store.db import make_engine
+
+        engine = make_engine(self.database_url)
+        try:
+            with engine.connect() as connection:
+                return [tuple(row) for row in connection.execute(text(query))]
+        finally:
+            engine.dispose()
 
     def sent_to(self, address: str, template: str | None = None) -> list[Sent]:
         return [s for s in self.outbox() if address in s.row["to"] and (template is None or s.template == template)]

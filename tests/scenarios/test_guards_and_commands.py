@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 
 from tests.scenarios.desk import CLIENT, PARTNER, STAFF, Desk, open_case
 
 
 def stored(desk: Desk, column: str = "status, outcome") -> list[tuple]:
-    db = sqlite3.connect(desk.folder / "mailbot.db")
-    rows = db.execute(f"select {column} from inbound_mails order by id").fetchall()
-    db.close()
-    return rows
+    return desk.sql(f"select {column} from inbound_mails order by id")
 
 
 def test_our_own_mail_coming_back_is_dropped(desk):
@@ -29,11 +25,11 @@ def test_spam_is_dropped_and_kept(desk):
     mail = desk.new_mail("win@lottery.example", "You won", "I AGREE", extra_headers={"X-Spam-Flag": "YES"})
     assert desk.ingest(mail)["outcome"] == "Spam"
     assert desk.json("cases", "--all") == [] and desk.outbox() == []
-    assert stored(desk, "status, outcome, length(raw)")[0][:2] == ("processed", "Spam")
+    assert stored(desk, "status, outcome")[0] == ("processed", "Spam")
 
 
-def test_a_flood_from_one_sender_is_rate_limited(tmp_path):
-    desk = Desk(tmp_path, extra_config="\n[limits]\nmails_per_sender_per_hour = 3\n")
+def test_a_flood_from_one_sender_is_rate_limited(tmp_path, database_url):
+    desk = Desk(tmp_path, extra_config="\n[limits]\nmails_per_sender_per_hour = 3\n", database_url=database_url)
     outcomes = [desk.ingest(desk.new_mail("flood@elsewhere.example", f"Request {i}", "help"))["outcome"]
                 for i in range(5)]
     assert outcomes == ["CaseOpened"] * 3 + ["RateLimited"] * 2
@@ -47,12 +43,12 @@ def test_staff_mail_without_a_case(desk):
     assert desk.json("cases", "--all") == []
 
 
-def test_a_mail_too_large_is_kept_and_refused_politely(tmp_path):
-    desk = Desk(tmp_path, extra_config="\n[limits]\nmax_mail_mb = 1\n")
+def test_a_mail_too_large_is_kept_and_refused_politely(tmp_path, database_url):
+    desk = Desk(tmp_path, extra_config="\n[limits]\nmax_mail_mb = 1\n", database_url=database_url)
     big = desk.new_mail(CLIENT, "Our files", "x" * (2 * 1024 * 1024))
     assert desk.ingest(big)["outcome"] == "TooLarge"
     assert desk.last_to(CLIENT, "reject_too_large")
-    assert stored(desk, "length(raw)")[0][0] == len(big)
+    assert bytes(stored(desk, "raw")[0][0]) == big
 
 
 def test_a_mail_without_a_readable_sender(desk):

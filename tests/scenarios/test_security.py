@@ -50,8 +50,8 @@ def test_display_name_pretending_to_be_the_partner(desk):
     assert_refused(desk, ref, mail, "ForgedReplyAddress")
 
 
-def test_partner_with_failed_dmarc_when_authentication_is_required(tmp_path):
-    desk = Desk(tmp_path, require_auth=True)
+def test_partner_with_failed_dmarc_when_authentication_is_required(tmp_path, database_url):
+    desk = Desk(tmp_path, require_auth=True, database_url=database_url)
     ref = open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
     fail = "mx.example.com; dkim=fail header.d=oldpartner.example; spf=fail; dmarc=fail header.from=oldpartner.example"

@@ -37,10 +37,10 @@ def test_a_thousand_mails_from_one_sender_in_a_minute(tmp_path):
     assert 0 < to_flooder <= 10  # never more than the configured number of notices
 
 
-def test_a_dumb_auto_responder_answering_every_notice_stops(tmp_path):
+def test_a_dumb_auto_responder_answering_every_notice_stops(tmp_path, database_url):
     """The client's responder (no Auto-Submitted, same text every time) answers each of our
     mails; we answer its mails while the form is incomplete. The loop must end by itself."""
-    desk = Desk(tmp_path)
+    desk = Desk(tmp_path, database_url=database_url)
     open_case(desk, form="Company: Acme Widgets LLC")
     answered: set[str] = set()
     outcomes = []
