@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -22,10 +23,17 @@ from mailbot.domain.decision import SENDER, STAFF, Notice
 from mailbot.domain.intake import LABELS, form_problems
 from mailbot.domain.model import Milestone, MilestoneState, Role
 from mailbot.store.cases import active_parties, party_thread, remember_message, to_view
-from mailbot.store.models import Case, Event, InboundMail, OutboundMail
+from mailbot.store.models import Case, Event, OutboundMail
 from parsers.form import FIELDS
 from parsers.reply_address import make_reply_address
-from replies.message import Envelope, build_message, clean_text, is_message_id, make_message_id
+from replies.message import (
+    Envelope,
+    HeaderError,
+    build_message,
+    clean_text,
+    is_message_id,
+    make_message_id,
+)
 from replies.render import Renderer
 
 log = logging.getLogger("mailbot.notices")
@@ -154,7 +162,13 @@ class NoticeWriter:
     # -- writing -----------------------------------------------------------------------------
 
     def write(self, session: Session, case: Case | None, notice: Notice, now: datetime,
-              answering: Answering | None = None) -> OutboundMail | None:
+              answering: Answering | None = None, flush: bool = True) -> OutboundMail | None:
+        # Sessions do not autoflush (it cost several flushes per mail): make what this mail
+        # changed so far (its own thread entry, earlier notices) visible to the queries below.
+        # The sweep, writing one notice per case for many cases, skips it (a flush scans every
+        # object the session holds).
+        if flush:
+            session.flush()
         recipients, role, party = self._recipients(case, notice, answering)
         if not recipients:
             log.warning("notice %s for %s has no recipient; not sent", notice.template, notice.to)
@@ -181,7 +195,14 @@ class NoticeWriter:
             in_reply_to=in_reply_to, references=references,
             auto_submitted="auto-replied" if notice.to == SENDER else "auto-generated",
             case_reference=case.reference if case else None)
-        raw = build_message(envelope, rendered)
+        try:
+            raw = build_message(envelope, rendered)
+        except HeaderError as exc:  # an address we cannot write (say, a non-ASCII local part)
+            log.warning("notice %s not sent: %s", notice.template, exc)
+            if case is not None:
+                session.add(Event(case_id=case.id, at=now, kind="notice_not_sent", actor="system",
+                                  detail=f"{notice.template}: {exc}"[:1000]))
+            return None
         row = OutboundMail(case_id=case.id if case else None, template=notice.template, role=role,
                            status="pending", to=list(recipients), recipient=recipients[0], cc=[], subject=subject,
                            message_id=message_id, in_reply_to=in_reply_to, references=list(references),
@@ -190,7 +211,7 @@ class NoticeWriter:
         session.add(row)
         if case is not None:
             remember_message(session, message_id, case, role, recipients[0] if role != STAFF else None,
-                             "out", now)
+                             "out", now, subject)
         return row
 
     def _recipients(self, case: Case | None, notice: Notice, answering: Answering | None):
@@ -209,14 +230,12 @@ class NoticeWriter:
     def _over_limit(self, session: Session, address: str, template: str, now: datetime) -> bool:
         """Per outside address: at most N notices an hour, and the same notice at most
         SAME_NOTICE_PER_DAY times a day (what a mail loop would otherwise repeat)."""
-        sent = session.scalar(select(func.count(OutboundMail.id)).where(
-            OutboundMail.created_at >= now - timedelta(hours=1), OutboundMail.recipient == address))
-        if (sent or 0) >= self.settings.notices_per_address_per_hour:
-            return True
-        same = session.scalar(select(func.count(OutboundMail.id)).where(
-            OutboundMail.created_at >= now - timedelta(days=1), OutboundMail.recipient == address,
-            OutboundMail.template == template))
-        return (same or 0) >= SAME_NOTICE_PER_DAY
+        hour_ago = now - timedelta(hours=1)
+        last_hour, same_today = session.execute(
+            select(func.count(sql_case((OutboundMail.created_at >= hour_ago, 1))),
+                   func.count(sql_case((OutboundMail.template == template, 1))))
+            .where(OutboundMail.recipient == address, OutboundMail.created_at >= now - timedelta(days=1))).one()
+        return last_hour >= self.settings.notices_per_address_per_hour or same_today >= SAME_NOTICE_PER_DAY
 
     def _reply_address(self, case: Case | None, role: str, address: str, party) -> str:
         if case is None or role not in ("client", "old_partner", "new_provider") or party is None:
@@ -234,10 +253,11 @@ class NoticeWriter:
             references = tuple(r for r in (*answering.references, answering.message_id) if is_message_id(r))
             return subject, answering.message_id if is_message_id(answering.message_id) else None, references
         thread = party_thread(session, case, role) if case else []
-        first = session.scalar(select(OutboundMail.subject).where(
-            OutboundMail.case_id == case.id, OutboundMail.role == role).order_by(OutboundMail.id).limit(1)) \
-            if case else None
-        started_by_them = self._their_subject(session, thread) if not first else None
+        first = next((t.subject for t in thread if t.direction == "out" and t.subject), None)
+        started_by_them = None
+        if not first:
+            theirs = next((t.subject for t in thread if t.direction == "in"), None)
+            started_by_them = _REPLY_PREFIX.sub("", clean_text(theirs or "", 200)).strip() or None
         if first:
             base = first.split(tag, 1)[-1].strip() if tag and tag in first else first
             subject = f"Re: {tag} {base}".strip()
@@ -252,16 +272,6 @@ class NoticeWriter:
             subject = f"{tags} {subject}"
         ids = tuple(t.message_id for t in thread if is_message_id(t.message_id))
         return subject, (ids[-1] if ids else None), ids
-
-    @staticmethod
-    def _their_subject(session: Session, thread) -> str | None:
-        first_in = next((t for t in thread if t.direction == "in"), None)
-        if first_in is None:
-            return None
-        subject = session.scalar(select(InboundMail.subject).where(InboundMail.message_id == first_in.message_id)
-                                 .order_by(InboundMail.id).limit(1))
-        subject = _REPLY_PREFIX.sub("", clean_text(subject or "", 200)).strip()
-        return subject or None
 
     def _attach_waiver(self, case: Case, context: dict) -> None:
         version = self.settings.waiver_version

@@ -17,7 +17,7 @@ from itertools import groupby
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from mailbot.domain.decision import STAFF, Notice
 from mailbot.domain.model import OWNERS, Milestone, MilestoneState, Role, Status
@@ -68,6 +68,8 @@ class TimerSweep:
                 .where(Timer.fired_at.is_(None), Timer.cancelled.is_(False), Timer.due_at <= now,
                        Case.status.in_([*OPEN, Status.COMPLETED]))
                 .order_by(Timer.case_id, Timer.milestone, Timer.due_at, Timer.id)
+                # Parties and milestones of every case in one go, not one query per notice.
+                .options(selectinload(Case.parties), selectinload(Case.milestones))
                 .with_for_update(skip_locked=True, of=Timer)).all()
             for (_case_id, milestone), group in groupby(due, key=lambda row: (row[0].case_id, row[0].milestone)):
                 rows = list(group)
@@ -79,8 +81,7 @@ class TimerSweep:
               report: SweepReport) -> None:
         for timer in timers:
             timer.fired_at = now
-        row = session.scalar(select(MilestoneRow).where(MilestoneRow.case_id == case.id,
-                                                        MilestoneRow.name == str(milestone)))
+        row = next((m for m in case.milestones if m.name == str(milestone)), None)
         if row is None or row.state != MilestoneState.PENDING:
             report.skipped += len(timers)
             return
@@ -110,7 +111,7 @@ class TimerSweep:
         ask, keyword = ASK[milestone]
         context = {"milestone": str(milestone), "milestone_due": plain_time(row.due, self.timezone),
                    "ask": ask, "keyword": keyword}
-        self.notices.write(session, case, Notice("nudge", to, context), now)
+        self.notices.write(session, case, Notice("nudge", to, context), now, flush=False)
         session.add(Event(case_id=case.id, at=now, kind="nudge", actor="system",
                           detail=f"{milestone} reminder to the {owner}; due {plain_time(row.due, self.timezone)}"))
         report.nudges += 1
@@ -123,7 +124,7 @@ class TimerSweep:
         party = active_parties(case).get(str(owner))
         context = {"milestone": str(milestone), "milestone_due": plain_time(row.due, self.timezone),
                    "owner": str(owner), "owner_email": party.email if party else ""}
-        self.notices.write(session, case, Notice("escalation", STAFF, context), now)
+        self.notices.write(session, case, Notice("escalation", STAFF, context), now, flush=False)
         session.add(Event(case_id=case.id, at=now, kind="breached", actor="system",
                           detail=f"{milestone} deadline {plain_time(row.due, self.timezone)} passed; staff told"))
         report.escalations += 1
@@ -132,7 +133,7 @@ class TimerSweep:
     def _followup(self, session: Session, case: Case, row: MilestoneRow, now: datetime,
                   report: SweepReport) -> None:
         row.state, row.done_at = str(MilestoneState.DONE), now
-        self.notices.write(session, case, Notice("followup", str(Role.CLIENT)), now)
+        self.notices.write(session, case, Notice("followup", str(Role.CLIENT)), now, flush=False)
         session.add(Event(case_id=case.id, at=now, kind="followup", actor="system",
                           detail="status check sent to the client"))
         report.followups += 1

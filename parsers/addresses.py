@@ -4,7 +4,8 @@ The stdlib's ``getaddresses`` splits ``support@partner.example <eve@evil.example
 unquoted display name that looks like an address) into *two* addresses, the fake one first. A
 mail client shows, and replies to, the address in angle brackets; so do we: each entry of the
 list is split at top-level commas only (not inside quotes, comments or brackets), and an entry
-with an ``<angle-addr>`` is that address, whatever its display name says.
+with an ``<angle-addr>`` is that address, whatever its display name says. International
+domains are compared in their IDNA (punycode) form.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def _entry(entry: str) -> tuple[str, str] | None:
     address = address.strip().strip("<>").strip()
     if address.lower().startswith("mailto:"):
         address = address[7:]
-    address = address.lower()
+    address = _ascii_domain(address.lower())
     if not _ADDR_SPEC.match(address):
         return None
     name = name.strip().strip('"').strip()
@@ -73,3 +74,16 @@ def parse_address_list(values: list[str]) -> list[tuple[str, str]]:
             if pair:
                 pairs.append(pair)
     return pairs
+
+
+def _ascii_domain(address: str) -> str:
+    """An international domain in its IDNA (punycode) form, so that the two spellings of one
+    address compare equal; a domain that is not a valid IDN is left as it is (and then matches
+    nothing on record)."""
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii():
+        return address
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        return address

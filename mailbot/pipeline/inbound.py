@@ -286,7 +286,7 @@ class InboundPipeline:
             result.reference = case.reference
             inbound.case_id = case.id
             remember_message(session, message.message_id, case, str(role),
-                             event.sender if role is not Role.STAFF else None, "in", now)
+                             event.sender if role is not Role.STAFF else None, "in", now, message.subject)
             self._keep_ticket_tags(case, event, reading)
         if isinstance(decision.outcome, outcomes.Reject):
             return self._refuse(session, case, decision.outcome, reading, answering, now, result,

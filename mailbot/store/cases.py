@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from mailbot.domain.decision import Decision
@@ -113,11 +113,10 @@ def _apply_parties(session: Session, case: Case, decision: Decision, now: dateti
             continue
         if row:
             row.active = False  # replaced: kept for the record
-        session.add(Party(case=case, role=str(role), email=party.email, name=party.name,
-                          company=party.company, phone=party.phone, active=True, failing=False,
-                          subject_tags=list(party.subject_tags), created_at=now))
-    session.flush()
-    session.refresh(case, ["parties"])
+        # Appended through the relationship, so the case sees it without reloading.
+        case.parties.append(Party(role=str(role), email=party.email, name=party.name, company=party.company,
+                                  phone=party.phone, active=True, failing=False,
+                                  subject_tags=list(party.subject_tags), created_at=now))
 
 
 def _apply_milestones(session: Session, case: Case, decision: Decision) -> None:
@@ -132,22 +131,23 @@ def _apply_milestones(session: Session, case: Case, decision: Decision) -> None:
 
 
 def _apply_timers(session: Session, case: Case, decision: Decision) -> None:
-    for milestone, plans in decision.timers.items():
-        for timer in session.scalars(select(Timer).where(
-                Timer.case_id == case.id, Timer.milestone == str(milestone),
-                Timer.fired_at.is_(None), Timer.cancelled.is_(False))):
-            timer.cancelled = True
-        for plan in plans:
-            session.add(Timer(case_id=case.id, milestone=str(plan.milestone), kind=plan.kind,
-                              due_at=plan.due_at, cancelled=False))
+    if not decision.timers:
+        return
+    # One statement cancels the open timers of every milestone replanned, one inserts the new.
+    session.execute(update(Timer).where(
+        Timer.case_id == case.id, Timer.milestone.in_([str(m) for m in decision.timers]),
+        Timer.fired_at.is_(None), Timer.cancelled.is_(False)).values(cancelled=True))
+    session.add_all([Timer(case_id=case.id, milestone=str(plan.milestone), kind=plan.kind, due_at=plan.due_at,
+                           cancelled=False) for plans in decision.timers.values() for plan in plans])
 
 
 def remember_message(session: Session, message_id: str | None, case: Case, role: str,
-                     party_email: str | None, direction: str, now: datetime) -> None:
-    """Index a Message-ID for threading replies to it back to this case and party."""
+                     party_email: str | None, direction: str, now: datetime, subject: str = "") -> None:
+    """Index a Message-ID for threading replies to it back to this case and party (the subject
+    keeps the party's thread under one subject line)."""
     if message_id:
-        session.add(ThreadMessage(message_id=message_id, case_id=case.id, role=role,
-                                  party_email=party_email, direction=direction, at=now))
+        session.add(ThreadMessage(message_id=message_id, case_id=case.id, role=role, party_email=party_email,
+                                  direction=direction, at=now, subject=(subject or "")[:500]))
 
 
 def thread_of(session: Session, message_ids: list[str]) -> ThreadMessage | None:

@@ -85,4 +85,6 @@ def open_database(url: str) -> sessionmaker[Session]:
     except OperationalError as exc:
         raise DatabaseError(f"cannot open the database {engine.url.render_as_string(hide_password=True)}: "
                             f"{exc.orig}") from None
-    return sessionmaker(engine, expire_on_commit=False)
+    # No autoflush: every query would flush first (several times per mail). The few places
+    # that must see their own pending rows flush explicitly.
+    return sessionmaker(engine, expire_on_commit=False, autoflush=False)

@@ -137,6 +137,7 @@ class InboundMail(Base):
     """Every mail received, recorded before any policy runs, raw bytes kept."""
 
     __tablename__ = "inbound_mails"
+    __table_args__ = (Index("ix_inbound_mails_sender_received", "sender", "received_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(1000), unique=True)
@@ -164,7 +165,8 @@ class OutboundMail(Base):
     """The outbox: written with the change that causes it, sent by a separate loop."""
 
     __tablename__ = "outbound_mails"
-    __table_args__ = (Index("ix_outbound_mails_status_next", "status", "next_attempt_at"),)
+    __table_args__ = (Index("ix_outbound_mails_status_next", "status", "next_attempt_at"),
+                      Index("ix_outbound_mails_recipient_created", "recipient", "created_at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True, index=True)
@@ -194,6 +196,7 @@ class ThreadMessage(Base):
     """Message-IDs we sent or received, for threading by In-Reply-To/References."""
 
     __tablename__ = "thread_messages"
+    __table_args__ = (Index("ix_thread_messages_case_role", "case_id", "role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     message_id: Mapped[str] = mapped_column(String(998), index=True)
@@ -202,6 +205,7 @@ class ThreadMessage(Base):
     party_email: Mapped[str | None] = mapped_column(String(320), nullable=True)
     direction: Mapped[str] = mapped_column(String(3))  # in | out
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    subject: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
 
 class Timer(Base):

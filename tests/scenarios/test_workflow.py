@@ -17,6 +17,10 @@ def test_transfer_to_a_new_provider(desk):
     assert case["milestones"]["waiver"]["due"] == "2026-12-01T15:00:00+00:00"  # 3 business days, Thanksgiving skipped
     ack = desk.last_to(CLIENT, "acknowledgement")
     assert "You gave us everything we need" in ack.row["text"]
+    # The acknowledgement answers the client's request: same thread in every client.
+    request_id = desk.sql("select message_id from inbound_mails order by id")[0][0]
+    assert ack.header("In-Reply-To") == request_id and ack.header("References") == request_id
+    assert ack.row["subject"] == f"Re: [{ref}] Moving away from our partner"
 
     waiver = desk.last_to(PARTNER, "waiver_request")
     assert "reply with I AGREE as the first words" in waiver.row["text"]

@@ -69,3 +69,10 @@ def test_long_threads_keep_the_root_and_the_latest():
 def test_our_message_ids_are_unique_and_recognisable():
     ids = {make_message_id("example.com") for _ in range(1000)}
     assert len(ids) == 1000 and all(i.startswith("<mailbot.") and i.endswith("@example.com>") for i in ids)
+
+
+def test_international_addresses():
+    raw = build_message(envelope(to=("dana@bücher.example",)), NOTICE)
+    assert b"To: dana@xn--bcher-kva.example" in head(raw)
+    with pytest.raises(HeaderError, match="SMTPUTF8"):
+        build_message(envelope(to=("dänä@acme.example",)), NOTICE)
