@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import text  # noqa: E402
 
 from mailbot.store.db import make_engine  # noqa: E402
+from scripts.loopback import daemon_config  # noqa: E402
 
 MAILBOX = "transfer@example.test"
 
@@ -64,33 +65,9 @@ def main() -> int:
         return 1
     db = folder / "latency.db"
     config = folder / "mailbot.toml"
-    config.write_text(f"""
-[mailbox]
-address = "{MAILBOX}"
-[imap]
-host = "127.0.0.1"
-port = {stack.imap_port}
-security = "none"
-username = "{MAILBOX}"
-password = "pw"
-[smtp]
-host = "127.0.0.1"
-port = {stack.smtp_port}
-security = "none"
-username = ""
-[database]
-url = "sqlite:///{db}"
-[security]
-secret = "bench"
-staff = ["ops@example.test"]
-[sla]
-holidays = ""
-work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-work_hours = "00:00-24:00"
-[limits]
-mails_per_sender_per_hour = 1000
-notices_per_address_per_hour = 1000
-""")
+    config.write_text(daemon_config(MAILBOX, "pw", stack.imap_port, stack.smtp_port, f"sqlite:///{db}",
+                                    "ops@example.test", "[limits]\nmails_per_sender_per_hour = 1000\n"
+                                    "notices_per_address_per_hour = 1000\n"))
     log = folder / "daemon.log"
     daemon = subprocess.Popen([sys.executable, "-m", "mailbot", "run", "--config", str(config)],
                               stdout=log.open("wb"), stderr=subprocess.STDOUT)

@@ -28,6 +28,7 @@ from mailbot.config import config_from_dict  # noqa: E402
 from mailbot.store.models import Case, MilestoneRow, OutboundMail, Party, Timer  # noqa: E402
 from mailbot.store.uow import UnitOfWork  # noqa: E402
 from parsers.reference import make_reference  # noqa: E402
+from scripts.loopback import daemon_config  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 15, tzinfo=UTC)  # Wednesday 09:00 in Chicago
 
@@ -86,26 +87,8 @@ def resident_memory(db: Path) -> float:
     mailbox = "transfer@example.com"
     with DemoMailStack({mailbox: "pw"}, "example.com") as stack:
         config = db.parent / "mailbot.toml"
-        config.write_text(f"""
-[mailbox]
-address = "{mailbox}"
-[imap]
-host = "127.0.0.1"
-port = {stack.imap_port}
-security = "none"
-username = "{mailbox}"
-password = "pw"
-[smtp]
-host = "127.0.0.1"
-port = {stack.smtp_port}
-security = "none"
-username = ""
-[database]
-url = "sqlite:///{db}"
-[security]
-secret = "bench"
-staff = ["ops@example.com"]
-""")
+        config.write_text(daemon_config(mailbox, "pw", stack.imap_port, stack.smtp_port, f"sqlite:///{db}",
+                                        "ops@example.com"))
         log = db.parent / "daemon.log"
         process = subprocess.Popen([sys.executable, "-m", "mailbot", "run", "--config", str(config)],
                                    stdout=log.open("wb"), stderr=subprocess.STDOUT)

@@ -33,19 +33,13 @@ def settings() -> ReaderSettings:
 def postgres_server():
     """A PostgreSQL server for the session (the project's own script installs and starts it).
     Outside CI a machine that cannot run it skips the PostgreSQL tier loudly; under CI it fails."""
-    import os
-    import sys
-
     from scripts.postgres import PostgresServer, Unavailable
+    from tests.tiers import unavailable
 
     try:
         server = PostgresServer().start()
     except Unavailable as exc:
-        message = f"POSTGRESQL TIER NOT RUN: {exc}"
-        print(f"\n*** {message} ***", file=sys.stderr)
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("POSTGRESQL TIER", exc)
     yield server
     server.stop()
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from mailbot.demo.actors import Person
+from scripts.loopback import daemon_config
+from tests.tiers import unavailable
 
 MAILBOX = "transfer@example.test"
 USERS = {
@@ -38,11 +40,7 @@ def mailstack():
         ensure_installed()
         stack = MailStack(dict(USERS)).start()
     except Unavailable as exc:
-        message = f"REAL-SERVER TIER (Dovecot + Postfix) NOT RUN: {exc}"
-        print(f"\n*** {message} ***", file=sys.stderr)
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("REAL-SERVER TIER (Dovecot + Postfix)", exc)
     yield stack
     stack.stop()
 
@@ -55,33 +53,8 @@ class DaemonProcess:
         self.db = folder / "mailbot.db"
         self.log = folder / "daemon.log"
         self.config = folder / "mailbot.toml"
-        self.config.write_text(f"""
-[mailbox]
-address = "{MAILBOX}"
-[imap]
-host = "127.0.0.1"
-port = {stack.imap_port}
-security = "none"
-username = "{MAILBOX}"
-password = "{USERS[MAILBOX]}"
-poll_seconds = 1
-[smtp]
-host = "127.0.0.1"
-port = {stack.smtp_port}
-security = "none"
-username = ""
-retry_seconds = 1
-[database]
-url = "sqlite:///{self.db}"
-[security]
-secret = "live-test-secret"
-staff = ["ops@example.test"]
-[sla]
-holidays = ""
-work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-work_hours = "00:00-24:00"
-sweep_seconds = 1
-""" + extra)
+        self.config.write_text(daemon_config(MAILBOX, USERS[MAILBOX], stack.imap_port, stack.smtp_port,
+                                             f"sqlite:///{self.db}", "ops@example.test", extra))
         self.process: subprocess.Popen | None = None
 
     def start(self, **env: str) -> DaemonProcess:

@@ -14,43 +14,16 @@ from pathlib import Path
 from sqlalchemy import text
 
 from mailbot.store.db import make_engine
+from scripts.loopback import daemon_config
 from tests.live.conftest import message_ids
-from tests.reliability.test_chaos import CASES, MAILBOX, STAFF, Chaos, chaos_stack, form  # noqa: F401
+from tests.reliability.test_chaos import CASES, LIMITS_OFF, MAILBOX, STAFF, Chaos, chaos_stack, form  # noqa: F401
 
 
 def test_three_instances_on_postgresql_one_killed(chaos_stack, postgres_server, tmp_path):  # noqa: F811
     url = postgres_server.create_database("three_instances")
     config = tmp_path / "mailbot.toml"
-    config.write_text(f"""
-[mailbox]
-address = "{MAILBOX}"
-[imap]
-host = "127.0.0.1"
-port = {chaos_stack.imap_port}
-security = "none"
-username = "{MAILBOX}"
-password = "transfer-pw"
-poll_seconds = 1
-[smtp]
-host = "127.0.0.1"
-port = {chaos_stack.smtp_port}
-security = "none"
-username = ""
-retry_seconds = 1
-[database]
-url = "{url}"
-[security]
-secret = "three-instances"
-staff = ["{STAFF}"]
-[sla]
-holidays = ""
-work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-work_hours = "00:00-24:00"
-sweep_seconds = 1
-[limits]
-mails_per_sender_per_hour = 1000
-notices_per_address_per_hour = 1000
-""")
+    config.write_text(daemon_config(MAILBOX, "transfer-pw", chaos_stack.imap_port, chaos_stack.smtp_port, url,
+                                    STAFF, LIMITS_OFF))
     assert subprocess.run([sys.executable, "-m", "mailbot", "db", "upgrade", "--config", str(config)],
                           capture_output=True).returncode == 0
     engine = make_engine(url)
