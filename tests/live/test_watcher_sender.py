@@ -108,3 +108,50 @@ def test_a_permanent_refusal_parks_the_mail_and_tells_staff(stack, tmp_path):
     assert [(r["template"], r["status"]) for r in rows] == [("acknowledgement", "parked"), ("parked_staff", "sent")]
     assert case["parties"]["client"].get("failing") is True
     assert any(e["kind"] == "undeliverable" for e in case["events"])
+
+
+def test_a_uidvalidity_change_rescans_without_reprocessing_or_skipping(stack, tmp_path):
+    from sqlalchemy import select, update
+
+    from mailbot.store.models import InboundMail, MailboxState
+    from mailbot.store.uow import UnitOfWork
+
+    app = make_app(stack, tmp_path)
+    seen = (b"From: dana@acme.test\r\nTo: transfer@example.test\r\nSubject: already seen\r\n"
+            b"Message-ID: <seen1@acme.test>\r\n\r\nplease move us\r\n")
+    app.pipeline.process(seen, datetime.now(UTC))  # processed before, e.g. by an earlier mailbox
+    daemon = Daemon.build(app)
+    daemon.watcher.lease = None
+    thread = threading.Thread(target=daemon.watcher.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not daemon.watcher.connected.is_set() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    daemon.watcher.stop()
+    thread.join(10)
+    # The server's mailbox was recreated: a new UIDVALIDITY, and the old mail is there again
+    # beside a new one.
+    with UnitOfWork(app.sessions) as uow:
+        uow.session.execute(update(MailboxState).values(uidvalidity=1, last_uid=9999))
+        uow.commit()
+    with smtplib.SMTP("127.0.0.1", stack.smtp_port) as smtp:
+        smtp.sendmail("dana@acme.test", [MAILBOX], seen)
+        smtp.sendmail("dana@acme.test", [MAILBOX], seen.replace(b"seen1", b"new1").replace(b"already seen", b"new"))
+    daemon = Daemon.build(app)
+    daemon.watcher.lease = None
+    thread = threading.Thread(target=daemon.watcher.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while folder_count(stack, "INBOX") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    daemon.watcher.stop()
+    thread.join(10)
+    assert folder_count(stack, "INBOX") == 0 and folder_count(stack, "Processed") == 2
+    with UnitOfWork(app.sessions) as uow:
+        rows = uow.session.execute(select(InboundMail.message_id, InboundMail.outcome)).all()
+        state = uow.session.scalars(select(MailboxState)).one()
+    # The old mail is not processed again (its second copy is kept, marked a duplicate); the
+    # new one is not skipped.
+    assert sorted(rows) == [("<new1@acme.test>", "CaseOpened"), ("<seen1@acme.test>", "CaseOpened"),
+                            ("<seen1@acme.test>", "Duplicate")]
+    assert state.uidvalidity != 1  # the new UIDVALIDITY was taken over
