@@ -61,12 +61,15 @@ _CLEAN = {
     for intent, keyword in KEYWORDS.items()
 }
 
-_GREETING = re.compile(
-    r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening|day)|greetings|hallo|guten tag|"
+_GREETING_WORDS = (
+    r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening|day)|greetings|hallo|guten tag|"
     r"liebe[rs]?|sehr geehrte[rs]?|bonjour|salut|hola|buenos días|buenas tardes|estimad[oa]s?|"
     r"ciao|buongiorno|gentile|goedemorgen|goedemiddag|beste|olá|ola|bom dia|boa tarde|prezad[oa]s?|"
-    r"dzień dobry|witam|szanown[iy]|hej|god morgon|здравствуйте|добрый день|привет)\b[^\n]{0,60}$"
+    r"dzień dobry|witam|szanown[iy]|hej|god morgon|здравствуйте|добрый день|привет)\b"
 )
+_GREETING = re.compile(rf"^{_GREETING_WORDS}[^\n]{{0,60}}$")
+# "Hi Dana, I agree": a greeting that ends with a comma on the keyword's own line.
+_GREETING_PREFIX = re.compile(rf"^{_GREETING_WORDS}[^,\n.!?]{{0,40}},\s*")
 # After a clean keyword, these turn it into something other than a plain yes or no. The
 # keyword is English, the words around it are often not: negations and conditions in the ten
 # languages of the quote patterns.
@@ -107,6 +110,9 @@ def _drop_greeting(text: str) -> str:
     first, _, rest = text.partition("\n")
     if rest.strip() and _GREETING.match(first.strip()):
         return rest.strip()
+    prefix = _GREETING_PREFIX.match(text)
+    if prefix and any(p.match(text[prefix.end():]) for p in _CLEAN.values()):
+        return text[prefix.end():]
     return text
 
 

@@ -58,6 +58,8 @@ def test_negations_are_never_a_yes(text):
     "I accept. I decline.",
     "Maybe I agree",
     "I might agree",
+    "Hi Dana, I do not agree.",
+    "Hi Dana, before I agree: who is the new provider?",
     "I AGREE, mits de laatste factuur betaald is.",
     "I agree, sofern die Rechnung bezahlt ist.",
     "I agree, mais seulement après paiement.",
