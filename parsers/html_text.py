@@ -51,6 +51,15 @@ def _parse(html: str):
         return None
 
 
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|(?<![\w-])(?:max-)?height\s*:\s*0(?:px)?\s*(?:;|$)",
+                     re.I)
+
+
+def _hidden(element) -> bool:
+    """Text a mail client does not show (hidden preheaders, tricks): not part of what was said."""
+    return element.get("hidden") is not None or bool(_HIDDEN.search(element.get("style") or ""))
+
+
 def _classes(element) -> set[str]:
     return set((element.get("class") or "").lower().split())
 
@@ -89,7 +98,7 @@ class _Renderer:
         return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
     def _start(self, element, tag: str) -> None:
-        if tag in _SKIP or tag == "#comment" or self.skip:
+        if tag in _SKIP or tag == "#comment" or self.skip or _hidden(element):
             self.skip += 1
             return
         if tag in _BLOCK:
