@@ -155,6 +155,12 @@ class Config:
                 out.append(f"[{name}] password is written in the config file; prefer ${section.password_env}")
             if section.security == "none" and section.host not in ("127.0.0.1", "localhost", "::1"):
                 out.append(f"[{name}] security = \"none\" sends the password in clear to {section.host}")
+        if not self.security.require_authenticated_sender:
+            out.append("[security] require_authenticated_sender is off: keywords and #commands trust the From "
+                       "address; set trusted_authserv_ids to your receiving server and turn it on")
+        elif not self.security.trusted_authserv_ids:
+            out.append("[security] require_authenticated_sender is on but trusted_authserv_ids is empty: "
+                       "no mail can authenticate")
         if not self.staff_addresses:
             out.append("[security] staff lists no full address: nobody receives staff notices")
         return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 _COMMENT = re.compile(r"\((?:[^()\\]|\\.)*\)")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 _ADDR_SPEC = re.compile(r"^[^\s@<>(),;:\"\[\]]+@[^\s@<>(),;:\"\[\]]+$")
 
 
@@ -49,30 +50,37 @@ def _entry(entry: str) -> tuple[str, str] | None:
     # A group ("Team: a@x, b@y;") keeps only its members; the label is not an address.
     if ":" in entry and "<" not in entry.split(":", 1)[0] and '"' not in entry.split(":", 1)[0]:
         entry = entry.split(":", 1)[1]
-    angles = re.findall(r"<([^<>]*)>", entry)
+    # Angle-addrs inside a quoted display name ("Ops <ops@…>") are text, not the address.
+    unquoted = _QUOTED.sub(lambda m: " " * len(m.group(0)), entry)
+    angles = list(re.finditer(r"<([^<>]*)>", unquoted))
     if angles:
-        address = angles[-1]
-        name = entry[: entry.rfind("<" + address + ">")]
+        last = angles[-1]
+        address = entry[last.start(1): last.end(1)]
+        name = entry[: last.start()]
     else:
         address, name = _COMMENT.sub(" ", entry), " ".join(m[1:-1] for m in _COMMENT.findall(entry))
     address = address.strip().strip("<>").strip()
     if address.lower().startswith("mailto:"):
         address = address[7:]
     address = _ascii_domain(address.lower())
-    if not _ADDR_SPEC.match(address):
+    if len(address) > 254 or not _ADDR_SPEC.match(address):  # RFC 5321 caps a path at 256 octets
         return None
     name = name.strip().strip('"').strip()
     return " ".join(name.replace('\\"', '"').split()), address
 
 
-def parse_address_list(values: list[str]) -> list[tuple[str, str]]:
-    """(display name, bare lower-case address) for every readable mailbox in the headers."""
+def parse_address_list(values: list[str], decode_name=lambda name: name) -> list[tuple[str, str]]:
+    """(display name, bare lower-case address) for every readable mailbox in the headers.
+
+    Give the header values *undecoded*: an RFC 2047 encoded word may only ever be a display
+    name, so decoding before parsing would let ``=?utf-8?q?=3Cops=40example=2Ecom=3E?=`` become
+    an address. ``decode_name`` decodes the names afterwards."""
     pairs = []
     for value in values:
         for entry in _split_entries(value or ""):
             pair = _entry(entry)
             if pair:
-                pairs.append(pair)
+                pairs.append((decode_name(pair[0]), pair[1]))
     return pairs
 
 

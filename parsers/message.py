@@ -30,7 +30,9 @@ from parsers.html_text import html_to_text
 logging.getLogger("mailparser").setLevel(logging.ERROR)
 
 _MSGID = re.compile(r"<[^<>\s]+>")
+MAX_MESSAGE_ID = 900  # longer ones are junk (and do not fit an index)
 _BARE_MSGID = re.compile(r"[^<>\s,;]+@[^<>\s,;]+")
+_ADDRESS_HEADERS = {"from", "sender", "reply-to", "to", "cc", "delivered-to", "x-original-to"}
 _FOLDING = re.compile(r"[ \t\r\n]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -100,9 +102,12 @@ def parse_message(raw: bytes) -> ParsedMessage:
     if message is None:
         return parsed
     parsed.message = message
-    _read_headers(message, parsed)
-    if mail is not None:
-        _read_body(mail, parsed)
+    try:
+        _read_headers(message, parsed)
+        if mail is not None:
+            _read_body(mail, parsed)
+    except Exception as exc:  # the promise is "never raises": keep what was read, say what was not
+        parsed.defects.append(f"partly unreadable ({type(exc).__name__}: {str(exc)[:100]})")
     return parsed
 
 
@@ -159,8 +164,14 @@ def _header_list(message: Message, name: str) -> list[str]:
 
 
 def parse_addresses(values: list[str]) -> list[tuple[str, str]]:
-    """(display name, bare lower-case address) pairs; junk entries are skipped."""
-    return parse_address_list(values)
+    """(display name, bare lower-case address) pairs from undecoded header values."""
+    return parse_address_list(values, decode_header_value)
+
+
+def _raw_header(value: object) -> str:
+    """A header as it came, unfolded but not RFC 2047-decoded; 8-bit bytes read leniently."""
+    text = str(value).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _CONTROL.sub("", _FOLDING.sub(" ", text).strip(" "))
 
 
 def message_ids(value: str) -> list[str]:
@@ -183,8 +194,17 @@ def _read_headers(message: Message, parsed: ParsedMessage) -> None:
     for name, value in items:
         headers.setdefault(str(name).strip().lower(), []).append(decode_header_value(value))
     parsed.headers = headers
+    raw: dict[str, list[str]] = {}
+    try:
+        raw_items = list(message.raw_items())
+    except Exception:
+        raw_items = []
+    for name, value in raw_items:
+        key = str(name).strip().lower()
+        if key in _ADDRESS_HEADERS:
+            raw.setdefault(key, []).append(_raw_header(value))
 
-    senders = parse_addresses(headers.get("from", []))
+    senders = parse_addresses(raw.get("from", []))
     if len(senders) == 1:
         parsed.from_name, parsed.from_addr = senders[0]
     elif senders:
@@ -192,30 +212,30 @@ def _read_headers(message: Message, parsed: ParsedMessage) -> None:
         parsed.defects.append("several From addresses: " + ", ".join(a for _, a in senders)[:200])
     else:
         parsed.defects.append("no readable From address")
-    sender = parse_addresses(headers.get("sender", []))
+    sender = parse_addresses(raw.get("sender", []))
     parsed.sender = sender[0][1] if sender else None
-    parsed.reply_to = [a for _, a in parse_addresses(headers.get("reply-to", []))]
-    parsed.to = [a for _, a in parse_addresses(headers.get("to", []))]
-    parsed.cc = [a for _, a in parse_addresses(headers.get("cc", []))]
+    parsed.reply_to = [a for _, a in parse_addresses(raw.get("reply-to", []))]
+    parsed.to = [a for _, a in parse_addresses(raw.get("to", []))]
+    parsed.cc = [a for _, a in parse_addresses(raw.get("cc", []))]
     parsed.delivered_to = [
         a
-        for _, a in parse_addresses(headers.get("delivered-to", []) + headers.get("x-original-to", []))
+        for _, a in parse_addresses(raw.get("delivered-to", []) + raw.get("x-original-to", []))
     ]
     parsed.subject = (headers.get("subject") or [""])[0]
 
     ids = message_ids(" ".join(headers.get("message-id", [])))
-    if ids:
+    if ids and len(ids[0]) <= MAX_MESSAGE_ID:
         parsed.message_id = ids[0]
     else:
-        parsed.defects.append("no Message-ID")
-    parsed.in_reply_to = message_ids(" ".join(headers.get("in-reply-to", [])))
-    parsed.references = message_ids(" ".join(headers.get("references", [])))
+        parsed.defects.append("no Message-ID" if not ids else f"Message-ID longer than {MAX_MESSAGE_ID} characters")
+    parsed.in_reply_to = [i for i in message_ids(" ".join(headers.get("in-reply-to", []))) if len(i) <= MAX_MESSAGE_ID]
+    parsed.references = [i for i in message_ids(" ".join(headers.get("references", []))) if len(i) <= MAX_MESSAGE_ID]
 
     date = (headers.get("date") or [None])[0]
     if date:
         try:
             parsed.date = email.utils.parsedate_to_datetime(date)
-        except (TypeError, ValueError, IndexError):
+        except Exception:  # ValueError, but also OverflowError for a year like 99999999999
             parsed.defects.append(f"unreadable Date: {date[:60]}")
     parsed.authentication_results = headers.get("authentication-results", [])
     try:

@@ -58,7 +58,7 @@ class MailReading:
             "subject": m.subject,
             "reference": ref.reference if ref and ref.valid else None,
             "reply_token": (
-                {"reference": token.reference, "role": token.role, "valid": token.valid}
+                {"reference": token.reference or None, "role": token.role or None, "valid": token.valid}
                 if token else None
             ),
             "classification": str(self.classification.kind),
@@ -77,7 +77,7 @@ class MailReading:
             "authentication": {
                 "authserv_id": self.auth.authserv_id,
                 "results": self.auth.results,
-                "passed": self.auth.passed,
+                "passed": self.auth.passed_for((m.from_addr or "").rpartition("@")[2]),
             },
             "attachments": [{"name": a.name, "size": a.size, "content_type": a.content_type}
                             for a in m.attachments],

@@ -64,7 +64,17 @@ def find_reply_token(
         token = read_token(addr_local[len(prefix):], secret, sender)
         if token:
             return ReplyToken(token.reference, token.role, token.valid, address.lower())
+        # A plus address we never issue: kept as an invalid token, so it is refused (never taken
+        # for a new request), with whatever reference and role can still be read from it.
+        return _damaged(addr_local[len(prefix):], address.lower())
     return None
+
+
+def _damaged(token: str, address: str) -> ReplyToken:
+    parts = token.split(".")
+    ref = parse_reference(parts[0])
+    role = ROLES_BY_CODE.get(parts[1].lower(), "") if len(parts) > 1 else ""
+    return ReplyToken(ref.reference if ref else "", role, False, address)
 
 
 def read_token(token: str, secret: bytes, sender: str) -> ReplyToken | None:

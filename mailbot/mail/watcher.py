@@ -77,6 +77,7 @@ class Watcher:
         self.stop_event = threading.Event()
         self.connected = threading.Event()
         self._retry_at: dict[tuple[int, int], float] = {}
+        self._record_failures: dict[tuple[int, int], int] = {}
         self.sent_folder = sent_folder
         self.lease = lease  # with several instances: watch only while holding it
         self._read_since: datetime | None = None  # start of the last complete read of the folder
@@ -177,10 +178,8 @@ class Watcher:
         except ProcessingFailed as failure:
             self._failed(mailbox, uid, failure)
             return
-        except Exception as exc:  # could not even record it (database down): keep, retry later
-            delay = self.settings.retry_delay
-            self._retry_at[key] = time.monotonic() + delay
-            log.error("mail uid %s not recorded (%s: %s); retrying in %.0f s", uid, type(exc).__name__, exc, delay)
+        except Exception as exc:  # could not even record it: keep it in place, retry later
+            self._unrecorded(mailbox, uid, raw, exc)
             return
         if os.environ.get(FAULT_ENV) == "exit-after-commit":
             log.critical("fault injection: exiting after the commit of uid %s, before the move", uid)
@@ -190,6 +189,26 @@ class Watcher:
         self._retry_at.pop(key, None)
         self._advance(mailbox.uidvalidity, uid)
         self.on_processed()
+
+    def _unrecorded(self, mailbox: Mailbox, uid: int, raw: bytes, exc: Exception) -> None:
+        """Recording failed. A database that is away is waited for, however long; any other
+        error is a mail the store cannot take, which after ``max_attempts`` goes to the
+        quarantine folder (the raw mail is kept there) instead of being retried forever."""
+        key = (mailbox.uidvalidity, uid)
+        transient = isinstance(exc, OperationalError | DisconnectionError)
+        attempts = self._record_failures.get(key, 0) + (0 if transient else 1)
+        self._record_failures[key] = attempts
+        if attempts >= self.settings.max_attempts:
+            mailbox.move(uid, self.imap.quarantine_folder)
+            self._retry_at.pop(key, None)
+            self._record_failures.pop(key, None)
+            log.critical("mail uid %s could not be recorded (%s: %s) and was moved to %s for staff",
+                         uid, type(exc).__name__, exc, self.imap.quarantine_folder)
+            self.on_processed()
+            return
+        delay = self.settings.retry_delay * 2 ** max(0, attempts - 1)
+        self._retry_at[key] = time.monotonic() + delay
+        log.error("mail uid %s not recorded (%s: %s); retrying in %.0f s", uid, type(exc).__name__, exc, delay)
 
     def _failed(self, mailbox: Mailbox, uid: int, failure: ProcessingFailed) -> None:
         key = (mailbox.uidvalidity, uid)

@@ -135,19 +135,18 @@ class InboundPipeline:
         reading = self._read(raw)
         with UnitOfWork(self.sessions) as uow:
             key = idempotency_key(reading.message.message_id, reading.message.raw_sha256)
-            seen = uow.session.scalar(select(InboundMail).where(InboundMail.idempotency_key == key))
+            seen = uow.session.scalar(select(InboundMail).where(InboundMail.idempotency_key == key[:1000]))
             if seen is not None and seen.status in ("processed", "duplicate"):
                 result = Result(outcomes.Duplicate(f"already processed as #{seen.id}"), seen.id,
                                 message_id=reading.message.message_id)
                 result.trace.append({"step": "record", "result": "Duplicate",
                                      "detail": f"seen before: {seen.outcome}"})
                 return result
-            inbound = InboundMail(idempotency_key=key, message_id=reading.message.message_id,
-                                  raw_sha256=reading.message.raw_sha256, raw=raw, size=len(raw),
-                                  received_at=now, sender=reading.message.from_addr,
-                                  subject=reading.message.subject[:1000], status="received", trace=[], attempts=0)
-            uow.session.add(inbound)
-            uow.session.flush()
+            # A mail that failed or is half done is explained on its own record.
+            inbound = seen or self._row(key, raw, reading, now, "explain", None, None)
+            if seen is None:
+                uow.session.add(inbound)
+                uow.session.flush()
             result = self._process(uow.session, inbound, reading, now)
             result.inbound_id = None
             # no commit: the unit of work rolls everything back
@@ -192,10 +191,11 @@ class InboundPipeline:
 
     def _row(self, key, raw, reading, now, source, uidvalidity, uid, status="received", outcome=None):
         message = reading.message
-        return InboundMail(idempotency_key=key, message_id=message.message_id, raw_sha256=message.raw_sha256,
+        # Cut to the columns' sizes: a mail must be recordable whatever its headers hold.
+        return InboundMail(idempotency_key=key[:1000], message_id=message.message_id, raw_sha256=message.raw_sha256,
                            raw=raw, size=len(raw), source=source[:400], uidvalidity=uidvalidity, uid=uid,
-                           received_at=now, sender=message.from_addr, subject=message.subject[:1000],
-                           status=status, outcome=outcome, trace=[], attempts=1)
+                           received_at=now, sender=(message.from_addr or None) and message.from_addr[:320],
+                           subject=message.subject[:1000], status=status, outcome=outcome, trace=[], attempts=1)
 
     def _note_failure(self, inbound_id: int, exc: Exception) -> int:
         """Mark the recorded mail failed; returns how many times it has been tried."""
@@ -311,9 +311,9 @@ class InboundPipeline:
             sender=sender, role=role, intent=reading.intent, sender_name=message.from_name,
             commands=tuple(reading.commands), form=dict(reading.form), text=reading.reply.text,
             message_id=message.message_id,
-            token=TokenFact(Role(token.role), token.valid) if token else None,
+            token=TokenFact(Role(token.role) if token.role else Role.STRANGER, token.valid) if token else None,
             thread_role=thread_role,
-            authenticated=verdict.passed if verdict.authserv_id else None,
+            authenticated=verdict.passed_for(sender.rpartition("@")[2]) if verdict.authserv_id else None,
             evidence={"message_id": message.message_id, "from": sender,
                       "date": message.header("date"),
                       "authentication_results": "\n".join(message.authentication_results) or None,

@@ -36,15 +36,18 @@ class ThreadResult:
 def find_case(session: Session, reading: MailReading, sender_is_staff: bool) -> ThreadResult:
     token = reading.reply_token
     if token is not None:
-        case = get_case(session, token.reference)
+        case = get_case(session, token.reference) if token.reference else None
         if case is not None:
             return ThreadResult(case, "reply address", Role(token.role) if token.valid else None)
+        # A reply address of ours naming no case (made up, or cut short): refused, not a new case.
+        return ThreadResult(None, "reply address", refusal=outcomes.UnknownReference(
+            f"reply address names no case ({token.reference})"))
 
     message = reading.message
     known = thread_of(session, message.references + message.in_reply_to)
     if known is not None:
         case = session.get(Case, known.case_id)
-        role = Role(known.role) if known.role in Role.__members__.values() else None
+        role = Role(known.role) if known.role in {str(r) for r in Role} else None
         return ThreadResult(case, "headers", role)
 
     ref = reading.reference

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -150,15 +151,29 @@ def remember_message(session: Session, message_id: str | None, case: Case, role:
                                   direction=direction, at=now, subject=(subject or "")[:500]))
 
 
-def thread_of(session: Session, message_ids: list[str]) -> ThreadMessage | None:
-    """The most specific known message among ``message_ids`` (the last one referenced wins)."""
+@dataclass(frozen=True)
+class ThreadMatch:
+    case_id: int
+    role: str | None  # the party our referenced mail was sent to; None when we sent none of them
+
+
+def thread_of(session: Session, message_ids: list[str]) -> ThreadMatch | None:
+    """The case the referenced messages belong to, and whose thread the mail answers.
+
+    Any known message places the mail in its case, but only a message *we sent* says whose
+    thread it is: a mail the sender wrote themselves (however it was filed) must not let their
+    next mail pass as an answer to a request we sent to somebody else.
+    """
     if not message_ids:
         return None
     rows = session.scalars(select(ThreadMessage).where(ThreadMessage.message_id.in_(message_ids[-50:]))).all()
     if not rows:
         return None
     order = {mid: i for i, mid in enumerate(message_ids)}
-    return max(rows, key=lambda r: (order.get(r.message_id, -1), r.id))
+    latest = max(rows, key=lambda r: (order.get(r.message_id, -1), r.id))
+    ours = [r for r in rows if r.direction == "out" and r.case_id == latest.case_id]
+    answered = max(ours, key=lambda r: (order.get(r.message_id, -1), r.id)) if ours else None
+    return ThreadMatch(latest.case_id, answered.role if answered else None)
 
 
 def party_thread(session: Session, case: Case, role: str) -> list[ThreadMessage]:

@@ -146,3 +146,25 @@ def test_unknown_reference_is_answered_not_guessed(desk):
     result = desk.ingest(desk.new_mail(PARTNER, f"Re: [{make_reference()}] Waiver", "I AGREE"))
     assert result["outcome"] == "UnknownReference"
     assert desk.last_to(PARTNER, "reject_unknown_reference")
+
+
+def test_a_thread_cannot_be_bootstrapped_with_ones_own_mail(desk):
+    """A forged From first files a mail of its own on the case, then 'answers' it: only mail we
+    sent to a party makes its thread."""
+    ref = open_case(desk)
+    first = desk.new_mail(PARTNER, f"Question [{ref}]", "Hello, a quick question.")
+    assert desk.ingest(first)["outcome"] == "PartyMessage"
+    first_id = first.split(b"Message-ID: ")[1].split(b"\n")[0].strip().decode()
+    second = desk.new_mail(PARTNER, f"Re: Question [{ref}]", "I AGREE",
+                           extra_headers={"In-Reply-To": first_id, "References": first_id})
+    assert desk.ingest(second)["outcome"] == "OutsideThread"
+    assert desk.case(ref)["waiver"]["signed"] is False
+
+
+def test_a_reply_address_naming_no_case_is_refused_not_a_new_request(desk):
+    open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    made_up = waiver.header("Reply-To").split(".", 1)[0][:-3] + "zzz.partner.0000000000000000@example.com"
+    result = desk.ingest(desk.new_mail(PARTNER, "Re: Waiver", "I AGREE", to=made_up))
+    assert result["outcome"] in ("UnknownReference", "BadCheckCharacter", "ForgedReplyAddress")
+    assert len(desk.json("cases", "--all")) == 1

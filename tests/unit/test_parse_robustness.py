@@ -59,3 +59,16 @@ def test_hostile_shapes_never_raise():
     deep_html = (b"Content-Type: text/html\r\n\r\n" + b"<div>" * 50000 + b"I AGREE" + b"</div>" * 50000)
     for raw in (nested, huge_subject, many_rcpts, deep_html, b"\x00" * 10000, b"From:\r\n\r\n"):
         _check(raw)
+
+
+def test_a_date_beyond_any_calendar_is_a_defect_not_a_crash():
+    raw = (b"From: a@b.example\r\nDate: Mon, 25 Nov 99999999999 09:05:00 -0600\r\nMessage-ID: <" + b"x" * 2000 +
+           b"@b.example>\r\nSubject: hi\r\n\r\nI AGREE\r\n")
+    reading = read_mail(raw, SETTINGS)
+    assert reading.message.date is None and reading.message.message_id is None
+    assert any("Date" in d for d in reading.message.defects)
+
+
+def test_an_address_too_long_for_smtp_is_no_address():
+    raw = b"From: " + b"a" * 400 + b"@b.example\r\nSubject: hi\r\n\r\nhello\r\n"
+    assert read_mail(raw, SETTINGS).message.from_addr is None
