@@ -67,7 +67,9 @@ _GREETING_WORDS = (
     r"ciao|buongiorno|gentile|goedemorgen|goedemiddag|beste|olá|ola|bom dia|boa tarde|prezad[oa]s?|"
     r"dzień dobry|witam|szanown[iy]|hej|god morgon|здравствуйте|добрый день|привет)\b"
 )
-_GREETING = re.compile(rf"^{_GREETING_WORDS}[^\n]{{0,60}}$")
+# A greeting line is a greeting and a name, nothing more ("Hi Dana,", "Dear Sir or Madam,"):
+# "Hey, not signing." is a sentence, not a greeting.
+_GREETING = re.compile(rf"^{_GREETING_WORDS}(?:[ ,]+[\w.'-]+){{0,4}}\s*[,!.:]?$")
 # "Hi Dana, I agree": a greeting that ends with a comma on the keyword's own line.
 _GREETING_PREFIX = re.compile(rf"^{_GREETING_WORDS}[^,\n.!?]{{0,40}},\s*")
 # After a clean keyword, these turn it into something other than a plain yes or no. The
@@ -108,7 +110,9 @@ def normalise_for_intent(text: str) -> str:
 
 def _drop_greeting(text: str) -> str:
     first, _, rest = text.partition("\n")
-    if rest.strip() and _GREETING.match(first.strip()):
+    first = first.strip()
+    if rest.strip() and _GREETING.match(first) and not _NEGATION.search(first) \
+            and not any(p.search(first) for p in _MENTION.values()):
         return rest.strip()
     prefix = _GREETING_PREFIX.match(text)
     if prefix and any(p.match(text[prefix.end():]) for p in _CLEAN.values()):
@@ -134,8 +138,18 @@ def classify_intent(new_text: str) -> Intent:
     return Intent.AMBIGUOUS
 
 
-# Fixed phrases that contain a hedge word without hedging.
-_IDIOMS = re.compile(r"\b(?:after all|first of all|at all|once again|if possible|if any)\b")
+# Fixed phrases that contain a hedge or negation word without hedging or denying.
+_IDIOMS = re.compile(r"\b(?:after all|first of all|at all|once again|if possible|if any|"
+                     r"(?:do not|don't) hesitate|no problem|not a problem|no worries|no further questions|"
+                     r"nothing (?:else|more|further) (?:is )?(?:needed|required))\b")
+# A yes that is then taken back anywhere in the text ("I agree... NOT.", "Actually no").
+_RETRACTION = re.compile(r"\b(?:jk|j/k|just kidding|kidding|joke|joking|sarcasm|actually|wait|correction|"
+                         r"scratch that|on second thought|nothing|disagree|retract|withdraw)\b")
+# What CANCEL may be followed by: the case itself, or a courtesy. "Cancel the partner's admin
+# access" is a request to staff, not the end of the transfer.
+_CANCEL_OBJECT = re.compile(r"^\s*(?:(?:the|my|our|this|this whole)\s+)?(?:transfer request|transfer|request|case|"
+                            r"move|migration|it)?[\s,.!]*(?:please|thanks?|thank you)?[\s.!]*$")
+_SEPARATOR_FIRST = re.compile(r"^\s*[-–—:,;(]")
 
 
 def _judge(intent: Intent, rest: str) -> Intent:
@@ -146,13 +160,20 @@ def _judge(intent: Intent, rest: str) -> Intent:
         return Intent.AMBIGUOUS
     later = rest[len(clause) :]
     plain = _IDIOMS.sub(" ", clause)
+    everything_after = _IDIOMS.sub(" ", rest)
     if intent in (Intent.AGREE, Intent.ACCEPT):
-        # A yes must be unconditional: no "not", no "but" (or "mits", "sofern", …), nothing
-        # taken back later.
-        if _NEGATION.search(plain) or _HEDGE.search(plain) or _TAKE_BACK.search(later.strip()):
+        # A yes must be unconditional: no "not", no "but" (or "mits", "sofern", …) in its
+        # sentence, nothing taken back or denied anywhere after it.
+        if (_NEGATION.search(plain) or _HEDGE.search(plain) or _TAKE_BACK.search(later.strip())
+                or _NEGATION.search(everything_after) or _RETRACTION.search(everything_after)):
             return Intent.AMBIGUOUS
-    elif intent is Intent.CANCEL and _HEDGE.search(plain):
-        return Intent.AMBIGUOUS  # "cancel if the partner objects" is not a cancel yet
+    elif intent is Intent.CANCEL:
+        # "cancel if …", "cancel nothing" are no cancel; neither is "cancel the partner's access"
+        # (an object that is not the transfer). A reason after a break is fine: "CANCEL - we stay".
+        if _NEGATION.search(plain) or _HEDGE.search(plain) or _RETRACTION.search(everything_after):
+            return Intent.AMBIGUOUS
+        if clause.strip() and not _SEPARATOR_FIRST.match(clause) and not _CANCEL_OBJECT.match(clause):
+            return Intent.AMBIGUOUS
     # I OBJECT / I DECLINE come with reasons ("we don't take customers there", "runs until
     # March"): those words explain the no, they do not turn it into a yes.
     if _said_again(later, intent):
