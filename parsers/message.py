@@ -248,8 +248,7 @@ def _read_body(mail: mailparser.MailParser, parsed: ParsedMessage) -> None:
     for defect in mail.defects:
         for part, messages in defect.items():
             parsed.defects.extend(f"{part}: {m}" for m in messages)
-    plain = [t for t in mail.text_plain if t and t.strip()]
-    html = [t for t in mail.text_html if t and t.strip()]
+    plain, html = _body_texts(parsed.message)
     parsed.html = "\n".join(html) if html else None
     if plain:
         parsed.text = "\n".join(plain)
@@ -266,6 +265,42 @@ def _read_body(mail: mailparser.MailParser, parsed: ParsedMessage) -> None:
                 content_type=item.get("mail_content_type") or "application/octet-stream",
             )
         )
+
+
+def _body_texts(message: Message) -> tuple[list[str], list[str]]:
+    """The text/plain and text/html parts the sender wrote: not attachments, and not what is
+    inside a forwarded message (message/rfc822), whatever its disposition: forwarded words
+    were somebody else's, earlier, and must never act as this mail's keyword or command."""
+    plain: list[str] = []
+    html: list[str] = []
+    stack = [message]
+    while stack:  # iterative: hostile mail nests thousands deep
+        part = stack.pop()
+        ctype = part.get_content_type()
+        if ctype == "message/rfc822":
+            continue
+        if part.is_multipart():
+            payload = part.get_payload()
+            if isinstance(payload, list):
+                stack.extend(reversed(payload))
+            continue
+        if part.get_content_disposition() == "attachment" or part.get_filename():
+            continue
+        if ctype in ("text/plain", "text/html"):
+            text = _part_text(part)
+            if text.strip():
+                (plain if ctype == "text/plain" else html).append(text)
+    return plain, html
+
+
+def _part_text(part: Message) -> str:
+    try:
+        data = part.get_payload(decode=True) or b""
+    except Exception:
+        data = str(part.get_payload()).encode("utf-8", "replace")
+    if isinstance(data, str):
+        data = data.encode("utf-8", "replace")
+    return _decode_bytes(data, part.get_content_charset())
 
 
 def _payload_size(item: dict) -> int:

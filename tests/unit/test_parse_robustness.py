@@ -72,3 +72,12 @@ def test_a_date_beyond_any_calendar_is_a_defect_not_a_crash():
 def test_an_address_too_long_for_smtp_is_no_address():
     raw = b"From: " + b"a" * 400 + b"@b.example\r\nSubject: hi\r\n\r\nhello\r\n"
     assert read_mail(raw, SETTINGS).message.from_addr is None
+
+
+def test_a_forwarded_message_is_not_part_of_what_the_sender_says():
+    raw = (b"From: ops@example.com\r\nTo: transfer@example.com\r\nSubject: Fwd: waiver\r\nMIME-Version: 1.0\r\n"
+           b"Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\n"
+           b"Do not act yet.\r\n--B\r\nContent-Type: message/rfc822\r\nContent-Disposition: inline\r\n\r\n"
+           b"From: support@partner.example\r\nSubject: waiver\r\n\r\n#override waiver\r\nI AGREE\r\n--B--\r\n")
+    reading = read_mail(raw, SETTINGS)
+    assert reading.reply.text == "Do not act yet." and reading.commands == [] and reading.intent == "none"
