@@ -173,12 +173,23 @@ class NoticeWriter:
         if not recipients:
             log.warning("notice %s for %s has no recipient; not sent", notice.template, notice.to)
             return None
-        if role != STAFF and self._over_limit(session, recipients[0], notice.template, now):
+        send_at = now
+        limit = self._over_limit(session, recipients[0], notice.template, case, now) if role != STAFF else None
+        if limit == "repeated" or (limit == "busy" and notice.to == SENDER):
+            # The same notice again and again in one case is a loop; an answer to a flood is
+            # backscatter. Neither is sent; the case records it.
             if case is not None:
                 session.add(Event(case_id=case.id, at=now, kind="notice_suppressed", actor="system",
-                                  detail=f"{notice.template} to {recipients[0]}: rate limit reached"))
-            log.warning("notice %s to %s suppressed: rate limit", notice.template, recipients[0])
+                                  detail=f"{notice.template} to {recipients[0]}: {limit}"))
+            log.warning("notice %s to %s suppressed: %s", notice.template, recipients[0], limit)
             return None
+        if limit == "busy":
+            # A request the workflow needs (a waiver for each of twelve clients of one partner)
+            # is never dropped: it waits for the next hour.
+            send_at = now + timedelta(hours=1)
+            if case is not None:
+                session.add(Event(case_id=case.id, at=now, kind="notice_delayed", actor="system",
+                                  detail=f"{notice.template} to {recipients[0]}: hourly limit, sent an hour later"))
         recipient = {"role": role, "name": party.name if party else "", "email": recipients[0]}
         context = self.context(case, recipient, dict(notice.context))
         if notice.template == "waiver_request" and case is not None:
@@ -202,12 +213,20 @@ class NoticeWriter:
             if case is not None:
                 session.add(Event(case_id=case.id, at=now, kind="notice_not_sent", actor="system",
                                   detail=f"{notice.template}: {exc}"[:1000]))
+                if party is not None and role != STAFF:
+                    # Staff must know: somebody is waiting for a mail that cannot be written.
+                    party_row = active_parties(case).get(role)
+                    if party_row is not None:
+                        party_row.failing, party_row.failing_reason = True, str(exc)[:1000]
+                    self.write(session, case, Notice("parked_staff", STAFF, {
+                        "failed": [recipients[0]], "error": str(exc), "their_subject": rendered.subject,
+                        "role": role}), now)
             return None
         row = OutboundMail(case_id=case.id if case else None, template=notice.template, role=role,
                            status="pending", to=list(recipients), recipient=recipients[0], cc=[], subject=subject,
                            message_id=message_id, in_reply_to=in_reply_to, references=list(references),
                            reply_to=reply_to, text=rendered.text, raw=raw, created_at=now, attempts=0,
-                           next_attempt_at=now, inbound_id=answering.inbound_id if answering else None)
+                           next_attempt_at=send_at, inbound_id=answering.inbound_id if answering else None)
         session.add(row)
         if case is not None:
             remember_message(session, message_id, case, role, recipients[0] if role != STAFF else None,
@@ -227,15 +246,20 @@ class NoticeWriter:
         party = active_parties(case).get(notice.to) if case else None
         return ([party.email] if party else []), notice.to, party
 
-    def _over_limit(self, session: Session, address: str, template: str, now: datetime) -> bool:
-        """Per outside address: at most N notices an hour, and the same notice at most
-        SAME_NOTICE_PER_DAY times a day (what a mail loop would otherwise repeat)."""
+    def _over_limit(self, session: Session, address: str, template: str, case: Case | None,
+                    now: datetime) -> str | None:
+        """Per outside address: "repeated" when this case already sent this notice
+        SAME_NOTICE_PER_DAY times today (a loop), "busy" past N notices in the last hour."""
         hour_ago = now - timedelta(hours=1)
+        same = (OutboundMail.template == template) & (
+            OutboundMail.case_id == case.id if case is not None else OutboundMail.case_id.is_(None))
         last_hour, same_today = session.execute(
             select(func.count(sql_case((OutboundMail.created_at >= hour_ago, 1))),
-                   func.count(sql_case((OutboundMail.template == template, 1))))
+                   func.count(sql_case((same, 1))))
             .where(OutboundMail.recipient == address, OutboundMail.created_at >= now - timedelta(days=1))).one()
-        return last_hour >= self.settings.notices_per_address_per_hour or same_today >= SAME_NOTICE_PER_DAY
+        if same_today >= SAME_NOTICE_PER_DAY:
+            return "repeated"
+        return "busy" if last_hour >= self.settings.notices_per_address_per_hour else None
 
     def _reply_address(self, case: Case | None, role: str, address: str, party) -> str:
         if case is None or role not in ("client", "old_partner", "new_provider") or party is None:

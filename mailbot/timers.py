@@ -104,11 +104,15 @@ class TimerSweep:
     def _nudge(self, session: Session, case: Case, milestone: Milestone, row: MilestoneRow, now: datetime,
                report: SweepReport) -> None:
         owner = OWNERS[milestone]
+        ask, keyword = ASK[milestone]
+        if milestone is Milestone.ACCEPTANCE and str(Role.NEW_PROVIDER) not in active_parties(case):
+            # The provider declined: the case waits on the client's choice.
+            owner, keyword = Role.CLIENT, ""
+            ask = 'please name another provider, or "none" to be served by us directly (New provider e-mail: …).'
         to = STAFF if owner is Role.STAFF else str(owner)
         if owner is not Role.STAFF and str(owner) not in active_parties(case):
             report.skipped += 1
             return
-        ask, keyword = ASK[milestone]
         context = {"milestone": str(milestone), "milestone_due": plain_time(row.due, self.timezone),
                    "ask": ask, "keyword": keyword}
         self.notices.write(session, case, Notice("nudge", to, context), now, flush=False)

@@ -42,7 +42,8 @@ class MailReading:
     reply: Reply
     intent: Intent
     commands: list[Command]
-    form: dict[str, str]
+    form: dict[str, str]  # the new text's answers, completed from a filled-in quoted form
+    form_new: dict[str, str]  # the new text's answers alone
     auth: AuthVerdict
 
     def as_json(self) -> dict:
@@ -107,5 +108,6 @@ def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
         intent=classify_intent(reply.text),
         commands=parse_commands(reply.text),
         form=parse_form(reply.text, reply.quoted),
+        form_new=parse_form(reply.text),
         auth=read_auth_results(message.authentication_results, list(settings.trusted_authserv_ids)),
     )

@@ -167,42 +167,68 @@ def _reject(outcome: outcomes.Reject, event: Incoming, role: Role | None = None)
 
 def _message(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
     """A mail without a keyword: form answers from the client, otherwise a message for staff."""
-    if event.role is Role.CLIENT and event.form and case.open:
-        return _client_form(case, event, now, rules)
+    if event.role is Role.CLIENT and case.open:
+        changes = _form_changes(case, event)
+        if changes:
+            return _client_form(case, event, changes, now, rules)
     if event.role is Role.OLD_PARTNER and case.status is Status.COMPLETED:
         d = Decision(outcomes.AfterActionAnswer(f"after-action answer from {event.sender}"))
         d.record("after_action_answer", Role.OLD_PARTNER, event.text[:2000], event.message_id)
         d.notify("party_message_staff", STAFF, role=str(event.role), text=event.text)
         return d
-    if event.role is Role.CLIENT and case.status is Status.INTAKE:
-        d = Decision(outcomes.PartyMessage("client wrote without form answers"))
-        d.record("message", Role.CLIENT, event.text[:2000], event.message_id)
-        _intake_progress(case, d, now, rules, first=False)
-        return d
     actor = event.role if event.role is not Role.STRANGER else Role.STRANGER
     d = Decision(outcomes.PartyMessage(f"message from the {actor}"))
     d.record("message", str(actor), event.text[:2000], event.message_id)
-    d.notify("party_message_staff", STAFF, role=str(actor), text=event.text)
+    if event.text.strip():
+        d.notify("party_message_staff", STAFF, role=str(actor), text=event.text)
+    if event.role is Role.CLIENT and case.status is Status.INTAKE:
+        _intake_progress(case, d, now, rules, first=False)  # and the form goes out again
     return d
 
 
-def _client_form(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
-    d = Decision(outcomes.FormUpdated(f"form fields: {', '.join(sorted(event.form))}"))
+# After intake the client may still correct how to reach them and, once a provider declined,
+# name another; what the waiver and the provider were told (company, domains, partner) is not
+# changed by a mail: staff are asked instead.
+_CLIENT_MAY_CHANGE = {"contact_name", "contact_phone"}
+
+
+def _form_changes(case: CaseView, event: Incoming) -> dict[str, str]:
+    """Form values that differ from what the case has. During intake the quoted form counts
+    too (answers typed after its labels); afterwards only what the client wrote anew."""
+    values = {**event.quoted_form, **event.form} if case.status is Status.INTAKE else dict(event.form)
+    return {k: v for k, v in values.items() if case.form.get(k) != v}
+
+
+def _client_form(case: CaseView, event: Incoming, changes: dict[str, str], now: datetime,
+                 rules: Rules) -> Decision:
+    d = Decision(outcomes.FormUpdated(f"form fields: {', '.join(sorted(changes))}"))
     if case.status is Status.INTAKE:
-        d.form.update(event.form)
-        d.record("form", Role.CLIENT, ", ".join(f"{k}={v}" for k, v in sorted(event.form.items())),
-                 event.message_id)
+        d.form.update(changes)
+        d.record("form", Role.CLIENT, ", ".join(f"{k}={v}" for k, v in sorted(changes.items())), event.message_id)
         _intake_progress(preview(case, d), d, now, rules, first=False)
         return d
-    # After intake the client may still name a new provider (after a decline) or change details.
-    fields = {k: v for k, v in event.form.items() if k != "old_partner_email"}
-    d.form.update(fields)
-    d.record("form", Role.CLIENT, ", ".join(f"{k}={v}" for k, v in sorted(fields.items())), event.message_id)
-    provider = fields.get("new_provider_email")
-    acceptance = case.milestone(Milestone.ACCEPTANCE)
-    if provider and case.party(Role.NEW_PROVIDER) is None and not case.retail \
-            and acceptance.state is MilestoneState.NOT_STARTED:
-        _set_provider(case, d, provider, now, rules, actor=Role.CLIENT)
+    awaiting_provider = (case.party(Role.NEW_PROVIDER) is None and not case.retail
+                         and not case.milestone(Milestone.ACCEPTANCE).state.finished)
+    allowed = {k: v for k, v in changes.items()
+               if k in _CLIENT_MAY_CHANGE or (k == "new_provider_email" and awaiting_provider)}
+    refused = {k: v for k, v in changes.items() if k not in allowed}
+    if allowed:
+        d.form.update(allowed)
+        d.record("form", Role.CLIENT, ", ".join(f"{k}={v}" for k, v in sorted(allowed.items())), event.message_id)
+        client = case.party(Role.CLIENT)
+        if client and ("contact_name" in allowed or "contact_phone" in allowed):
+            d.parties[Role.CLIENT] = replace(client, name=allowed.get("contact_name", client.name),
+                                             phone=allowed.get("contact_phone", client.phone))
+    if refused:
+        asked = ", ".join(f"{k} = {v}" for k, v in sorted(refused.items()))
+        d.record("message", Role.CLIENT, f"asked to change {asked}: {event.text[:1500]}", event.message_id)
+        d.notify("party_message_staff", STAFF, role="client",
+                 text=f"The client asks to change {asked} after the intake was complete. Nothing was "
+                      f"changed; use #set partner|provider or talk to them.\n\n{event.text}")
+        if not allowed:
+            d.outcome = outcomes.PartyMessage(f"client asked to change {', '.join(sorted(refused))}")
+    if "new_provider_email" in allowed:
+        _set_provider(case, d, allowed["new_provider_email"], now, rules, actor=Role.CLIENT)
     return d
 
 
@@ -252,9 +278,11 @@ def _decline(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> De
     if case.milestone(Milestone.ACCEPTANCE).state is not MilestoneState.PENDING:
         return _already(case, event, "the transfer is already accepted")
     d = Decision(outcomes.ProviderDeclined(f"declined by {event.sender}"))
-    d.notify("decline_receipt", Role.NEW_PROVIDER)  # rendered before the provider leaves the case
+    d.notify("decline_receipt", SENDER)  # the provider leaves the case: answered as the sender
     d.parties[Role.NEW_PROVIDER] = None
-    _reset(d, Milestone.ACCEPTANCE)
+    # The acceptance now waits on the client's choice: its clock runs again, nudging the
+    # client and escalating to staff if nobody answers.
+    _start(d, Milestone.ACCEPTANCE, now, rules)
     d.form["new_provider_email"] = ""
     d.record("provider_declined", Role.NEW_PROVIDER, f"I DECLINE from {event.sender}: {event.text[:500]}",
              event.message_id)

@@ -29,7 +29,8 @@ class Incoming:
     intent: Intent = Intent.NONE
     sender_name: str = ""
     commands: tuple[Command, ...] = ()
-    form: dict[str, str] = field(default_factory=dict)
+    form: dict[str, str] = field(default_factory=dict)  # written in the new text
+    quoted_form: dict[str, str] = field(default_factory=dict)  # typed after the labels of a quoted form
     text: str = ""
     message_id: str | None = None
     token: TokenFact | None = None  # the reply address used

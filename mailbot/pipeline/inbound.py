@@ -309,7 +309,9 @@ class InboundPipeline:
         verdict = reading.auth
         return Incoming(
             sender=sender, role=role, intent=reading.intent, sender_name=message.from_name,
-            commands=tuple(reading.commands), form=dict(reading.form), text=reading.reply.text,
+            commands=tuple(reading.commands), form=dict(reading.form_new),
+            quoted_form={k: v for k, v in reading.form.items() if k not in reading.form_new},
+            text=reading.reply.text,
             message_id=message.message_id,
             token=TokenFact(Role(token.role) if token.role else Role.STRANGER, token.valid) if token else None,
             thread_role=thread_role,

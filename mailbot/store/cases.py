@@ -109,14 +109,16 @@ def _apply_parties(session: Session, case: Case, decision: Decision, now: dateti
             if row:
                 row.active = False
             continue
+        # What people typed can be longer than a column: keep the start (the form keeps it all).
+        name, company, phone = party.name[:200], party.company[:200], party.phone[:60]
         if row and row.email == party.email:
-            row.name, row.company, row.phone = party.name, party.company, party.phone
+            row.name, row.company, row.phone = name, company, phone
             continue
         if row:
             row.active = False  # replaced: kept for the record
         # Appended through the relationship, so the case sees it without reloading.
-        case.parties.append(Party(role=str(role), email=party.email, name=party.name, company=party.company,
-                                  phone=party.phone, active=True, failing=False,
+        case.parties.append(Party(role=str(role), email=party.email[:320], name=name, company=company,
+                                  phone=phone, active=True, failing=False,
                                   subject_tags=list(party.subject_tags), created_at=now))
 
 

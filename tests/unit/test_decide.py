@@ -181,8 +181,9 @@ def test_accept_and_decline():
     assert type(decide(waiting_case(), provider_says(Intent.ACCEPT), NOW, RULES).outcome) is outcomes.ProviderAccepted
     d = decide(waiting_case(), provider_says(Intent.DECLINE), NOW, RULES)
     assert type(d.outcome) is outcomes.ProviderDeclined and d.parties[Role.NEW_PROVIDER] is None
-    assert d.milestones[Milestone.ACCEPTANCE].state is MilestoneState.NOT_STARTED
-    assert ("decline_client", "client") in templates(d)
+    # The acceptance now waits on the client's choice, with a clock of its own.
+    assert d.milestones[Milestone.ACCEPTANCE].state is MilestoneState.PENDING and d.timers[Milestone.ACCEPTANCE]
+    assert ("decline_client", "client") in templates(d) and ("decline_receipt", "sender") in templates(d)
 
 
 def test_client_cancel_and_form_update():
