@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -173,8 +172,8 @@ class NoticeWriter:
         if not recipients:
             log.warning("notice %s for %s has no recipient; not sent", notice.template, notice.to)
             return None
-        send_at = now
-        limit = self._over_limit(session, recipients[0], notice.template, case, now) if role != STAFF else None
+        limit, send_at = (self._over_limit(session, recipients[0], notice.template, case, now)
+                          if role != STAFF else (None, now))
         if limit == "repeated" or (limit == "busy" and notice.to == SENDER):
             # The same notice again and again in one case is a loop; an answer to a flood is
             # backscatter. Neither is sent; the case records it.
@@ -183,13 +182,12 @@ class NoticeWriter:
                                   detail=f"{notice.template} to {recipients[0]}: {limit}"))
             log.warning("notice %s to %s suppressed: %s", notice.template, recipients[0], limit)
             return None
-        if limit == "busy":
+        if limit == "busy" and case is not None:
             # A request the workflow needs (a waiver for each of twelve clients of one partner)
-            # is never dropped: it waits for the next hour.
-            send_at = now + timedelta(hours=1)
-            if case is not None:
-                session.add(Event(case_id=case.id, at=now, kind="notice_delayed", actor="system",
-                                  detail=f"{notice.template} to {recipients[0]}: hourly limit, sent an hour later"))
+            # is never dropped: it waits for an hour with room.
+            session.add(Event(case_id=case.id, at=now, kind="notice_delayed", actor="system",
+                              detail=f"{notice.template} to {recipients[0]}: hourly limit, "
+                                     f"goes out at {send_at.isoformat(timespec='minutes')}"))
         recipient = {"role": role, "name": party.name if party else "", "email": recipients[0]}
         context = self.context(case, recipient, dict(notice.context))
         if notice.template == "waiver_request" and case is not None:
@@ -247,19 +245,26 @@ class NoticeWriter:
         return ([party.email] if party else []), notice.to, party
 
     def _over_limit(self, session: Session, address: str, template: str, case: Case | None,
-                    now: datetime) -> str | None:
+                    now: datetime) -> tuple[str | None, datetime]:
         """Per outside address: "repeated" when this case already sent this notice
-        SAME_NOTICE_PER_DAY times today (a loop), "busy" past N notices in the last hour."""
-        hour_ago = now - timedelta(hours=1)
+        SAME_NOTICE_PER_DAY times today (a loop); "busy" when N notices are already due in the
+        hour before ``now`` or after it. With the time the notice may go out: an hour after
+        the N-th latest one, so that no hour ever holds more than N (a busy partner's waivers
+        go out N an hour instead of piling up for one later burst)."""
+        per_hour = self.settings.notices_per_address_per_hour
         same = (OutboundMail.template == template) & (
             OutboundMail.case_id == case.id if case is not None else OutboundMail.case_id.is_(None))
-        last_hour, same_today = session.execute(
-            select(func.count(sql_case((OutboundMail.created_at >= hour_ago, 1))),
-                   func.count(sql_case((same, 1))))
-            .where(OutboundMail.recipient == address, OutboundMail.created_at >= now - timedelta(days=1))).one()
+        same_today = session.scalar(select(func.count()).select_from(OutboundMail).where(
+            OutboundMail.recipient == address, OutboundMail.created_at >= now - timedelta(days=1), same))
         if same_today >= SAME_NOTICE_PER_DAY:
-            return "repeated"
-        return "busy" if last_hour >= self.settings.notices_per_address_per_hour else None
+            return "repeated", now
+        latest = session.scalars(
+            select(OutboundMail.next_attempt_at)
+            .where(OutboundMail.recipient == address, OutboundMail.next_attempt_at >= now - timedelta(hours=1))
+            .order_by(OutboundMail.next_attempt_at.desc()).limit(per_hour)).all()
+        if len(latest) < per_hour:
+            return None, now
+        return "busy", max(now, latest[-1] + timedelta(hours=1))
 
     def _reply_address(self, case: Case | None, role: str, address: str, party) -> str:
         if case is None or role not in ("client", "old_partner", "new_provider") or party is None:
@@ -276,7 +281,10 @@ class NoticeWriter:
             subject = theirs if theirs.lower().startswith(("re:", "aw:", "sv:", "r:")) else f"Re: {theirs}"
             references = tuple(r for r in (*answering.references, answering.message_id) if is_message_id(r))
             return subject, answering.message_id if is_message_id(answering.message_id) else None, references
-        thread = party_thread(session, case, role) if case else []
+        # The client's thread is theirs whatever address they write from; a partner's or
+        # provider's thread belongs to that address (a replacement provider starts afresh).
+        email = party.email if party is not None and role in ("old_partner", "new_provider") else None
+        thread = party_thread(session, case, role, email) if case else []
         first = next((t.subject for t in thread if t.direction == "out" and t.subject), None)
         started_by_them = None
         if not first:

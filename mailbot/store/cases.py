@@ -178,11 +178,16 @@ def thread_of(session: Session, message_ids: list[str]) -> ThreadMatch | None:
     return ThreadMatch(latest.case_id, answered.role if answered else None)
 
 
-def party_thread(session: Session, case: Case, role: str) -> list[ThreadMessage]:
-    """A party's thread, oldest first (ours and theirs)."""
-    return list(session.scalars(select(ThreadMessage)
-                                .where(ThreadMessage.case_id == case.id, ThreadMessage.role == role)
-                                .order_by(ThreadMessage.id)))
+def party_thread(session: Session, case: Case, role: str, email: str | None = None) -> list[ThreadMessage]:
+    """A party's thread, oldest first (ours and theirs).
+
+    With ``email`` only that address's messages count: a provider who replaces one who
+    declined starts a thread of their own, not a reply to a conversation they never saw.
+    """
+    query = select(ThreadMessage).where(ThreadMessage.case_id == case.id, ThreadMessage.role == role)
+    if email:
+        query = query.where(ThreadMessage.party_email == email)
+    return list(session.scalars(query.order_by(ThreadMessage.id)))
 
 
 def find_party_cases(session: Session, address: str) -> list[tuple[Case, Party]]:

@@ -238,3 +238,50 @@ def test_auto_replies_and_bounces_are_never_answered(desk):
     dsn = desk.new_mail("mailer-daemon@elsewhere.example", "Undeliverable: hello", "Delivery failed for nobody@x.example")
     assert desk.ingest(dsn)["outcome"] in ("BounceReceived", "NoCaseForBounce")
     assert len(desk.outbox()) == before
+
+
+def test_a_replacement_provider_starts_a_thread_of_their_own(desk):
+    ref = open_case(desk)
+    declined = desk.last_to(PROVIDER, "acceptance_request")
+    desk.ingest(desk.reply(declined, PROVIDER, "I DECLINE"))
+    before = desk.case(ref)["milestones"]["acceptance"]["due"]
+    ask = desk.last_to(CLIENT, "decline_client")
+    other = "hello@thirdprovider.example"
+    assert desk.ingest(desk.reply(ask, CLIENT, f"New provider e-mail: {other}"))["outcome"] == "FormUpdated"
+    request = desk.last_to(other, "acceptance_request")
+    # Not a reply to mail the new provider never saw: no Re:, no references to the declined thread.
+    assert request.header("In-Reply-To") is None and request.header("References") is None
+    assert not request.row["subject"].startswith("Re:") and f"[{ref}]" in request.row["subject"]
+    # Their clock starts now, not where the declined provider's had got to.
+    acceptance = desk.case(ref)["milestones"]["acceptance"]
+    assert acceptance["state"] == "pending" and acceptance["due"] >= before
+
+
+def test_after_intake_the_client_cannot_redirect_the_waiver_by_mail(desk):
+    ref = open_case(desk)
+    ack = desk.last_to(CLIENT, "acknowledgement")
+    before = len(desk.outbox())
+    result = desk.ingest(desk.reply(ack, CLIENT, "Sorry, wrong address.\n\nCurrent partner e-mail: bob@elsewhere.example"))
+    assert result["outcome"] == "PartyMessage"
+    case = desk.case(ref)
+    assert case["parties"]["old_partner"]["email"] == PARTNER
+    new = desk.outbox()[before:]
+    assert [s.template for s in new] == ["party_message_staff"]
+    assert "bob@elsewhere.example" in new[0].row["text"] and "Nothing was changed" in new[0].row["text"]
+    # How to reach the client may still change.
+    result = desk.ingest(desk.reply(ack, CLIENT, "New number.\n\nContact phone: +1 555 0199"))
+    assert result["outcome"] == "FormUpdated"
+
+
+def test_a_quoted_form_after_intake_changes_nothing(desk):
+    ref = open_case(desk)
+    ack = desk.last_to(CLIENT, "acknowledgement")
+    # The client quotes a form holding other values (an old draft, someone else's mail):
+    # only what they wrote anew may act.
+    quoted = "\n".join(f"> {line}" for line in ("Company: Evil Corp", "Current partner e-mail: bob@elsewhere.example"))
+    mail = desk.new_mail(CLIENT, f"Re: {ack.row['subject']}", f"Thanks, all good.\n\n{quoted}",
+                         extra_headers={"In-Reply-To": ack.row["message_id"]})
+    assert desk.ingest(mail)["outcome"] == "PartyMessage"
+    case = desk.case(ref)
+    assert case["parties"]["old_partner"]["email"] == PARTNER
+    assert case["parties"]["client"]["company"] == "Acme Widgets LLC"
