@@ -10,10 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parsers.form import clean_value
+
 MILESTONES = ("intake", "waiver", "acceptance", "transfer", "followup")
 _DURATION = re.compile(r"^\d+(?:\.\d+)?\s*[dhm]$", re.IGNORECASE)
 _LINE = re.compile(r"^\s*#(?P<name>[a-z][a-z_-]*)\b(?P<args>.*)$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+# Longest #extend: beyond a year is a typo, and far beyond it overflows any calendar.
+_MAX_EXTEND_MINUTES = 366 * 24 * 60
+_MINUTES = {"d": 24 * 60, "h": 60, "m": 1}
+# Form fields staff may fill in for a client stuck in intake (#set <word> <text>).
+SET_TEXT_FIELDS = {"company": "company", "name": "contact_name", "phone": "contact_phone",
+                   "domains": "domains", "reason": "reason"}
 
 # name -> (usage, validator of the argument list returning an error or None)
 USAGE = {
@@ -21,9 +29,9 @@ USAGE = {
     "cancel": "#cancel",
     "reopen": "#reopen",
     "status": "#status",
-    "override": "#override waiver",
-    "extend": "#extend <milestone> <duration, e.g. 2d, 4h, 90m>",
-    "set": "#set partner|provider <email|none>",
+    "override": "#override waiver|intake",
+    "extend": "#extend <milestone> <duration, e.g. 2d, 4h, 90m; at most a year>",
+    "set": "#set partner|provider <email|none>, or during intake #set company|name|phone|domains|reason <text>",
     "note": "#note <text>",
 }
 
@@ -56,6 +64,13 @@ def _command(name: str, rest: str) -> Command:
         return Command(name, tuple(rest.split()), f"unknown command #{name}")
     if name == "note":
         return Command(name, (rest,) if rest else (), None if rest else f"usage: {USAGE[name]}")
+    word, _, value = rest.partition(" ")
+    if name == "set" and word.lower() in SET_TEXT_FIELDS:
+        cleaned = clean_value(SET_TEXT_FIELDS[word.lower()], value)  # as the client's form would read it
+        if not cleaned:
+            reason = f" (no domain names in {value.strip()!r})" if word.lower() == "domains" and value.strip() else ""
+            return Command(name, (word.lower(), value), f"usage: {USAGE[name]}{reason}")
+        return Command(name, (word.lower(), cleaned))
     args = tuple(rest.split())
     error = _check(name, args)
     if error is not None:
@@ -73,13 +88,16 @@ def _check(name: str, args: tuple[str, ...]) -> str | None:
     if name in ("complete", "cancel", "reopen", "status"):
         return None if not args else "no arguments expected"
     if name == "override":
-        return None if [a.lower() for a in args] == ["waiver"] else ""
+        return None if len(args) == 1 and args[0].lower() in ("waiver", "intake") else ""
     if name == "extend":
         if len(args) != 2:
             return ""
         if args[0].lower() not in MILESTONES:
             return f"unknown milestone {args[0]!r}"
-        return None if _DURATION.match(args[1]) else f"bad duration {args[1]!r}"
+        if not _DURATION.match(args[1]):
+            return f"bad duration {args[1]!r}"
+        minutes = float(args[1][:-1].strip()) * _MINUTES[args[1][-1].lower()]
+        return None if minutes <= _MAX_EXTEND_MINUTES else f"{args[1]!r} is more than a year"
     if name == "set":
         if len(args) != 2 or args[0].lower() not in ("partner", "provider"):
             return ""

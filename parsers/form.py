@@ -79,13 +79,14 @@ def _fields(text: str) -> dict[str, str]:
         if not match:
             continue
         field = _LABEL_TO_FIELD[match.group("label").lower()]
-        value = _clean_value(field, match.group("value"))
+        value = clean_value(field, match.group("value"))
         if value and field not in found:
             found[field] = value
     return found
 
 
-def _clean_value(field: str, value: str) -> str | None:
+def clean_value(field: str, value: str) -> str | None:
+    """A field's value as the form stores it (e-mail lowered, domains listed), None if empty."""
     value = value.strip().strip("*").strip()
     if _PLACEHOLDER.match(value):
         return None

@@ -14,7 +14,7 @@ from mailbot.domain import outcomes
 from mailbot.domain.authorise import KEYWORD_OWNER, refuse_keyword, refuse_staff
 from mailbot.domain.decision import SENDER, STAFF, Decision, TimerPlan
 from mailbot.domain.incoming import Incoming, Rules
-from mailbot.domain.intake import form_problems
+from mailbot.domain.intake import LABELS, form_problems
 from mailbot.domain.model import (
     CaseView,
     Milestone,
@@ -24,7 +24,7 @@ from mailbot.domain.model import (
     Role,
     Status,
 )
-from parsers.commands import Command
+from parsers.commands import SET_TEXT_FIELDS, Command
 from parsers.intent import Intent
 from scheduler.deadlines import plan_timers
 
@@ -343,6 +343,10 @@ def _set_provider(case: CaseView, d: Decision, provider: str, now: datetime, rul
     d.parties[Role.NEW_PROVIDER] = PartyView(Role.NEW_PROVIDER, provider)
     d.form["new_provider_email"] = provider
     _start(d, Milestone.ACCEPTANCE, now, rules)
+    if case.status is Status.TRANSFERRING:
+        # A retail case gets a provider after all: the transfer waits for their acceptance.
+        d.status = Status.WAITING
+        _reset(d, Milestone.TRANSFER)
     d.record("provider_set", actor, f"new provider {provider}")
     d.notify("acceptance_request", Role.NEW_PROVIDER)
 
@@ -389,7 +393,9 @@ def _staff_command(case: CaseView, d: Decision, command: Command, event: Incomin
 
 
 def _cmd_complete(case, d, args, event, now, rules):
-    if case.status is not Status.TRANSFERRING:
+    ready = (case.milestone(Milestone.WAIVER).state.finished
+             and case.milestone(Milestone.ACCEPTANCE).state.finished)
+    if case.status is not Status.TRANSFERRING or not ready:
         return (f"the case is {case.status}: #complete needs the waiver signed or overridden and the "
                 "new provider's acceptance (or retail) first")
     _finish(d, case, Milestone.TRANSFER, now)
@@ -417,17 +423,38 @@ def _cmd_reopen(case, d, args, event, now, rules):
         _reset(d, Milestone.FOLLOWUP)
         _start(d, Milestone.TRANSFER, now, rules)
         d.status = Status.TRANSFERRING
-    else:
-        # A cancelled case resumes where it stopped, with fresh deadlines from now.
-        d.status = _status_of(case)
-        for name, milestone in case.milestones.items():
-            if milestone.state is MilestoneState.PENDING:
-                _start(d, name, now, rules)
+        d.record("reopened", Role.STAFF, f"reopened by {event.sender}")
+        return None
+    # A cancelled case resumes where it stopped, with fresh deadlines from now; a dispute is
+    # still a dispute (the partner's clock stays stopped until staff settle it).
+    status = _status_of(case)
+    disputed = (status is Status.WAITING and case.cancelled_from is Status.DISPUTED
+                and case.milestone(Milestone.WAIVER).state is MilestoneState.PENDING)
+    d.status = Status.DISPUTED if disputed else status
+    for name, milestone in case.milestones.items():
+        if milestone.state is MilestoneState.PENDING and not (disputed and name is Milestone.WAIVER):
+            _start(d, name, now, rules)
     d.record("reopened", Role.STAFF, f"reopened by {event.sender}")
+    # Everybody told of the cancellation is told it resumed; a party whose answer is still
+    # outstanding gets the request again (the earlier one was withdrawn).
+    for role in (Role.CLIENT, Role.OLD_PARTNER, Role.NEW_PROVIDER):
+        if not case.party(role) or (role is not Role.CLIENT and not case.milestone(Milestone.INTAKE).state.finished):
+            continue
+        if role is Role.OLD_PARTNER and not disputed and \
+                case.milestone(Milestone.WAIVER).state is MilestoneState.PENDING:
+            d.notify("waiver_request", role)
+        elif role is Role.NEW_PROVIDER and case.milestone(Milestone.ACCEPTANCE).state is MilestoneState.PENDING:
+            d.notify("acceptance_request", role)
+        elif role is Role.CLIENT and status is Status.INTAKE:
+            _intake_progress(case.with_status(Status.INTAKE), d, now, rules, first=False)
+        else:
+            d.notify("reopened", role)
     return None
 
 
 def _cmd_override(case, d, args, event, now, rules):
+    if args[0] == "intake":
+        return _override_intake(case, d, event, now, rules)
     waiver = case.milestone(Milestone.WAIVER)
     if waiver.state.finished:
         return f"the waiver is already {waiver.state}"
@@ -445,6 +472,33 @@ def _cmd_override(case, d, args, event, now, rules):
     return None
 
 
+# What a transfer cannot go without; the rest of the form staff may leave unanswered.
+_INTAKE_ESSENTIAL = ("company", "domains", "old_partner_email", "new_provider_email")
+
+
+def _override_intake(case, d, event, now, rules):
+    """Staff end an intake the client cannot finish (no phone to give, gone silent)."""
+    if case.status is not Status.INTAKE:
+        return f"the case is {case.status}: the intake is already complete"
+    form = dict(case.form)
+    missing, problems = form_problems(form, case.party(Role.CLIENT).email, rules.mailbox,
+                                      lambda a: a in rules.staff_addresses)
+    essential = [name for name in missing if name in _INTAKE_ESSENTIAL]
+    if essential or problems:
+        wanted = [f"{LABELS[name]} (#set {_SET_WORD[name]} ...)" for name in essential]
+        return "the intake cannot be completed without " + "; ".join(wanted + problems)
+    filled = {name: "(not given)" for name in missing}
+    d.form.update(filled)
+    d.record("intake_overridden", Role.STAFF, f"intake completed by {event.sender}"
+             + (f"; not given: {', '.join(sorted(filled))}" if filled else ""), event.message_id)
+    _intake_progress(preview(case, d), d, now, rules, first=False)
+    return None
+
+
+_SET_WORD = {"company": "company", "domains": "domains", "old_partner_email": "partner",
+             "new_provider_email": "provider", "contact_name": "name", "contact_phone": "phone", "reason": "reason"}
+
+
 def _cmd_extend(case, d, args, event, now, rules):
     from scheduler.durations import BusinessDuration
 
@@ -452,18 +506,21 @@ def _cmd_extend(case, d, args, event, now, rules):
     milestone = case.milestone(name)
     if milestone.state is not MilestoneState.PENDING or milestone.due is None:
         return f"the {name} milestone is not running ({milestone.state})"
-    amount = BusinessDuration.parse(args[1])
-    if name is Milestone.FOLLOWUP:
-        from datetime import timedelta
+    try:
+        amount = BusinessDuration.parse(args[1])
+        if name is Milestone.FOLLOWUP:
+            from datetime import timedelta
 
-        due = milestone.due + timedelta(days=amount.days, minutes=amount.minutes)
-        d.milestones[name] = replace(milestone, due=due)
-        d.timers[name] = [TimerPlan(name, "followup", due)]
-    else:
-        due = rules.calendar.add(milestone.due, amount)
-        d.milestones[name] = replace(milestone, due=due, breached=False)
-        start = max(now, milestone.started_at or now)
-        d.timers[name] = [TimerPlan(name, t.kind, t.at) for t in plan_timers(start, due, rules.nudges, rules.calendar)]
+            due = milestone.due + timedelta(days=amount.days, minutes=amount.minutes)
+            timers = [TimerPlan(name, "followup", due)]
+        else:
+            due = rules.calendar.add(milestone.due, amount)
+            start = max(now, milestone.started_at or now)
+            timers = [TimerPlan(name, t.kind, t.at) for t in plan_timers(start, due, rules.nudges, rules.calendar)]
+    except (ValueError, OverflowError) as exc:  # the parser caps the size; this is the last guard
+        return f"cannot move the {name} deadline by {args[1]}: {exc}"
+    d.milestones[name] = replace(milestone, due=due, breached=False)
+    d.timers[name] = timers
     d.record("extended", Role.STAFF, f"{name} deadline moved to {due.isoformat()} by {event.sender}")
     return None
 
@@ -472,6 +529,15 @@ def _cmd_set(case, d, args, event, now, rules):
     what, value = args
     if not case.open:
         return f"the case is {case.status}"
+    if what in SET_TEXT_FIELDS:
+        if case.status is not Status.INTAKE:
+            return (f"the case is {case.status}: #set {what} only fills in the intake form; "
+                    "after it the waiver and the requests are already out")
+        field = SET_TEXT_FIELDS[what]
+        d.form[field] = value
+        d.record("form", Role.STAFF, f"{field}={value} set by {event.sender}")
+        _intake_progress(preview(case, d), d, now, rules, first=False)
+        return None
     field = "old_partner_email" if what == "partner" else "new_provider_email"
     if what == "partner" and value == "none":
         return "the case needs a partner to sign the waiver; use #override waiver if the partner is gone"

@@ -103,6 +103,7 @@ class CaseView:
     form: dict[str, str] = field(default_factory=dict)
     waiver: WaiverView = field(default_factory=WaiverView)
     retail: bool = False
+    cancelled_from: Status | None = None  # the status a cancelled case had
 
     def party(self, role: Role) -> PartyView | None:
         return self.parties.get(role)

@@ -54,7 +54,8 @@ def to_view(case: Case) -> CaseView:
     waiver = WaiverView(case.waiver_version, case.waiver_text_sha256, case.waiver_signed,
                         case.waiver_overridden, case.waiver_evidence)
     return CaseView(case.reference, Status(case.status), case.opened_at, parties, milestones,
-                    dict(case.form or {}), waiver, case.retail)
+                    dict(case.form or {}), waiver, case.retail,
+                    Status(case.cancelled_from) if case.cancelled_from else None)
 
 
 def new_reference(session: Session) -> str:
@@ -75,6 +76,8 @@ def apply_decision(session: Session, case: Case | None, decision: Decision, now:
     if case is None or not decision.changes_case:
         return case
     if decision.status and decision.status != case.status:
+        if decision.status is Status.CANCELLED:
+            case.cancelled_from = case.status
         case.status = decision.status
         if decision.status in (Status.COMPLETED, Status.CANCELLED):
             case.closed_at = now

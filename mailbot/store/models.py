@@ -68,6 +68,8 @@ class Case(Base):
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The status a cancelled case had, so that #reopen resumes it as it was (a dispute stays one).
+    cancelled_from: Mapped[str | None] = mapped_column(String(16), nullable=True)
     form: Mapped[dict] = mapped_column(JSON, default=dict)
     waiver_version: Mapped[str | None] = mapped_column(String(40), nullable=True)
     waiver_text_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)

@@ -285,3 +285,54 @@ def test_a_quoted_form_after_intake_changes_nothing(desk):
     case = desk.case(ref)
     assert case["parties"]["old_partner"]["email"] == PARTNER
     assert case["parties"]["client"]["company"] == "Acme Widgets LLC"
+
+
+def test_reopening_a_cancelled_dispute_keeps_it_disputed_and_tells_everybody(desk):
+    ref = open_case(desk)
+    desk.ingest(desk.reply(desk.last_to(PARTNER, "waiver_request"), PARTNER, "I OBJECT - fees are still open"))
+    desk.ingest(desk.new_mail(STAFF, f"[{ref}] stop", "#cancel\n"))
+    before = len(desk.outbox())
+    assert desk.ingest(desk.new_mail(STAFF, f"[{ref}] resume", "#reopen\n"))["outcome"] == "StaffCommands"
+    case = desk.case(ref)
+    assert case["status"] == "disputed"
+    sent = {(s.row["to"][0], s.template) for s in desk.outbox()[before:]}
+    # The partner is not asked to sign again while the objection is open; the provider is asked again.
+    assert {(CLIENT, "reopened"), (PARTNER, "reopened"), (PROVIDER, "acceptance_request")} <= sent
+    assert "objection" in desk.last_to(PARTNER, "reopened").row["text"]
+    assert not desk.sql(f"select t.id from timers t join cases c on c.id = t.case_id where c.reference = '{ref}' "
+                        "and t.milestone = 'waiver' and t.cancelled = false and t.fired_at is null")
+
+
+def test_a_provider_named_for_a_retail_case_in_transfer_must_accept_first(desk):
+    ref = open_case(desk, form=FULL_FORM.replace(PROVIDER, "none"))
+    desk.ingest(desk.reply(desk.last_to(PARTNER, "waiver_request"), PARTNER, "I AGREE"))
+    assert desk.case(ref)["status"] == "transferring"
+    desk.ingest(desk.new_mail(STAFF, f"[{ref}] provider", f"#set provider {PROVIDER}\n"))
+    case = desk.case(ref)
+    assert case["status"] == "waiting" and case["retail"] is False
+    assert case["milestones"]["acceptance"]["state"] == "pending"
+    result = desk.ingest(desk.new_mail(STAFF, f"[{ref}] done", "#complete\n"))
+    assert result["outcome"] == "BadCommand"
+    assert desk.ingest(desk.reply(desk.last_to(PROVIDER, "acceptance_request"), PROVIDER, "I ACCEPT"))["outcome"] \
+        == "ProviderAccepted"
+    assert desk.case(ref)["status"] == "transferring"
+
+
+def test_staff_complete_an_intake_the_client_cannot_finish(desk):
+    form = "\n".join(line for line in FULL_FORM.splitlines() if not line.startswith(("Contact phone", "Domains")))
+    ref = open_case(desk, form=form)
+    refused = desk.ingest(desk.new_mail(STAFF, f"[{ref}] intake", "#override intake\n"))
+    assert refused["outcome"] == "BadCommand" and "#set domains" in refused["detail"]
+    assert desk.case(ref)["status"] == "intake"
+    desk.ingest(desk.new_mail(STAFF, f"[{ref}] intake", "#set domains acme-widgets.example\n#override intake\n"))
+    case = desk.case(ref)
+    assert case["status"] == "waiting" and case["milestones"]["intake"]["state"] == "done"
+    assert desk.last_to(PARTNER, "waiver_request") and desk.last_to(CLIENT, "intake_complete")
+    assert any(e["kind"] == "intake_overridden" and "contact_phone" in e["detail"] for e in case["events"])
+
+
+def test_a_huge_extension_is_a_command_error_not_a_crash(desk):
+    ref = open_case(desk)
+    result = desk.ingest(desk.new_mail(STAFF, f"[{ref}] more time", "#extend waiver 99999999999d\n"))
+    assert result["outcome"] == "BadCommand" and "more than a year" in result["detail"]
+    assert desk.case(ref)["milestones"]["waiver"]["due"] == "2026-12-01T15:00:00+00:00"

@@ -33,3 +33,21 @@ def test_mistakes_come_back_with_an_error_not_silence():
 
 def test_quoted_or_inline_hashes_are_not_commands():
     assert dicts("> #complete\nplease see #3 in the list\n#1 priority") == []
+
+
+def test_staff_fill_in_an_intake_form_in_free_text():
+    assert dicts("#set phone +1 555 0100 (office)\n#set Domains Acme.example, www.acme.example\n"
+                 "#set company  Acme   Widgets LLC\n#override intake") == [
+        {"name": "set", "args": ["phone", "+1 555 0100 (office)"]},
+        {"name": "set", "args": ["domains", "acme.example, www.acme.example"]},
+        {"name": "set", "args": ["company", "Acme Widgets LLC"]},
+        {"name": "override", "args": ["intake"]},
+    ]
+    assert "no domain names" in parse_commands("#set domains our website")[0].error
+    assert parse_commands("#set phone")[0].error.startswith("usage")
+
+
+def test_an_extension_beyond_a_year_is_a_typo():
+    assert parse_commands("#extend waiver 365d")[0].error is None
+    for typo in ("#extend waiver 4000d", "#extend followup 99999999999d", "#extend waiver 99999999h"):
+        assert "more than a year" in parse_commands(typo)[0].error
