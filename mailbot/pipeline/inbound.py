@@ -184,10 +184,12 @@ class InboundPipeline:
             row = self._row(key, raw, reading, now, source, uidvalidity, uid)
             uow.session.add(row)
             try:
+                uow.session.flush()
+                row_id = row.id  # read before the commit expires the row (no reload of the raw bytes)
                 uow.commit()
             except IntegrityError:  # another instance recorded it a moment ago
                 return -1, f"Message-ID {message.message_id} recorded concurrently"
-            return row.id, None
+            return row_id, None
 
     def _row(self, key, raw, reading, now, source, uidvalidity, uid, status="received", outcome=None):
         message = reading.message
@@ -235,10 +237,10 @@ class InboundPipeline:
                               message_id=message.message_id, references=tuple(message.references),
                               subject=message.subject, inbound_id=inbound.id)
 
-        if len(inbound.raw) > self.settings.max_mail_bytes:
+        if inbound.size > self.settings.max_mail_bytes:
             limit = f"{self.settings.max_mail_bytes // (1024 * 1024)} MB"
-            trace.append({"step": "size", "result": "TooLarge", "detail": f"{len(inbound.raw)} bytes > {limit}"})
-            return self._refuse(session, None, outcomes.TooLarge(f"{len(inbound.raw)} bytes"), reading,
+            trace.append({"step": "size", "result": "TooLarge", "detail": f"{inbound.size} bytes > {limit}"})
+            return self._refuse(session, None, outcomes.TooLarge(f"{inbound.size} bytes"), reading,
                                 answering, now, result, {"limit": limit})
 
         inbound.text_sha256 = loop_key(reading)

@@ -145,7 +145,8 @@ class InboundMail(Base):
     idempotency_key: Mapped[str] = mapped_column(String(1000), unique=True)
     message_id: Mapped[str | None] = mapped_column(String(998), nullable=True, index=True)
     raw_sha256: Mapped[str] = mapped_column(String(64))
-    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    # Loaded only when asked for: processing reads the parsed mail, not megabytes of bytes again.
+    raw: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     size: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(400), default="")
     uidvalidity: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
