@@ -34,7 +34,8 @@ def build_rules(config: Config) -> Rules:
         calendar=build_calendar(config), durations=durations, nudges=config.sla.nudges,
         followup_days=config.sla.followup_days,
         require_authenticated_sender=config.security.require_authenticated_sender,
-        staff_addresses=tuple(config.staff_addresses), mailbox=config.mailbox.address)
+        staff_addresses=tuple(config.staff_addresses), mailbox=config.mailbox.address,
+        staff=tuple(config.security.staff))
 
 
 def reader_settings(config: Config) -> ReaderSettings:

@@ -290,6 +290,10 @@ class NoticeWriter:
         if not first:
             theirs = next((t.subject for t in thread if t.direction == "in"), None)
             started_by_them = _REPLY_PREFIX.sub("", clean_text(theirs or "", 200)).strip() or None
+        if role == STAFF:
+            # Staff scan subjects for what happened ("Deadline passed", "Dispute"): each notice
+            # says its own, and still threads under the case by its References.
+            first = started_by_them = None
         if first:
             base = first.split(tag, 1)[-1].strip() if tag and tag in first else first
             subject = f"Re: {tag} {base}".strip()

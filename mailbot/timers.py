@@ -125,6 +125,8 @@ class TimerSweep:
                   report: SweepReport) -> None:
         row.breached = True
         owner = OWNERS[milestone]
+        if milestone is Milestone.ACCEPTANCE and str(Role.NEW_PROVIDER) not in active_parties(case):
+            owner = Role.CLIENT  # the provider declined: the client owes the choice of another
         party = active_parties(case).get(str(owner))
         context = {"milestone": str(milestone), "milestone_due": plain_time(row.due, self.timezone),
                    "owner": str(owner), "owner_email": party.email if party else ""}

@@ -21,6 +21,10 @@ class TemplateError(Exception):
     """A template is missing or broken."""
 
 
+ROLE_WORDS = {"client": "client", "old_partner": "current partner", "new_provider": "new provider",
+              "staff": "staff", "stranger": "sender (not a party)"}
+
+
 @dataclass(frozen=True)
 class RenderedNotice:
     subject: str
@@ -38,6 +42,8 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=False,
         )
+        # Roles in plain words for the people reading: "the current partner", not "old_partner".
+        self.env.filters["role_words"] = lambda role: ROLE_WORDS.get(str(role), str(role))
 
     def names(self) -> list[str]:
         """Every notice that has a text template (partials start with an underscore)."""

@@ -109,7 +109,7 @@ def _open_case(event: Incoming, now: datetime, rules: Rules) -> Decision:
 def _intake_progress(case: CaseView, d: Decision, now: datetime, rules: Rules, first: bool) -> None:
     client = case.party(Role.CLIENT)
     missing, problems = form_problems(case.form, client.email, rules.mailbox,
-                                      lambda a: a in rules.staff_addresses)
+                                      rules.is_staff)
     if missing or problems:
         d.notify("acknowledgement" if first else "form_incomplete", Role.CLIENT,
                  missing=missing, problems=problems)
@@ -139,6 +139,8 @@ def _intake_progress(case: CaseView, d: Decision, now: datetime, rules: Rules, f
 def _party_mail(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
     if event.commands:
         return _reject(outcomes.NotStaff(f"#{event.commands[0].name} from {event.sender}"), event)
+    if not case.open and event.role in (Role.CLIENT, Role.OLD_PARTNER, Role.NEW_PROVIDER):
+        return _closed_case_mail(case, event, now, rules)
     if event.intent is Intent.AMBIGUOUS:
         return _reject(outcomes.Ambiguous(f"unclear reply from {event.sender}: {event.text[:120]!r}"), event,
                        role=event.role)
@@ -159,6 +161,21 @@ def _party_mail(case: CaseView, event: Incoming, now: datetime, rules: Rules) ->
     }[event.intent](case, event, now, rules)
 
 
+def _closed_case_mail(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
+    """A party writes on a completed or cancelled case: nothing can change, but staff read
+    it. The old partner's answer to the after-action question is an answer whatever words
+    it uses ("I object to how this was handled" is feedback, not a dispute)."""
+    if event.role is Role.OLD_PARTNER and case.status is Status.COMPLETED:
+        d = Decision(outcomes.AfterActionAnswer(f"after-action answer from {event.sender}"))
+        d.record("after_action_answer", Role.OLD_PARTNER, event.text[:2000], event.message_id)
+        if event.text.strip():
+            d.notify("party_message_staff", STAFF, role=str(event.role), text=event.text)
+        return d
+    if event.intent is Intent.NONE:
+        return _message(case, event, now, rules)
+    return _reject(outcomes.CaseClosed(f"{event.intent} on a {case.status} case"), event, role=event.role)
+
+
 def _reject(outcome: outcomes.Reject, event: Incoming, role: Role | None = None) -> Decision:
     d = Decision(outcome)
     d.record("refused", str(role or event.role), f"{outcome.name}: {outcome.detail}", event.message_id)
@@ -171,11 +188,6 @@ def _message(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> De
         changes = _form_changes(case, event)
         if changes:
             return _client_form(case, event, changes, now, rules)
-    if event.role is Role.OLD_PARTNER and case.status is Status.COMPLETED:
-        d = Decision(outcomes.AfterActionAnswer(f"after-action answer from {event.sender}"))
-        d.record("after_action_answer", Role.OLD_PARTNER, event.text[:2000], event.message_id)
-        d.notify("party_message_staff", STAFF, role=str(event.role), text=event.text)
-        return d
     actor = event.role if event.role is not Role.STRANGER else Role.STRANGER
     d = Decision(outcomes.PartyMessage(f"message from the {actor}"))
     d.record("message", str(actor), event.text[:2000], event.message_id)
@@ -228,7 +240,14 @@ def _client_form(case: CaseView, event: Incoming, changes: dict[str, str], now: 
         if not allowed:
             d.outcome = outcomes.PartyMessage(f"client asked to change {', '.join(sorted(refused))}")
     if "new_provider_email" in allowed:
-        _set_provider(case, d, allowed["new_provider_email"], now, rules, actor=Role.CLIENT)
+        problem = _address_problem(case, Role.NEW_PROVIDER, allowed["new_provider_email"], rules)
+        if problem:
+            del d.form["new_provider_email"]
+            d.outcome = outcomes.FormUpdated(f"new provider refused: {problem}")
+            d.record("form_problem", Role.CLIENT, problem, event.message_id)
+            d.notify("form_incomplete", Role.CLIENT, missing=["new_provider_email"], problems=[problem])
+        else:
+            _set_provider(case, d, allowed["new_provider_email"], now, rules, actor=Role.CLIENT)
     return d
 
 
@@ -248,6 +267,9 @@ def _agree(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Deci
 
 def _object(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
     if case.milestone(Milestone.WAIVER).state.finished:
+        if case.waiver.signed:
+            return _change_of_mind(event, "the partner objects after signing the waiver",
+                                   "your signature of the waiver stands until our staff have read your objection")
         return _already(case, event, "the waiver is already settled")
     if case.status is Status.DISPUTED:
         return _already(case, event, "the objection is already with our staff")
@@ -275,6 +297,9 @@ def _accept(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Dec
 
 
 def _decline(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
+    if case.milestone(Milestone.ACCEPTANCE).state is MilestoneState.DONE:
+        return _change_of_mind(event, "the new provider declines after accepting",
+                               "your acceptance stands until our staff have read your message")
     if case.milestone(Milestone.ACCEPTANCE).state is not MilestoneState.PENDING:
         return _already(case, event, "the transfer is already accepted")
     d = Decision(outcomes.ProviderDeclined(f"declined by {event.sender}"))
@@ -294,6 +319,19 @@ def _decline(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> De
 def _client_cancel(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
     d = Decision(outcomes.CaseCancelled(f"cancelled by the client {event.sender}"))
     _cancel(case, d, now, Role.CLIENT, event.message_id)
+    return d
+
+
+def _change_of_mind(event: Incoming, detail: str, note: str) -> Decision:
+    """A party takes back an answer already acted on. Undoing a signed release or an
+    acceptance by mail would let one mail unwind a transfer under way: nothing changes, the
+    words are kept, and staff decide (#cancel, #set provider, or talk to them)."""
+    d = Decision(outcomes.ChangeOfMind(detail))
+    d.record("change_of_mind", str(event.role), f"{event.intent}: {event.text[:2000]}", event.message_id)
+    d.notify("party_message_staff", STAFF, role=str(event.role),
+             text=f"{detail.capitalize()}. Nothing was undone; decide what happens next "
+                  f"(#cancel, #set provider|partner, or talk to them).\n\n{event.text}")
+    d.notify("status", SENDER, note=note)
     return d
 
 
@@ -328,6 +366,20 @@ def _cancel(case: CaseView, d: Decision, now: datetime, actor: Role, message_id:
         if case.party(role) and (role is Role.CLIENT or case.milestone(Milestone.INTAKE).state.finished):
             d.notify("cancelled", role, by=str(actor))
     d.notify("cancelled_staff", STAFF, by=str(actor))
+
+
+def _address_problem(case: CaseView, role: Role, address: str, rules: Rules) -> str | None:
+    """Why ``address`` cannot become the partner or provider after intake (the checks of the
+    form), or None."""
+    if role is Role.NEW_PROVIDER and address == "none":
+        return None
+    client = case.party(Role.CLIENT)
+    form = {"old_partner_email": address} if role is Role.OLD_PARTNER else {"new_provider_email": address}
+    other = case.party(Role.NEW_PROVIDER if role is Role.OLD_PARTNER else Role.OLD_PARTNER)
+    if other is not None:
+        form["new_provider_email" if role is Role.OLD_PARTNER else "old_partner_email"] = other.email
+    _, problems = form_problems(form, client.email if client else "", rules.mailbox, rules.is_staff)
+    return "; ".join(problems) or None
 
 
 def _set_provider(case: CaseView, d: Decision, provider: str, now: datetime, rules: Rules,
@@ -482,7 +534,7 @@ def _override_intake(case, d, event, now, rules):
         return f"the case is {case.status}: the intake is already complete"
     form = dict(case.form)
     missing, problems = form_problems(form, case.party(Role.CLIENT).email, rules.mailbox,
-                                      lambda a: a in rules.staff_addresses)
+                                      rules.is_staff)
     essential = [name for name in missing if name in _INTAKE_ESSENTIAL]
     if essential or problems:
         wanted = [f"{LABELS[name]} (#set {_SET_WORD[name]} ...)" for name in essential]
@@ -506,6 +558,9 @@ def _cmd_extend(case, d, args, event, now, rules):
     milestone = case.milestone(name)
     if milestone.state is not MilestoneState.PENDING or milestone.due is None:
         return f"the {name} milestone is not running ({milestone.state})"
+    if name is Milestone.WAIVER and case.status is Status.DISPUTED:
+        return ("the waiver clock is stopped by the dispute; end it with #override waiver or "
+                "#set partner, which starts a new deadline")
     try:
         amount = BusinessDuration.parse(args[1])
         if name is Milestone.FOLLOWUP:
@@ -514,7 +569,9 @@ def _cmd_extend(case, d, args, event, now, rules):
             due = milestone.due + timedelta(days=amount.days, minutes=amount.minutes)
             timers = [TimerPlan(name, "followup", due)]
         else:
-            due = rules.calendar.add(milestone.due, amount)
+            # A deadline already passed is extended from now: staff giving "two more days"
+            # after a breach mean two days from today, not a date that is already over.
+            due = rules.calendar.add(max(milestone.due, now), amount)
             start = max(now, milestone.started_at or now)
             timers = [TimerPlan(name, t.kind, t.at) for t in plan_timers(start, due, rules.nudges, rules.calendar)]
     except (ValueError, OverflowError) as exc:  # the parser caps the size; this is the last guard
@@ -546,12 +603,12 @@ def _cmd_set(case, d, args, event, now, rules):
         d.record("form", Role.STAFF, f"{field}={value} set by {event.sender}")
         _intake_progress(preview(case, d), d, now, rules, first=False)
         return None
+    problem = _address_problem(case, Role.OLD_PARTNER if what == "partner" else Role.NEW_PROVIDER, value, rules)
+    if problem:
+        return problem
     if what == "partner":
         if case.milestone(Milestone.WAIVER).state.finished:
             return "the waiver is already settled; the partner can no longer change"
-        other = case.party(Role.NEW_PROVIDER)
-        if other and other.email == value:
-            return f"{value} is the new provider"
         d.parties[Role.OLD_PARTNER] = PartyView(Role.OLD_PARTNER, value)
         d.form[field] = value
         _start(d, Milestone.WAIVER, now, rules)
@@ -562,9 +619,6 @@ def _cmd_set(case, d, args, event, now, rules):
         return None
     if case.milestone(Milestone.ACCEPTANCE).state is MilestoneState.DONE:
         return "the new provider has already accepted"
-    partner = case.party(Role.OLD_PARTNER)
-    if partner and partner.email == value:
-        return f"{value} is the old partner"
     _set_provider(case, d, value, now, rules, actor=Role.STAFF)
     return None
 

@@ -51,6 +51,12 @@ class Rules:
     require_authenticated_sender: bool = False
     staff_addresses: tuple[str, ...] = ()
     mailbox: str = "transfer@example.com"
+    staff: tuple[str, ...] = ()  # security.staff as configured: addresses and @domains
+
+    def is_staff(self, address: str) -> bool:
+        address = address.lower()
+        entries = [e.lower() for e in (*self.staff, *self.staff_addresses)]
+        return any(address.endswith(e) if e.startswith("@") else address == e for e in entries)
 
     def due(self, milestone: Milestone, start: datetime) -> datetime:
         if milestone is Milestone.FOLLOWUP:

@@ -110,6 +110,13 @@ class OutsideThread(Reject):
     alert_staff = True
 
 
+class ThreadConflict(Reject):
+    """The reply address names one case, the headers or subject another (an autocompleted address)."""
+
+    template = "reject_thread_conflict"
+    alert_staff = True
+
+
 class Unauthenticated(Reject):
     """Authentication-Results from our server do not show the sender authenticated."""
 
@@ -141,6 +148,7 @@ class CaseClosed(Reject):
     """A keyword on a completed or cancelled case."""
 
     template = "reject_case_closed"
+    alert_staff = True  # the notice promises that staff read it
 
 
 class StaffWithoutCase(Reject):
@@ -210,6 +218,10 @@ class PartyMessage(Accept):
 
 class AlreadyDone(Accept):
     """A keyword for a step already taken: the sender gets the current status."""
+
+
+class ChangeOfMind(Accept):
+    """A party takes back an answer already acted on (I OBJECT after I AGREE): kept, staff decide."""
 
 
 class AfterActionAnswer(Accept):

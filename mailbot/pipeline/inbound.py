@@ -266,7 +266,10 @@ class InboundPipeline:
                       "detail": thread.case.reference if thread.case else (thread.refusal.detail if thread.refusal else "new case")})
         if thread.refusal:
             context = {"detail_reference": reading.reference.reference if reading.reference else ""}
-            return self._refuse(session, None, thread.refusal, reading, answering, now, result, context)
+            if thread.case is not None:
+                result.reference = thread.case.reference
+                inbound.case_id = thread.case.id
+            return self._refuse(session, thread.case, thread.refusal, reading, answering, now, result, context)
 
         case = thread.case
         event = self._incoming(case, reading, thread.thread_role, sender_is_staff)

@@ -1,7 +1,8 @@
 """Which case a mail belongs to, strongest evidence first (PRODUCT.md, "Reading mail").
 
 1. the signed reply address ``transfer+<ref>.<role>.<sig>@…`` (even with a bad signature it
-   names the case, so that the forgery is recorded where it was aimed);
+   names the case, so that the forgery is recorded where it was aimed) — unless the headers or
+   the subject point to another case, which is refused rather than guessed;
 2. In-Reply-To / References against Message-IDs we sent or received;
 3. the ``[XFER-…]`` reference in the subject — a bad check character or an unknown case is
    refused, never guessed;
@@ -28,6 +29,8 @@ class ThreadResult:
     thread_role: Role | None = None
     refusal: outcomes.Reject | None = None
 
+    # With a refusal, ``case`` is where the attempt is recorded (it changes nothing there).
+
     @property
     def new_request(self) -> bool:
         return self.case is None and self.refusal is None
@@ -38,6 +41,12 @@ def find_case(session: Session, reading: MailReading, sender_is_staff: bool) -> 
     if token is not None:
         case = get_case(session, token.reference) if token.reference else None
         if case is not None:
+            other = _other_case_named(session, reading, case)
+            if other is not None:
+                # A mail client autocompleted the reply address of another case (one partner,
+                # two clients): acting on either case would be a guess.
+                return ThreadResult(case, "reply address", refusal=outcomes.ThreadConflict(
+                    f"addressed to {case.reference} but answers a mail of {other}"))
             return ThreadResult(case, "reply address", Role(token.role) if token.valid else None)
         # A reply address of ours naming no case (made up, or cut short): refused, not a new case.
         return ThreadResult(None, "reply address", refusal=outcomes.UnknownReference(
@@ -64,3 +73,16 @@ def find_case(session: Session, reading: MailReading, sender_is_staff: bool) -> 
     if sender_is_staff:
         return ThreadResult(None, "none", refusal=outcomes.StaffWithoutCase("staff mail without a case"))
     return ThreadResult(None, "new request")
+
+
+def _other_case_named(session: Session, reading: MailReading, case: Case) -> str | None:
+    """The reference of another case the mail's headers or subject point to, if any."""
+    message = reading.message
+    known = thread_of(session, message.references + message.in_reply_to)
+    if known is not None and known.case_id != case.id:
+        other = session.get(Case, known.case_id)
+        return other.reference if other is not None else None
+    ref = reading.reference
+    if ref is not None and ref.valid and ref.reference != case.reference:
+        return ref.reference
+    return None

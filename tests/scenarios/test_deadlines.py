@@ -114,3 +114,41 @@ def test_the_daily_digest_once_a_day(desk):
     assert not app.timers.digest(parse_now("2026-11-26T08:00:00-06:00"))  # Thanksgiving
     digest = sent(desk, "digest")
     assert len(digest) == 1 and "XFER-" in digest[0].row["text"] and digest[0].row["to"] == [STAFF]
+
+
+def test_extending_a_breached_deadline_counts_from_now(desk):
+    ref = open_case(desk)
+    sweep(desk, "2026-12-01T10:00:00-06:00")  # the waiver deadline (Tue 09:00) passed: breached
+    assert desk.case(ref)["milestones"]["waiver"]["breached"]
+    escalation = [s for s in sent(desk, "escalation") if "waiver" in s.row["subject"]][-1]
+    desk.now = "2026-12-03T11:00:00-06:00"  # Thursday 11:00
+    desk.ingest(desk.reply(escalation, STAFF, "#extend waiver 2d", to_address="transfer@example.com"))
+    waiver = desk.case(ref)["milestones"]["waiver"]
+    assert waiver["due"] == "2026-12-07T17:00:00+00:00" and not waiver["breached"]  # Mon 11:00 Chicago
+    before = len(sent(desk, "escalation"))
+    sweep(desk, "2026-12-04T10:00:00-06:00")
+    assert len(sent(desk, "escalation")) == before  # no second escalation for the old date
+
+
+def test_extending_a_disputed_waiver_is_refused(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    desk.ingest(desk.reply(waiver, PARTNER, "I OBJECT, we are owed money"))
+    dispute = desk.last_to(STAFF, "dispute_staff")
+    desk.ingest(desk.reply(dispute, STAFF, "#extend waiver 2d", to_address="transfer@example.com"))
+    assert "stopped by the dispute" in " ".join(desk.last_to(STAFF, "reject_bad_command").row["text"].split())
+    sweep(desk, "2026-12-21T10:00:00-06:00")
+    assert [s.row["to"] for s in sent(desk, "nudge")] == [[PROVIDER]]
+    assert desk.case(ref)["status"] == "disputed"
+
+
+def test_escalation_after_a_decline_names_the_client_and_staff_subjects_say_what_happened(desk):
+    open_case(desk)
+    acceptance = desk.last_to(PROVIDER, "acceptance_request")
+    desk.ingest(desk.reply(acceptance, PROVIDER, "I DECLINE"))
+    sweep(desk, "2026-12-21T10:00:00-06:00")
+    escalation = [s for s in sent(desk, "escalation") if "acceptance" in s.row["subject"]][-1]
+    assert "without an answer from the client (dana@acme-widgets.example)" in " ".join(escalation.row["text"].split())
+    # each staff notice carries its own subject, threaded under the case by References
+    assert escalation.row["subject"].endswith("Deadline passed: acceptance")
+    assert escalation.header("References")

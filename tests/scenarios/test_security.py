@@ -168,3 +168,25 @@ def test_a_reply_address_naming_no_case_is_refused_not_a_new_request(desk):
     result = desk.ingest(desk.new_mail(PARTNER, "Re: Waiver", "I AGREE", to=made_up))
     assert result["outcome"] in ("UnknownReference", "BadCheckCharacter", "ForgedReplyAddress")
     assert len(desk.json("cases", "--all")) == 1
+
+
+def test_a_reply_address_of_another_case_is_refused_not_guessed(desk):
+    # One partner, two clients: the partner answers case A's waiver (subject, headers, quote)
+    # but the mail client autocompleted case B's reply address.
+    first = open_case(desk)
+    waiver_a = desk.last_to(PARTNER, "waiver_request")
+    desk.now = "2026-11-25T09:10:00-06:00"
+    second = desk.ingest(desk.new_mail("it@beta.example", "Transfer", desk_form_for("Beta Corp", "beta.example")))
+    waiver_b = desk.last_to(PARTNER, "waiver_request")
+    assert second["reference"] != first
+    mail = desk.reply(waiver_a, PARTNER, "I AGREE", to_address=waiver_b.header("Reply-To"))
+    before_a = snapshot(desk, first)
+    assert_refused(desk, second["reference"], mail, "ThreadConflict")
+    assert snapshot(desk, first) == before_a
+    assert [s.row["to"] for s in desk.sent_to(PARTNER, "reject_thread_conflict")] == [[PARTNER]]
+
+
+def desk_form_for(company: str, domain: str) -> str:
+    from tests.scenarios.desk import FULL_FORM
+
+    return FULL_FORM.replace("Acme Widgets LLC", company).replace("acme-widgets.example", domain)

@@ -336,3 +336,68 @@ def test_a_huge_extension_is_a_command_error_not_a_crash(desk):
     result = desk.ingest(desk.new_mail(STAFF, f"[{ref}] more time", "#extend waiver 99999999999d\n"))
     assert result["outcome"] == "BadCommand" and "more than a year" in result["detail"]
     assert desk.case(ref)["milestones"]["waiver"]["due"] == "2026-12-01T15:00:00+00:00"
+
+
+def test_a_change_of_mind_after_signing_or_accepting_undoes_nothing_and_staff_decide(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    acceptance = desk.last_to(PROVIDER, "acceptance_request")
+    desk.ingest(desk.reply(waiver, PARTNER, "I AGREE"))
+    desk.ingest(desk.reply(acceptance, PROVIDER, "I ACCEPT"))
+    assert desk.case(ref)["status"] == "transferring"
+
+    result = desk.ingest(desk.reply(acceptance, PROVIDER, "I DECLINE - sorry, we cannot take this on after all."))
+    assert result["outcome"] == "ChangeOfMind"
+    staff = desk.last_to(STAFF, "party_message_staff")
+    assert "declines after accepting" in staff.row["text"] and "cannot take this on" in staff.row["text"]
+    assert "stands" in desk.last_to(PROVIDER, "status").row["text"]
+
+    result = desk.ingest(desk.reply(waiver, PARTNER, "I OBJECT, a colleague signed by mistake"))
+    assert result["outcome"] == "ChangeOfMind"
+    case = desk.case(ref)
+    assert case["status"] == "transferring" and case["waiver"]["signed"] is True
+    assert [e["kind"] for e in case["events"]].count("change_of_mind") == 2
+    assert "signed by mistake" in desk.last_to(STAFF, "party_message_staff").row["text"]
+
+
+def test_a_provider_named_after_a_decline_gets_the_intake_checks(desk):
+    ref = open_case(desk)
+    desk.ingest(desk.reply(desk.last_to(PROVIDER, "acceptance_request"), PROVIDER, "I decline"))
+    ask = desk.last_to(CLIENT, "decline_client")
+    for address in (PARTNER, CLIENT, "transfer@example.com", "ops@example.com"):
+        desk.ingest(desk.reply(ask, CLIENT, f"New provider e-mail: {address}"))
+        case = desk.case(ref)
+        assert case["parties"]["new_provider"] is None, address
+        assert case["milestones"]["acceptance"]["state"] == "pending"
+    asked = desk.last_to(CLIENT, "form_incomplete")
+    assert "one of our own addresses" in " ".join(asked.row["text"].split())
+    staff = desk.last_to(STAFF, "decline_staff")
+    desk.ingest(desk.reply(staff, STAFF, f"#set provider {CLIENT}", to_address="transfer@example.com"))
+    assert "own address" in " ".join(desk.last_to(STAFF, "reject_bad_command").row["text"].split())
+    assert desk.case(ref)["parties"]["new_provider"] is None
+
+
+def test_a_partner_at_a_staff_domain_is_refused_at_intake(desk):
+    form = FULL_FORM.replace(PARTNER, "tech@example.com")
+    result = desk.ingest(desk.new_mail(CLIENT, "Transfer", f"Hello,\n\n{form}\n"))
+    case = desk.case(result["reference"])
+    assert case["status"] == "intake"
+    assert "one of our own addresses" in " ".join(desk.last_to(CLIENT, "acknowledgement").row["text"].split())
+
+
+def test_mail_on_a_closed_case_reaches_staff(desk):
+    ref = open_case(desk)
+    desk.ingest(desk.reply(desk.last_to(PARTNER, "waiver_request"), PARTNER, "I AGREE"))
+    desk.ingest(desk.reply(desk.last_to(PROVIDER, "acceptance_request"), PROVIDER, "I ACCEPT"))
+    desk.ingest(desk.reply(desk.last_to(STAFF, "staff_checklist"), STAFF, "#complete", to_address="transfer@example.com"))
+    assert desk.case(ref)["status"] == "completed"
+    question = desk.last_to(PARTNER, "after_action")
+    result = desk.ingest(desk.reply(question, PARTNER, "I object to the way this was handled: nobody phoned us."))
+    assert result["outcome"] == "AfterActionAnswer"
+    assert "nobody phoned us" in desk.last_to(STAFF, "party_message_staff").row["text"]
+    result = desk.ingest(desk.reply(desk.last_to(CLIENT, "completion"), CLIENT, "CANCEL"))
+    assert result["outcome"] == "CaseClosed"
+    assert desk.last_to(CLIENT, "reject_case_closed")
+    alert = desk.last_to(STAFF, "security_alert")
+    assert "CaseClosed" in alert.row["subject"]
+    assert desk.case(ref)["status"] == "completed"

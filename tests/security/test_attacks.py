@@ -28,11 +28,11 @@ def test_replaying_an_approval_into_another_case(desk):
     before = state(desk, second)
     # 1. The very same mail again: a duplicate, whatever its subject claims.
     assert desk.ingest(signed)["outcome"] == "Duplicate"
-    # 2. Re-sent with a new Message-ID and the other case's reference in the subject: it still
-    #    answers the first case's waiver (reply address and headers), which is already signed.
+    # 2. Re-sent with a new Message-ID and the other case's reference in the subject: the reply
+    #    address and headers name the first case, the subject the second; no guess is made.
     replay = signed.replace(f"[{first}]".encode(), f"[{second}]".encode())
     replay = re.sub(rb"Message-ID: <[^>]+>", b"Message-ID: <replay1@mail.example.net>", replay)
-    assert desk.ingest(replay)["outcome"] == "AlreadyDone"
+    assert desk.ingest(replay)["outcome"] == "ThreadConflict"
     # 3. Stripped of the threading and sent to the plain mailbox with the second reference.
     bare = desk.new_mail(PARTNER, f"Re: [{second}] Waiver request", "I AGREE")
     assert desk.ingest(bare)["outcome"] == "OutsideThread"
