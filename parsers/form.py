@@ -41,11 +41,18 @@ LABELS: dict[str, list[str]] = {
                           "old partner e-mail", "old partner email", "old partner",
                           "partner e-mail", "partner email", "current it partner",
                           "current it partner e-mail", "current provider e-mail",
-                          "current provider email"],
+                          "current provider email", "aktueller partner", "aktueller partner e-mail",
+                          "bisheriger partner", "partenaire actuel", "socio actual", "proveedor actual",
+                          "partner attuale", "huidige partner", "parceiro atual", "obecny partner",
+                          "nuvarande partner", "текущий партнёр", "текущий партнер"],
     "new_provider_email": ['new provider e-mail (or "none" for retail)', "new provider e-mail",
                            "new provider email", "new provider", "new partner",
                            "new partner e-mail", "new partner email", "new provider contact",
-                           "new provider contact e-mail", "new it partner"],
+                           "new provider contact e-mail", "new it partner", "neuer anbieter",
+                           "neuer anbieter e-mail", "neuer partner", "nouveau prestataire",
+                           "nouveau fournisseur", "nuevo proveedor", "nuovo fornitore",
+                           "nieuwe leverancier", "nieuwe partner", "novo fornecedor", "nowy dostawca",
+                           "ny leverantör", "новый поставщик", "новый провайдер"],
     "reason": ["reason for the transfer", "reason for transfer", "reason", "why", "grund",
                "raison", "motivo", "reden", "powód", "anledning", "причина"],
 }
@@ -54,7 +61,8 @@ _LABEL_TO_FIELD = {label: field for field, labels in LABELS.items() for label in
 _LABEL_LINE = re.compile(
     r"^[\s>*]*(?P<label>"
     + "|".join(sorted((re.escape(label) for label in _LABEL_TO_FIELD), key=len, reverse=True))
-    + r")\s*[*]?\s*:\s*[*]?\s*(?P<value>.*)$",
+    # a colon, or a tab: a form filled in as an HTML table ("Company<tab>Acme")
+    + r")(?:\s*[*]?\s*:|[ *]*\t)\s*[*]?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 _NONE_WORDS = {"none", "no", "retail", "n/a", "na", "-", "--", "nobody", "no one", "vendor",

@@ -18,9 +18,12 @@ _SKIP = {"head", "script", "style", "title", "meta", "link", "noscript", "templa
 _BLOCK = {
     "address", "article", "aside", "blockquote", "br", "center", "dd", "div", "dl", "dt",
     "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-    "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th",
+    "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "tfoot",
     "thead", "tr", "ul",
 }
+# Table cells stay on their row's line, apart by a tab: a form filled in as a table reads
+# "Company:<tab>Acme", as a form in plain text does.
+_CELLS = {"td", "th"}
 # Containers whose whole content is quoted history.
 _QUOTE_CLASSES = {"gmail_quote", "yahoo_quoted", "protonmail_quote", "zmail_extra", "moz-forward-container"}
 # Elements after which the rest of the document is quoted history (Outlook styles).
@@ -103,6 +106,8 @@ class _Renderer:
             return
         if tag in _BLOCK:
             self._flush(blank_if_empty=tag == "br")
+        elif tag in _CELLS and "".join(self.buffer).strip():
+            self.buffer.append("\t")
         if not self.tail and _starts_quoted_tail(element):
             self.tail = True
         if _is_quote_container(element):
@@ -118,6 +123,10 @@ class _Renderer:
         else:
             if tag in _BLOCK and tag != "br":
                 self._flush(blank_if_empty=tag == "p")
+                if tag == "p" and self.lines and self.lines[-1].strip("> "):
+                    # A paragraph ends with a blank line, as typed text does: the last one
+                    # must not run into the "On … wrote:" line below it.
+                    self.lines.append(">" * (self.depth + (1 if self.tail else 0)))
             if _is_quote_container(element):
                 self.depth -= 1
             if tag == "pre":

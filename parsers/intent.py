@@ -62,7 +62,7 @@ _CLEAN = {
 }
 
 _GREETING_WORDS = (
-    r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening|day)|greetings|hallo|guten tag|"
+    r"(?:hi|hello|hey|dear|(?:good )?(?:morning|afternoon|evening)|good day|greetings|hallo|guten tag|"
     r"liebe[rs]?|sehr geehrte[rs]?|bonjour|salut|hola|buenos días|buenas tardes|estimad[oa]s?|"
     r"ciao|buongiorno|gentile|goedemorgen|goedemiddag|beste|olá|ola|bom dia|boa tarde|prezad[oa]s?|"
     r"dzień dobry|witam|szanown[iy]|hej|god morgon|здравствуйте|добрый день|привет)\b"
@@ -103,7 +103,8 @@ _SENTENCE_END = re.compile(r"[.!;\n]")
 
 def normalise_for_intent(text: str) -> str:
     """Lower case, compatibility-folded (full-width letters, ligatures), straight quotes."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    # Format characters (zero-width spaces, direction marks) are invisible to the writer.
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf").lower()
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     return text.strip()
 
@@ -153,7 +154,8 @@ _SEPARATOR_FIRST = re.compile(r"^\s*[-–—:,;(]")
 
 
 def _judge(intent: Intent, rest: str) -> Intent:
-    if any(pattern.search(rest) for other, pattern in _KEYWORD.items() if other is not intent):
+    others = [pattern for other, pattern in _KEYWORD.items() if other is not intent and pattern.search(rest)]
+    if others and not (intent in (Intent.OBJECT, Intent.DECLINE) and _only_denied(rest, others)):
         return Intent.AMBIGUOUS
     clause = _first_sentence(rest)
     if "?" in clause:
@@ -163,9 +165,12 @@ def _judge(intent: Intent, rest: str) -> Intent:
     everything_after = _IDIOMS.sub(" ", rest)
     if intent in (Intent.AGREE, Intent.ACCEPT):
         # A yes must be unconditional: no "not", no "but" (or "mits", "sofern", …) in its
-        # sentence, nothing taken back or denied anywhere after it.
+        # sentence, nothing taken back or denied anywhere after it — and, since no list of
+        # conditions is ever complete ("effective 1 March", "save for clause 4", "terms
+        # attached"), nothing after it but what it applies to and courtesies.
         if (_NEGATION.search(plain) or _HEDGE.search(plain) or _TAKE_BACK.search(later.strip())
-                or _NEGATION.search(everything_after) or _RETRACTION.search(everything_after)):
+                or _NEGATION.search(everything_after) or _RETRACTION.search(everything_after)
+                or not _only_courtesy(intent, rest)):
             return Intent.AMBIGUOUS
     elif intent is Intent.CANCEL:
         # "cancel if …", "cancel nothing" are no cancel; neither is "cancel the partner's access"
@@ -190,6 +195,12 @@ _TAKE_BACK = re.compile(
 )
 
 
+def _only_denied(rest: str, keywords: list[re.Pattern]) -> bool:
+    """Every other keyword after a no is itself denied: "I OBJECT. We do not agree with point 4"."""
+    sentences = [s for s in _SENTENCE_END.split(rest) if any(k.search(s) for k in keywords)]
+    return all(_NEGATION.search(sentence) for sentence in sentences)
+
+
 def _said_again(later: str, intent: Intent) -> bool:
     """The keyword mentioned again, other than as a bare repeat ("I agree. I AGREE!")."""
     for sentence in _SENTENCE_END.split(later):
@@ -198,3 +209,87 @@ def _said_again(later: str, intent: Intent) -> bool:
             if not match or match.group("rest").strip(" ,!"):
                 return True
     return False
+
+
+# -- what may follow a yes ----------------------------------------------------------------------
+
+# Words that must not appear in the free parts of a yes (a company name, what a thanks is for).
+_FORBIDDEN_EXTRA = re.compile(
+    r"\b(?:exclud\w*|reserv\w*|protest|partial\w*|part|effective|valid|from|as of|starting|attached|"
+    r"attach\w*|condition\w*|caveat\w*|proviso|amend\w*|modif\w*|chang\w*|revis\w*|discuss\w*|call|"
+    r"meeting|question\w*|invoice\w*|pay\w*|owe\w*|owing|debt\w*|outstanding|apart|save|except\w*|"
+    r"upon|receipt|until|till|as long|p\.?s|none|nothing|colleague\w*|below|see|later|tomorrow|"
+    r"next|date\w*|\d+|vorbehalt\w*|réserve|condizion\w*|voorwaarde\w*|warunk\w*|o ile|villkor\w*|"
+    r"condiç\w*|услови\w*|оговорк\w*)\b")
+_WORDS = r"[\w&.'’/-]+(?:\s+[\w&.'’/-]+){0,11}"
+_OBJECTS = {
+    Intent.AGREE: r"(?:above|waiver|release|transfer|terms|request|document|it|this|that|everything|all|"
+                  r"statement|letter|proposal|move|change of (?:partner|provider))",
+    Intent.ACCEPT: r"(?:transfer|client|customer|request|case|account|it|this|that|move|migration|"
+                   r"service|above|contract|mandate|assignment|takeover|job)",
+}
+_ADVERB = r"(?:fully|completely|entirely|absolutely|wholeheartedly|herewith|hereby|formally)"
+_CONTINUATION = {
+    intent: re.compile(
+        rf"(?:{_ADVERB}\s*)?"
+        rf"(?:(?:to|with)?\s*(?:the|this|your|that|these|our|its)?\s*{objects}"
+        rf"(?:\s+(?:and|&)\s+(?:the\s+)?{objects})?"
+        rf"(?:\s+(?:of|for|regarding|concerning|about)\s+(?P<of>{_WORDS}))?)?"
+        rf"(?:\s*(?:as (?:written|sent|stated|above)))?"
+        rf"(?:\s*(?:on behalf of|for)\s+(?P<party>{_WORDS}))?"
+        rf"(?:\s*{_ADVERB})?"
+    )
+    for intent, objects in _OBJECTS.items()
+}
+_COURTESY = re.compile(
+    r"(?:(?:many |big |a big )?thanks?(?: you)?(?: very much| so much| a lot| again| in advance)?"
+    r"(?: for (?P<for>[\w&.'’/ -]{1,60}))?|thx|ty|cheers|much appreciated|appreciated|"
+    r"have a (?:nice|good|great|lovely) (?:day|weekend|evening|week)|best wishes|all the best|"
+    r"(?:please )?(?:go ahead|proceed)(?: with (?:the |this )?(?:transfer|it|this|move))?|"
+    r"(?:please )?(?:do not|don't) hesitate to (?:call|contact|reach|ring) (?:me|us)(?: [\w ]{0,30})?|"
+    r"signed|confirmed|done|ok|okay|yes|sure|great|perfect|fine|no problem|"
+    r"(?:kind |best |warm )?regards|sincerely|greetings|br)"
+)
+_CLAUSE_BREAK = re.compile(r"[.!;,:()]+|\s[-–—]+\s|^[-–—]+\s|\s[-–—]+$")
+
+
+def _free(words: str | None) -> bool:
+    """Free words (a company, what the thanks is for) that add no condition or denial."""
+    if not words:
+        return True
+    return not (_NEGATION.search(words) or _HEDGE.search(words) or _RETRACTION.search(words)
+                or _FORBIDDEN_EXTRA.search(words) or any(p.search(words) for p in _MENTION.values()))
+
+
+def _only_courtesy(intent: Intent, rest: str) -> bool:
+    """After a clean yes: in its own clause only what it applies to ("to the waiver", "on
+    behalf of Partner Ltd"); after it, thanks, sign-offs and statements free of any
+    condition, denial, date or question."""
+    from parsers.quote_patterns import SIGN_OFF
+
+    lines = [line.strip() for line in rest.split("\n")]
+    content = [i for i, line in enumerate(lines) if line]
+    for n, i in enumerate(content):
+        clauses = [c.strip(" '\"*_") for c in _CLAUSE_BREAK.split(lines[i])]
+        for k, clause in enumerate(clauses):
+            if not clause:
+                continue
+            if n == 0 and k == 0 and i == 0:
+                match = _CONTINUATION[intent].fullmatch(clause)
+                if match and _free(match.group("of")) and _free(match.group("party")):
+                    continue
+                return False
+            again = _CLEAN[intent].match(clause)
+            if again and not again.group("rest").strip(" ,!"):
+                continue  # "I agree. I AGREE!"
+            courtesy = _COURTESY.fullmatch(clause)
+            if courtesy and _free(courtesy.group("for")):
+                continue
+            if SIGN_OFF.match(clause):
+                continue
+            # A later statement that adds no condition, denial or date ("We will contact the
+            # client this week."); a question is for staff to answer first.
+            if "?" not in lines[i] and _free(clause):
+                continue
+            return False
+    return True

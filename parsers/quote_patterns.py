@@ -26,8 +26,12 @@ ATTRIBUTION = re.compile(
     r")\s*$",
     re.IGNORECASE,
 )
+# How the first line of a wrapped attribution begins: an opener ("On", "Am", "Le") or a date.
+ATTRIBUTION_OPENING = re.compile(rf"^[\s>*_=-]*(?:{_OPENERS}\b|\d|[a-zа-я]{{2,3}}[.,]?\s+\d)", re.IGNORECASE)
 # Any line ending in "wrote:" and friends: attribution only when quoted lines follow it.
-ATTRIBUTION_WEAK = re.compile(rf"^\s*.{{0,300}}?\b{_VERBS}(?:.{{0,120}}?:|\s*-{{2,}})\s*$", re.IGNORECASE)
+# Gmail in some languages writes no verb at all: "ср, 25 нояб. 2026 г. в 09:00, X <x@y>:".
+ATTRIBUTION_WEAK = re.compile(rf"^\s*(?:.{{0,300}}?\b{_VERBS}(?:.{{0,120}}?:|\s*-{{2,}})"
+                              r"|.{0,300}?\d.{0,300}?<\s*[^<>\s]+@[^<>\s]+\s*>\s*:)\s*$", re.IGNORECASE)
 
 # Lotus/HCL Notes writes the old mail's header as loose lines: the sender with its address,
 # the date on the next line, then labels on lines of their own ("An", "Kopie", "Thema").
@@ -126,8 +130,12 @@ _SIGN_OFF = [
 ]
 # A bare name (and maybe title/company/phone) closing a mail without a salutation: "Bob",
 # "Rob Young\nPinecrest IT". Checked only on the last lines, after other text.
-NAME_LINE = re.compile(r"^(?=.*[a-zà-ÿа-я])(?!(?i:.*\b(?:agree|object|accept|decline|cancel)\b))\s*(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω][\w'’.-]*|[A-ZÀ-ÞА-Я]\.)(?:\s+(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω&][\w'’.&-]*|van|de|der|von|da|di|du|la|le|y)){0,3}\s*$")
+NAME_LINE = re.compile(r"^(?=.*[a-zà-ÿа-я])(?!(?i:.*\b(?:agree|object|accept|decline|cancel|not|no|never|nope|"
+                       r"kidding|jk|joke|nicht|nein|pas|non|niet|nie|nej|нет|не)\b))\s*(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω][\w'’.-]*|[A-ZÀ-ÞА-Я]\.)(?:\s+(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω&][\w'’.&-]*|van|de|der|von|da|di|du|la|le|y)){0,3}\s*$")
 SIGNATURE_DETAIL = re.compile(r"^\s*(?:[+()\d][\d\s()./-]{6,}|(?:tel|phone|mobile|mob|fax|m|t)\.?:?\s*[+\d].*|\S+@\S+|https?://\S+|www\.\S+|[A-Z][\w&.,' -]{0,40})\s*$", re.IGNORECASE)
 _ONE_SIGN_OFF = r"(?:" + "|".join(_SIGN_OFF) + r")\s*[,.!]*"
 # "Mit freundlichen Grüßen / Kind regards": bilingual sign-offs joined by a slash or bar.
-SIGN_OFF = re.compile(rf"^\s*{_ONE_SIGN_OFF}(?:\s*[/|]\s*{_ONE_SIGN_OFF})*\s*(?:[-–—]\s*\w.{{0,40}})?$", re.IGNORECASE)
+SIGN_OFF = re.compile(rf"^\s*{_ONE_SIGN_OFF}(?:\s*[/|]\s*{_ONE_SIGN_OFF})*\s*(?:[-–—]\s*(?P<tail>\w.{{0,40}}))?$",
+                      re.IGNORECASE)
+# "P.S. …" under a signature is still the writer speaking.
+POSTSCRIPT = re.compile(r"^\s*p\.?\s?p?\.?\s?s\.?(?:\s|:|$)", re.IGNORECASE)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from parsers.quote_patterns import (
     ATTRIBUTION,
+    ATTRIBUTION_OPENING,
     ATTRIBUTION_WEAK,
     HEADER_ANY,
     HEADER_FROM,
@@ -31,6 +32,7 @@ from parsers.quote_patterns import (
     NOTES_DATE,
     NOTES_LABEL,
     NOTES_SENDER,
+    POSTSCRIPT,
     SENT_FROM,
     SEPARATOR,
     SIGN_OFF,
@@ -40,7 +42,8 @@ from parsers.quote_patterns import (
 )
 
 _QUOTED = re.compile(r"^\s*>")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
+                                     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
 # A closing name block: a name line and at most three short detail lines.
 _MAX_SIGNOFF_LINE = 80
 # Outlook header blocks: the From line and at least one more label within this many lines.
@@ -94,8 +97,18 @@ def _attribution_length(lines: list[str], i: int, pattern: re.Pattern = ATTRIBUT
         if i + count > len(lines) or (count > 1 and not lines[i + count - 1].strip()):
             break
         if pattern.match(_joined(lines, i, count)):
+            if count > 1 and not _opens_attribution(lines[i]) and any(
+                    pattern.match(_joined(lines, i + 1, rest)) for rest in range(1, count)):
+                # The attribution starts on the next line; this one is the writer's own last
+                # line, glued to it ("…is paid.\nOn 25/11/2026 X wrote:").
+                return 0
             return count
     return 0
+
+
+def _opens_attribution(line: str) -> bool:
+    """"On Tue, 3 Mar 2026 …" or "25.11.2026 …": a first line an attribution may wrap from."""
+    return bool(ATTRIBUTION_OPENING.match(line)) and not line.rstrip().endswith((".", "!", "?"))
 
 
 def _next_content(lines: list[str], i: int) -> int:
@@ -106,7 +119,8 @@ def _next_content(lines: list[str], i: int) -> int:
 
 def _is_header_block(lines: list[str], i: int) -> bool:
     if not HEADER_FROM.match(lines[i]):
-        return False
+        # GMX and web.de put the date first: "Gesendet: Mittwoch, …" then "Von: …".
+        return bool(HEADER_ANY.match(lines[i])) and any(HEADER_FROM.match(line) for line in lines[i + 1 : i + 3])
     labels, j = 0, i + 1
     while j < len(lines) and j <= i + _HEADER_WINDOW:
         if HEADER_ANY.match(lines[j]):
@@ -188,6 +202,9 @@ def _drop_signature(lines: list[str]) -> tuple[list[str], list[str]]:
         # disclaimer, however long. As the very first line it is the whole reply only when
         # a name follows ("Thanks,\nBob"); "Thanks!" alone is the reply.
         if position > 0 or (len(content) > 1 and NAME_LINE.match(lines[content[1]])):
+            postscript = next((j for j in content if j > i and POSTSCRIPT.match(lines[j])), None)
+            if postscript is not None:
+                return lines[:i] + lines[postscript:], lines[i:postscript] + signature
             return lines[:i], lines[i:] + signature
     cut = _name_block_start(lines, content)
     if cut is not None:
@@ -197,8 +214,10 @@ def _drop_signature(lines: list[str]) -> tuple[list[str], list[str]]:
 
 def _is_sign_off(line: str) -> bool:
     """"Best regards," alone, or with the name on the same line ("Regards, Chris")."""
-    if SIGN_OFF.match(line):
-        return True
+    match = SIGN_OFF.match(line)
+    if match:
+        # "Thanks - Bob" signs off; "Thanks - but only once the invoice is paid" does not.
+        return match.group("tail") is None or bool(NAME_LINE.match(match.group("tail")))
     salutation, comma, name = line.partition(",")
     return bool(comma and SIGN_OFF.match(salutation) and NAME_LINE.match(name))
 

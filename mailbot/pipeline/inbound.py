@@ -35,7 +35,7 @@ from mailbot.store.cases import (
     remember_message,
     to_view,
 )
-from mailbot.store.models import Case, Event, InboundMail, OutboundMail, RejectNotice
+from mailbot.store.models import Case, Event, InboundMail, OutboundMail, Party, RejectNotice
 from mailbot.store.uow import UnitOfWork
 from parsers.reading import MailReading, ReaderSettings, read_mail
 
@@ -298,7 +298,31 @@ class InboundPipeline:
                                 decision.reject_context, recorded=True)
         for notice in decision.notices:
             self._send(session, case, notice, now, answering, result)
+        if decision.open_case and case is not None:
+            self._flag_second_request(session, case, event.sender, now, result)
         return result
+
+    def _flag_second_request(self, session: Session, case: Case, sender: str, now: datetime,
+                             result: Result) -> None:
+        """A client with an open case asks again (re-sent the request, or wrote anew instead
+        of replying): the new case stands (it may be a second service), but staff are told,
+        so that a duplicate is cancelled early."""
+        others = session.scalars(
+            select(Case.reference).join(Party, Party.case_id == Case.id)
+            .where(Party.email == sender, Party.role == str(Role.CLIENT), Party.active.is_(True),
+                   Case.id != case.id, Case.status.not_in(("completed", "cancelled")))
+            .order_by(Case.id)).all()
+        if not others:
+            return
+        listed = ", ".join(others)
+        session.add(Event(case_id=case.id, at=now, kind="second_request", actor="system",
+                          detail=f"the client already has open case(s) {listed}"))
+        self._send(session, case, Notice("party_message_staff", STAFF, {
+            "role": str(Role.CLIENT),
+            "text": f"This client already has open case(s) {listed}. If this request is the same "
+                    f"transfer, reply #cancel here (or on the other case): the parties are told it "
+                    f"was a duplicate and only one case goes on."}),
+            now, None, result)
 
     def _incoming(self, case: Case | None, reading: MailReading, thread_role: Role | None,
                   sender_is_staff: bool) -> Incoming:

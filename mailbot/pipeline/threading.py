@@ -4,8 +4,8 @@
    names the case, so that the forgery is recorded where it was aimed) — unless the headers or
    the subject point to another case, which is refused rather than guessed;
 2. In-Reply-To / References against Message-IDs we sent or received;
-3. the ``[XFER-…]`` reference in the subject — a bad check character or an unknown case is
-   refused, never guessed;
+3. the ``[XFER-…]`` reference in the subject, else one written in the new text — a bad check
+   character or an unknown case is refused, never guessed;
 4. otherwise a new request (or, from staff, a refusal: we do not open cases for staff).
 """
 
@@ -20,6 +20,7 @@ from mailbot.domain.model import Role
 from mailbot.store.cases import get_case, thread_of
 from mailbot.store.models import Case
 from parsers.reading import MailReading
+from parsers.reference import find_reference
 
 
 @dataclass(frozen=True)
@@ -59,16 +60,19 @@ def find_case(session: Session, reading: MailReading, sender_is_staff: bool) -> 
         role = Role(known.role) if known.role in {str(r) for r in Role} else None
         return ThreadResult(case, "headers", role)
 
-    ref = reading.reference
-    if ref is not None:
+    # The subject's reference, else one the sender wrote in the new text ("any news on
+    # XFER-…?"): a client asking about their case must not open a second one.
+    for ref, via in ((reading.reference, "subject"), (find_reference(reading.reply.text), "body reference")):
+        if ref is None:
+            continue
         if not ref.valid:
-            return ThreadResult(None, "subject", refusal=outcomes.BadCheckCharacter(
+            return ThreadResult(None, via, refusal=outcomes.BadCheckCharacter(
                 f"{ref.reference} has a wrong check character"))
         case = get_case(session, ref.reference)
         if case is None:
-            return ThreadResult(None, "subject", refusal=outcomes.UnknownReference(
+            return ThreadResult(None, via, refusal=outcomes.UnknownReference(
                 f"no case {ref.reference}"))
-        return ThreadResult(case, "subject")
+        return ThreadResult(case, via)
 
     if sender_is_staff:
         return ThreadResult(None, "none", refusal=outcomes.StaffWithoutCase("staff mail without a case"))

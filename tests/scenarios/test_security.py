@@ -131,12 +131,12 @@ def test_reference_with_a_bad_check_character_is_never_matched(desk):
 def test_rejections_are_sent_once_per_sender_reason_and_day(desk):
     open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
-    for i in range(3):
-        desk.ingest(desk.reply(waiver, EVE, f"I AGREE (try {i})", to_address="transfer@example.com"))
+    for attempt in ("first", "second", "third"):
+        desk.ingest(desk.reply(waiver, EVE, f"I AGREE ({attempt} try)", to_address="transfer@example.com"))
     assert len(desk.sent_to(EVE, "reject_not_a_party")) == 1
     assert len([s for s in desk.sent_to(STAFF, "security_alert")]) == 1
     desk.now = "2026-11-26T09:00:00-06:00"
-    desk.ingest(desk.reply(waiver, EVE, "I AGREE (try 4)", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(waiver, EVE, "I AGREE (fourth try)", to_address="transfer@example.com"))
     assert len(desk.sent_to(EVE, "reject_not_a_party")) == 2
 
 

@@ -401,3 +401,19 @@ def test_mail_on_a_closed_case_reaches_staff(desk):
     alert = desk.last_to(STAFF, "security_alert")
     assert "CaseClosed" in alert.row["subject"]
     assert desk.case(ref)["status"] == "completed"
+
+
+def test_a_client_asking_about_their_case_by_reference_does_not_open_another(desk):
+    ref = open_case(desk)
+    result = desk.ingest(desk.new_mail(CLIENT, "Any news?", f"Hello, any news about case {ref}?\n\nDana"))
+    assert result["reference"] == ref and result["outcome"] == "PartyMessage"
+    assert len(desk.json("cases", "--all")) == 1
+
+
+def test_a_second_request_from_a_client_with_an_open_case_is_flagged_to_staff(desk):
+    first = open_case(desk)
+    second = open_case(desk)  # the same request sent again as a new mail
+    assert second != first
+    flagged = desk.last_to(STAFF, "party_message_staff")
+    assert flagged.row["reference"] == second and first in flagged.row["text"]
+    assert "second_request" in [e["kind"] for e in desk.case(second)["events"]]

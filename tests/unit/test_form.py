@@ -30,3 +30,15 @@ def test_answers_typed_into_the_quoted_form_fill_what_the_new_text_lacks():
 
 def test_empty_labels_and_placeholders_are_not_answers():
     assert parse_form("Company:\nContact name: ____\nDomains: \nNew provider e-mail (or \"none\" for retail):") == {}
+
+
+def test_a_form_filled_in_as_an_html_table_is_read():
+    from parsers.html_text import html_to_text
+
+    html = ("<table><tr><td>Company:</td><td>Beta Corp</td></tr><tr><td>Contact name</td><td>Jo Bloggs</td></tr>"
+            "<tr><th>Domains</th><td>beta.example</td></tr>"
+            "<tr><td>Aktueller Partner E-Mail</td><td>support@oldpartner.example</td></tr>"
+            "<tr><td>Neuer Anbieter</td><td>sales@newprovider.example</td></tr></table>")
+    assert parse_form(html_to_text(html)) == {
+        "company": "Beta Corp", "contact_name": "Jo Bloggs", "domains": "beta.example",
+        "old_partner_email": "support@oldpartner.example", "new_provider_email": "sales@newprovider.example"}
