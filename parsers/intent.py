@@ -232,8 +232,8 @@ _ADVERB = r"(?:fully|completely|entirely|absolutely|wholeheartedly|herewith|here
 _CONTINUATION = {
     intent: re.compile(
         rf"(?:{_ADVERB}\s*)?"
-        rf"(?:(?:to|with)?\s*(?:the|this|your|that|these|our|its)?\s*{objects}"
-        rf"(?:\s+(?:and|&)\s+(?:the\s+)?{objects})?"
+        rf"(?:(?:to|with)?\s*(?:the|this|your|that|these|our|its)?\s*{objects}(?:\s+{objects})?"
+        rf"(?:\s+(?:and|&)\s+(?:the\s+)?{objects}(?:\s+{objects})?)?"
         rf"(?:\s+(?:of|for|regarding|concerning|about)\s+(?P<of>{_WORDS}))?)?"
         rf"(?:\s*(?:as (?:written|sent|stated|above)))?"
         rf"(?:\s*(?:on behalf of|for)\s+(?P<party>{_WORDS}))?"

@@ -33,6 +33,7 @@ from mailbot.store.cases import (
     apply_decision,
     find_party_cases,
     remember_message,
+    thread_of,
     to_view,
 )
 from mailbot.store.models import Case, Event, InboundMail, OutboundMail, Party, RejectNotice
@@ -253,6 +254,8 @@ class InboundPipeline:
                 self._bounce(session, reading, now, result)
             if isinstance(drop, outcomes.FromOurselves):
                 self._confirm_sent(session, message.message_id, now, result)
+            if isinstance(drop, outcomes.AutoReply):
+                self._note_away(session, inbound, reading, now, result)
             return result
         if not message.from_addr:
             trace.append({"step": "sender", "result": "Unreadable", "detail": "no readable From address"})
@@ -406,6 +409,28 @@ class InboundPipeline:
         session.add(RejectNotice(sender=sender, reason=reason, day=day))
         session.flush()
         return True
+
+    def _note_away(self, session: Session, inbound: InboundMail, reading: MailReading, now: datetime,
+                   result: Result) -> None:
+        """An out-of-office answer to one of our mails is never answered, but its case shows it
+        ("away until 7 December"): staff see why a party is silent before the deadline passes."""
+        message = reading.message
+        known = thread_of(session, message.references + message.in_reply_to)
+        if known is None:
+            return
+        case = session.get(Case, known.case_id)
+        if case is None:
+            return
+        inbound.case_id = case.id
+        result.reference = case.reference
+        # once a day per sender and case: a responder in a loop must not flood the timeline
+        if not self._first_today(session, message.from_addr or "(unknown)", f"away:{case.id}", now):
+            return
+        excerpt = " ".join(reading.reply.text.split())[:300]
+        session.add(Event(case_id=case.id, at=now, kind="auto_reply", actor=known.role or "system",
+                          message_id=message.message_id,
+                          detail=f"automatic answer from {message.from_addr}: {message.subject[:200]}"
+                                 + (f" — {excerpt}" if excerpt else "")))
 
     def _confirm_sent(self, session: Session, message_id: str | None, now: datetime, result: Result) -> None:
         """Our copy of a mail arrived: the server accepted it. A send interrupted by a crash

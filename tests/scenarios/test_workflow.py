@@ -227,12 +227,19 @@ def test_the_same_mail_twice_changes_nothing_the_second_time(desk):
 
 
 def test_auto_replies_and_bounces_are_never_answered(desk):
-    open_case(desk)
+    ref = open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
     before = len(desk.outbox())
     ooo = desk.reply(waiver, PARTNER, "I am out of the office until Monday.",
                      extra_headers={"Auto-Submitted": "auto-replied"})
-    assert desk.ingest(ooo)["outcome"] == "AutoReply"
+    result = desk.ingest(ooo)
+    assert result["outcome"] == "AutoReply" and result["reference"] == ref
+    # staff see on the case why the partner is silent; a second one the same day adds nothing
+    away = [e for e in desk.case(ref)["events"] if e["kind"] == "auto_reply"]
+    assert len(away) == 1 and "until Monday" in away[0]["detail"] and away[0]["actor"] == "old_partner"
+    desk.ingest(desk.reply(waiver, PARTNER, "I am out of the office until Monday!",
+                           extra_headers={"Auto-Submitted": "auto-replied"}))
+    assert len([e for e in desk.case(ref)["events"] if e["kind"] == "auto_reply"]) == 1
     vacation = desk.new_mail("someone@elsewhere.example", "Automatic reply: hello", "Away.")
     assert desk.ingest(vacation)["outcome"] == "AutoReply"
     dsn = desk.new_mail("mailer-daemon@elsewhere.example", "Undeliverable: hello", "Delivery failed for nobody@x.example")
