@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from mailbot.domain.decision import SENDER, STAFF, Notice
 from mailbot.domain.intake import LABELS, form_problems
-from mailbot.domain.model import Milestone, MilestoneState, Role
+from mailbot.domain.model import Milestone, MilestoneState, Role, Status
 from mailbot.store.cases import active_parties, party_thread, remember_message, to_view
 from mailbot.store.models import Case, Event, OutboundMail
 from parsers.form import FIELDS
@@ -48,6 +48,27 @@ STATUS_TEXT = {
     "completed": "the transfer is complete",
     "cancelled": "the case was cancelled",
 }
+
+
+def _status_text(view) -> str:
+    """The status in words; while waiting, only what is still outstanding."""
+    if view.status is not Status.WAITING:
+        return STATUS_TEXT[str(view.status)]
+    waiver = view.milestone(Milestone.WAIVER).state is MilestoneState.PENDING
+    acceptance = view.milestone(Milestone.ACCEPTANCE).state is MilestoneState.PENDING
+    if acceptance and view.party(Role.NEW_PROVIDER) is None and not view.retail:
+        provider = "the client's choice of a new provider"
+    else:
+        provider = "the new provider's acceptance"
+    if waiver and acceptance:
+        return f"waiting for the partner's waiver and {provider}"
+    if waiver:
+        return "waiting for the partner's waiver"
+    if acceptance:
+        return f"waiting for {provider}"
+    return STATUS_TEXT["waiting"]
+
+
 KEYWORDS_BY_ROLE = {
     "old_partner": "I AGREE or I OBJECT",
     "new_provider": "I ACCEPT or I DECLINE",
@@ -148,7 +169,7 @@ class NoticeWriter:
             "provider_email": provider.email if provider else "",
             "retail": view.retail,
             "status": str(view.status),
-            "status_text": STATUS_TEXT[str(view.status)],
+            "status_text": _status_text(view),
             "form": form,
             "form_rows": [{"label": LABELS[f], "value": form[f]} for f in FIELDS],
             "missing": missing,

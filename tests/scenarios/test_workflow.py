@@ -424,3 +424,15 @@ def test_a_second_request_from_a_client_with_an_open_case_is_flagged_to_staff(de
     flagged = desk.last_to(STAFF, "party_message_staff")
     assert flagged.row["reference"] == second and first in flagged.row["text"]
     assert "second_request" in [e["kind"] for e in desk.case(second)["events"]]
+
+
+def test_the_status_names_only_what_is_still_outstanding(desk):
+    open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    desk.ingest(desk.reply(waiver, STAFF, "#override waiver", to_address="transfer@example.com"))
+    receipt = " ".join(desk.last_to(STAFF, "command_receipt").row["text"].split())
+    assert "Status now: waiting for the new provider's acceptance" in receipt
+    acceptance = desk.last_to(PROVIDER, "acceptance_request")
+    desk.ingest(desk.reply(acceptance, PROVIDER, "I DECLINE"))
+    desk.ingest(desk.reply(waiver, STAFF, "#status", to_address="transfer@example.com"))
+    assert "waiting for the client's choice of a new provider" in " ".join(desk.last_to(STAFF, "status").row["text"].split())
