@@ -33,7 +33,9 @@ _TAIL_CLASSES = {"outlookmessageheader", "gmail_attr_fwd"}
 _OUTLOOK_BORDER = re.compile(
     r"border-top:\s*solid\s*#(?:b5c4df|e1e1e1)\s*1(?:\.0)?pt;\s*padding:\s*3(?:\.0)?pt", re.I
 )
-_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\u200c\u200d\ufeff]+")
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+# Invisible characters join, they do not separate: "I AG\u200bREE" is "I AGREE" on screen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
 def html_to_text(html: str) -> str:
@@ -68,7 +70,18 @@ def _classes(element) -> set[str]:
 
 
 def _is_quote_container(element) -> bool:
-    return element.tag == "blockquote" or bool(_classes(element) & _QUOTE_CLASSES)
+    if _classes(element) & _QUOTE_CLASSES:
+        return True
+    if element.tag != "blockquote":
+        return False
+    # Clients mark quotes (type="cite", a quote class, a left border); a bare blockquote or one
+    # with "border: none" is the writer's own text indented (Thunderbird's Indent, Gmail's
+    # "Indent more"). Read as new text, a real quote can only make a reply ambiguous; read as a
+    # quote, indented words of the writer would be lost.
+    style = (element.get("style") or "").replace(" ", "").lower()
+    if (element.get("type") or "").lower() == "cite" or "border-left" in style or "padding-left" in style:
+        return True
+    return not ("border:none" in style or not style)
 
 
 def _starts_quoted_tail(element) -> bool:
@@ -143,7 +156,7 @@ class _Renderer:
                 self._flush(blank_if_empty=True)
             self.buffer.append(chunks[-1])
         else:
-            self.buffer.append(_SPACES.sub(" ", text))
+            self.buffer.append(_SPACES.sub(" ", text.translate(_INVISIBLE)))
 
     def _flush(self, blank_if_empty: bool = False) -> None:
         line = "".join(self.buffer).strip()

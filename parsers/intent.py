@@ -78,7 +78,8 @@ _GREETING_PREFIX = re.compile(rf"^{_GREETING_WORDS}[^,\n.!?]{{0,40}},\s*")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|don'?t|do not|doesn'?t|does not|didn'?t|did not|can'?t|cannot|can not|"
     r"won'?t|will not|wouldn'?t|would not|shouldn'?t|should not|couldn'?t|could not|refuse|"
-    r"unable|neither|nor|isn'?t|aren'?t|"
+    r"unable|neither|nor|isn'?t|aren'?t|hasn'?t|has not|haven'?t|have not|wasn'?t|was not|weren'?t|"
+    r"needn'?t|nope|nah|nein|nej|nee|"
     r"nicht|kein|keine|nie|niemals|pas|jamais|non|nunca|nada|niet|geen|nooit|não|nie|nigdy|"
     r"inte|aldrig|ej|не|нет|никогда)\b"
 )
@@ -112,13 +113,19 @@ def normalise_for_intent(text: str) -> str:
 def _drop_greeting(text: str) -> str:
     first, _, rest = text.partition("\n")
     first = first.strip()
-    if rest.strip() and _GREETING.match(first) and not _NEGATION.search(first) \
-            and not any(p.search(first) for p in _MENTION.values()):
+    # A greeting is dropped only when it says nothing else: "Hello, conditionally:" or "Hi
+    # Dana once the invoice is paid," are not greetings.
+    if rest.strip() and _GREETING.match(first) and _plain_greeting(first):
         return rest.strip()
     prefix = _GREETING_PREFIX.match(text)
-    if prefix and any(p.match(text[prefix.end():]) for p in _CLEAN.values()):
+    if prefix and _plain_greeting(prefix.group(0)) and any(p.match(text[prefix.end():]) for p in _CLEAN.values()):
         return text[prefix.end():]
     return text
+
+
+def _plain_greeting(text: str) -> bool:
+    return not (_NEGATION.search(text) or _HEDGE.search(text) or _FORBIDDEN_EXTRA.search(text)
+                or any(p.search(text) for p in _MENTION.values()))
 
 
 def _first_sentence(rest: str) -> str:
@@ -141,6 +148,7 @@ def classify_intent(new_text: str) -> Intent:
 
 # Fixed phrases that contain a hedge or negation word without hedging or denying.
 _IDIOMS = re.compile(r"\b(?:after all|first of all|at all|once again|if possible|if any|"
+                     r"no objections?(?: (?:from|on) (?:our|my) (?:side|part)| from (?:us|me))?|no hard feelings|"
                      r"(?:do not|don't) hesitate|no problem|not a problem|no worries|no further questions|"
                      r"nothing (?:else|more|further) (?:is )?(?:needed|required))\b")
 # A yes that is then taken back anywhere in the text ("I agree... NOT.", "Actually no").
@@ -215,12 +223,17 @@ def _said_again(later: str, intent: Intent) -> bool:
 
 # Words that must not appear in the free parts of a yes (a company name, what a thanks is for).
 _FORBIDDEN_EXTRA = re.compile(
-    r"\b(?:exclud\w*|reserv\w*|protest|partial\w*|part|effective|valid|from|as of|starting|attached|"
-    r"attach\w*|condition\w*|caveat\w*|proviso|amend\w*|modif\w*|chang\w*|revis\w*|discuss\w*|call|"
-    r"meeting|question\w*|invoice\w*|pay\w*|owe\w*|owing|debt\w*|outstanding|apart|save|except\w*|"
-    r"upon|receipt|until|till|as long|p\.?s|none|nothing|colleague\w*|below|see|later|tomorrow|"
-    r"next|date\w*|\d+|vorbehalt\w*|réserve|condizion\w*|voorwaarde\w*|warunk\w*|o ile|villkor\w*|"
-    r"condiç\w*|услови\w*|оговорк\w*)\b")
+    r"\b(?:exclud\w*|reserv\w*|protest|partial\w*|part|half|portion|some|certain|selected|effective|valid|"
+    r"from|as of|starting|attached|attach\w*|enclos\w*|forward\w*|addendum|condition\w*|caveat\w*|proviso|"
+    r"amend\w*|modif\w*|chang\w*|revis\w*|discuss\w*|call|meeting|question\w*|invoice\w*|pay\w*|owe\w*|"
+    r"owing|debt\w*|outstanding|apart|save|except\w*|upon|receipt|until|till|as long|p\.?s|none|nothing|"
+    r"nobody|no one|colleague\w*|below|see|later|tomorrow|next|date\w*|\d+|only|mail domain|mail service|"
+    r"mailbox\w*|website|web|hosting|phase|first|now|time|being|sake|argument|client|customer|lawyer|"
+    r"who|which|approv\w*|pending|tbc|tbd|trial|tentativ\w*|temporar\w*|provisional\w*|revoc\w*|revok\w*|"
+    r"expir\w*|month\w*|week\w*|year\w*|days?|prejudice|duress|contest\w*|court|legal\w*|fee\w*|cost\w*|"
+    r"charg\w*|euro\w*|dollar\w*|pound\w*|"
+    r"vorbehalt\w*|réserve|condizion\w*|voorwaarde\w*|warunk\w*|o ile|villkor\w*|condiç\w*|услови\w*|"
+    r"оговорк\w*)\b")
 _WORDS = r"[\w&.'’/-]+(?:\s+[\w&.'’/-]+){0,11}"
 _OBJECTS = {
     Intent.AGREE: r"(?:above|waiver|release|transfer|terms|request|document|it|this|that|everything|all|"
@@ -234,23 +247,59 @@ _CONTINUATION = {
         rf"(?:{_ADVERB}\s*)?"
         rf"(?:(?:to|with)?\s*(?:the|this|your|that|these|our|its)?\s*{objects}(?:\s+{objects})?"
         rf"(?:\s+(?:and|&)\s+(?:the\s+)?{objects}(?:\s+{objects})?)?"
-        rf"(?:\s+(?:of|for|regarding|concerning|about)\s+(?P<of>{_WORDS}))?)?"
+        rf"(?:\s+(?:of|for)\s+(?P<of>{_WORDS}))?)?"
         rf"(?:\s*(?:as (?:written|sent|stated|above)))?"
-        rf"(?:\s*(?:on behalf of|for)\s+(?P<party>{_WORDS}))?"
+        rf"(?:\s*on behalf of\s+(?P<party>{_WORDS}))?"
+        rf"(?:\s*for (?:our|my) part)?"
         rf"(?:\s*{_ADVERB})?"
     )
     for intent, objects in _OBJECTS.items()
 }
-_COURTESY = re.compile(
-    r"(?:(?:many |big |a big )?thanks?(?: you)?(?: very much| so much| a lot| again| in advance)?"
-    r"(?: for (?P<for>[\w&.'’/ -]{1,60}))?|thx|ty|cheers|much appreciated|appreciated|"
-    r"have a (?:nice|good|great|lovely) (?:day|weekend|evening|week)|best wishes|all the best|"
-    r"(?:please )?(?:go ahead|proceed)(?: with (?:the |this )?(?:transfer|it|this|move))?|"
-    r"(?:please )?(?:do not|don't) hesitate to (?:call|contact|reach|ring) (?:me|us)(?: [\w ]{0,30})?|"
-    r"signed|confirmed|done|ok|okay|yes|sure|great|perfect|fine|no problem|"
-    r"(?:kind |best |warm )?regards|sincerely|greetings|br)"
-)
-_CLAUSE_BREAK = re.compile(r"[.!;,:()]+|\s[-–—]+\s|^[-–—]+\s|\s[-–—]+$")
+# What may stand after a yes, clause by clause: a positive list. No list of conditions is ever
+# complete, so an unlisted remark sends the yes to staff rather than risk a release nobody gave.
+_WHO = r"(?:me|us|him|her|them|you|the client|the customer|[\w&.'’-]+(?: [\w&.'’-]+){0,3})"
+_WHEN = r"(?:today|tomorrow|this week|next week|shortly|soon|asap|as soon as possible|right away)"
+_PHONE = r"[+(]?\d[\d ()./-]{5,}"
+_COURTESY = re.compile("|".join([
+    r"(?:many |big |a big |huge )?thanks?(?: you)?(?: very much| so much| a lot| again| in advance| all| everyone| kindly)?"
+    r"(?: (?:for|to) (?P<for>[\w&.'’/ -]{1,80}))?",
+    r"thx|ty|ta|cheers|much appreciated|appreciated|thank you kindly",
+    r"(?:please )?(?:go ahead|proceed)(?: with (?:the |this )?(?:transfer|it|this|move|handover))?",
+    r"(?:please |could you )?confirm(?: receipt| once done| when done| once (?:it is|it's) done)?",
+    r"(?:please |just )?let (?:me|us) know(?: if you need anything(?: else)?(?: from (?:me|us))?)?",
+    r"if you need anything(?: else)?(?: from (?:me|us))?",
+    r"(?:please )?(?:do not|don't) hesitate to (?:call|contact|reach|ring|email|e-mail) (?:me|us)"
+    rf"(?: (?:on|at) {_PHONE})?(?: if you need anything(?: else)?)?",
+    rf"(?:please )?feel free to (?:call|contact|reach out to|ring|email|e-mail) (?:me|us)(?: (?:on|at) {_PHONE})?"
+    r"(?: if you need anything(?: else)?)?",
+    r"no objections?(?: (?:from|on) (?:our|my) (?:side|part)| from (?:us|me))?|no hard feelings|"
+    r"no problem(?: at all)?|no worries|all good|sounds good|all the best|best wishes|best of luck|"
+    rf"good luck(?: to {_WHO})?(?: with (?:the )?(?:move|transfer|migration|new provider|new partner))?",
+    r"have a (?:nice|good|great|lovely) (?:day|weekend|evening|week)",
+    rf"welcome aboard(?: {_WHO})?|(?:it was|it's been|it has been) a pleasure(?: working with {_WHO})?",
+    rf"(?:(?:we are |we're |i am |i'm )?looking forward|(?:we |i )?look forward) to working with {_WHO}",
+    rf"(?:we are |we're |i am |i'm )?happy to (?:help|take {_WHO} on(?: board)?)",
+    r"sorry for the (?:delay|late reply|late answer|slow reply)|sad to see them go",
+    r"(?:please )?(?:send|forward|share) (?:me |us )?(?:over )?(?:the |your )?(?:admin )?"
+    r"(?:details|credentials|next steps|checklist|documents?|paperwork|confirmation|information|access)"
+    r"(?: when (?:you can|ready|possible|convenient))?",
+    rf"(?:we will|we'll|i will|i'll) (?:contact|call|reach out to|get in touch with|be in touch with|email) {_WHO}"
+    rf"(?: {_WHEN})?(?: to (?:schedule|arrange|plan|start) (?:the )?(?:onboarding|handover|migration|transfer|next steps))?",
+    r"(?:we will|we'll) remove our (?:admin )?access(?: after the handover| once the transfer is (?:done|complete))?",
+    r"signed(?: for and)?(?: on behalf of (?P<signed>[\w&.'’/ -]{1,60}))?|confirmed|done|ok|okay|yes|sure|great|"
+    r"perfect|fine|agreed|accepted",
+    r"(?:kind |best |warm )?regards|sincerely|greetings|br",
+    r"(?:waiver )?(?:version\s?|v\s?(?=\d))[\w.]{1,10}",  # "I agree to the waiver (version v1)"
+    # the yes said again in the writer's own language
+    r"(?:wir sind|ich bin) (?:damit |mit (?:der|dem|den) \w+ )?einverstanden|einverstanden|"
+    r"(?:nous sommes|je suis) d'accord|d'accord|(?:estamos|estoy) de acuerdo|de acuerdo|"
+    r"(?:siamo|sono) d'accordo|d'accordo|(?:wij gaan|ik ga) akkoord|akkoord|concordamos|concordo|"
+    r"zgadzam(?:y)? się|(?:vi|jag) godkänner|(?:мы )?согласны|(?:я )?согласен|(?:я )?согласна",
+    r"[\U0001F44D\U0001F642\U0001F60A\U0001F600\u2705\u2714\U0001F44C\U0001F64F\ufe0f ]+",
+]))
+_FRIENDLY_EMOJI = re.compile("[\U0001F44D\U0001F642\U0001F60A\U0001F600\u2705\u2714\U0001F44C\U0001F64F\ufe0f]+")
+_ABBREVIATION = re.compile(r"\b(co|inc|ltd|corp|no|nr|dr|mr|mrs|ms|jr|sr|st|bros|e\.g|i\.e)\.(?=\s)")
+_CLAUSE_BREAK = re.compile(r"[.!;,:()]+(?=\s|$)|[;!()]|\s[-–—]+\s|^[-–—]+\s|\s[-–—]+$")
 
 
 def _free(words: str | None) -> bool:
@@ -263,18 +312,20 @@ def _free(words: str | None) -> bool:
 
 def _only_courtesy(intent: Intent, rest: str) -> bool:
     """After a clean yes: in its own clause only what it applies to ("to the waiver", "on
-    behalf of Partner Ltd"); after it, thanks, sign-offs and statements free of any
-    condition, denial, date or question."""
+    behalf of Partner Ltd"); after it, only the courtesies listed above."""
     from parsers.quote_patterns import SIGN_OFF
 
     lines = [line.strip() for line in rest.split("\n")]
-    content = [i for i, line in enumerate(lines) if line]
-    for n, i in enumerate(content):
-        clauses = [c.strip(" '\"*_") for c in _CLAUSE_BREAK.split(lines[i])]
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        line = _ABBREVIATION.sub(r"\1", line)  # "Partner IT GmbH & Co. KG" is one clause
+        line = _FRIENDLY_EMOJI.sub(" ", line).strip()  # "I AGREE 👍"
+        clauses = [c.strip(" '\"*_") for c in _CLAUSE_BREAK.split(line)]
         for k, clause in enumerate(clauses):
             if not clause:
                 continue
-            if n == 0 and k == 0 and i == 0:
+            if i == 0 and k == 0:
                 match = _CONTINUATION[intent].fullmatch(clause)
                 if match and _free(match.group("of")) and _free(match.group("party")):
                     continue
@@ -283,13 +334,44 @@ def _only_courtesy(intent: Intent, rest: str) -> bool:
             if again and not again.group("rest").strip(" ,!"):
                 continue  # "I agree. I AGREE!"
             courtesy = _COURTESY.fullmatch(clause)
-            if courtesy and _free(courtesy.group("for")):
+            if courtesy and _free(courtesy.group("for")) and _free(courtesy.group("signed")):
                 continue
             if SIGN_OFF.match(clause):
                 continue
-            # A later statement that adds no condition, denial or date ("We will contact the
-            # client this week."); a question is for staff to answer first.
-            if "?" not in lines[i] and _free(clause):
-                continue
             return False
     return True
+
+
+# -- the signature --------------------------------------------------------------------------------
+
+# Confidentiality notices and company registers: their "not" and "only" are boilerplate.
+_DISCLAIMER = re.compile(
+    r"confidential|intended (?:solely )?(?:only )?for|intended recipient|disclaimer|privileged|"
+    r"virus|vertraulich|empfänger|destinataire|destinatario|destinatário|adresat|mottagare|"
+    r"получател|amtsgericht|registergericht|handelsregister|geschäftsführer|registered (?:in|office)|"
+    r"company (?:no|number|registration)|vat|ust-?id|umweltschutz|environment|please consider|print")
+# Lines of a signature: a title, a company, an address, a phone, a link.
+_SIGNATURE_LINE = re.compile(r"^[\w&.,'’ |/()+:@-]{0,80}$")
+
+
+def signature_takes_back(signature: str) -> bool:
+    """Whether what was cut off as signature adds a condition or a denial to a yes: a
+    sentence under the name ("NB: valid only once the invoice is paid", "only after the final
+    invoice"), outside the company's legal boilerplate."""
+    if not signature.strip():
+        return False
+    for paragraph in re.split(r"\n\s*\n", normalise_for_intent(signature)):
+        if _DISCLAIMER.search(paragraph):
+            continue
+        for line in paragraph.split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            if re.match(r"^(?:nb|n\.b\.|note|please note|\*|p\.?s)\b", line):
+                return True
+            words = re.sub(r"[^\w\s']", " ", line).split()
+            plain = " ".join(w for w in words if not w.isdigit())
+            if (_NEGATION.search(plain) or _HEDGE.search(plain) or _RETRACTION.search(plain)
+                    or re.search(r"\b(?:valid|expir\w*|revoc\w*|provisional\w*|pending|approv\w*|condition\w*)\b", plain)):
+                return True
+    return False

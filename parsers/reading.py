@@ -13,7 +13,8 @@ from parsers.auth_results import AuthVerdict, read_auth_results
 from parsers.classify import ClassificationResult, classify
 from parsers.commands import Command, parse_commands
 from parsers.form import parse_form
-from parsers.intent import Intent, classify_intent
+from parsers.html_text import html_to_text
+from parsers.intent import Intent, classify_intent, signature_takes_back
 from parsers.message import ParsedMessage, parse_message
 from parsers.reference import ReferenceMatch, find_reference
 from parsers.reply_address import ReplyToken, find_reply_token
@@ -105,9 +106,26 @@ def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
         reference=find_reference(message.subject),
         reply_token=find_reply_token(message.recipients, settings.mailbox, settings.secret, sender),
         reply=reply,
-        intent=classify_intent(reply.text),
+        intent=_careful_intent(message, reply),
         commands=parse_commands(reply.text),
         form=parse_form(reply.text, reply.quoted),
         form_new=parse_form(reply.text),
         auth=read_auth_results(message.authentication_results, list(settings.trusted_authserv_ids)),
     )
+
+
+def _careful_intent(message: ParsedMessage, reply: Reply) -> Intent:
+    """The intent of the new text, and a yes only if nothing else the sender sent says less:
+    not what was cut off as signature ("Kind regards, Tom — NB: valid once invoice 2291 is
+    paid"), and not the HTML part when it says something else than the text part (the
+    recipient's client shows the HTML)."""
+    intent = classify_intent(reply.text)
+    if intent not in (Intent.AGREE, Intent.ACCEPT):
+        return intent
+    if signature_takes_back(reply.signature):
+        return Intent.AMBIGUOUS
+    if message.html and not message.text_from_html:
+        shown = extract_reply(html_to_text(message.html))
+        if classify_intent(shown.text) != intent or signature_takes_back(shown.signature):
+            return Intent.AMBIGUOUS
+    return intent

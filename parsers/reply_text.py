@@ -156,7 +156,9 @@ def _history_start(lines: list[str]) -> int:
         if _is_header_block(lines, i) or _is_notes_header(lines, i):
             return i
         length = _attribution_length(lines, i)
-        if length:
+        if length and re.search(r"\d|@", _joined(lines, i, length)):
+            # (a real attribution has a date or an address: "On the invoice, our CFO wrote:"
+            # is the writer's own text)
             nxt = _next_content(lines, i + length)
             if nxt < len(lines) and not _QUOTED.match(lines[nxt]):
                 return i  # "On … wrote:" with the old mail below it, unprefixed
