@@ -124,8 +124,20 @@ def _careful_intent(message: ParsedMessage, reply: Reply) -> Intent:
         return intent
     if signature_takes_back(reply.signature):
         return Intent.AMBIGUOUS
+    if any(_may_hold_terms(a) for a in message.attachments):
+        # A document sent with a yes may set terms of its own ("addendum.pdf"): staff read it.
+        return Intent.AMBIGUOUS
     if message.html and not message.text_from_html:
         shown = extract_reply(html_to_text(message.html))
         if classify_intent(shown.text) != intent or signature_takes_back(shown.signature):
             return Intent.AMBIGUOUS
     return intent
+
+
+def _may_hold_terms(attachment) -> bool:
+    """Any attached document or message; not the images signatures and clients add."""
+    kind = (attachment.content_type or "").lower()
+    return not kind.startswith("image/") and kind not in ("application/pkcs7-signature",
+                                                          "application/x-pkcs7-signature",
+                                                          "application/pgp-signature", "text/x-vcard",
+                                                          "text/vcard", "text/calendar")

@@ -131,12 +131,12 @@ def test_reference_with_a_bad_check_character_is_never_matched(desk):
 def test_rejections_are_sent_once_per_sender_reason_and_day(desk):
     open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
-    for attempt in ("first", "second", "third"):
-        desk.ingest(desk.reply(waiver, EVE, f"I AGREE ({attempt} try)", to_address="transfer@example.com"))
+    for text in ("I AGREE", "I agree, thanks", "I AGREE - cheers"):
+        desk.ingest(desk.reply(waiver, EVE, text, to_address="transfer@example.com"))
     assert len(desk.sent_to(EVE, "reject_not_a_party")) == 1
     assert len([s for s in desk.sent_to(STAFF, "security_alert")]) == 1
     desk.now = "2026-11-26T09:00:00-06:00"
-    desk.ingest(desk.reply(waiver, EVE, "I AGREE (fourth try)", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(waiver, EVE, "I agree. Many thanks", to_address="transfer@example.com"))
     assert len(desk.sent_to(EVE, "reject_not_a_party")) == 2
 
 

@@ -81,3 +81,25 @@ def test_a_forwarded_message_is_not_part_of_what_the_sender_says():
            b"From: support@partner.example\r\nSubject: waiver\r\n\r\n#override waiver\r\nI AGREE\r\n--B--\r\n")
     reading = read_mail(raw, SETTINGS)
     assert reading.reply.text == "Do not act yet." and reading.commands == [] and reading.intent == "none"
+
+
+def test_a_yes_with_an_attached_document_goes_to_staff_but_a_logo_does_not():
+    from email.message import EmailMessage
+
+    from parsers.reading import read_mail
+    from tests.conftest import SETTINGS
+
+    def reply(attachment: tuple[bytes, str, str, str] | None) -> str:
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = "bob@partner.example", "transfer@example.com", "Re: waiver"
+        msg["Message-ID"] = "<a1@partner.example>"
+        msg.set_content("I AGREE\n")
+        if attachment:
+            data, maintype, subtype, name = attachment
+            msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+        return str(read_mail(bytes(msg), SETTINGS).intent)
+
+    assert reply(None) == "agree"
+    assert reply((b"\x89PNG logo", "image", "png", "logo.png")) == "agree"
+    assert reply((b"Clause 4 is struck out.", "text", "plain", "addendum.txt")) == "ambiguous"
+    assert reply((b"%PDF-1.4 terms", "application", "pdf", "our-terms.pdf")) == "ambiguous"
