@@ -344,24 +344,18 @@ def _only_courtesy(intent: Intent, rest: str) -> bool:
 
 # -- the signature --------------------------------------------------------------------------------
 
-# Confidentiality notices and company registers: their "not" and "only" are boilerplate.
-_DISCLAIMER = re.compile(
-    r"confidential|intended (?:solely )?(?:only )?for|intended recipient|disclaimer|privileged|"
-    r"virus|vertraulich|empfänger|destinataire|destinatario|destinatário|adresat|mottagare|"
-    r"получател|amtsgericht|registergericht|handelsregister|geschäftsführer|registered (?:in|office)|"
-    r"company (?:no|number|registration)|vat|ust-?id|umweltschutz|environment|please consider|print")
-# Lines of a signature: a title, a company, an address, a phone, a link.
-_SIGNATURE_LINE = re.compile(r"^[\w&.,'’ |/()+:@-]{0,80}$")
 
 
 def signature_takes_back(signature: str) -> bool:
+    from parsers.quote_patterns import DISCLAIMER
+
     """Whether what was cut off as signature adds a condition or a denial to a yes: a
     sentence under the name ("NB: valid only once the invoice is paid", "only after the final
     invoice"), outside the company's legal boilerplate."""
     if not signature.strip():
         return False
     for paragraph in re.split(r"\n\s*\n", normalise_for_intent(signature)):
-        if _DISCLAIMER.search(paragraph):
+        if DISCLAIMER.search(paragraph):
             continue
         for line in paragraph.split("\n"):
             line = line.strip()

@@ -139,3 +139,17 @@ SIGN_OFF = re.compile(rf"^\s*{_ONE_SIGN_OFF}(?:\s*[/|]\s*{_ONE_SIGN_OFF})*\s*(?:
                       re.IGNORECASE)
 # "P.S. …" under a signature is still the writer speaking.
 POSTSCRIPT = re.compile(r"^\s*p\.?\s?p?\.?\s?s\.?(?:\s|:|$)", re.IGNORECASE)
+
+# Confidentiality notices and company registers: their "not" and "only" are boilerplate.
+DISCLAIMER = re.compile(
+    r"confidential|intended (?:solely )?(?:only )?for|intended recipient|disclaimer|privileged|"
+    r"virus|vertraulich|empfänger|destinataire|destinatario|destinatário|adresat|mottagare|"
+    r"получател|amtsgericht|registergericht|handelsregister|geschäftsführer|registered (?:in|office)|"
+    r"company (?:no|number|registration)|vat|ust-?id|umweltschutz|environment|please consider|print", re.IGNORECASE)
+# One line of signature details: a phone, an address, a link, a title, a company, or several
+# of them joined by bars or bullets ("Tom Baker | Smith IT Ltd", "Hauptstr. 1 | 80331 München").
+_DETAIL_PART = (r"(?:(?:tel|phone|mobile|mob|fax|m|t)\.?:?\s*[+(\d][\d\s()./+-]*|(?:e|e-?mail|w|web)\s*:\s*\S+"
+                r"|[+()\d][\d\s()./-]{6,}|\S+@\S+|https?://\S+|www\.\S+|[\w&.,'’() /-]{1,60})")
+# (not a sentence: "Two separate contracts. Please confirm." is the writer speaking)
+SIGNATURE_DETAILS = re.compile(rf"^(?!.*(?:[?!]|\.\s+\w.*\.)\s*$)\s*{_DETAIL_PART}(?:\s*[|•·]\s*{_DETAIL_PART})*\s*$",
+                               re.IGNORECASE)

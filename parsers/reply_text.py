@@ -26,6 +26,7 @@ from parsers.quote_patterns import (
     ATTRIBUTION,
     ATTRIBUTION_OPENING,
     ATTRIBUTION_WEAK,
+    DISCLAIMER,
     HEADER_ANY,
     HEADER_FROM,
     NAME_LINE,
@@ -37,7 +38,7 @@ from parsers.quote_patterns import (
     SEPARATOR,
     SIGN_OFF,
     SIGNATURE_DELIMITER,
-    SIGNATURE_DETAIL,
+    SIGNATURE_DETAILS,
     UNDERSCORE_LINE,
 )
 
@@ -225,19 +226,41 @@ def _is_sign_off(line: str) -> bool:
 
 
 def _name_block_start(lines: list[str], content: list[int]) -> int | None:
-    """Index of a closing name block: a name line, then at most three short detail lines."""
+    """Index of a closing name block: a name line ("Tom Baker", "Tom Baker | Smith IT Ltd",
+    "Tom Baker, Smith IT Ltd"), then at most eight lines of details (title, company, address,
+    phones, links), then maybe a confidentiality notice. Outlook signatures often come without
+    a sign-off line."""
     if len(content) < 2:
         return None
-    tail = content[-4:]
-    for start in tail:
-        if start == content[0]:
+    for position, start in enumerate(content[1:], start=1):
+        if position < len(content) - 12:
+            continue  # a signature is near the end
+        first = lines[start]
+        name = re.split(r"\s*[|,•·]\s*", first.strip(), maxsplit=1)[0]
+        if not (NAME_LINE.match(name) and len(name.split()) <= 4 and len(first) <= _MAX_SIGNOFF_LINE) \
+                or first.rstrip().endswith((".", "?", "!", ":")) and not first.rstrip().endswith(_COMPANY_ENDINGS):
             continue
-        block = [lines[i] for i in content if i >= start]
-        if NAME_LINE.match(block[0]) and len(block[0].split()) <= 4 and all(
-            SIGNATURE_DETAIL.match(line) and len(line) <= _MAX_SIGNOFF_LINE for line in block[1:]
-        ):
+        if first.strip() != name and not SIGNATURE_DETAILS.match(first):
+            continue
+        if _details_to_the_end(lines, [i for i in content if i > start]):
             return start
     return None
+
+
+_COMPANY_ENDINGS = ("Ltd.", "Inc.", "Co.", "Corp.", "S.A.", "B.V.", "e.V.", "GmbH.")
+
+
+def _details_to_the_end(lines: list[str], rest: list[int]) -> bool:
+    """Whether the lines ``rest`` are signature details, maybe ending in a notice paragraph."""
+    details = 0
+    for i in rest:
+        line = lines[i]
+        if DISCLAIMER.search(line) and not lines[i - 1].strip():
+            break  # a notice opening a paragraph: the rest is boilerplate
+        if not (SIGNATURE_DETAILS.match(line) and len(line) <= 120):
+            return False
+        details += 1
+    return details <= 8
 
 
 def _tidy(lines: list[str]) -> str:
