@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mailbot.domain.decision import SENDER, STAFF, Notice
-from mailbot.domain.intake import LABELS, form_problems
+from mailbot.domain.intake import LABELS, NOT_GIVEN, form_problems
 from mailbot.domain.model import Milestone, MilestoneState, Role, Status
 from mailbot.store.cases import active_parties, party_thread, remember_message, to_view
 from mailbot.store.models import Case, Event, OutboundMail
@@ -146,7 +146,8 @@ class NoticeWriter:
     def _case_context(self, case: Case) -> dict:
         view = to_view(case)
         s = self.settings
-        form = {**dict.fromkeys(FIELDS, ""), **view.form}
+        # What staff let through with #override intake was never given: shown as empty.
+        form = {**dict.fromkeys(FIELDS, ""), **{k: ("" if v == NOT_GIVEN else v) for k, v in view.form.items()}}
         client = view.party(Role.CLIENT)
         partner = view.party(Role.OLD_PARTNER)
         provider = view.party(Role.NEW_PROVIDER)

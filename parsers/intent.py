@@ -204,9 +204,18 @@ _TAKE_BACK = re.compile(
 
 
 def _only_denied(rest: str, keywords: list[re.Pattern]) -> bool:
-    """Every other keyword after a no is itself denied: "I OBJECT. We do not agree with point 4"."""
-    sentences = [s for s in _SENTENCE_END.split(rest) if any(k.search(s) for k in keywords)]
-    return all(_NEGATION.search(sentence) for sentence in sentences)
+    """Every other keyword after a no is itself denied, by a negation right before it: "I
+    OBJECT. We do not agree with point 4" (but not "Never mind, I accept")."""
+    for keyword in keywords:
+        for found in keyword.finditer(rest):
+            before = rest[max(0, found.start() - 40):found.start()]
+            if not _DENIED_BEFORE.search(before):
+                return False
+    return True
+
+
+_DENIED_BEFORE = re.compile(r"\b(?:not|never|don't|doesn't|didn't|can't|cannot|won't|wouldn't|nicht|pas|no longer)"
+                            r"(?:\s+\w+){0,2}\s+$")
 
 
 def _said_again(later: str, intent: Intent) -> bool:
@@ -346,6 +355,13 @@ def _only_courtesy(intent: Intent, rest: str) -> bool:
 
 
 
+# Words that make a line under a yes a condition, whatever the line looks like.
+_SIGNATURE_CONDITION = re.compile(
+    r"\b(?:valid|expir\w*|revoc\w*|provisional\w*|pending|approv\w*|condition\w*|exclud\w*|reserv\w*|"
+    r"keep|keeps|retain\w*|sue|court|legal action|invoice\w*|unpaid|owe\w*|owing|regrettabl\w*|"
+    r"unfortunately|however|also|mail domain|website|domain)\b")
+
+
 def signature_takes_back(signature: str) -> bool:
     from parsers.quote_patterns import DISCLAIMER
 
@@ -366,6 +382,6 @@ def signature_takes_back(signature: str) -> bool:
             words = re.sub(r"[^\w\s']", " ", line).split()
             plain = " ".join(w for w in words if not w.isdigit())
             if (_NEGATION.search(plain) or _HEDGE.search(plain) or _RETRACTION.search(plain)
-                    or re.search(r"\b(?:valid|expir\w*|revoc\w*|provisional\w*|pending|approv\w*|condition\w*)\b", plain)):
+                    or any(p.search(plain) for p in _MENTION.values()) or _SIGNATURE_CONDITION.search(plain)):
                 return True
     return False

@@ -31,7 +31,7 @@ ATTRIBUTION_OPENING = re.compile(rf"^[\s>*_=-]*(?:{_OPENERS}\b|\d|[a-zа-я]{{2,
 # Any line ending in "wrote:" and friends: attribution only when quoted lines follow it.
 # Gmail in some languages writes no verb at all: "ср, 25 нояб. 2026 г. в 09:00, X <x@y>:".
 ATTRIBUTION_WEAK = re.compile(rf"^\s*(?:.{{0,300}}?\b{_VERBS}(?:.{{0,120}}?:|\s*-{{2,}})"
-                              r"|.{0,300}?\d.{0,300}?<\s*[^<>\s]+@[^<>\s]+\s*>\s*:)\s*$", re.IGNORECASE)
+                              r"|[^<\n]{0,300}?\d[^<\n]{0,300}?<\s*[^<>\s@]+@[^<>\s@]+\s*>\s*:)\s*$", re.IGNORECASE)
 
 # Lotus/HCL Notes writes the old mail's header as loose lines: the sender with its address,
 # the date on the next line, then labels on lines of their own ("An", "Kopie", "Thema").
@@ -148,8 +148,18 @@ DISCLAIMER = re.compile(
     r"company (?:no|number|registration)|vat|ust-?id|umweltschutz|environment|please consider|print", re.IGNORECASE)
 # One line of signature details: a phone, an address, a link, a title, a company, or several
 # of them joined by bars or bullets ("Tom Baker | Smith IT Ltd", "Hauptstr. 1 | 80331 München").
-_DETAIL_PART = (r"(?:(?:tel|phone|mobile|mob|fax|m|t)\.?:?\s*[+(\d][\d\s()./+-]*|(?:e|e-?mail|w|web)\s*:\s*\S+"
-                r"|[+()\d][\d\s()./-]{6,}|\S+@\S+|https?://\S+|www\.\S+|[\w&.,'’() /-]{1,60})")
+# Atomic groups and parts that neither start nor end with a space: a line of many bars must
+# not make the matcher try every way to split it (a mail is read before anything else runs).
+_DETAIL_PART = (r"(?>(?:(?:tel|phone|mobile|mob|fax|m|t)\.?:?\s*[+(\d][\d()./+-]*(?: [\d()./+-]+)*"
+                r"|(?:e|e-?mail|w|web)\s*:\s*\S+|[+()\d][\d()./-]*(?: [\d()./-]+)*|[^\s|•·]+@[^\s|•·]+"
+                r"|https?://[^\s|•·]+|www\.[^\s|•·]+|[\w&.,'’()/-](?:[\w&.,'’() /-]{0,58}[\w&.,'’()/-])?)"
+                r"(?=\s*(?:[|•·]|$)))")
+_DETAILS_MAX = 160
 # (not a sentence: "Two separate contracts. Please confirm." is the writer speaking)
-SIGNATURE_DETAILS = re.compile(rf"^(?!.*(?:[?!]|\.\s+\w.*\.)\s*$)\s*{_DETAIL_PART}(?:\s*[|•·]\s*{_DETAIL_PART})*\s*$",
-                               re.IGNORECASE)
+_SIGNATURE_DETAILS = re.compile(rf"^\s*{_DETAIL_PART}(?:\s*[|•·]\s*{_DETAIL_PART})*\s*$", re.IGNORECASE)
+_SENTENCE = re.compile(r"[?!]\s*$|\.\s+\w[^\n]*\.\s*$")
+
+
+def signature_details(line: str) -> bool:
+    """One line of signature details (not a sentence: "Two separate contracts. Please confirm.")."""
+    return len(line) <= _DETAILS_MAX and not _SENTENCE.search(line) and bool(_SIGNATURE_DETAILS.match(line))

@@ -38,8 +38,8 @@ from parsers.quote_patterns import (
     SEPARATOR,
     SIGN_OFF,
     SIGNATURE_DELIMITER,
-    SIGNATURE_DETAILS,
     UNDERSCORE_LINE,
+    signature_details,
 )
 
 _QUOTED = re.compile(r"^\s*>")
@@ -240,7 +240,7 @@ def _name_block_start(lines: list[str], content: list[int]) -> int | None:
         if not (NAME_LINE.match(name) and len(name.split()) <= 4 and len(first) <= _MAX_SIGNOFF_LINE) \
                 or first.rstrip().endswith((".", "?", "!", ":")) and not first.rstrip().endswith(_COMPANY_ENDINGS):
             continue
-        if first.strip() != name and not SIGNATURE_DETAILS.match(first):
+        if first.strip() != name and not signature_details(first):
             continue
         if _details_to_the_end(lines, [i for i in content if i > start]):
             return start
@@ -257,7 +257,7 @@ def _details_to_the_end(lines: list[str], rest: list[int]) -> bool:
         line = lines[i]
         if DISCLAIMER.search(line) and not lines[i - 1].strip():
             break  # a notice opening a paragraph: the rest is boilerplate
-        if not (SIGNATURE_DETAILS.match(line) and len(line) <= 120):
+        if not signature_details(line):
             return False
         details += 1
     return details <= 8

@@ -8,13 +8,13 @@ opening a case, the parties' mails (client, old partner, new provider), then sta
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from mailbot.domain import outcomes
 from mailbot.domain.authorise import KEYWORD_OWNER, refuse_keyword, refuse_staff
 from mailbot.domain.decision import SENDER, STAFF, Decision, TimerPlan
 from mailbot.domain.incoming import Incoming, Rules
-from mailbot.domain.intake import LABELS, form_problems
+from mailbot.domain.intake import LABELS, NOT_GIVEN, form_problems
 from mailbot.domain.model import (
     CaseView,
     Milestone,
@@ -47,9 +47,13 @@ def preview(case: CaseView, d: Decision) -> CaseView:
             parties.pop(role, None)
         else:
             parties[role] = party
+    cancelled_from = case.cancelled_from
+    if d.status is Status.CANCELLED and case.status is not Status.CANCELLED:
+        cancelled_from = case.status  # "#cancel" then "#reopen" in one mail resumes as it was
     return replace(
         case,
         status=d.status or case.status,
+        cancelled_from=cancelled_from,
         retail=case.retail if d.retail is None else d.retail,
         form={**case.form, **d.form},
         parties=parties,
@@ -117,8 +121,9 @@ def _intake_progress(case: CaseView, d: Decision, now: datetime, rules: Rules, f
     form = case.form
     _finish(d, case, Milestone.INTAKE, now)
     d.status = Status.WAITING
-    d.parties[Role.CLIENT] = replace(client, name=form["contact_name"], company=form["company"],
-                                     phone=form["contact_phone"])
+    given = {k: ("" if v == NOT_GIVEN else v) for k, v in form.items()}  # (#override intake)
+    d.parties[Role.CLIENT] = replace(client, name=given["contact_name"], company=given["company"],
+                                     phone=given["contact_phone"])
     d.parties[Role.OLD_PARTNER] = PartyView(Role.OLD_PARTNER, form["old_partner_email"])
     _start(d, Milestone.WAIVER, now, rules)
     d.notify("waiver_request", Role.OLD_PARTNER)
@@ -539,7 +544,7 @@ def _override_intake(case, d, event, now, rules):
     if essential or problems:
         wanted = [f"{LABELS[name]} (#set {_SET_WORD[name]} ...)" for name in essential]
         return "the intake cannot be completed without " + "; ".join(wanted + problems)
-    filled = {name: "(not given)" for name in missing}
+    filled = {name: NOT_GIVEN for name in missing}
     d.form.update(filled)
     d.record("intake_overridden", Role.STAFF, f"intake completed by {event.sender}"
              + (f"; not given: {', '.join(sorted(filled))}" if filled else ""), event.message_id)
@@ -564,8 +569,6 @@ def _cmd_extend(case, d, args, event, now, rules):
     try:
         amount = BusinessDuration.parse(args[1])
         if name is Milestone.FOLLOWUP:
-            from datetime import timedelta
-
             due = milestone.due + timedelta(days=amount.days, minutes=amount.minutes)
             timers = [TimerPlan(name, "followup", due)]
         else:
@@ -576,6 +579,9 @@ def _cmd_extend(case, d, args, event, now, rules):
             timers = [TimerPlan(name, t.kind, t.at) for t in plan_timers(start, due, rules.nudges, rules.calendar)]
     except (ValueError, OverflowError) as exc:  # the parser caps the size; this is the last guard
         return f"cannot move the {name} deadline by {args[1]}: {exc}"
+    if due - max(milestone.due, now) > timedelta(days=366):
+        # The parser's cap counts clock time; working days and hours stretch further.
+        return f"cannot move the {name} deadline by {args[1]}: more than a year"
     d.milestones[name] = replace(milestone, due=due, breached=False)
     d.timers[name] = timers
     d.record("extended", Role.STAFF, f"{name} deadline moved to {due.isoformat()} by {event.sender}")

@@ -19,6 +19,10 @@ LABELS = {
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+# What #override intake writes into a field nobody filled in.
+NOT_GIVEN = "(not given)"
+
+
 def form_problems(form: dict[str, str], client_email: str, mailbox: str,
                   is_staff=lambda address: False) -> tuple[list[str], list[str]]:
     """(missing fields, problems in plain words) of a client's form."""

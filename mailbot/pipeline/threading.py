@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -20,7 +21,9 @@ from mailbot.domain.model import Role
 from mailbot.store.cases import get_case, thread_of
 from mailbot.store.models import Case
 from parsers.reading import MailReading
-from parsers.reference import find_reference
+from parsers.reference import parse_reference
+
+_BODY_REFERENCE = re.compile(r"\bXFER-[0-9A-Z]{7}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,19 +63,25 @@ def find_case(session: Session, reading: MailReading, sender_is_staff: bool) -> 
         role = Role(known.role) if known.role in {str(r) for r in Role} else None
         return ThreadResult(case, "headers", role)
 
-    # The subject's reference, else one the sender wrote in the new text ("any news on
-    # XFER-…?"): a client asking about their case must not open a second one.
-    for ref, via in ((reading.reference, "subject"), (find_reference(reading.reply.text), "body reference")):
-        if ref is None:
-            continue
+    ref = reading.reference
+    if ref is not None:
         if not ref.valid:
-            return ThreadResult(None, via, refusal=outcomes.BadCheckCharacter(
+            return ThreadResult(None, "subject", refusal=outcomes.BadCheckCharacter(
                 f"{ref.reference} has a wrong check character"))
         case = get_case(session, ref.reference)
         if case is None:
-            return ThreadResult(None, via, refusal=outcomes.UnknownReference(
+            return ThreadResult(None, "subject", refusal=outcomes.UnknownReference(
                 f"no case {ref.reference}"))
-        return ThreadResult(case, via)
+        return ThreadResult(case, "subject")
+
+    # A reference the sender wrote in the new text ("any news on XFER-7K2P9QM?"): a client
+    # asking about their case must not open a second one. Only a valid reference to a case
+    # that exists counts; anything else there ("we'd like to xfer hosting") is just words.
+    for match in _BODY_REFERENCE.finditer(reading.reply.text):
+        body_ref = parse_reference(match.group(0))
+        case = get_case(session, body_ref.reference) if body_ref and body_ref.valid else None
+        if case is not None:
+            return ThreadResult(case, "body reference")
 
     if sender_is_staff:
         return ThreadResult(None, "none", refusal=outcomes.StaffWithoutCase("staff mail without a case"))

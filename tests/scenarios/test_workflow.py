@@ -336,6 +336,8 @@ def test_staff_complete_an_intake_the_client_cannot_finish(desk):
     assert case["status"] == "waiting" and case["milestones"]["intake"]["state"] == "done"
     assert desk.last_to(PARTNER, "waiver_request") and desk.last_to(CLIENT, "intake_complete")
     assert any(e["kind"] == "intake_overridden" and "contact_phone" in e["detail"] for e in case["events"])
+    # what nobody gave is not written into the client's record or the provider's request
+    assert "(not given)" not in desk.last_to(PROVIDER, "acceptance_request").row["text"]
 
 
 def test_a_huge_extension_is_a_command_error_not_a_crash(desk):
@@ -436,3 +438,27 @@ def test_the_status_names_only_what_is_still_outstanding(desk):
     desk.ingest(desk.reply(acceptance, PROVIDER, "I DECLINE"))
     desk.ingest(desk.reply(waiver, STAFF, "#status", to_address="transfer@example.com"))
     assert "waiting for the client's choice of a new provider" in " ".join(desk.last_to(STAFF, "status").row["text"].split())
+
+
+def test_the_word_xfer_in_a_new_request_is_not_a_reference(desk):
+    result = desk.ingest(desk.new_mail(CLIENT, "Hosting", f"Hello, we would like to xfer hosting to a new provider.\n\n{FULL_FORM}\n"))
+    assert result["outcome"] == "CaseOpened"
+
+
+def test_an_extension_of_more_than_a_year_of_working_time_is_refused(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    due = desk.case(ref)["milestones"]["waiver"]["due"]
+    result = desk.ingest(desk.reply(waiver, STAFF, "#extend waiver 8700h", to_address="transfer@example.com"))
+    assert result["outcome"] == "BadCommand"
+    assert desk.case(ref)["milestones"]["waiver"]["due"] == due
+
+
+def test_cancel_and_reopen_in_one_staff_mail_keeps_a_dispute(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    desk.ingest(desk.reply(waiver, PARTNER, "I OBJECT, we are owed money"))
+    requests = len(desk.sent_to(PARTNER, "waiver_request"))
+    desk.ingest(desk.reply(desk.last_to(STAFF, "dispute_staff"), STAFF, "#cancel\n#reopen", to_address="transfer@example.com"))
+    assert desk.case(ref)["status"] == "disputed"
+    assert len(desk.sent_to(PARTNER, "waiver_request")) == requests

@@ -20,6 +20,7 @@ from parsers.reply_text import extract_reply
     ("I accept the transfer request for acme-widgets.example", "accept"),
     ("I agree. Please send us the confirmation. Good luck!", "agree"),
     ("I hereby agree to the waiver and release (version v1).", "agree"),
+    ("I OBJECT. We do not agree with point 4: the client owes us.", "object"),
     ("I agree. I AGREE!", "agree"),
     ("ｉ ａｇｒｅｅ", "agree"),
     ("I OBJECT", "object"),
@@ -109,6 +110,9 @@ def test_negations_are_never_a_yes(text):
     "I AGREE, sous réserve du paiement de la facture 2026-118.",
     "I AGREE, på villkor att faktura 2026-118 betalas.",
     "I agree.\n\nNot.",
+    # a clean keyword of the other side is never outweighed by a first no
+    "I DECLINE. Never mind, I accept.",
+    "I object. No objection to the transfer itself, I agree to the waiver.",
 ])
 def test_hedges_and_questions_are_ambiguous(text):
     assert classify_intent(text) == "ambiguous"

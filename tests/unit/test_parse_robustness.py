@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -103,3 +104,39 @@ def test_a_yes_with_an_attached_document_goes_to_staff_but_a_logo_does_not():
     assert reply((b"\x89PNG logo", "image", "png", "logo.png")) == "agree"
     assert reply((b"Clause 4 is struck out.", "text", "plain", "addendum.txt")) == "ambiguous"
     assert reply((b"%PDF-1.4 terms", "application", "pdf", "our-terms.pdf")) == "ambiguous"
+
+
+@pytest.mark.parametrize("body", [
+    "I AGREE\n\nJohn, we object to the transfer of the domain",
+    "I ACCEPT\n\nRegrettably, we must decline",
+    "I ACCEPT\n\nTom Baker | Smith IT\nI decline",
+    "I AGREE\n\nTom Baker\nI object to the data export, the invoice is unpaid\nwe will sue",
+    "I AGREE\n\nAlso, we keep the mail domain and the website",
+])
+def test_what_looks_like_a_signature_cannot_hide_a_no(body):
+    from parsers.reading import read_mail
+    from tests.conftest import SETTINGS
+
+    mail = f"From: a@b.example\nTo: transfer@example.com\nSubject: x\nMessage-ID: <1@b.example>\n\n{body}\n"
+    assert str(read_mail(mail.encode(), SETTINGS).intent) == "ambiguous"
+
+
+@pytest.mark.parametrize("line", [
+    "Tom Baker\n" + "Smith IT Ltd | Unit 4 | Riverside | Leeds | LS1 | UK | Registered | Privacy; " * 2,
+    "hello\n" + "1" * 300 + "<" + "a@" * 5000,
+    "a |" * 50,
+])
+def test_lines_built_to_make_the_patterns_backtrack_are_read_at_once(line):
+    # Not a speed goal: a mail that makes a regular expression backtrack for minutes stalls
+    # every mail behind it. Each of these took minutes before the patterns were made atomic.
+    import threading
+
+    from parsers.reading import read_mail
+    from tests.conftest import SETTINGS
+
+    mail = f"From: a@b.example\nTo: transfer@example.com\nSubject: x\nMessage-ID: <1@b.example>\n\nI AGREE\n\n{line}\n"
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (read_mail(mail.encode(), SETTINGS), done.set()), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert done.is_set(), "reading did not finish"
