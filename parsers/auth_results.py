@@ -83,7 +83,8 @@ def read_auth_results(headers: list[str], trusted_authserv_ids: list[str]) -> Au
     errors: list[str] = []
     authserv_id = None
     for value in headers:
-        claimed = value.split(";", 1)[0].strip().split()[0].lower() if value.strip() else ""
+        # the authserv-id: the first word before the first ";" (none in "Authentication-Results:; …")
+        claimed = next(iter(value.split(";", 1)[0].split()), "").lower()
         if claimed not in trusted:
             continue
         authserv_id = authserv_id or claimed

@@ -29,3 +29,9 @@ def test_every_trusted_header_is_read_and_a_dmarc_fail_wins():
 def test_untrusted_servers_and_garbage_are_ignored():
     v = verdict("mx.evil.example; dmarc=pass header.from=partner.example", "mx.example.com; ;;garbage")
     assert not v.passed_for("partner.example") and v.errors
+
+
+def test_a_header_without_an_authserv_id_is_ignored_not_a_crash():
+    verdict = read_auth_results(["; dkim=pass header.d=smith-it.example; spf=pass; dmarc=pass", ""],
+                                ["mx.example.com"])
+    assert verdict.authserv_id is None
