@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -24,6 +23,7 @@ from mailbot.domain.model import Milestone, MilestoneState, Role, Status
 from mailbot.store.cases import active_parties, party_thread, remember_message, to_view
 from mailbot.store.models import Case, Event, OutboundMail
 from parsers.form import FIELDS
+from parsers.quote_patterns import REPLY_PREFIX
 from parsers.reply_address import make_reply_address
 from replies.message import (
     Envelope,
@@ -36,7 +36,6 @@ from replies.message import (
 from replies.render import Renderer
 
 log = logging.getLogger("mailbot.notices")
-_REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|aw|sv|vs|fw|fwd|wg|tr|rv|r)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 SAME_NOTICE_PER_DAY = 5
 
@@ -311,7 +310,7 @@ class NoticeWriter:
         started_by_them = None
         if not first:
             theirs = next((t.subject for t in thread if t.direction == "in"), None)
-            started_by_them = _REPLY_PREFIX.sub("", clean_text(theirs or "", 200)).strip() or None
+            started_by_them = REPLY_PREFIX.sub("", clean_text(theirs or "", 200)).strip() or None
         if role == STAFF:
             # Staff scan subjects for what happened ("Deadline passed", "Dispute"): each notice
             # says its own, and still threads under the case by its References.

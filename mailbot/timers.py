@@ -38,6 +38,14 @@ ASK = {
 }
 
 
+def _waits_on(case: Case, milestone: Milestone) -> Role:
+    """Whose answer the milestone waits for: its owner, or the client once the provider
+    declined (the client owes the choice of another)."""
+    if milestone is Milestone.ACCEPTANCE and str(Role.NEW_PROVIDER) not in active_parties(case):
+        return Role.CLIENT
+    return OWNERS[milestone]
+
+
 @dataclass
 class SweepReport:
     nudges: int = 0
@@ -103,11 +111,10 @@ class TimerSweep:
 
     def _nudge(self, session: Session, case: Case, milestone: Milestone, row: MilestoneRow, now: datetime,
                report: SweepReport) -> None:
-        owner = OWNERS[milestone]
+        owner = _waits_on(case, milestone)
         ask, keyword = ASK[milestone]
-        if milestone is Milestone.ACCEPTANCE and str(Role.NEW_PROVIDER) not in active_parties(case):
-            # The provider declined: the case waits on the client's choice.
-            owner, keyword = Role.CLIENT, ""
+        if owner is not OWNERS[milestone]:  # the provider declined: the client chooses another
+            keyword = ""
             ask = 'please name another provider, or "none" to be served by us directly (New provider e-mail: …).'
         to = STAFF if owner is Role.STAFF else str(owner)
         if owner is not Role.STAFF and str(owner) not in active_parties(case):
@@ -124,9 +131,7 @@ class TimerSweep:
     def _escalate(self, session: Session, case: Case, milestone: Milestone, row: MilestoneRow, now: datetime,
                   report: SweepReport) -> None:
         row.breached = True
-        owner = OWNERS[milestone]
-        if milestone is Milestone.ACCEPTANCE and str(Role.NEW_PROVIDER) not in active_parties(case):
-            owner = Role.CLIENT  # the provider declined: the client owes the choice of another
+        owner = _waits_on(case, milestone)
         party = active_parties(case).get(str(owner))
         context = {"milestone": str(milestone), "milestone_due": plain_time(row.due, self.timezone),
                    "owner": str(owner), "owner_email": party.email if party else ""}

@@ -35,7 +35,8 @@ _OUTLOOK_BORDER = re.compile(
 )
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 # Invisible characters join, they do not separate: "I AG\u200bREE" is "I AGREE" on screen.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
+                                    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
 
 
 def html_to_text(html: str) -> str:
@@ -156,7 +157,7 @@ class _Renderer:
                 self._flush(blank_if_empty=True)
             self.buffer.append(chunks[-1])
         else:
-            self.buffer.append(_SPACES.sub(" ", text.translate(_INVISIBLE)))
+            self.buffer.append(_SPACES.sub(" ", text.translate(INVISIBLE)))
 
     def _flush(self, blank_if_empty: bool = False) -> None:
         line = "".join(self.buffer).strip()

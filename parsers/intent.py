@@ -18,6 +18,8 @@ import re
 import unicodedata
 from enum import StrEnum
 
+from parsers.quote_patterns import DISCLAIMER, SIGN_OFF
+
 
 class Intent(StrEnum):
     AGREE = "agree"
@@ -115,17 +117,12 @@ def _drop_greeting(text: str) -> str:
     first = first.strip()
     # A greeting is dropped only when it says nothing else: "Hello, conditionally:" or "Hi
     # Dana once the invoice is paid," are not greetings.
-    if rest.strip() and _GREETING.match(first) and _plain_greeting(first):
+    if rest.strip() and _GREETING.match(first) and _free(first):
         return rest.strip()
     prefix = _GREETING_PREFIX.match(text)
-    if prefix and _plain_greeting(prefix.group(0)) and any(p.match(text[prefix.end():]) for p in _CLEAN.values()):
+    if prefix and _free(prefix.group(0)) and any(p.match(text[prefix.end():]) for p in _CLEAN.values()):
         return text[prefix.end():]
     return text
-
-
-def _plain_greeting(text: str) -> bool:
-    return not (_NEGATION.search(text) or _HEDGE.search(text) or _FORBIDDEN_EXTRA.search(text)
-                or any(p.search(text) for p in _MENTION.values()))
 
 
 def _first_sentence(rest: str) -> str:
@@ -304,26 +301,24 @@ _COURTESY = re.compile("|".join([
     r"(?:nous sommes|je suis) d'accord|d'accord|(?:estamos|estoy) de acuerdo|de acuerdo|"
     r"(?:siamo|sono) d'accordo|d'accordo|(?:wij gaan|ik ga) akkoord|akkoord|concordamos|concordo|"
     r"zgadzam(?:y)? się|(?:vi|jag) godkänner|(?:мы )?согласны|(?:я )?согласен|(?:я )?согласна",
-    r"[\U0001F44D\U0001F642\U0001F60A\U0001F600\u2705\u2714\U0001F44C\U0001F64F\ufe0f ]+",
 ]))
 _FRIENDLY_EMOJI = re.compile("[\U0001F44D\U0001F642\U0001F60A\U0001F600\u2705\u2714\U0001F44C\U0001F64F\ufe0f]+")
 _ABBREVIATION = re.compile(r"\b(co|inc|ltd|corp|no|nr|dr|mr|mrs|ms|jr|sr|st|bros|e\.g|i\.e)\.(?=\s)")
 _CLAUSE_BREAK = re.compile(r"[.!;,:()]+(?=\s|$)|[;!()]|\s[-–—]+\s|^[-–—]+\s|\s[-–—]+$")
 
 
-def _free(words: str | None) -> bool:
-    """Free words (a company, what the thanks is for) that add no condition or denial."""
+def _free(words: str | None, extra: re.Pattern | None = None) -> bool:
+    """Free words (a greeting, a company, what the thanks is for) that add no condition,
+    denial or keyword; ``extra`` names the other words that must not appear."""
     if not words:
         return True
     return not (_NEGATION.search(words) or _HEDGE.search(words) or _RETRACTION.search(words)
-                or _FORBIDDEN_EXTRA.search(words) or any(p.search(words) for p in _MENTION.values()))
+                or (extra or _FORBIDDEN_EXTRA).search(words) or any(p.search(words) for p in _MENTION.values()))
 
 
 def _only_courtesy(intent: Intent, rest: str) -> bool:
     """After a clean yes: in its own clause only what it applies to ("to the waiver", "on
     behalf of Partner Ltd"); after it, only the courtesies listed above."""
-    from parsers.quote_patterns import SIGN_OFF
-
     lines = [line.strip() for line in rest.split("\n")]
     for i, line in enumerate(lines):
         if not line:
@@ -363,7 +358,6 @@ _SIGNATURE_CONDITION = re.compile(
 
 
 def signature_takes_back(signature: str) -> bool:
-    from parsers.quote_patterns import DISCLAIMER
 
     """Whether what was cut off as signature adds a condition or a denial to a yes: a
     sentence under the name ("NB: valid only once the invoice is paid", "only after the final
@@ -381,7 +375,6 @@ def signature_takes_back(signature: str) -> bool:
                 return True
             words = re.sub(r"[^\w\s']", " ", line).split()
             plain = " ".join(w for w in words if not w.isdigit())
-            if (_NEGATION.search(plain) or _HEDGE.search(plain) or _RETRACTION.search(plain)
-                    or any(p.search(plain) for p in _MENTION.values()) or _SIGNATURE_CONDITION.search(plain)):
+            if not _free(plain, _SIGNATURE_CONDITION):
                 return True
     return False

@@ -64,6 +64,8 @@ SEPARATOR = re.compile(
     r"^\s*(?:[-=_*]{2,}\s*)?(?:" + "|".join(_ORIGINAL + _FORWARDED) + r")\s*:?\s*(?:[-=_*]{2,})?\s*$",
     re.IGNORECASE,
 )
+# "Re:", "AW:", "SV:", "Fwd:", "Re[2]:" … that clients put before a subject they answer.
+REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|aw|sv|vs|fw|fwd|wg|tr|rv|r|antw)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 UNDERSCORE_LINE = re.compile(r"^\s*_{10,}\s*$")
 
 # Outlook-style header blocks ("From: … / Sent: … / To: … / Subject: …"), per language.
@@ -132,7 +134,6 @@ _SIGN_OFF = [
 # "Rob Young\nPinecrest IT". Checked only on the last lines, after other text.
 NAME_LINE = re.compile(r"^(?=.*[a-zà-ÿа-я])(?!(?i:.*\b(?:agree|object|accept|decline|cancel|not|no|never|nope|"
                        r"kidding|jk|joke|nicht|nein|pas|non|niet|nie|nej|нет|не)\b))\s*(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω][\w'’.-]*|[A-ZÀ-ÞА-Я]\.)(?:\s+(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω&][\w'’.&-]*|van|de|der|von|da|di|du|la|le|y)){0,3}\s*$")
-SIGNATURE_DETAIL = re.compile(r"^\s*(?:[+()\d][\d\s()./-]{6,}|(?:tel|phone|mobile|mob|fax|m|t)\.?:?\s*[+\d].*|\S+@\S+|https?://\S+|www\.\S+|[A-Z][\w&.,' -]{0,40})\s*$", re.IGNORECASE)
 _ONE_SIGN_OFF = r"(?:" + "|".join(_SIGN_OFF) + r")\s*[,.!]*"
 # "Mit freundlichen Grüßen / Kind regards": bilingual sign-offs joined by a slash or bar.
 SIGN_OFF = re.compile(rf"^\s*{_ONE_SIGN_OFF}(?:\s*[/|]\s*{_ONE_SIGN_OFF})*\s*(?:[-–—]\s*(?P<tail>\w.{{0,40}}))?$",

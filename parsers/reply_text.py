@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from parsers.html_text import INVISIBLE
 from parsers.quote_patterns import (
     ATTRIBUTION,
     ATTRIBUTION_OPENING,
@@ -43,9 +44,7 @@ from parsers.quote_patterns import (
 )
 
 _QUOTED = re.compile(r"^\s*>")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
-                                     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
-# A closing name block: a name line and at most three short detail lines.
+# The longest name line of a closing name block or sign-off.
 _MAX_SIGNOFF_LINE = 80
 # Outlook header blocks: the From line and at least one more label within this many lines.
 _HEADER_WINDOW = 6
@@ -64,7 +63,7 @@ class Reply:
 
 def normalise(text: str) -> str:
     """Line endings, NBSP and invisible characters, trailing spaces."""
-    text = unicodedata.normalize("NFC", text or "").translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text or "").translate(INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
@@ -232,19 +231,21 @@ def _name_block_start(lines: list[str], content: list[int]) -> int | None:
     a sign-off line."""
     if len(content) < 2:
         return None
-    for position, start in enumerate(content[1:], start=1):
-        if position < len(content) - 12:
-            continue  # a signature is near the end
-        first = lines[start]
-        name = re.split(r"\s*[|,•·]\s*", first.strip(), maxsplit=1)[0]
-        if not (NAME_LINE.match(name) and len(name.split()) <= 4 and len(first) <= _MAX_SIGNOFF_LINE) \
-                or first.rstrip().endswith((".", "?", "!", ":")) and not first.rstrip().endswith(_COMPANY_ENDINGS):
-            continue
-        if first.strip() != name and not signature_details(first):
-            continue
-        if _details_to_the_end(lines, [i for i in content if i > start]):
+    for start in content[max(1, len(content) - 12):]:  # a signature is near the end
+        if _opens_name_block(lines[start]) and _details_to_the_end(lines, [i for i in content if i > start]):
             return start
     return None
+
+
+def _opens_name_block(line: str) -> bool:
+    """A name, alone or followed by details on the same line; not a sentence."""
+    name = re.split(r"\s*[|,•·]\s*", line.strip(), maxsplit=1)[0]
+    if not (NAME_LINE.match(name) and len(name.split()) <= 4 and len(line) <= _MAX_SIGNOFF_LINE):
+        return False
+    ending = line.rstrip()
+    if ending.endswith((".", "?", "!", ":")) and not ending.endswith(_COMPANY_ENDINGS):
+        return False
+    return line.strip() == name or signature_details(line)
 
 
 _COMPANY_ENDINGS = ("Ltd.", "Inc.", "Co.", "Corp.", "S.A.", "B.V.", "e.V.", "GmbH.")

@@ -378,11 +378,10 @@ def _address_problem(case: CaseView, role: Role, address: str, rules: Rules) -> 
     form), or None."""
     if role is Role.NEW_PROVIDER and address == "none":
         return None
-    client = case.party(Role.CLIENT)
-    form = {"old_partner_email": address} if role is Role.OLD_PARTNER else {"new_provider_email": address}
-    other = case.party(Role.NEW_PROVIDER if role is Role.OLD_PARTNER else Role.OLD_PARTNER)
-    if other is not None:
-        form["new_provider_email" if role is Role.OLD_PARTNER else "old_partner_email"] = other.email
+    field = {Role.OLD_PARTNER: "old_partner_email", Role.NEW_PROVIDER: "new_provider_email"}
+    other_role = Role.NEW_PROVIDER if role is Role.OLD_PARTNER else Role.OLD_PARTNER
+    client, other = case.party(Role.CLIENT), case.party(other_role)
+    form = {field[role]: address, **({field[other_role]: other.email} if other else {})}
     _, problems = form_problems(form, client.email if client else "", rules.mailbox, rules.is_staff)
     return "; ".join(problems) or None
 
@@ -552,8 +551,9 @@ def _override_intake(case, d, event, now, rules):
     return None
 
 
-_SET_WORD = {"company": "company", "domains": "domains", "old_partner_email": "partner",
-             "new_provider_email": "provider", "contact_name": "name", "contact_phone": "phone", "reason": "reason"}
+# The #set word for each form field (what to tell staff to type).
+_SET_WORD = {field: word for word, field in SET_TEXT_FIELDS.items()} | {
+    "old_partner_email": "partner", "new_provider_email": "provider"}
 
 
 def _cmd_extend(case, d, args, event, now, rules):

@@ -38,6 +38,7 @@ from mailbot.store.cases import (
 )
 from mailbot.store.models import Case, Event, InboundMail, OutboundMail, Party, RejectNotice
 from mailbot.store.uow import UnitOfWork
+from parsers.quote_patterns import REPLY_PREFIX
 from parsers.reading import MailReading, ReaderSettings, read_mail
 
 log = logging.getLogger("mailbot.pipeline")
@@ -77,13 +78,10 @@ class PipelineSettings:
     mails_per_sender_per_hour: int
 
 
-_REPLY_PREFIXES = re.compile(r"^(?:\s*(?:re|aw|sv|vs|fw|fwd|wg|tr|rv|r|antw)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
-
-
 def loop_key(reading: MailReading) -> str:
     """The same new text in the same thread (subject without Re:/Fwd:): what a responder loop
     repeats. A partner signing three different cases with the same "I AGREE" is not a loop."""
-    subject = _REPLY_PREFIXES.sub("", reading.message.subject or "").strip().lower()
+    subject = REPLY_PREFIX.sub("", reading.message.subject or "").strip().lower()
     text = " ".join(reading.reply.text.split())
     return hashlib.sha256(f"{subject}\x00{text}".encode()).hexdigest()
 

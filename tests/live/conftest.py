@@ -32,6 +32,16 @@ ROLES = {"client": "dana@acme.test", "old_partner": "bob@oldpartner.test",
          "new_provider": "sales@newprovider.test", "staff": "ops@example.test"}
 
 
+# The request every live test's client sends.
+FORM = """Company: Acme Widgets LLC
+Contact name: Dana Smith
+Contact phone: +1 555 0100
+Domains: acme.test
+Current partner e-mail: bob@oldpartner.test
+New provider e-mail (or "none" for retail): sales@newprovider.test
+Reason for the transfer: our partner stopped answering"""
+
+
 @pytest.fixture
 def mailstack():
     from scripts.mailstack import MailStack, Unavailable, ensure_installed

@@ -8,15 +8,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from tests.live.conftest import MAILBOX, ROLES, message_ids, theirs, wait_inbox_empty
-
-FORM = """Company: Acme Widgets LLC
-Contact name: Dana Smith
-Contact phone: +1 555 0100
-Domains: acme.test
-Current partner e-mail: bob@oldpartner.test
-New provider e-mail (or "none" for retail): sales@newprovider.test
-Reason for the transfer: our partner stopped answering"""
+from tests.live.conftest import FORM, MAILBOX, ROLES, message_ids, theirs, wait_inbox_empty
 
 
 def request(n: int = 1) -> bytes:
