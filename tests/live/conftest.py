@@ -144,6 +144,18 @@ def theirs(ids: list[str]) -> list[str]:
     return [mid for mid in ids if not mid.startswith("<mailbot.")]
 
 
+def wait_delivered(stack, timeout: float = 60.0) -> None:
+    """Wait until Postfix has handed every accepted mail to Dovecot.
+
+    The outbox marks a row sent when Postfix accepts it; delivery into the mailbox follows a
+    moment later, so a count of deliveries taken before the queue is empty can miss mails.
+    """
+    deadline = time.monotonic() + timeout
+    while not stack.queue_empty() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert stack.queue_empty(), "Postfix still holds mail after the wait"
+
+
 def wait_inbox_empty(stack, user: str = MAILBOX, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while message_ids(stack, user) and time.monotonic() < deadline:

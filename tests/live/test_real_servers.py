@@ -9,7 +9,15 @@ from collections import Counter
 import pytest
 
 from mailbot.demo.run import REQUEST, play
-from tests.live.conftest import FORM, MAILBOX, ROLES, message_ids, theirs, wait_inbox_empty
+from tests.live.conftest import (
+    FORM,
+    MAILBOX,
+    ROLES,
+    message_ids,
+    theirs,
+    wait_delivered,
+    wait_inbox_empty,
+)
 
 
 def body(message) -> str:
@@ -22,6 +30,7 @@ def test_a_whole_transfer_end_to_end(mailstack, daemon, people):
     daemon.wait_for("select status from cases", [("completed",)])
     daemon.wait_for("select count(*) from outbound_mails where status != 'sent'", [(0,)])
     # Every inbound mail (and every copy of ours) moved out of INBOX after its commit, once.
+    wait_delivered(mailstack)
     wait_inbox_empty(mailstack)
     processed = message_ids(mailstack, MAILBOX, "Processed")
     assert len(processed) == len(set(processed)) == daemon.query("select count(*) from inbound_mails")[0][0]
@@ -65,6 +74,7 @@ def test_smtp_refusing_with_4xx_for_a_while(mailstack, daemon, people):
     daemon.wait_for("select count(*) from outbound_mails where status = 'sent'", [(3,)], timeout=60)
     attempts = daemon.query("select max(attempts) from outbound_mails")[0][0]
     assert attempts >= 2
+    wait_delivered(mailstack)
     for address in (ROLES["client"], ROLES["old_partner"], ROLES["new_provider"]):
         ids = message_ids(mailstack, address)
         assert len(ids) == len(set(ids)) == 1, ids
@@ -84,6 +94,7 @@ def test_killed_between_commit_and_move_the_mail_is_processed_once(mailstack, da
     assert len(theirs(message_ids(mailstack, MAILBOX, "Processed"))) == 1
     assert daemon.query("select count(*) from inbound_mails where message_id not like '<mailbot.%'") == [(1,)]
     assert daemon.query("select count(*) from cases") == [(1,)]
+    wait_delivered(mailstack)
     assert len(message_ids(mailstack, ROLES["client"])) == 1  # one acknowledgement, not two
 
 

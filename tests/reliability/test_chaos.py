@@ -21,7 +21,7 @@ from email.utils import make_msgid
 import pytest
 
 from scripts.loopback import daemon_config
-from tests.live.conftest import DaemonProcess
+from tests.live.conftest import DaemonProcess, wait_delivered
 
 LIMITS_OFF = "[limits]\nmails_per_sender_per_hour = 1000\nnotices_per_address_per_hour = 1000\n"
 CASES = 30
@@ -174,6 +174,7 @@ def test_300_mails_30_cases_5_kills(chaos_stack, tmp_path):
         deadline = time.monotonic() + 60
         while message_ids(chaos_stack, MAILBOX) and time.monotonic() < deadline:
             time.sleep(0.3)
+        wait_delivered(chaos_stack)
     finally:
         stop.set()
         if daemon.process and daemon.process.poll() is None:

@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from mailbot.store.db import make_engine
 from scripts.loopback import daemon_config
-from tests.live.conftest import message_ids
+from tests.live.conftest import message_ids, wait_delivered
 from tests.reliability.test_chaos import CASES, LIMITS_OFF, MAILBOX, STAFF, Chaos, chaos_stack, form  # noqa: F401
 
 
@@ -86,6 +86,7 @@ def test_three_instances_on_postgresql_one_killed(chaos_stack, postgres_server, 
         deadline = time.monotonic() + 60
         while message_ids(chaos_stack, MAILBOX) and time.monotonic() < deadline:
             time.sleep(0.3)
+        wait_delivered(chaos_stack)
     finally:
         for daemon in daemons:
             if daemon.poll() is None:

@@ -8,7 +8,15 @@ from email.message import EmailMessage
 
 import pytest
 
-from tests.live.conftest import FORM, MAILBOX, ROLES, message_ids, theirs, wait_inbox_empty
+from tests.live.conftest import (
+    FORM,
+    MAILBOX,
+    ROLES,
+    message_ids,
+    theirs,
+    wait_delivered,
+    wait_inbox_empty,
+)
 
 
 def request(n: int = 1) -> bytes:
@@ -32,6 +40,7 @@ def test_smtp_down_then_deferring_then_back(mailstack, daemon):
     daemon.wait_for("select count(*) from outbound_mails where last_error like '%451%'", [(3,)])
     mailstack.defer_sender(None)
     daemon.wait_for("select count(*) from outbound_mails where status = 'sent'", [(3,)], timeout=90)
+    wait_delivered(mailstack)
     for address in (ROLES["client"], ROLES["old_partner"], ROLES["new_provider"]):
         ids = message_ids(mailstack, address)
         assert len(ids) == len(set(ids)) == 1, (address, ids)
