@@ -98,7 +98,11 @@ _HEDGE = re.compile(
     r"mas|porém|desde que|contanto|exceto|depois|apenas|"
     r"ale|jednak|jeśli|jeżeli|pod warunkiem|chyba że|po|przed|tylko|"
     r"men|dock|om|förutsatt|utom|efter|innan|endast|bara|"
-    r"но|однако|если|при условии|кроме|после|до|только)\b"
+    r"но|однако|если|при условии|кроме|после|до|только|"
+    # Czech, Finnish and Turkish, whose sign-offs are cut off as signature (not their short
+    # words that are also first names: "Jen", "Jos", "Ama")
+    r"pokud|jestliže|pouze|kromě|podmín\w*|vasta|kunhan|ellei|paitsi|mutta|ehdolla|ehdo\w*|"
+    r"fakat|ancak|sadece|yalnızca|eğer|şartıyla|koşuluyla|sonra)\b"
 )
 
 _SENTENCE_END = re.compile(r"[.!;\n]")
@@ -263,7 +267,9 @@ _CONTINUATION = {
 }
 # What may stand after a yes, clause by clause: a positive list. No list of conditions is ever
 # complete, so an unlisted remark sends the yes to staff rather than risk a release nobody gave.
-_WHO = r"(?:me|us|him|her|them|you|the client|the customer|[\w&.'’-]+(?: [\w&.'’-]+){0,3})"
+# (a name, not a time or a condition: "looking forward to working with Woodgrove from April")
+_NAME_WORD = r"(?!(?:from|as|starting|until|till|after|once|in|on|at|by|when|if|next|only|but|not|pending|\d)\b)[\w&.'’-]+"
+_WHO = rf"(?:me|us|him|her|them|you|the client|the customer|{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
 _WHEN = r"(?:today|tomorrow|this week|next week|shortly|soon|asap|as soon as possible|right away)"
 _PHONE = r"[+(]?\d[\d ()./-]{5,}"
 _COURTESY = re.compile("|".join([
@@ -378,3 +384,28 @@ def signature_takes_back(signature: str) -> bool:
             if not _free(plain, _SIGNATURE_CONDITION):
                 return True
     return False
+
+
+# -- around the new text -------------------------------------------------------------------------
+
+# Words that set terms when they stand in the subject of a yes or in the lines cut off as the
+# quote's attribution ("Re: Waiver request - only after invoice 2291 is paid", "I AGREE\nOn
+# receipt of the final payment\nOn 03/03/2026, X wrote:"). Not the short foreign words that
+# attributions themselves use ("om", "po", "se").
+_TERMS = re.compile(
+    r"\b(?:once|after|until|till|unless|if|provided|providing|only|subject to|condition\w*|pending|"
+    r"provisional\w*|tentativ\w*|preliminar\w*|pay\w*|paid|invoice\w*|settle\w*|owe\w*|owing|outstanding|"
+    r"receipt|approv\w*|valid\w*|expir\w*|revoc\w*|revok\w*|except\w*|exclud\w*|reserv\w*|but|however|"
+    r"not|never|no|vote|board|lawyer\w*|legal|prejudice|"
+    r"nur|sobald|nachdem|vorausgesetzt|sofern|falls|bezahl\w*|zahlung\w*|rechnung\w*|vorbehalt\w*|nicht|"
+    r"seulement|après|paiement|facture|réserve|sauf|"
+    r"solo|sólo|después|pago|factura|salvo|soltanto|dopo|pagamento|fattura|tranne|"
+    r"alleen|zodra|nadat|betaling|factuur|tenzij|apenas|depois|fatura|exceto|"
+    r"tylko|płatnoś\w*|faktur\w*|chyba|endast|efter|betalning|utom|"
+    r"только|после|оплат\w*|счет\w*|счёт\w*|кроме)\b")
+
+
+def adds_terms(text: str) -> bool:
+    """Whether a subject or an attribution sets terms of its own (see ``_TERMS``)."""
+    return bool(text) and bool(_TERMS.search(normalise_for_intent(text)))
+

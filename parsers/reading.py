@@ -7,6 +7,7 @@ arguments, so it reads no configuration and no clock.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from parsers.auth_results import AuthVerdict, read_auth_results
@@ -14,8 +15,9 @@ from parsers.classify import ClassificationResult, classify
 from parsers.commands import Command, parse_commands
 from parsers.form import parse_form
 from parsers.html_text import html_to_text
-from parsers.intent import Intent, classify_intent, signature_takes_back
+from parsers.intent import Intent, adds_terms, classify_intent, signature_takes_back
 from parsers.message import ParsedMessage, parse_message
+from parsers.quote_patterns import REPLY_PREFIX
 from parsers.reference import ReferenceMatch, find_reference
 from parsers.reply_address import ReplyToken, find_reply_token
 from parsers.reply_text import Reply, extract_reply
@@ -122,16 +124,25 @@ def _careful_intent(message: ParsedMessage, reply: Reply) -> Intent:
     intent = classify_intent(reply.text)
     if intent not in (Intent.AGREE, Intent.ACCEPT):
         return intent
-    if signature_takes_back(reply.signature):
+    if signature_takes_back(reply.signature) or adds_terms(reply.attribution):
+        return Intent.AMBIGUOUS
+    if adds_terms(_own_subject(message.subject)):
+        # "Re: Waiver request - only after invoice 2291 is paid"
         return Intent.AMBIGUOUS
     if any(_may_hold_terms(a) for a in message.attachments):
         # A document sent with a yes may set terms of its own ("addendum.pdf"): staff read it.
         return Intent.AMBIGUOUS
     if message.html and not message.text_from_html:
         shown = extract_reply(html_to_text(message.html))
-        if classify_intent(shown.text) != intent or signature_takes_back(shown.signature):
+        if (classify_intent(shown.text) != intent or signature_takes_back(shown.signature)
+                or adds_terms(shown.attribution)):
             return Intent.AMBIGUOUS
     return intent
+
+
+def _own_subject(subject: str) -> str:
+    """The subject without reply prefixes and case tags: what the sender may have typed."""
+    return re.sub(r"\[[^\]]{0,40}\]", " ", REPLY_PREFIX.sub("", subject or ""))
 
 
 def _may_hold_terms(attachment) -> bool:

@@ -59,6 +59,7 @@ class Reply:
     text: str  # the new text only
     quoted: str  # quoted history and forwarded parts (what was removed, without the signature)
     signature: str
+    attribution: str = ""  # the "On …, X wrote:" lines removed with the quotes (they are part of ``quoted``)
 
 
 def normalise(text: str) -> str:
@@ -70,19 +71,48 @@ def normalise(text: str) -> str:
 
 def extract_reply(text: str) -> Reply:
     """Split ``text`` into the new text, the quoted history and the signature."""
-    lines = normalise(text).split("\n")
+    lines = _without_pgp_armor(normalise(text).split("\n"))
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES]
     cut = _history_start(lines)
     head, history = lines[:cut], lines[cut:]
 
-    new, quoted = _drop_quotes(head)
+    new, quoted, attribution = _drop_quotes(head)
+    if history:
+        attribution += history[: _attribution_length(history, 0)]
     new, signature = _drop_signature(new)
     return Reply(
         text=_tidy(new),
         quoted=_tidy(quoted + history),
         signature=_tidy(signature),
+        attribution=_tidy(attribution),
     )
+
+
+def _without_pgp_armor(lines: list[str]) -> list[str]:
+    """An inline-signed (cleartext) PGP message as its writer typed it: without the armor
+    lines, the "Hash:" header and the signature block, and with dash-escaping undone
+    (RFC 4880 7.1)."""
+    if not any(line.strip() == "-----BEGIN PGP SIGNED MESSAGE-----" for line in lines):
+        return lines
+    out: list[str] = []
+    i, signed = 0, False
+    while i < len(lines):
+        line = lines[i]
+        if line.strip() == "-----BEGIN PGP SIGNED MESSAGE-----":
+            i += 1
+            while i < len(lines) and re.match(r"^[A-Za-z-]+: \S", lines[i]):
+                i += 1  # armor headers up to the blank line
+            signed = True
+            continue
+        if signed and line.strip() == "-----BEGIN PGP SIGNATURE-----":
+            while i < len(lines) and lines[i].strip() != "-----END PGP SIGNATURE-----":
+                i += 1
+            i, signed = i + 1, False
+            continue
+        out.append(line[2:] if signed and line.startswith("- ") else line)
+        i += 1
+    return out
 
 
 def _joined(lines: list[str], start: int, count: int) -> str:
@@ -97,13 +127,21 @@ def _attribution_length(lines: list[str], i: int, pattern: re.Pattern = ATTRIBUT
         if i + count > len(lines) or (count > 1 and not lines[i + count - 1].strip()):
             break
         if pattern.match(_joined(lines, i, count)):
-            if count > 1 and not _opens_attribution(lines[i]) and any(
-                    pattern.match(_joined(lines, i + 1, rest)) for rest in range(1, count)):
-                # The attribution starts on the next line; this one is the writer's own last
-                # line, glued to it ("…is paid.\nOn 25/11/2026 X wrote:").
+            if count > 1 and any(_starts_later(lines, i, k, count, pattern) for k in range(1, count)):
+                # The attribution starts on a later line; this one is the writer's own last
+                # line, glued to it ("…is paid.\nOn 25/11/2026 X wrote:", "On receipt of the
+                # payment\nOn 25/11/2026 X wrote:").
                 return 0
             return count
     return 0
+
+
+def _starts_later(lines: list[str], i: int, k: int, count: int, pattern: re.Pattern) -> bool:
+    """Whether lines ``i+k`` … ``i+count-1`` are an attribution of their own, which line ``i``
+    does not begin (it does not open like one, or the later line opens like one too)."""
+    if not pattern.match(_joined(lines, i + k, count - k)):
+        return False
+    return not _opens_attribution(lines[i]) or _opens_attribution(lines[i + k])
 
 
 def _opens_attribution(line: str) -> bool:
@@ -165,10 +203,12 @@ def _history_start(lines: list[str]) -> int:
     return len(lines)
 
 
-def _drop_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Remove ``>`` lines and the attribution that introduces them."""
+def _drop_quotes(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Remove ``>`` lines and the attribution that introduces them; returns the new text, the
+    quoted lines (with attributions) and the attribution lines alone."""
     new: list[str] = []
     quoted: list[str] = []
+    attribution: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -181,11 +221,12 @@ def _drop_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
             nxt = _next_content(lines, i + length)
             if nxt >= len(lines) or _QUOTED.match(lines[nxt]):
                 quoted.extend(lines[i : i + length])
+                attribution.extend(lines[i : i + length])
                 i += length
                 continue
         new.append(line)
         i += 1
-    return new, quoted
+    return new, quoted, attribution
 
 
 def _drop_signature(lines: list[str]) -> tuple[list[str], list[str]]:

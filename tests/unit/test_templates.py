@@ -8,6 +8,7 @@ from mailbot.app import App
 from mailbot.config import config_from_dict
 from mailbot.domain.outcomes import Reject, all_rejects
 from mailbot.previews import preview_context
+from parsers.reading import ReaderSettings, read_mail
 from replies.render import Renderer, TemplateError
 
 APP = App(config_from_dict({}))
@@ -19,6 +20,16 @@ def test_every_notice_renders_text_and_html(name):
     rendered = APP.renderer.render(name, preview_context(APP, name))
     assert rendered.subject and "\n" not in rendered.subject
     assert rendered.text.strip() and rendered.html.lstrip().startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_yes_in_answer_to_any_notice_keeps_its_subject_clean(name):
+    # A yes whose subject sets terms ("Re: Waiver request - only after invoice 2291 is paid")
+    # goes to staff: our own subjects must not read as terms when a partner answers them.
+    rendered = APP.renderer.render(name, preview_context(APP, name))
+    reply = read_mail(f"From: bob@partner.example\r\nSubject: Re: {rendered.subject}\r\n\r\nI AGREE\r\n".encode(),
+                      ReaderSettings("transfer@example.com", b"s"))
+    assert str(reply.intent) == "agree", rendered.subject
 
 
 def test_the_notices_the_product_names_exist():
