@@ -67,6 +67,9 @@ class Reject(Outcome):
     kind = "reject"
     template: ClassVar[str] = ""
     alert_staff: ClassVar[bool] = False
+    # Staff must read every different mail of this kind (the sender was told they would), not
+    # one a day per sender and case.
+    staff_read_each: ClassVar[bool] = False
 
 
 class UnknownReference(Reject):
@@ -142,6 +145,7 @@ class Ambiguous(Reject):
 
     template = "reject_ambiguous"
     alert_staff = True
+    staff_read_each = True
 
 
 class CaseClosed(Reject):
@@ -149,6 +153,7 @@ class CaseClosed(Reject):
 
     template = "reject_case_closed"
     alert_staff = True  # the notice promises that staff read it
+    staff_read_each = True
 
 
 class StaffWithoutCase(Reject):

@@ -390,7 +390,13 @@ class InboundPipeline:
     def _alert_staff(self, session: Session, case: Case | None, outcome: outcomes.Outcome, reading: MailReading,
                      now: datetime, result: Result) -> None:
         sender = reading.message.from_addr or "(unknown sender)"
-        if not self._first_today(session, sender, f"alert:{outcome.name}", now):
+        # Once a day per sender, reason and case; for the mails staff must read, once per
+        # different text: a partner's second conditional yes (on another case, or with other
+        # terms) reaches staff too, the same mail sent again in a loop does not (and the rate
+        # limit guard bounds how many get this far).
+        words = " ".join(reading.reply.text.split()).lower() if getattr(outcome, "staff_read_each", False) else ""
+        said = hashlib.sha256(f"{case.reference if case else ''}\n{words}".encode()).hexdigest()[:16]
+        if not self._first_today(session, sender, f"alert:{outcome.name[:30]}:{said}", now):
             return
         context = {"reason": outcome.name, "detail": outcome.detail, "sender": sender,
                    "their_subject": reading.message.subject[:200] or "(none)",

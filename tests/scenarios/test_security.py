@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scenarios.desk import CLIENT, PARTNER, PROVIDER, STAFF, Desk, open_case
+from tests.scenarios.desk import CLIENT, FULL_FORM, PARTNER, PROVIDER, STAFF, Desk, open_case
 
 EVE = "eve@elsewhere.example"
 
@@ -190,3 +190,19 @@ def desk_form_for(company: str, domain: str) -> str:
     from tests.scenarios.desk import FULL_FORM
 
     return FULL_FORM.replace("Acme Widgets LLC", company).replace("acme-widgets.example", domain)
+
+
+def test_every_different_unclear_reply_reaches_staff(desk):
+    # One partner, two clients: its conditional yes on the second case is news to staff too.
+    first = open_case(desk)
+    second = desk.ingest(desk.new_mail("lee@beta-corp.example", "Transfer please", "Hello,\n\n" + FULL_FORM.replace(
+        "Acme Widgets LLC", "Beta Corp").replace("acme-widgets.example", "beta-corp.example") + "\n"))["reference"]
+    waivers = {s.row["reference"]: s for s in desk.sent_to(PARTNER, "waiver_request")}
+    for ref, text in ((first, "I agree once Acme pays invoice 4411."),
+                      (second, "I agree provided Beta returns our firewall appliance."),
+                      (second, "I agree provided Beta returns our firewall appliance.")):  # the same mail again
+        assert desk.ingest(desk.reply(waivers[ref], PARTNER, text))["outcome"] == "Ambiguous"
+    alerts = desk.sent_to(STAFF, "security_alert")
+    assert [a.row["reference"] for a in alerts] == [first, second]
+    assert "invoice 4411" in alerts[0].row["text"] and "firewall appliance" in alerts[1].row["text"]
+    assert len(desk.sent_to(PARTNER, "reject_ambiguous")) == 1  # the partner is asked once a day
