@@ -28,9 +28,14 @@ from parsers.commands import SET_TEXT_FIELDS, Command
 from parsers.intent import Intent
 from scheduler.deadlines import plan_timers
 
+_KEYWORD_INTENTS = (Intent.AGREE, Intent.OBJECT, Intent.ACCEPT, Intent.DECLINE, Intent.CANCEL)
+
 
 def decide(case: CaseView | None, event: Incoming, now: datetime, rules: Rules) -> Decision:
     if case is None:
+        if event.intent in _KEYWORD_INTENTS:
+            # "I AGREE" as a new mail is an answer that lost its thread, not a request.
+            return _reject(outcomes.KeywordWithoutCase(f"{event.intent} in a mail that names no case"), event)
         return _open_case(event, now, rules)
     if event.role is Role.STAFF:
         return _staff_mail(case, event, now, rules)

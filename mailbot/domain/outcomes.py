@@ -156,6 +156,14 @@ class CaseClosed(Reject):
     staff_read_each = True
 
 
+class KeywordWithoutCase(Reject):
+    """A keyword (I AGREE, I ACCEPT, CANCEL …) opening a mail that names no case: an answer
+    sent as a new mail, never a request for a transfer."""
+
+    template = "reject_keyword_without_case"
+    alert_staff = True  # staff can tell which case it answers
+
+
 class StaffWithoutCase(Reject):
     """Staff wrote without a reference or thread: we do not open cases for staff."""
 

@@ -40,6 +40,7 @@ from mailbot.store.models import Case, Event, InboundMail, OutboundMail, Party, 
 from mailbot.store.uow import UnitOfWork
 from parsers.quote_patterns import REPLY_PREFIX
 from parsers.reading import MailReading, ReaderSettings, read_mail
+from replies.render import ROLE_WORDS
 
 log = logging.getLogger("mailbot.pipeline")
 _TICKET_TAG = re.compile(r"\[(?![Xx][Ff][Ee][Rr][-\s])[^\[\]]{0,40}\d[^\[\]]{0,20}\]")
@@ -305,25 +306,32 @@ class InboundPipeline:
 
     def _flag_second_request(self, session: Session, case: Case, sender: str, now: datetime,
                              result: Result) -> None:
-        """A client with an open case asks again (re-sent the request, or wrote anew instead
-        of replying): the new case stands (it may be a second service), but staff are told,
-        so that a duplicate is cancelled early."""
-        others = session.scalars(
-            select(Case.reference).join(Party, Party.case_id == Case.id)
-            .where(Party.email == sender, Party.role == str(Role.CLIENT), Party.active.is_(True),
+        """The sender of a new request is already a party of open cases: a client asking again
+        (re-sent the request, or wrote anew instead of replying), or a partner or provider
+        writing about a case without its reference. The new case stands (it may be a second
+        service), but staff are told, so that a mistaken one is cancelled early."""
+        others = session.execute(
+            select(Case.reference, Party.role).join(Party, Party.case_id == Case.id)
+            .where(Party.email == sender, Party.active.is_(True),
                    Case.id != case.id, Case.status.not_in(("completed", "cancelled")))
             .order_by(Case.id)).all()
         if not others:
             return
-        listed = ", ".join(others)
+        roles = sorted({role for _, role in others}, key=lambda r: r != str(Role.CLIENT))
+        listed = ", ".join(dict.fromkeys(reference for reference, _ in others))
+        who = " and ".join(ROLE_WORDS.get(role, role) for role in roles)
         session.add(Event(case_id=case.id, at=now, kind="second_request", actor="system",
-                          detail=f"the client already has open case(s) {listed}"))
-        self._send(session, case, Notice("party_message_staff", STAFF, {
-            "role": str(Role.CLIENT),
-            "text": f"This client already has open case(s) {listed}. If this request is the same "
+                          detail=f"the sender is already the {who} on open case(s) {listed}"))
+        if roles == [str(Role.CLIENT)]:
+            text = (f"This client already has open case(s) {listed}. If this request is the same "
                     f"transfer, reply #cancel here (or on the other case): the parties are told it "
-                    f"was a duplicate and only one case goes on."}),
-            now, None, result)
+                    f"was a duplicate and only one case goes on.")
+        else:
+            text = (f"This new request comes from the {who} on open case(s) {listed}. If it is "
+                    f"about one of those rather than a transfer of their own, reply #cancel here "
+                    f"and answer them on that case.")
+        self._send(session, case, Notice("party_message_staff", STAFF, {"role": str(Role.CLIENT), "text": text}),
+                   now, None, result)
 
     def _incoming(self, case: Case | None, reading: MailReading, thread_role: Role | None,
                   sender_is_staff: bool) -> Incoming:

@@ -462,3 +462,22 @@ def test_cancel_and_reopen_in_one_staff_mail_keeps_a_dispute(desk):
     desk.ingest(desk.reply(desk.last_to(STAFF, "dispute_staff"), STAFF, "#cancel\n#reopen", to_address="transfer@example.com"))
     assert desk.case(ref)["status"] == "disputed"
     assert len(desk.sent_to(PARTNER, "waiver_request")) == requests
+
+
+def test_a_keyword_sent_as_a_new_mail_opens_no_case(desk):
+    ref = open_case(desk)
+    result = desk.ingest(desk.new_mail(PARTNER, "Acme Widgets", "I AGREE to the release of Acme Widgets.\n\nBob"))
+    assert result["outcome"] == "KeywordWithoutCase" and result["reference"] is None
+    assert len(desk.json("cases", "--all")) == 1
+    assert "reply to the mail from us that asked you" in desk.last_to(PARTNER, "reject_keyword_without_case").row["text"]
+    assert "release of Acme Widgets" in desk.last_to(STAFF, "security_alert").row["text"]
+    assert desk.case(ref)["milestones"]["waiver"]["state"] == "pending"  # nothing signed
+
+
+def test_a_new_request_from_a_partner_of_an_open_case_is_flagged_to_staff(desk):
+    ref = open_case(desk)
+    result = desk.ingest(desk.new_mail(PARTNER, "Question", "Hello, who is the new provider for Acme?\n\nBob"))
+    assert result["outcome"] == "CaseOpened"
+    flag = desk.last_to(STAFF, "party_message_staff").row
+    assert flag["reference"] == result["reference"]
+    assert f"from the current partner on open case(s) {ref}" in flag["text"]
