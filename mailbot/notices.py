@@ -131,7 +131,7 @@ class NoticeWriter:
             "status": "", "status_text": "", "form": dict.fromkeys(FIELDS, ""), "form_rows": [],
             "missing": [], "missing_labels": [], "problems": [], "due": {},
             "waiver_text": "", "waiver_version": s.waiver_version, "waiver_overridden": False,
-            "milestone_rows": [], "keywords": KEYWORDS_BY_ROLE.get(recipient.get("role", ""), "the keyword"),
+            "milestone_rows": [], "keywords": KEYWORDS_BY_ROLE.get(recipient.get("role", ""), ""),
             "note": "",
             # what rejection notices quote back; the pipeline fills them when it has them
             "sender": recipient.get("email", ""), "detail_reference": "", "limit": "", "results": [],

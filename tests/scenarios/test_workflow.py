@@ -481,3 +481,12 @@ def test_a_new_request_from_a_partner_of_an_open_case_is_flagged_to_staff(desk):
     flag = desk.last_to(STAFF, "party_message_staff").row
     assert flag["reference"] == result["reference"]
     assert f"from the current partner on open case(s) {ref}" in flag["text"]
+
+
+def test_a_client_unsure_about_cancelling_is_not_pushed_to_cancel(desk):
+    open_case(desk)
+    ack = desk.last_to(CLIENT, "acknowledgement")
+    result = desk.ingest(desk.reply(ack, CLIENT, "Cancel? No - please don't cancel, we just want to move the date."))
+    assert result["outcome"] == "Ambiguous"
+    text = desk.last_to(CLIENT, "reject_ambiguous").row["text"]
+    assert "If you want to cancel the transfer" in text and "plain yes or no" not in text
