@@ -322,7 +322,7 @@ def _decline(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> De
     d.record("provider_declined", Role.NEW_PROVIDER, f"I DECLINE from {event.sender}: {event.text[:500]}",
              event.message_id)
     d.notify("decline_client", Role.CLIENT, provider=event.sender)
-    d.notify("decline_staff", STAFF, provider=event.sender)
+    d.notify("decline_staff", STAFF, provider=event.sender, words=event.text[:1500])
     return d
 
 

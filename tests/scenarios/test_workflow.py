@@ -112,7 +112,8 @@ def test_decline_then_staff_names_another_provider(desk):
     case = desk.case(ref)
     assert case["parties"]["new_provider"] is None
     assert case["milestones"]["acceptance"]["state"] == "pending" and case["milestones"]["acceptance"]["due"]
-    assert desk.last_to(CLIENT, "decline_client") and desk.last_to(STAFF, "decline_staff")
+    assert desk.last_to(CLIENT, "decline_client")
+    assert "not taking new clients this year" in desk.last_to(STAFF, "decline_staff").row["text"]
     assert desk.last_to(PROVIDER, "decline_receipt")
 
     other = "hello@otherprovider.example"
