@@ -24,11 +24,13 @@ KEYWORD_OWNER = {
 
 def refuse_keyword(case: CaseView, event: Incoming, owner: Role, rules: Rules) -> outcomes.Reject | None:
     """Why ``event`` may not act for ``owner`` on ``case``, or None when it may."""
-    if event.token is not None and not event.token.valid:
-        return outcomes.ForgedReplyAddress(f"reply address signature does not fit {event.sender}")
     party = case.party(owner)
+    if event.token is not None and not event.token.valid:
+        return outcomes.ForgedReplyAddress(f"reply address signature does not fit {event.sender}"
+                                           + _colleague_hint(event.sender, owner, party))
     if event.role not in PARTY_ROLES:
-        return outcomes.NotAParty(f"{event.sender} is no party of {case.reference}")
+        return outcomes.NotAParty(f"{event.sender} is no party of {case.reference}"
+                                  + _colleague_hint(event.sender, owner, party))
     if party is None or event.role is not owner or event.sender != party.email:
         return outcomes.WrongParty(f"the {event.intent} keyword belongs to the {owner}, "
                                    f"{event.sender} is the {event.role}")
@@ -38,6 +40,18 @@ def refuse_keyword(case: CaseView, event: Incoming, owner: Role, rules: Rules) -
     if rules.require_authenticated_sender and not event.authenticated:
         return outcomes.Unauthenticated(f"no passing DMARC/DKIM/SPF verdict for {event.sender}")
     return None
+
+
+_SET_WORD = {Role.OLD_PARTNER: "partner", Role.NEW_PROVIDER: "provider"}
+
+
+def _colleague_hint(sender: str, owner: Role, party) -> str:
+    """A colleague of the party on record (same domain) answering for it is routine, not an
+    attack: staff are told how to make them the contact."""
+    if party is None or owner not in _SET_WORD or sender.rpartition("@")[2] != party.email.rpartition("@")[2]:
+        return ""
+    return (f"; same domain as the {owner} on record ({party.email}): if they speak for it, "
+            f"#set {_SET_WORD[owner]} {sender} and ask them to answer again")
 
 
 def refuse_staff(event: Incoming, rules: Rules) -> outcomes.Reject | None:

@@ -206,3 +206,15 @@ def test_every_different_unclear_reply_reaches_staff(desk):
     assert [a.row["reference"] for a in alerts] == [first, second]
     assert "invoice 4411" in alerts[0].row["text"] and "firewall appliance" in alerts[1].row["text"]
     assert len(desk.sent_to(PARTNER, "reject_ambiguous")) == 1  # the partner is asked once a day
+
+
+def test_a_colleague_of_the_partner_is_refused_and_staff_learn_how_to_let_them_sign(desk):
+    ref = open_case(desk)
+    colleague = "john@oldpartner.example"
+    result = desk.ingest(desk.reply(desk.last_to(PARTNER, "waiver_request"), colleague, "I AGREE"))
+    assert result["outcome"] == "ForgedReplyAddress"
+    assert desk.case(ref)["milestones"]["waiver"]["state"] == "pending"
+    assert f"#set partner {colleague}" in desk.last_to(STAFF, "security_alert").row["text"]
+    # A stranger from elsewhere gets no such hint.
+    desk.ingest(desk.reply(desk.last_to(PARTNER, "waiver_request"), "eve@elsewhere.example", "I AGREE"))
+    assert "#set partner" not in desk.last_to(STAFF, "security_alert").row["text"]
