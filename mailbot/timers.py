@@ -121,7 +121,9 @@ class TimerSweep:
             report.skipped += 1
             return
         context = {"milestone": str(milestone), "milestone_due": plain_time(row.due, self.timezone),
-                   "ask": ask, "keyword": keyword}
+                   "ask": ask, "keyword": keyword,
+                   # a late sweep (the daemon was down) may send the last reminder after the deadline
+                   "overdue": row.due is not None and row.due <= now}
         self.notices.write(session, case, Notice("nudge", to, context), now, flush=False)
         session.add(Event(case_id=case.id, at=now, kind="nudge", actor="system",
                           detail=f"{milestone} reminder to the {owner}; due {plain_time(row.due, self.timezone)}"))

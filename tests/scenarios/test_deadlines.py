@@ -52,6 +52,9 @@ def test_a_sweep_weeks_later_sends_one_nudge_and_one_escalation_per_milestone(de
     assert "2 nudge(s), 2 escalation(s)" in out and "older point(s) skipped" in out
     assert sorted(s.row["to"][0] for s in sent(desk, "nudge")) == sorted([PARTNER, PROVIDER])
     assert len(sent(desk, "escalation")) == 2
+    # The reminder sent after the deadline says so, in the past tense.
+    late = next(s.row for s in sent(desk, "nudge") if s.row["to"] == [PARTNER])
+    assert "The deadline was" in late["text"] and "please answer as soon as you can" in late["text"]
     case = desk.case(ref)
     assert case["milestones"]["waiver"]["breached"] and case["milestones"]["acceptance"]["breached"]
     assert "0 nudge(s), 0 escalation(s)" in sweep(desk, "2026-12-22T10:00:00-06:00")
