@@ -262,6 +262,8 @@ class NoticeWriter:
             if party and party.email != answering.sender:
                 party = None
             return [answering.sender], answering.sender_role, party
+        if notice.address:
+            return [notice.address], notice.to, None  # a former party: no longer on record
         party = active_parties(case).get(notice.to) if case else None
         return ([party.email] if party else []), notice.to, party
 
@@ -304,7 +306,8 @@ class NoticeWriter:
             return subject, answering.message_id if is_message_id(answering.message_id) else None, references
         # The client's thread is theirs whatever address they write from; a partner's or
         # provider's thread belongs to that address (a replacement provider starts afresh).
-        email = party.email if party is not None and role in ("old_partner", "new_provider") else None
+        email = notice.address or (party.email if party is not None and role in ("old_partner", "new_provider")
+                                   else None)
         thread = party_thread(session, case, role, email) if case else []
         first = next((t.subject for t in thread if t.direction == "out" and t.subject), None)
         started_by_them = None

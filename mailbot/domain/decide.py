@@ -393,6 +393,9 @@ def _address_problem(case: CaseView, role: Role, address: str, rules: Rules) -> 
 
 def _set_provider(case: CaseView, d: Decision, provider: str, now: datetime, rules: Rules,
                   actor: Role) -> None:
+    former = case.party(Role.NEW_PROVIDER)
+    if former is not None and former.email != provider:
+        d.notify_former("party_released", Role.NEW_PROVIDER, former.email)
     if provider == "none":
         d.retail = True
         d.parties[Role.NEW_PROVIDER] = None
@@ -620,6 +623,9 @@ def _cmd_set(case, d, args, event, now, rules):
     if what == "partner":
         if case.milestone(Milestone.WAIVER).state.finished:
             return "the waiver is already settled; the partner can no longer change"
+        former = case.party(Role.OLD_PARTNER)
+        if former is not None and former.email != value:
+            d.notify_former("party_released", Role.OLD_PARTNER, former.email)
         d.parties[Role.OLD_PARTNER] = PartyView(Role.OLD_PARTNER, value)
         d.form[field] = value
         _start(d, Milestone.WAIVER, now, rules)

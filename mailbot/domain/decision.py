@@ -14,11 +14,13 @@ SENDER = "sender"  # notice recipient: whoever wrote the mail being answered
 
 @dataclass(frozen=True)
 class Notice:
-    """A mail to render into the outbox. ``to`` is a party role, STAFF or SENDER."""
+    """A mail to render into the outbox. ``to`` is a party role, STAFF or SENDER; ``address``
+    sends it to a former party of that role (who is no longer on record)."""
 
     template: str
     to: str
     context: dict = field(default_factory=dict)
+    address: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,10 @@ class Decision:
 
     def notify(self, template: str, to: str, **context) -> None:
         self.notices.append(Notice(template, to, context))
+
+    def notify_former(self, template: str, role: Role, address: str, **context) -> None:
+        """A notice to the address that held ``role`` before this decision replaced it."""
+        self.notices.append(Notice(template, str(role), context, address=address))
 
     def record(self, kind: str, actor: str, detail: str = "", message_id: str | None = None) -> None:
         self.events.append(TimelineEvent(kind, actor, detail, message_id))

@@ -491,3 +491,17 @@ def test_a_client_unsure_about_cancelling_is_not_pushed_to_cancel(desk):
     assert result["outcome"] == "Ambiguous"
     text = desk.last_to(CLIENT, "reject_ambiguous").row["text"]
     assert "If you want to cancel the transfer" in text and "plain yes or no" not in text
+
+
+def test_a_party_replaced_by_staff_is_told_its_part_has_ended(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    other = "legal@oldpartner-group.example"
+    desk.ingest(desk.new_mail(STAFF, f"[{ref}] parties", f"#set partner {other}\n#set provider none\n"))
+    for former in (PARTNER, PROVIDER):
+        released = desk.last_to(former, "party_released").row
+        assert released["reference"] == ref and "no longer needs your answer" in released["text"]
+        assert released["reply_to"] == "transfer@example.com"  # no reply address that could act
+    assert desk.last_to(PARTNER, "party_released").row["in_reply_to"] == waiver.row["message_id"]  # its thread
+    assert desk.last_to(other, "waiver_request")
+    assert desk.sent_to(other, "party_released") == []
