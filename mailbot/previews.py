@@ -33,6 +33,7 @@ def preview_context(app, name: str) -> dict:
         "results": [{"command": "#override waiver", "error": None}, {"command": "#compelte", "error": "unknown command #compelte"}],
         "text": "We still have an open invoice with this client.", "provider": "sales@newprovider.example",
         "words": "I DECLINE - we are not taking new clients this year.", "overdue": False,
+        "noted": ["Contact phone"], "asked": ["Current partner e-mail"],
         "by": "client", "role": "old_partner", "failed": ["support@oldpartner.example"],
         "reason": "WrongParty", "detail": "the agree keyword belongs to the old_partner",
         "sender": "eve@elsewhere.example", "their_subject": "Re: [XFER-4KZG3A1] Waiver request",

@@ -244,8 +244,10 @@ def _client_form(case: CaseView, event: Incoming, changes: dict[str, str], now: 
     if refused:
         asked = ", ".join(f"{k} = {v}" for k, v in sorted(refused.items()))
         d.record("message", Role.CLIENT, f"asked to change {asked}: {event.text[:1500]}", event.message_id)
+        noted = ", ".join(f"{k} = {v}" for k, v in sorted(allowed.items()))
         d.notify("party_message_staff", STAFF, role="client",
-                 text=f"The client asks to change {asked} after the intake was complete. Nothing was "
+                 changed=f"It changed {noted}, and nothing else" if allowed else "",
+                 text=f"The client asks to change {asked} after the intake was complete. That was not "
                       f"changed; use #set partner|provider or talk to them.\n\n{event.text}")
         if not allowed:
             d.outcome = outcomes.PartyMessage(f"client asked to change {', '.join(sorted(refused))}")
@@ -258,6 +260,13 @@ def _client_form(case: CaseView, event: Incoming, changes: dict[str, str], now: 
             d.notify("form_incomplete", Role.CLIENT, missing=["new_provider_email"], problems=[problem])
         else:
             _set_provider(case, d, allowed["new_provider_email"], now, rules, actor=Role.CLIENT)
+    # The client hears what was taken and what went to staff (a new provider hears of its own).
+    noted = [LABELS[k].split(" (")[0] for k in sorted(allowed) if k in d.form and k != "new_provider_email"]
+    if "new_provider_email" in d.form:
+        noted.append("New provider e-mail")
+    if noted or refused:
+        d.notify("form_change_receipt", Role.CLIENT, noted=noted,
+                 asked=[LABELS.get(k, k).split(" (")[0] for k in sorted(refused)])
     return d
 
 

@@ -330,7 +330,8 @@ class InboundPipeline:
             text = (f"This new request comes from the {who} on open case(s) {listed}. If it is "
                     f"about one of those rather than a transfer of their own, reply #cancel here "
                     f"and answer them on that case.")
-        self._send(session, case, Notice("party_message_staff", STAFF, {"role": str(Role.CLIENT), "text": text}),
+        self._send(session, case, Notice("party_message_staff", STAFF,
+                                         {"role": str(Role.CLIENT), "text": text, "changed": "It opened this case"}),
                    now, None, result)
 
     def _incoming(self, case: Case | None, reading: MailReading, thread_role: Role | None,

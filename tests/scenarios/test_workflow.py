@@ -274,11 +274,18 @@ def test_after_intake_the_client_cannot_redirect_the_waiver_by_mail(desk):
     case = desk.case(ref)
     assert case["parties"]["old_partner"]["email"] == PARTNER
     new = desk.outbox()[before:]
-    assert [s.template for s in new] == ["party_message_staff"]
-    assert "bob@elsewhere.example" in new[0].row["text"] and "Nothing was changed" in new[0].row["text"]
-    # How to reach the client may still change.
-    result = desk.ingest(desk.reply(ack, CLIENT, "New number.\n\nContact phone: +1 555 0199"))
+    assert [s.template for s in new] == ["party_message_staff", "form_change_receipt"]
+    assert "bob@elsewhere.example" in new[0].row["text"] and "It changed nothing" in new[0].row["text"]
+    assert "a change of Current partner e-mail is for our staff" in new[1].row["text"]
+    # How to reach the client may still change; asked together, staff hear what did change.
+    result = desk.ingest(desk.reply(ack, CLIENT, "New number.\n\nContact phone: +1 555 0199\n"
+                                                 "Current partner e-mail: bob@elsewhere.example"))
     assert result["outcome"] == "FormUpdated"
+    assert desk.case(ref)["form"]["contact_phone"] == "+1 555 0199"
+    staff = desk.last_to(STAFF, "party_message_staff").row["text"]
+    assert "It changed contact_phone = +1 555 0199, and nothing else" in staff
+    receipt = desk.last_to(CLIENT, "form_change_receipt").row["text"]
+    assert "We have updated: Contact phone." in receipt and "Current partner e-mail" in receipt
 
 
 def test_a_quoted_form_after_intake_changes_nothing(desk):
