@@ -512,3 +512,12 @@ def test_a_party_replaced_by_staff_is_told_its_part_has_ended(desk):
     assert desk.last_to(PARTNER, "party_released").row["in_reply_to"] == waiver.row["message_id"]  # its thread
     assert desk.last_to(other, "waiver_request")
     assert desk.sent_to(other, "party_released") == []
+
+
+
+def test_a_yes_after_the_override_gets_the_status_in_a_sentence(desk):
+    open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    desk.ingest(desk.reply(waiver, STAFF, "#override waiver", to_address="transfer@example.com"))
+    assert desk.ingest(desk.reply(waiver, PARTNER, "I AGREE"))["outcome"] == "AlreadyDone"
+    assert "The waiver is already overridden." in desk.last_to(PARTNER, "status").row["text"]
