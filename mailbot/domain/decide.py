@@ -628,7 +628,8 @@ def _cmd_set(case, d, args, event, now, rules):
         return None
     problem = _address_problem(case, Role.OLD_PARTNER if what == "partner" else Role.NEW_PROVIDER, value, rules)
     if problem:
-        return problem
+        # (the form's words speak to the client)
+        return problem.replace("that is your own address; we need the other party's", "that is the client's address")
     if what == "partner":
         if case.milestone(Milestone.WAIVER).state.finished:
             return "the waiver is already settled; the partner can no longer change"

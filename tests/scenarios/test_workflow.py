@@ -390,7 +390,7 @@ def test_a_provider_named_after_a_decline_gets_the_intake_checks(desk):
     assert "one of our own addresses" in " ".join(asked.row["text"].split())
     staff = desk.last_to(STAFF, "decline_staff")
     desk.ingest(desk.reply(staff, STAFF, f"#set provider {CLIENT}", to_address="transfer@example.com"))
-    assert "own address" in " ".join(desk.last_to(STAFF, "reject_bad_command").row["text"].split())
+    assert "that is the client's address" in " ".join(desk.last_to(STAFF, "reject_bad_command").row["text"].split())
     assert desk.case(ref)["parties"]["new_provider"] is None
 
 
