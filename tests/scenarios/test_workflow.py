@@ -521,3 +521,13 @@ def test_a_yes_after_the_override_gets_the_status_in_a_sentence(desk):
     desk.ingest(desk.reply(waiver, STAFF, "#override waiver", to_address="transfer@example.com"))
     assert desk.ingest(desk.reply(waiver, PARTNER, "I AGREE"))["outcome"] == "AlreadyDone"
     assert "The waiver is already overridden." in desk.last_to(PARTNER, "status").row["text"]
+
+
+def test_cancellation_speaks_to_the_client_as_the_client(desk):
+    ref = open_case(desk)
+    desk.ingest(desk.reply(desk.last_to(CLIENT, "acknowledgement"), CLIENT, "CANCEL"))
+    to_client = " ".join(desk.last_to(CLIENT, "cancelled").row["text"].split())
+    assert "Hello Dana Smith," in to_client and "the transfer of your service" in to_client and "as you asked" in to_client
+    to_partner = " ".join(desk.last_to(PARTNER, "cancelled").row["text"].split())
+    assert "Acme Widgets LLC's service" in to_partner and "Nothing further is needed from you" in to_partner
+    assert desk.case(ref)["status"] == "cancelled"
