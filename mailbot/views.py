@@ -72,8 +72,10 @@ def _party(party, company: bool = False) -> dict | None:
 def next_deadline(case: Case) -> dict | None:
     view = to_view(case)
     order = list(Milestone)
+    # (a disputed waiver waits on staff: the partner's clock is paused, its old due date is no deadline)
+    paused = {Milestone.WAIVER} if view.status is Status.DISPUTED else set()
     pending = [(m.due, order.index(name), name) for name, m in view.milestones.items()
-               if m.state is MilestoneState.PENDING and m.due is not None]
+               if m.state is MilestoneState.PENDING and m.due is not None and name not in paused]
     if not pending or not view.open:
         return None
     due, _, name = min(pending)

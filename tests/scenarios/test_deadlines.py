@@ -75,6 +75,8 @@ def test_a_disputed_waiver_does_not_run_the_partners_clock(desk):
     open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
     desk.ingest(desk.reply(waiver, PARTNER, "I OBJECT, we are owed money"))
+    listed = desk.json("cases")[0]
+    assert listed["status"] == "disputed" and listed["next_deadline"]["milestone"] == "acceptance"
     sweep(desk, "2026-12-21T10:00:00-06:00")
     assert [s.row["to"] for s in sent(desk, "nudge")] == [[PROVIDER]]
 
