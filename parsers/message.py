@@ -15,6 +15,7 @@ import email.parser
 import email.utils
 import hashlib
 import logging
+import mimetypes
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -257,14 +258,17 @@ def _read_body(mail: mailparser.MailParser, parsed: ParsedMessage) -> None:
         parsed.text_from_html = True
     parsed.text = parsed.text.replace("\r\n", "\n").replace("\r", "\n")
     parsed.defects.extend(_transfer_encoding_defects(parsed.message))
-    for item in mail.attachments:
-        parsed.attachments.append(
-            Attachment(
-                name=decode_header_value(item.get("filename") or ""),
-                size=_payload_size(item),
-                content_type=item.get("mail_content_type") or "application/octet-stream",
-            )
-        )
+    named = {decode_header_value(part.get_filename() or "") for part in parsed.message.walk()} | {
+        str(part.get("Content-ID", "")) for part in parsed.message.walk()}
+    for number, item in enumerate(mail.attachments, start=1):
+        kind = item.get("mail_content_type") or "application/octet-stream"
+        name = decode_header_value(item.get("filename") or "")
+        if name not in named:
+            # mail-parser names a part without a filename at random ("kpqwtjoxvr.txt"): give
+            # it a name that stays the same from one reading to the next.
+            name = "attached-message.eml" if kind == "message/rfc822" else \
+                f"attachment-{number}{mimetypes.guess_extension(kind) or ''}"
+        parsed.attachments.append(Attachment(name=name, size=_payload_size(item), content_type=kind))
 
 
 def _body_texts(message: Message) -> tuple[list[str], list[str]]:

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from parsers.message import parse_message
 from parsers.reading import read_mail
 from tests.conftest import FIXTURES, SETTINGS
 
@@ -140,3 +141,16 @@ def test_lines_built_to_make_the_patterns_backtrack_are_read_at_once(line):
     worker.start()
     worker.join(10)
     assert done.is_set(), "reading did not finish"
+
+
+def test_attachments_without_a_filename_get_names_that_stay_the_same():
+    raw = (b"From: bob@partner.example\r\nSubject: fw\r\nMIME-Version: 1.0\r\n"
+           b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+           b"--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n"
+           b"--b\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment\r\n\r\n"
+           b"From: x@y.example\r\nSubject: old\r\n\r\nold mail\r\n"
+           b"--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment\r\n\r\n%PDF-1.4\r\n"
+           b"--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"terms.pdf\"\r\n\r\n"
+           b"%PDF-1.4\r\n--b--\r\n")
+    names = [[a.name for a in parse_message(raw).attachments] for _ in range(2)]
+    assert names[0] == names[1] == ["attached-message.eml", "attachment-2.pdf", "terms.pdf"]
