@@ -102,7 +102,8 @@ _HEDGE = re.compile(
     # Czech, Finnish and Turkish, whose sign-offs are cut off as signature (not their short
     # words that are also first names: "Jen", "Jos", "Ama")
     r"pokud|jestliže|pouze|kromě|podmín\w*|vasta|kunhan|ellei|paitsi|mutta|ehdolla|ehdo\w*|"
-    r"fakat|ancak|sadece|yalnızca|eğer|şartıyla|koşuluyla|sonra)\b"
+    r"fakat|ancak|sadece|yalnızca|eğer|şartıyla|koşuluyla|sonra|"
+    r"hvis|forudsat|forutsatt|dersom|undtagen|unntatt|feltéve|kivéve|εφόσον|cu condiția|cu excepția)\b"
 )
 
 _SENTENCE_END = re.compile(r"[.!;\n]")
@@ -134,8 +135,13 @@ def _first_sentence(rest: str) -> str:
     return rest[: match.start()] if match else rest
 
 
-def classify_intent(new_text: str) -> Intent:
-    """The intent the new text expresses, by the rules in this module's docstring."""
+def classify_intent(new_text: str, known: frozenset[str] | None = None) -> Intent:
+    """The intent the new text expresses, by the rules in this module's docstring.
+
+    ``known``: the words a yes may name besides the fixed words of what may follow it (the
+    company, the people, taken from our quoted mail and the subject; see ``known_words``).
+    With it, a yes followed by any other word ("…of all services other than the backup
+    server") is ``ambiguous``; without it (None) only the listed conditions are caught."""
     text = _drop_greeting(normalise_for_intent(new_text or ""))
     mentioned = [intent for intent, pattern in _MENTION.items() if pattern.search(text)]
     if not mentioned:
@@ -143,7 +149,7 @@ def classify_intent(new_text: str) -> Intent:
     for intent, pattern in _CLEAN.items():
         match = pattern.match(text)
         if match:
-            return _judge(intent, match.group("rest"))
+            return _judge(intent, match.group("rest"), known)
     return Intent.AMBIGUOUS
 
 
@@ -162,7 +168,7 @@ _CANCEL_OBJECT = re.compile(r"^\s*(?:(?:the|my|our|this|this whole)\s+)?(?:trans
 _SEPARATOR_FIRST = re.compile(r"^\s*[-–—:,;(]")
 
 
-def _judge(intent: Intent, rest: str) -> Intent:
+def _judge(intent: Intent, rest: str, known: frozenset[str] | None = None) -> Intent:
     others = [pattern for other, pattern in _KEYWORD.items() if other is not intent and pattern.search(rest)]
     if others and not (intent in (Intent.OBJECT, Intent.DECLINE) and _only_denied(rest, others)):
         return Intent.AMBIGUOUS
@@ -179,7 +185,7 @@ def _judge(intent: Intent, rest: str) -> Intent:
         # attached"), nothing after it but what it applies to and courtesies.
         if (_NEGATION.search(plain) or _HEDGE.search(plain) or _TAKE_BACK.search(later.strip())
                 or _NEGATION.search(everything_after) or _RETRACTION.search(everything_after)
-                or not _only_courtesy(intent, rest)):
+                or not _only_courtesy(intent, rest, known)):
             return Intent.AMBIGUOUS
     elif intent is Intent.CANCEL:
         # "cancel if …", "cancel nothing" are no cancel; neither is "cancel the partner's access"
@@ -242,7 +248,7 @@ _FORBIDDEN_EXTRA = re.compile(
     r"who|which|approv\w*|pending|tbc|tbd|trial|tentativ\w*|temporar\w*|provisional\w*|revoc\w*|revok\w*|"
     r"expir\w*|month\w*|week\w*|year\w*|days?|prejudice|duress|contest\w*|court|legal\w*|fee\w*|cost\w*|"
     r"charg\w*|euro\w*|dollar\w*|pound\w*|"
-    r"vorbehalt\w*|réserve|condizion\w*|voorwaarde\w*|warunk\w*|o ile|villkor\w*|condiç\w*|услови\w*|"
+    r"\w*vorbehalt\w*|réserve|condizion\w*|voorwaarde\w*|warunk\w*|o ile|villkor\w*|condiç\w*|услови\w*|"
     r"оговорк\w*)\b")
 _WORDS = r"[\w&.'’/-]+(?:\s+[\w&.'’/-]+){0,11}"
 _OBJECTS = {
@@ -313,6 +319,72 @@ _ABBREVIATION = re.compile(r"\b(co|inc|ltd|corp|no|nr|dr|mr|mrs|ms|jr|sr|st|bros
 _CLAUSE_BREAK = re.compile(r"[.!;,:()]+(?=\s|$)|[;!()]|\s[-–—]+\s|^[-–—]+\s|\s[-–—]+$")
 
 
+def _pattern_words(*patterns: re.Pattern) -> frozenset[str]:
+    """The literal words of regular expressions (what their fixed alternatives say)."""
+    words: set[str] = set()
+    for pattern in patterns:
+        source = _without_lookarounds(pattern.pattern)
+        source = re.sub(r"\\[a-zA-Z]|\{\d*,?\d*\}|\?P<\w+>", " ", source)
+        for match in re.finditer(r"([^\W\d_]+)(\?)?", source.lower()):
+            word = match.group(1)
+            words.update((word, word[:-1]) if match.group(2) else (word,))  # "objections?"
+    return frozenset(w for w in words if len(w) > 1)
+
+
+def _without_lookarounds(source: str) -> str:
+    """A pattern's source without its (?!…), (?=…), (?<!…), (?<=…) groups: the words they
+    name are the ones the pattern refuses."""
+    out, i = [], 0
+    while i < len(source):
+        if source.startswith(("(?!", "(?=", "(?<!", "(?<="), i) and (i == 0 or source[i - 1] != "\\"):
+            depth, j = 0, i
+            while j < len(source):
+                if source[j] == "\\":
+                    j += 2
+                    continue
+                depth += source[j] == "("
+                depth -= source[j] == ")"
+                j += 1
+                if depth == 0:
+                    break
+            i = j
+            continue
+        out.append(source[i])
+        i += 1
+    return "".join(out)
+
+
+# What a yes and its courtesies may say without naming anything: the fixed words of the
+# patterns above, articles and possessives, company forms.
+_VOCABULARY = _pattern_words(_COURTESY, *_CONTINUATION.values(), *_CLEAN.values(), SIGN_OFF, _FRIENDLY_EMOJI) | {
+    "a", "i", "we", "the", "an", "all", "our", "their", "its", "his", "her", "your", "my", "and", "of", "for",
+    "on", "behalf", "to", "with", "s", "ltd", "llc", "inc", "gmbh", "ag", "sa", "bv", "nv", "plc", "kg", "co",
+    "corp", "limited", "group", "srl", "sas", "sarl", "ab", "as", "oy", "aps", "spa", "pty", "lp", "llp", "team",
+    # what thanks are usually for ("thanks for handling this so smoothly")
+    "help", "handling", "organising", "organizing", "arranging", "coordinating", "smoothly", "quickly",
+    "swiftly", "so", "much", "very", "this", "that", "it", "everything", "patience", "support", "cooperation",
+    "understanding", "business", "trust", "working", "together", "letting", "us", "me", "know", "heads", "up",
+    "notice", "information", "update", "reminder", "message", "mail", "email", "reaching", "out", "getting",
+    "in", "touch", "contacting", "informing", "good", "partnership", "collaboration", "service", "effort",
+    "kind", "words", "opportunity", "hard", "work",
+    # what "wir sind mit der … einverstanden" names
+    "übergabe", "übertragung", "wechsel", "freigabe", "verzicht", "verzichtserklärung", "vorgehen"}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _unknown_words(text: str, known: frozenset[str]) -> list[str]:
+    return [w for w in _WORD.findall(text) if len(w) > 1 and w not in _VOCABULARY and w not in known]
+
+
+def known_words(*texts: str, names: str = "") -> frozenset[str]:
+    """Words a yes may name: every word of ``names`` (the sender's name and address) and the
+    capitalised words of ``texts`` (our quoted mail and the subject: the company, people)."""
+    words = {w for w in _WORD.findall(normalise_for_intent(names))}
+    for text in texts:
+        words.update(w.lower() for w in _WORD.findall(text or "") if w[:1].isupper())
+    return frozenset(normalise_for_intent(w) for w in words)
+
+
 def _free(words: str | None, extra: re.Pattern | None = None) -> bool:
     """Free words (a greeting, a company, what the thanks is for) that add no condition,
     denial or keyword; ``extra`` names the other words that must not appear."""
@@ -322,9 +394,12 @@ def _free(words: str | None, extra: re.Pattern | None = None) -> bool:
                 or (extra or _FORBIDDEN_EXTRA).search(words) or any(p.search(words) for p in _MENTION.values()))
 
 
-def _only_courtesy(intent: Intent, rest: str) -> bool:
+def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = None) -> bool:
     """After a clean yes: in its own clause only what it applies to ("to the waiver", "on
-    behalf of Partner Ltd"); after it, only the courtesies listed above."""
+    behalf of Partner Ltd"); after it, only the courtesies listed above — and, with ``known``,
+    no word in their free parts that is neither theirs nor known."""
+    if known is not None and _unknown_words(rest, known):
+        return False
     lines = [line.strip() for line in rest.split("\n")]
     for i, line in enumerate(lines):
         if not line:
@@ -356,11 +431,26 @@ def _only_courtesy(intent: Intent, rest: str) -> bool:
 
 
 
+# Money and validity, in the languages of our sign-offs: no signature, boilerplate included,
+# speaks of an invoice being paid ("Gilt erst ab Zahlungseingang", "Gyldig når faktura 2291 er
+# betalt", "consent applies only once invoice 2291 is paid").
+_PAYMENT = (r"\b(?:invoice\w*|unpaid|paid|payment\w*|arrears|outstanding|valable|paiement\w*|factur\w*|payée?s?|"
+            r"gilt|gültig\w*|erst|\w*zahlung\w*|\w*rechnung\w*|bezahlt|gyldig|faktur\w*|betal\w*|válid\w*|"
+            r"pago|pagad\w*|pagamento|pagat\w*|fattur\w*|geldig|betaald|ważn\w*|płatnoś\w*|zapłac\w*|"
+            r"giltig|действительн\w*|оплат\w*|сч[её]т\w*|gælder|gjelder)\b")
+_PAYMENT_RE = re.compile(_PAYMENT)
 # Words that make a line under a yes a condition, whatever the line looks like.
-_SIGNATURE_CONDITION = re.compile(
+_SIGNATURE_CONDITION = re.compile(_PAYMENT + "|" +
     r"\b(?:valid|expir\w*|revoc\w*|provisional\w*|pending|approv\w*|condition\w*|exclud\w*|reserv\w*|"
     r"keep|keeps|retain\w*|sue|court|legal action|invoice\w*|unpaid|owe\w*|owing|regrettabl\w*|"
-    r"unfortunately|however|also|mail domain|website|domain)\b")
+    r"unfortunately|however|also|mail domain|website|domain|contingent|lapse\w*|protest|save for|settle\w*|"
+    r"addendum|caveat\w*|prior to|prejudice|effective|interim|temporar\w*|partial\w*|in principle|"
+    r"except\w*|subject to|unless|provided|admission|liabilit\w*)\b"
+    # the same in languages whose sign-offs we know but whose conditions are not in _HEDGE,
+    # and in scripts without spaces between words (no \b there)
+    r"|\b(?:hvis|forudsat|forutsatt|dersom|forbehold|undtagen|unntatt|feltéve|kivéve|csak|"
+    r"εφόσον|μόνο|εκτός|υπό|cu condiția|numai|doar|cu excepția|dacă)\b"
+    r"|只有|仅在|除非|条件|付款|之后|ただし|但し|支払|条件|場合|بشرط|فقط|إلا|בתנאי|רק|אלא")
 
 
 def signature_takes_back(signature: str) -> bool:
@@ -372,12 +462,14 @@ def signature_takes_back(signature: str) -> bool:
         return False
     for paragraph in re.split(r"\n\s*\n", normalise_for_intent(signature)):
         if DISCLAIMER.search(paragraph):
+            if _PAYMENT_RE.search(paragraph):
+                return True  # boilerplate does not speak of invoices being paid
             continue
         for line in paragraph.split("\n"):
             line = line.strip()
             if not line:
                 continue
-            if re.match(r"^(?:nb|n\.b\.|note|please note|\*|p\.?s)\b", line):
+            if re.match(r"^(?:nb\b|n\.b\.?|note\b|please note\b|\*|p\.?s\b|nachtrag\b)", line):
                 return True
             words = re.sub(r"[^\w\s']", " ", line).split()
             plain = " ".join(w for w in words if not w.isdigit())
@@ -396,7 +488,9 @@ _TERMS = re.compile(
     r"\b(?:once|after|until|till|unless|if|provided|providing|only|subject to|condition\w*|pending|"
     r"provisional\w*|tentativ\w*|preliminar\w*|pay\w*|paid|invoice\w*|settle\w*|owe\w*|owing|outstanding|"
     r"receipt|approv\w*|valid\w*|expir\w*|revoc\w*|revok\w*|except\w*|exclud\w*|reserv\w*|but|however|"
-    r"not|never|no|vote|board|lawyer\w*|legal|prejudice|"
+    r"not|never|no|vote|board|lawyer\w*|legal|prejudice|protest|partial\w*|in principle|effective|"
+    r"contingent|temporar\w*|interim|admission|subject|hvis|forudsat|forutsatt|dersom|feltéve|kivéve|"
+    r"εφόσον|μόνο|υπό|numai|doar|dacă|pokud|pouze|podmín\w*|kun|"
     r"nur|sobald|nachdem|vorausgesetzt|sofern|falls|bezahl\w*|zahlung\w*|rechnung\w*|vorbehalt\w*|nicht|"
     r"seulement|après|paiement|facture|réserve|sauf|"
     r"solo|sólo|después|pago|factura|salvo|soltanto|dopo|pagamento|fattura|tranne|"
@@ -407,5 +501,6 @@ _TERMS = re.compile(
 
 def adds_terms(text: str) -> bool:
     """Whether a subject or an attribution sets terms of its own (see ``_TERMS``)."""
-    return bool(text) and bool(_TERMS.search(normalise_for_intent(text)))
+    text = normalise_for_intent(text or "")
+    return bool(text) and bool(_TERMS.search(text) or _PAYMENT_RE.search(text))
 

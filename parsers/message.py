@@ -249,7 +249,8 @@ def _read_body(mail: mailparser.MailParser, parsed: ParsedMessage) -> None:
     for defect in mail.defects:
         for part, messages in defect.items():
             parsed.defects.extend(f"{part}: {m}" for m in messages)
-    plain, html = _body_texts(parsed.message)
+    unread: list[Message] = []
+    plain, html = _body_texts(parsed.message, unread)
     parsed.html = "\n".join(html) if html else None
     if plain:
         parsed.text = "\n".join(plain)
@@ -269,12 +270,22 @@ def _read_body(mail: mailparser.MailParser, parsed: ParsedMessage) -> None:
             name = "attached-message.eml" if kind == "message/rfc822" else \
                 f"attachment-{number}{mimetypes.guess_extension(kind) or ''}"
         parsed.attachments.append(Attachment(name=name, size=_payload_size(item), content_type=kind))
+    listed = len(parsed.attachments)
+    for number, part in enumerate(unread, start=listed + 1):
+        kind = part.get_content_type()
+        if any(a.content_type == kind for a in parsed.attachments[:listed]):
+            continue  # mail-parser listed it already
+        payload = part.get_payload(decode=True) or b""
+        parsed.attachments.append(Attachment(name=f"inline-part-{number}{mimetypes.guess_extension(kind) or '.txt'}",
+                                             size=len(payload), content_type=kind))
 
 
-def _body_texts(message: Message) -> tuple[list[str], list[str]]:
+def _body_texts(message: Message, unread: list[Message] | None = None) -> tuple[list[str], list[str]]:
     """The text/plain and text/html parts the sender wrote: not attachments, and not what is
     inside a forwarded message (message/rfc822), whatever its disposition: forwarded words
-    were somebody else's, earlier, and must never act as this mail's keyword or command."""
+    were somebody else's, earlier, and must never act as this mail's keyword or command.
+    Other inline text parts (text/enriched, Gmail's text/x-amp-html, text/markdown) go to
+    ``unread``: a client may show them, so they are listed with the attachments."""
     plain: list[str] = []
     html: list[str] = []
     stack = [message]
@@ -294,6 +305,8 @@ def _body_texts(message: Message) -> tuple[list[str], list[str]]:
             text = _part_text(part)
             if text.strip():
                 (plain if ctype == "text/plain" else html).append(text)
+        elif part.get_content_maintype() == "text" and unread is not None:
+            unread.append(part)
     return plain, html
 
 

@@ -91,7 +91,8 @@ def _label(words: list[str]) -> str:
     return r"^\s*[*]?(?:" + "|".join(alternatives) + r")\s?[*]?\s?:\s?[*]?"
 
 
-HEADER_FROM = re.compile(_label(_FROM) + r"\s*\S", re.IGNORECASE)
+# (a sender, not a date: "From: 1 April 2026 / To: 31 March 2027" is a period the writer typed)
+HEADER_FROM = re.compile(_label(_FROM) + r"\s*[^\s\d]", re.IGNORECASE)
 HEADER_ANY = re.compile(_label(_FROM + _OTHER), re.IGNORECASE)
 
 # Signatures: the RFC 3676 delimiter, and the lines phones and apps add.
@@ -146,10 +147,11 @@ POSTSCRIPT = re.compile(r"^\s*p\.?\s?p?\.?\s?s\.?(?:\s|:|$)", re.IGNORECASE)
 
 # Confidentiality notices and company registers: their "not" and "only" are boilerplate.
 DISCLAIMER = re.compile(
-    r"confidential|intended (?:solely )?(?:only )?for|intended recipient|disclaimer|privileged|"
-    r"virus|vertraulich|empfänger|destinataire|destinatario|destinatário|adresat|mottagare|"
-    r"получател|amtsgericht|registergericht|handelsregister|geschäftsführer|registered (?:in|office)|"
-    r"company (?:no|number|registration)|vat|ust-?id|umweltschutz|environment|please consider|print", re.IGNORECASE)
+    r"\b(?:confidential\w*|intended (?:solely )?(?:only )?for|intended recipient\w*|disclaimer\w*|privileged|"
+    r"virus\w*|vertraulich\w*|empfänger\w*|destinataire\w*|destinatario\w*|destinatário\w*|adresat\w*|"
+    r"mottagare\w*|получател\w*|amtsgericht|registergericht|handelsregister|geschäftsführer\w*|"
+    r"registered (?:in|office)|company (?:no|number|registration)|vat|ust-?id\w*|umweltschutz|environment|"
+    r"please consider|print)\b", re.IGNORECASE)
 # One line of signature details: a phone, an address, a link, a title, a company, or several
 # of them joined by bars or bullets ("Tom Baker | Smith IT Ltd", "Hauptstr. 1 | 80331 München").
 # Atomic groups and parts that neither start nor end with a space: a line of many bars must

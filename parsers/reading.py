@@ -15,12 +15,12 @@ from parsers.classify import ClassificationResult, classify
 from parsers.commands import Command, parse_commands
 from parsers.form import parse_form
 from parsers.html_text import html_to_text
-from parsers.intent import Intent, adds_terms, classify_intent, signature_takes_back
+from parsers.intent import Intent, adds_terms, classify_intent, known_words, signature_takes_back
 from parsers.message import ParsedMessage, parse_message
 from parsers.quote_patterns import REPLY_PREFIX
 from parsers.reference import ReferenceMatch, find_reference
 from parsers.reply_address import ReplyToken, find_reply_token
-from parsers.reply_text import Reply, extract_reply
+from parsers.reply_text import MAX_LINES, Reply, extract_reply
 
 
 @dataclass(frozen=True)
@@ -121,20 +121,24 @@ def _careful_intent(message: ParsedMessage, reply: Reply) -> Intent:
     not what was cut off as signature ("Kind regards, Tom — NB: valid once invoice 2291 is
     paid"), and not the HTML part when it says something else than the text part (the
     recipient's client shows the HTML)."""
-    intent = classify_intent(reply.text)
+    known = known_words(reply.quoted, message.subject,
+                        names=f"{message.from_name or ''} {(message.from_addr or '').replace('@', ' ').replace('.', ' ')}")
+    intent = classify_intent(reply.text, known)
     if intent not in (Intent.AGREE, Intent.ACCEPT):
         return intent
     if signature_takes_back(reply.signature) or adds_terms(reply.attribution):
         return Intent.AMBIGUOUS
-    if adds_terms(_own_subject(message.subject)):
-        # "Re: Waiver request - only after invoice 2291 is paid"
+    if adds_terms(_own_subject(message.subject)) or adds_terms(message.from_name or ""):
+        # "Re: Waiver request - only after invoice 2291 is paid", "Bob (only once paid)"
         return Intent.AMBIGUOUS
+    if message.text.count("\n") >= MAX_LINES:
+        return Intent.AMBIGUOUS  # a reply this long is not read to its end: staff read it
     if any(_may_hold_terms(a) for a in message.attachments):
         # A document sent with a yes may set terms of its own ("addendum.pdf"): staff read it.
         return Intent.AMBIGUOUS
     if message.html and not message.text_from_html:
         shown = extract_reply(html_to_text(message.html))
-        if (classify_intent(shown.text) != intent or signature_takes_back(shown.signature)
+        if (classify_intent(shown.text, known) != intent or signature_takes_back(shown.signature)
                 or adds_terms(shown.attribution)):
             return Intent.AMBIGUOUS
     return intent
@@ -142,7 +146,7 @@ def _careful_intent(message: ParsedMessage, reply: Reply) -> Intent:
 
 def _own_subject(subject: str) -> str:
     """The subject without reply prefixes and case tags: what the sender may have typed."""
-    return re.sub(r"\[[^\]]{0,40}\]", " ", REPLY_PREFIX.sub("", subject or ""))
+    return re.sub(r"\[[^\]\s]{0,40}\]", " ", REPLY_PREFIX.sub("", subject or ""))  # tags have no spaces
 
 
 def _may_hold_terms(attachment) -> bool:
