@@ -14,7 +14,7 @@ from parsers.form import clean_value
 
 MILESTONES = ("intake", "waiver", "acceptance", "transfer", "followup")
 _DURATION = re.compile(r"^\d+(?:\.\d+)?\s*[dhm]$", re.IGNORECASE)
-_LINE = re.compile(r"^\s*#(?P<name>[a-z][a-z_-]*)\b(?P<args>.*)$", re.IGNORECASE)
+_LINE = re.compile(r"^\s*[*_]*[#＃](?P<space>\s*)(?P<name>[a-z][a-z_-]*)\b(?P<args>.*?)[*_]*\s*$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 # Longest #extend: beyond a year is a typo, and far beyond it overflows any calendar.
 _MAX_EXTEND_MINUTES = 366 * 24 * 60
@@ -54,7 +54,9 @@ def parse_commands(new_text: str) -> list[Command]:
     commands = []
     for line in (new_text or "").split("\n"):
         match = _LINE.match(line)
-        if match:
+        # "# note …" with a space is a command only when the word is one of ours (a line such
+        # as "# Summary" is a heading); "#foo" is a command we did not understand, and says so.
+        if match and (not match.group("space") or match.group("name").lower() in USAGE):
             commands.append(_command(match.group("name").lower(), match.group("args").strip()))
     return commands
 

@@ -1,3 +1,5 @@
+import pytest
+
 from parsers.commands import parse_commands
 
 
@@ -51,3 +53,13 @@ def test_an_extension_beyond_a_year_is_a_typo():
     assert parse_commands("#extend waiver 365d")[0].error is None
     for typo in ("#extend waiver 4000d", "#extend followup 99999999999d", "#extend waiver 99999999h"):
         assert "more than a year" in parse_commands(typo)[0].error
+
+
+@pytest.mark.parametrize("line, name", [("# note hello there", "note"), ("＃complete", "complete"),
+                                        ("*#complete*", "complete"), ("**#cancel**", "cancel")])
+def test_commands_typed_the_way_staff_type_them(line, name):
+    assert [c.name for c in parse_commands(line)] == [name]
+
+
+def test_a_heading_is_not_a_command():
+    assert parse_commands("# Summary of the call") == []
