@@ -122,14 +122,14 @@ class NoticeWriter:
 
     # -- context -----------------------------------------------------------------------------
 
-    def context(self, case: Case | None, recipient: dict, extra: dict) -> dict:
+    def context(self, case: Case | None, recipient: dict, extra: dict, now: datetime | None = None) -> dict:
         s = self.settings
         base = {
             "vendor": s.vendor, "mailbox": s.mailbox, "followup_days": s.followup_days,
             "recipient": recipient, "reference": "", "company": "", "client_name": "",
             "client_email": "", "partner_email": "", "provider_email": "", "retail": False,
             "status": "", "status_text": "", "form": dict.fromkeys(FIELDS, ""), "form_rows": [],
-            "missing": [], "missing_labels": [], "problems": [], "due": {},
+            "missing": [], "missing_labels": [], "problems": [], "due": {}, "due_ahead": {},
             "waiver_text": "", "waiver_version": s.waiver_version, "waiver_overridden": False,
             "milestone_rows": [], "keywords": KEYWORDS_BY_ROLE.get(recipient.get("role", ""), ""),
             "note": "",
@@ -137,12 +137,12 @@ class NoticeWriter:
             "sender": recipient.get("email", ""), "detail_reference": "", "limit": "", "results": [],
         }
         if case is not None:
-            base.update(self._case_context(case))
+            base.update(self._case_context(case, now))
         base.update(extra)
         base["missing_labels"] = [LABELS.get(m, m) for m in base["missing"]]
         return base
 
-    def _case_context(self, case: Case) -> dict:
+    def _case_context(self, case: Case, now: datetime | None = None) -> dict:
         view = to_view(case)
         s = self.settings
         # What staff let through with #override intake was never given: shown as empty.
@@ -152,6 +152,10 @@ class NoticeWriter:
         provider = view.party(Role.NEW_PROVIDER)
         missing, problems = form_problems(view.form, client.email if client else "", s.mailbox)
         due = {str(m): plain_time(view.milestone(m).due, s.timezone) for m in Milestone}
+        # (a deadline already passed is not asked for again: "We need these by" a past date)
+        due_ahead = {str(m): plain_time(view.milestone(m).due, s.timezone)
+                     if view.milestone(m).due is not None and (now is None or view.milestone(m).due > now) else ""
+                     for m in Milestone}
         rows = []
         for m in Milestone:
             milestone = view.milestone(m)
@@ -161,7 +165,7 @@ class NoticeWriter:
                          "due": plain_time(milestone.due, s.timezone)
                          if milestone.state is MilestoneState.PENDING else ""})
         return {
-            "reference": view.reference,
+            "reference": view.reference, "due_ahead": due_ahead,
             "company": form["company"] or (client.company if client else ""),
             "client_name": (client.name if client else "") or form["contact_name"],
             "client_email": client.email if client else "",
@@ -210,7 +214,7 @@ class NoticeWriter:
                               detail=f"{notice.template} to {recipients[0]}: hourly limit, "
                                      f"goes out at {send_at.isoformat(timespec='minutes')}"))
         recipient = {"role": role, "name": party.name if party else "", "email": recipients[0]}
-        context = self.context(case, recipient, dict(notice.context))
+        context = self.context(case, recipient, dict(notice.context), now)
         if notice.template == "waiver_request" and case is not None:
             self._attach_waiver(case, context)
         rendered = self.renderer.render(notice.template, context)

@@ -30,6 +30,8 @@ def preview_context(app, name: str) -> dict:
         "due": {m: plain_time(due + timedelta(days=i), tz) for i, m in
                 enumerate(("intake", "waiver", "acceptance", "transfer", "followup"))},
         "milestone_rows": [{"name": "waiver", "state": "pending", "due": plain_time(due, tz)}],
+        "due_ahead": {m: plain_time(due + timedelta(days=i), tz) for i, m in
+                      enumerate(("intake", "waiver", "acceptance", "transfer", "followup"))},
         "results": [{"command": "#override waiver", "error": None}, {"command": "#compelte", "error": "unknown command #compelte"}],
         "text": "We still have an open invoice with this client.", "provider": "sales@newprovider.example",
         "words": "I DECLINE - we are not taking new clients this year.", "overdue": False,

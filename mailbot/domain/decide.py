@@ -221,6 +221,15 @@ def _form_changes(case: CaseView, event: Incoming) -> dict[str, str]:
     return {k: v for k, v in values.items() if case.form.get(k) != v}
 
 
+def _how_to_change(refused: dict[str, str]) -> str:
+    """What staff can do about a change the client asked for after the intake."""
+    commands = [f"#set {word} <address>" for field, word in (("old_partner_email", "partner"),
+                                                            ("new_provider_email", "provider")) if field in refused]
+    if commands:
+        return "talk to them, and if it is right use " + " / ".join(commands)
+    return "talk to them: the waiver and the requests already went out with the intake's values"
+
+
 def _client_form(case: CaseView, event: Incoming, changes: dict[str, str], now: datetime,
                  rules: Rules) -> Decision:
     d = Decision(outcomes.FormUpdated(f"form fields: {', '.join(sorted(changes))}"))
@@ -248,7 +257,7 @@ def _client_form(case: CaseView, event: Incoming, changes: dict[str, str], now: 
         d.notify("party_message_staff", STAFF, role="client",
                  changed=f"It changed {noted}, and nothing else" if allowed else "",
                  text=f"The client asks to change {asked} after the intake was complete. That was not "
-                      f"changed; use #set partner|provider or talk to them.\n\n{event.text}")
+                      f"changed; {_how_to_change(refused)}.\n\n{event.text}")
         if not allowed:
             d.outcome = outcomes.PartyMessage(f"client asked to change {', '.join(sorted(refused))}")
     if "new_provider_email" in allowed:
@@ -446,8 +455,17 @@ def _staff_mail(case: CaseView, event: Incoming, now: datetime, rules: Rules) ->
         d.reject_context = {"results": results}
         return d
     d.outcome = outcomes.StaffCommands(", ".join(r["command"] for r in results if not r["error"]))
-    d.notify("command_receipt", SENDER, results=results)
+    # Several #set lines during intake each re-check the form: the client hears only the last
+    # word on it, not one mail per line.
+    intake = [n for n in d.notices if n.to == Role.CLIENT and n.template in _INTAKE_NOTICES]
+    superseded = {id(n) for n in intake[:-1]}
+    d.notices = [n for n in d.notices if id(n) not in superseded]
+    if any(c.name != "status" for c in event.commands) or applied < len(results):
+        d.notify("command_receipt", SENDER, results=results)  # (#status alone answers with the status)
     return d
+
+
+_INTAKE_NOTICES = ("acknowledgement", "form_incomplete", "intake_complete")
 
 
 def _command_text(command: Command) -> str:

@@ -324,8 +324,8 @@ class InboundPipeline:
                           detail=f"the sender is already the {who} on open case(s) {listed}"))
         if roles == [str(Role.CLIENT)]:
             text = (f"This client already has open case(s) {listed}. If this request is the same "
-                    f"transfer, reply #cancel here (or on the other case): the parties are told it "
-                    f"was a duplicate and only one case goes on.")
+                    f"transfer, reply #cancel here (or on the other case) and tell the client which "
+                    f"case goes on: the cancellation notice does not say why.")
         else:
             text = (f"This new request comes from the {who} on open case(s) {listed}. If it is "
                     f"about one of those rather than a transfer of their own, reply #cancel here "

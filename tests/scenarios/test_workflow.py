@@ -339,7 +339,10 @@ def test_staff_complete_an_intake_the_client_cannot_finish(desk):
     refused = desk.ingest(desk.new_mail(STAFF, f"[{ref}] intake", "#override intake\n"))
     assert refused["outcome"] == "BadCommand" and "#set domains" in refused["detail"]
     assert desk.case(ref)["status"] == "intake"
+    before = len(desk.outbox())
     desk.ingest(desk.new_mail(STAFF, f"[{ref}] intake", "#set domains acme-widgets.example\n#override intake\n"))
+    to_client = [s.template for s in desk.outbox()[before:] if s.row["to"] == [CLIENT]]
+    assert to_client == ["intake_complete"]  # the last word on the form, not one mail per line
     case = desk.case(ref)
     assert case["status"] == "waiting" and case["milestones"]["intake"]["state"] == "done"
     assert desk.last_to(PARTNER, "waiver_request") and desk.last_to(CLIENT, "intake_complete")
@@ -531,3 +534,20 @@ def test_cancellation_speaks_to_the_client_as_the_client(desk):
     to_partner = " ".join(desk.last_to(PARTNER, "cancelled").row["text"].split())
     assert "Acme Widgets LLC's service" in to_partner and "Nothing further is needed from you" in to_partner
     assert desk.case(ref)["status"] == "cancelled"
+
+
+def test_status_alone_answers_with_the_status_only(desk):
+    ref = open_case(desk)
+    before = len(desk.outbox())
+    desk.ingest(desk.new_mail(STAFF, f"[{ref}] status?", "#status\n"))
+    assert [s.template for s in desk.outbox()[before:]] == ["status"]
+
+
+def test_a_form_answered_after_its_deadline_is_not_asked_for_by_a_past_date(desk):
+    form = "\n".join(line for line in FULL_FORM.splitlines() if not line.startswith(("Contact phone", "Domains")))
+    open_case(desk, form=form)
+    ack = desk.last_to(CLIENT, "acknowledgement")
+    assert "We need these by" in ack.row["text"]
+    desk.ingest(desk.reply(ack, CLIENT, "Contact phone: +1 555 0100"), now="2026-12-15T10:00:00-06:00")
+    text = " ".join(desk.last_to(CLIENT, "form_incomplete").row["text"].split())
+    assert "Still missing: Domains" in text and "We need these by" not in text
