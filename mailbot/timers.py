@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -170,10 +170,18 @@ class TimerSweep:
             for case in session.scalars(select(Case).where(Case.status.in_(OPEN)).order_by(Case.opened_at)):
                 nxt = next_deadline(case)
                 breached = [m.name for m in case.milestones if m.breached and m.state == MilestoneState.PENDING]
+                nxt_text = (f"{nxt['milestone']} due {plain_time(datetime.fromisoformat(nxt['due']), self.timezone)}"
+                            if nxt else "-")
+                if case.status == Status.DISPUTED:
+                    # A dispute has no deadline of its own: staff must see how long it has waited on them.
+                    since = session.scalar(select(func.max(Event.at)).where(
+                        Event.case_id == case.id, Event.kind == "waiver_objected"))
+                    if since is not None:
+                        days = max(0, (now - since).days)
+                        nxt_text = f"disputed since {plain_time(since, self.timezone)} ({days} day(s)), waiting on staff"
                 rows.append({"reference": case.reference, "status": case.status,
                              "company": (case.form or {}).get("company") or "-",
-                             "next": f"{nxt['milestone']} due {plain_time(datetime.fromisoformat(nxt['due']), self.timezone)}"
-                             if nxt else "-", "breached": breached})
+                             "next": nxt_text, "breached": breached})
             local = now.astimezone(self.calendar.zone)
             context = {"open_cases": rows, "today": f"{local:%A} {local.day} {local:%B %Y}"}
             self.notices.write(session, None, Notice("digest", STAFF, context), now)

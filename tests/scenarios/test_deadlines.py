@@ -121,6 +121,19 @@ def test_the_daily_digest_once_a_day(desk):
     assert len(digest) == 1 and "XFER-" in digest[0].row["text"] and digest[0].row["to"] == [STAFF]
 
 
+def test_the_digest_says_how_long_a_dispute_has_waited_on_staff(desk):
+    ref = open_case(desk)
+    desk.ingest(desk.reply(desk.last_to(PARTNER, "waiver_request"), PARTNER, "I OBJECT, fees are open"))
+    from mailbot.app import App
+    from mailbot.commands import parse_now
+    from mailbot.config import load_config
+
+    app = App(load_config(str(desk.config)))
+    assert app.timers.digest(parse_now("2026-12-09T08:00:00-06:00"))
+    line = next(line for line in sent(desk, "digest")[0].row["text"].splitlines() if ref in line)
+    assert "disputed since" in line and "(13 day(s)), waiting on staff" in line
+
+
 def test_extending_a_breached_deadline_counts_from_now(desk):
     ref = open_case(desk)
     sweep(desk, "2026-12-01T10:00:00-06:00")  # the waiver deadline (Tue 09:00) passed: breached
