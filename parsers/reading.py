@@ -121,6 +121,10 @@ def _careful_intent(message: ParsedMessage, reply: Reply) -> Intent:
     not what was cut off as signature ("Kind regards, Tom — NB: valid once invoice 2291 is
     paid"), and not the HTML part when it says something else than the text part (the
     recipient's client shows the HTML)."""
+    intent = classify_intent(reply.text)
+    if intent not in (Intent.AGREE, Intent.ACCEPT):
+        return intent
+    # A yes by the lists: now by the words it may use (only yeses pay for collecting them).
     known = known_words(reply.quoted, message.subject,
                         names=f"{message.from_name or ''} {(message.from_addr or '').replace('@', ' ').replace('.', ' ')}")
     intent = classify_intent(reply.text, known)

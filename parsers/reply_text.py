@@ -74,12 +74,11 @@ def extract_reply(text: str) -> Reply:
     lines = _without_pgp_armor(normalise(text).split("\n"))
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES]
-    cut = _history_start(lines)
+    cut, attributed = _history_start(lines)
     head, history = lines[:cut], lines[cut:]
 
     new, quoted, attribution = _drop_quotes(head)
-    if history:
-        attribution += history[: _attribution_length(history, 0)]
+    attribution += history[:attributed]
     new, signature = _drop_signature(new)
     return Reply(
         text=_tidy(new),
@@ -179,28 +178,29 @@ def _is_notes_header(lines: list[str], i: int) -> bool:
     return any(NOTES_LABEL.match(line) for line in window)
 
 
-def _history_start(lines: list[str]) -> int:
-    """Index of the first line of unprefixed history, or len(lines)."""
+def _history_start(lines: list[str]) -> tuple[int, int]:
+    """Index of the first line of unprefixed history (or len(lines)), and how many lines of
+    it are an "On … wrote:" attribution."""
     for i, line in enumerate(lines):
         if not line.strip() or _QUOTED.match(line):
             continue
         if SEPARATOR.match(line):
-            return i
+            return i, 0
         if UNDERSCORE_LINE.match(line):
             nxt = _next_content(lines, i + 1)
             if nxt < len(lines) and (HEADER_ANY.match(lines[nxt]) or SEPARATOR.match(lines[nxt])):
-                return i
+                return i, 0
             continue
         if _is_header_block(lines, i) or _is_notes_header(lines, i):
-            return i
+            return i, 0
         length = _attribution_length(lines, i)
         if length and re.search(r"\d|@", _joined(lines, i, length)):
             # (a real attribution has a date or an address: "On the invoice, our CFO wrote:"
             # is the writer's own text)
             nxt = _next_content(lines, i + length)
             if nxt < len(lines) and not _QUOTED.match(lines[nxt]):
-                return i  # "On … wrote:" with the old mail below it, unprefixed
-    return len(lines)
+                return i, length  # "On … wrote:" with the old mail below it, unprefixed
+    return len(lines), 0
 
 
 def _drop_quotes(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
