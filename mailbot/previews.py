@@ -19,6 +19,8 @@ def preview_context(app, name: str) -> dict:
 
     tz = app.config.sla.timezone
     due = datetime(2026, 11, 30, 15, tzinfo=UTC)
+    dues = {m: plain_time(due + timedelta(days=i), tz)
+            for i, m in enumerate(("intake", "waiver", "acceptance", "transfer", "followup"))}
     recipient = {"role": "client", "name": "Dana Smith", "email": "dana@acme-widgets.example"}
     extra = {
         "reference": "XFER-4KZG3A1", "company": SAMPLE_FORM["company"], "client_name": "Dana Smith",
@@ -27,11 +29,8 @@ def preview_context(app, name: str) -> dict:
         "status_text": "waiting for the partner's waiver and the new provider's acceptance",
         "form": dict(SAMPLE_FORM), "form_rows": [{"label": LABELS[f], "value": SAMPLE_FORM[f]} for f in FIELDS],
         "missing": ["contact_phone"], "problems": [],
-        "due": {m: plain_time(due + timedelta(days=i), tz) for i, m in
-                enumerate(("intake", "waiver", "acceptance", "transfer", "followup"))},
+        "due": dues, "due_ahead": dues,
         "milestone_rows": [{"name": "waiver", "state": "pending", "due": plain_time(due, tz)}],
-        "due_ahead": {m: plain_time(due + timedelta(days=i), tz) for i, m in
-                      enumerate(("intake", "waiver", "acceptance", "transfer", "followup"))},
         "results": [{"command": "#override waiver", "error": None}, {"command": "#compelte", "error": "unknown command #compelte"}],
         "text": "We still have an open invoice with this client.", "provider": "sales@newprovider.example",
         "words": "I DECLINE - we are not taking new clients this year.", "overdue": False,

@@ -259,8 +259,10 @@ def _read_body(mail: mailparser.MailParser, parsed: ParsedMessage) -> None:
         parsed.text_from_html = True
     parsed.text = parsed.text.replace("\r\n", "\n").replace("\r", "\n")
     parsed.defects.extend(_transfer_encoding_defects(parsed.message))
-    named = {decode_header_value(part.get_filename() or "") for part in parsed.message.walk()} | {
-        str(part.get("Content-ID", "")) for part in parsed.message.walk()}
+    # (the names the parts really carry, to tell mail-parser's invented ones apart)
+    named = {name for part in parsed.message.walk()
+             for name in (decode_header_value(part.get_filename() or ""), str(part.get("Content-ID", "")))
+             } if mail.attachments else set()
     for number, item in enumerate(mail.attachments, start=1):
         kind = item.get("mail_content_type") or "application/octet-stream"
         name = decode_header_value(item.get("filename") or "")

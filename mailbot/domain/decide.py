@@ -396,7 +396,7 @@ def _cancel(case: CaseView, d: Decision, now: datetime, actor: Role, message_id:
     d.notify("cancelled_staff", STAFF, by=str(actor))
 
 
-def _address_problem(case: CaseView, role: Role, address: str, rules: Rules) -> str | None:
+def _address_problem(case: CaseView, role: Role, address: str, rules: Rules, for_staff: bool = False) -> str | None:
     """Why ``address`` cannot become the partner or provider after intake (the checks of the
     form), or None."""
     if role is Role.NEW_PROVIDER and address == "none":
@@ -405,15 +405,20 @@ def _address_problem(case: CaseView, role: Role, address: str, rules: Rules) -> 
     other_role = Role.NEW_PROVIDER if role is Role.OLD_PARTNER else Role.OLD_PARTNER
     client, other = case.party(Role.CLIENT), case.party(other_role)
     form = {field[role]: address, **({field[other_role]: other.email} if other else {})}
-    _, problems = form_problems(form, client.email if client else "", rules.mailbox, rules.is_staff)
+    _, problems = form_problems(form, client.email if client else "", rules.mailbox, rules.is_staff, for_staff)
     return "; ".join(problems) or None
+
+
+def _release_former(case: CaseView, d: Decision, role: Role, replacement: str) -> None:
+    """The party ``replacement`` takes over from is told its answer is no longer needed."""
+    former = case.party(role)
+    if former is not None and former.email != replacement:
+        d.notify_former("party_released", role, former.email)
 
 
 def _set_provider(case: CaseView, d: Decision, provider: str, now: datetime, rules: Rules,
                   actor: Role) -> None:
-    former = case.party(Role.NEW_PROVIDER)
-    if former is not None and former.email != provider:
-        d.notify_former("party_released", Role.NEW_PROVIDER, former.email)
+    _release_former(case, d, Role.NEW_PROVIDER, provider)
     if provider == "none":
         d.retail = True
         d.parties[Role.NEW_PROVIDER] = None
@@ -644,16 +649,14 @@ def _cmd_set(case, d, args, event, now, rules):
         d.record("form", Role.STAFF, f"{field}={value} set by {event.sender}")
         _intake_progress(preview(case, d), d, now, rules, first=False)
         return None
-    problem = _address_problem(case, Role.OLD_PARTNER if what == "partner" else Role.NEW_PROVIDER, value, rules)
+    problem = _address_problem(case, Role.OLD_PARTNER if what == "partner" else Role.NEW_PROVIDER, value, rules,
+                               for_staff=True)
     if problem:
-        # (the form's words speak to the client)
-        return problem.replace("that is your own address; we need the other party's", "that is the client's address")
+        return problem
     if what == "partner":
         if case.milestone(Milestone.WAIVER).state.finished:
             return "the waiver is already settled; the partner can no longer change"
-        former = case.party(Role.OLD_PARTNER)
-        if former is not None and former.email != value:
-            d.notify_former("party_released", Role.OLD_PARTNER, former.email)
+        _release_former(case, d, Role.OLD_PARTNER, value)
         d.parties[Role.OLD_PARTNER] = PartyView(Role.OLD_PARTNER, value)
         d.form[field] = value
         _start(d, Milestone.WAIVER, now, rules)

@@ -24,8 +24,9 @@ NOT_GIVEN = "(not given)"
 
 
 def form_problems(form: dict[str, str], client_email: str, mailbox: str,
-                  is_staff=lambda address: False) -> tuple[list[str], list[str]]:
-    """(missing fields, problems in plain words) of a client's form."""
+                  is_staff=lambda address: False, for_staff: bool = False) -> tuple[list[str], list[str]]:
+    """(missing fields, problems in plain words) of a client's form; worded for the client,
+    or for staff (``for_staff``: a #set command)."""
     missing = [name for name in REQUIRED if not form.get(name)]
     problems = []
     mailbox_domain = mailbox.rpartition("@")[2].lower()
@@ -38,7 +39,8 @@ def form_problems(form: dict[str, str], client_email: str, mailbox: str,
         if not _EMAIL.match(address):
             problems.append(f"{label}: {address!r} is not an e-mail address")
         elif address == client_email.lower():
-            problems.append(f"{label}: that is your own address; we need the other party's")
+            problems.append(f"{label}: that is the client's address" if for_staff
+                            else f"{label}: that is your own address; we need the other party's")
         elif address.rpartition("@")[2] == mailbox_domain or is_staff(address):
             problems.append(f"{label}: {address} is one of our own addresses")
     if partner and provider and partner == provider:

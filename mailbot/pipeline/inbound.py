@@ -396,14 +396,14 @@ class InboundPipeline:
             self._alert_staff(session, case, outcome, reading, now, result)
         return result
 
-    def _alert_staff(self, session: Session, case: Case | None, outcome: outcomes.Outcome, reading: MailReading,
+    def _alert_staff(self, session: Session, case: Case | None, outcome: outcomes.Reject, reading: MailReading,
                      now: datetime, result: Result) -> None:
         sender = reading.message.from_addr or "(unknown sender)"
         # Once a day per sender, reason and case; for the mails staff must read, once per
         # different text: a partner's second conditional yes (on another case, or with other
         # terms) reaches staff too, the same mail sent again in a loop does not (and the rate
         # limit guard bounds how many get this far).
-        words = " ".join(reading.reply.text.split()).lower() if getattr(outcome, "staff_read_each", False) else ""
+        words = " ".join(reading.reply.text.split()).lower() if outcome.staff_read_each else ""
         said = hashlib.sha256(f"{case.reference if case else ''}\n{words}".encode()).hexdigest()[:16]
         if not self._first_today(session, sender, f"alert:{outcome.name[:30]}:{said}", now):
             return
