@@ -123,8 +123,7 @@ class Mailbox:
             self.can_move = client.has_capability("MOVE")
             self.can_uidplus = client.has_capability("UIDPLUS")
             for folder in filter(None, (s.processed_folder, s.quarantine_folder, s.sent_folder)):
-                if not client.folder_exists(folder):
-                    client.create_folder(folder)
+                self._ensure_folder(folder)
             info = client.select_folder(s.folder)
             self.uidvalidity = int(info[b"UIDVALIDITY"])
         except Exception as exc:
@@ -180,9 +179,19 @@ class Mailbox:
             self.client.expunge()
 
     def append(self, folder: str, raw: bytes) -> None:
-        if not self.client.folder_exists(folder):
-            self.client.create_folder(folder)
+        self._ensure_folder(folder)
         self.client.append(folder, raw, flags=[b"\\Seen"])
+
+    def _ensure_folder(self, folder: str) -> None:
+        """Create ``folder`` when missing. Several instances starting together race for it:
+        the server's "already exists" answer to the loser is success."""
+        if self.client.folder_exists(folder):
+            return
+        try:
+            self.client.create_folder(folder)
+        except IMAPClient.Error:
+            if not self.client.folder_exists(folder):
+                raise
 
     # -- waiting -----------------------------------------------------------------------------
 

@@ -155,3 +155,22 @@ def test_a_uidvalidity_change_rescans_without_reprocessing_or_skipping(stack, tm
     assert sorted(rows) == [("<new1@acme.test>", "CaseOpened"), ("<seen1@acme.test>", "CaseOpened"),
                             ("<seen1@acme.test>", "Duplicate")]
     assert uidvalidity != 1  # the new UIDVALIDITY was taken over
+
+
+def test_instances_racing_to_create_a_folder_both_start(stack, monkeypatch):
+    from mailbot.mail.imap import ImapSettings, Mailbox
+
+    settings = ImapSettings(host="127.0.0.1", port=stack.imap_port, security="none", username=MAILBOX, password="pw")
+    Mailbox(settings).open().close()  # the first instance created the folders
+    # The second looked before the first created them: its CREATE meets "already exists".
+    looked: set[str] = set()
+
+    def stale_first_look(self, folder):
+        first = folder not in looked
+        looked.add(folder)
+        return not first
+
+    monkeypatch.setattr(IMAPClient, "folder_exists", stale_first_look)
+    mailbox = Mailbox(settings).open()
+    assert mailbox.uidvalidity is not None
+    mailbox.close()
