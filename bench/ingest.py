@@ -35,6 +35,10 @@ QUOTE = ("Dear partner,\n\nyour client asked to move their service. To sign the 
          "as the first words of your reply. To dispute it, reply I OBJECT.\n\n") * 3
 
 
+MX = "mx.bench.example"
+CLIENT_PASS = {"Authentication-Results": f"{MX}; dmarc=pass header.from=clients.example"}
+
+
 def mail(sender: str, subject: str, body: str, *, reply_to: EmailMessage | None = None, to: str = "transfer@example.com",
          headers: dict | None = None, html: bool = True, when: datetime = START) -> bytes:
     message = EmailMessage()
@@ -74,8 +78,9 @@ class Workload:
         for _ in range(count):
             i = self.requests
             self.requests += 1
+            # (our MX vouches for the client: the partner and provider are written to at once)
             self.app.pipeline.process(mail(f"client{i}@clients.example", f"Transfer request {i}",
-                                           f"Hello,\n\n{form(i)}\n"), START)
+                                           f"Hello,\n\n{form(i)}\n", headers=CLIENT_PASS), START)
             cases.append(i)
         with UnitOfWork(self.app.sessions) as uow:
             rows = uow.session.query(OutboundMail.template, OutboundMail.to, OutboundMail.raw).all()
@@ -127,7 +132,7 @@ class Workload:
 def make_app(url: str) -> App:
     return App(config_from_dict({
         "database": {"url": url},
-        "security": {"secret": "bench", "staff": ["ops@example.com"]},
+        "security": {"secret": "bench", "staff": ["ops@example.com"], "trusted_authserv_ids": [MX]},
         "limits": {"mails_per_sender_per_hour": 100000, "notices_per_address_per_hour": 100000},
     }))
 

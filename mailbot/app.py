@@ -76,7 +76,8 @@ class App:
         c = self.config
         settings = PipelineSettings(reader=reader_settings(c), is_staff=c.is_staff,
                                     max_mail_bytes=c.limits.max_mail_mb * 1024 * 1024,
-                                    mails_per_sender_per_hour=c.limits.mails_per_sender_per_hour)
+                                    mails_per_sender_per_hour=c.limits.mails_per_sender_per_hour,
+                                    read_seconds=c.limits.read_seconds)
         return InboundPipeline(self.sessions, settings, self.rules, self.notices)
 
     @cached_property

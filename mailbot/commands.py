@@ -49,8 +49,12 @@ def ingest(app: App, files: list[str], now: str | None, as_json: bool, out: Text
         try:
             result = app.pipeline.process(raw, instant, source=f"file:{path}")
         except ProcessingFailed as exc:
-            print(f"mailbot: {path}: processing failed ({exc}); the mail is kept as #{exc.inbound_id}",
-                  file=sys.stderr)
+            kept = f"the mail is kept as #{exc.inbound_id}"
+            if exc.attempts >= app.config.imap.max_attempts:
+                # As the watcher does: a mail that keeps failing is set aside for staff.
+                app.pipeline.quarantine(exc.inbound_id, instant, "(ingest)")
+                kept = f"tried {exc.attempts} times: quarantined as #{exc.inbound_id}, staff told"
+            print(f"mailbot: {path}: processing failed ({exc}); {kept}", file=sys.stderr)
             failed += 1
             continue
         results.append({"file": path, **result.as_json()})

@@ -38,7 +38,7 @@ class MailboxConfig:
 @dataclass(frozen=True)
 class NoticesConfig:
     templates: str = ""  # folder whose files override the built-in templates by name
-    waiver_version: str = "v1"  # waivers/<version>.txt.j2
+    waiver_version: str = "v2"  # waivers/<version>.txt.j2 (v2 quotes the client's values)
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class LimitsConfig:
     max_mail_mb: int = 25  # larger mail is kept, not read, and politely refused
     mails_per_sender_per_hour: int = 30  # beyond this a sender's mail is kept but not acted on
     notices_per_address_per_hour: int = 10  # outside addresses; staff are not limited
+    read_seconds: int = 20  # a mail not read in this time fails, is retried, then quarantined (0: no limit)
 
 
 @dataclass(frozen=True)
@@ -155,15 +156,30 @@ class Config:
                 out.append(f"[{name}] password is written in the config file; prefer ${section.password_env}")
             if section.security == "none" and section.host not in ("127.0.0.1", "localhost", "::1"):
                 out.append(f"[{name}] security = \"none\" sends the password in clear to {section.host}")
-        if not self.security.require_authenticated_sender:
-            out.append("[security] require_authenticated_sender is off: keywords and #commands trust the From "
-                       "address; set trusted_authserv_ids to your receiving server and turn it on")
-        elif not self.security.trusted_authserv_ids:
-            out.append("[security] require_authenticated_sender is on but trusted_authserv_ids is empty: "
-                       "no mail can authenticate")
+        out.extend(self.trust_notes(warnings_only=True))
         if not self.staff_addresses:
             out.append("[security] staff lists no full address: nobody receives staff notices")
         return out
+
+    def trust_notes(self, warnings_only: bool = False) -> list[str]:
+        """What the bot trusts with this configuration, in plain words (``run`` logs these,
+        ``check-config`` prints the warnings)."""
+        security = self.security
+        if security.require_authenticated_sender and not security.trusted_authserv_ids:
+            return ["[security] require_authenticated_sender is on but trusted_authserv_ids is empty: "
+                    "no mail can authenticate, so no keyword, change or #command will ever act"]
+        if not security.trusted_authserv_ids:
+            return ["[security] trusted_authserv_ids is empty: staff #commands work only in replies to a staff "
+                    "notice of the case (its signed reply address); a #command mailed to the plain mailbox is "
+                    "refused, and a request is confirmed by the client before anyone else is written to. Set it "
+                    "to your receiving server's authserv-id (docs/security.md) to accept mail it authenticates"]
+        if warnings_only:
+            return []
+        if not security.require_authenticated_sender:
+            return [f"[security] mail authenticated by {', '.join(security.trusted_authserv_ids)} (DMARC pass) acts "
+                    "like a reply to our signed addresses; replies to those addresses act without a verdict"]
+        return [f"[security] keywords, changes and #commands need a DMARC pass from "
+                f"{', '.join(security.trusted_authserv_ids)} as well as a signed reply address or thread"]
 
     @property
     def staff_addresses(self) -> list[str]:
@@ -300,6 +316,8 @@ def _validate(config: Config) -> None:
     for name in ("max_mail_mb", "mails_per_sender_per_hour", "notices_per_address_per_hour"):
         if getattr(config.limits, name) < 1:
             raise ConfigError(f"[limits] {name} must be at least 1")
+    if not 0 <= config.limits.read_seconds <= 3600:
+        raise ConfigError("[limits] read_seconds must be between 0 (no limit) and 3600")
 
 
 def _validate_sla(sla: SlaConfig) -> None:

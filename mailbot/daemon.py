@@ -112,6 +112,7 @@ class Daemon:
         with contextlib.suppress(Exception):
             await asyncio.to_thread(self.watcher.lease.release)
             await asyncio.to_thread(self.instance.unregister)
+        self.app.pipeline.close()  # the reading worker
         log.info("stopped")
 
 
@@ -145,6 +146,8 @@ def run(app: App, debug: bool = False) -> int:
         raise CommandError(f"no secret to sign reply addresses: set ${app.config.security.secret_env} "
                            "(any long random string; keep it stable)")
     configure_logging(debug)
+    for note in app.config.trust_notes():
+        log.log(logging.WARNING if "empty" in note else logging.INFO, note)
     daemon = Daemon.build(app)
 
     async def main() -> None:

@@ -24,7 +24,7 @@ from mailbot.store.cases import active_parties, party_thread, remember_message, 
 from mailbot.store.models import Case, Event, OutboundMail
 from parsers.form import FIELDS
 from parsers.quote_patterns import REPLY_PREFIX
-from parsers.reply_address import make_reply_address
+from parsers.reply_address import STAFF_BINDING, make_reply_address
 from replies.message import (
     Envelope,
     HeaderError,
@@ -132,7 +132,7 @@ class NoticeWriter:
             "missing": [], "missing_labels": [], "problems": [], "due": {}, "due_ahead": {},
             "waiver_text": "", "waiver_version": s.waiver_version, "waiver_overridden": False,
             "milestone_rows": [], "keywords": KEYWORDS_BY_ROLE.get(recipient.get("role", ""), ""),
-            "note": "",
+            "note": "", "confirm": False, "evidence": {}, "words": "", "waiver_evidence": {},
             # what rejection notices quote back; the pipeline fills them when it has them
             "sender": recipient.get("email", ""), "detail_reference": "", "limit": "", "results": [],
         }
@@ -180,6 +180,7 @@ class NoticeWriter:
             "problems": problems,
             "due": due,
             "waiver_overridden": view.waiver.overridden,
+            "waiver_evidence": dict(view.waiver.evidence or {}) if view.waiver.signed else {},
             "milestone_rows": rows,
         }
 
@@ -294,6 +295,11 @@ class NoticeWriter:
         return "busy", max(now, latest[-1] + timedelta(hours=1))
 
     def _reply_address(self, case: Case | None, role: str, address: str, party) -> str:
+        if case is not None and role == STAFF:
+            # Staff answer a notice with a #command: the case's staff address proves the mail
+            # answers a notice only staff received (From alone proves nothing).
+            return make_reply_address(self.settings.mailbox, self.settings.secret, case.reference, STAFF,
+                                      STAFF_BINDING)
         if case is None or role not in ("client", "old_partner", "new_provider") or party is None:
             return self.settings.mailbox
         return make_reply_address(self.settings.mailbox, self.settings.secret, case.reference, role, address)

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from mailbot.config import Config
 from mailbot.errors import CommandError
-from parsers.reading import MailReading, ReaderSettings, read_mail
+from parsers.reading import MailReading, ReaderSettings
 
 # Larger files are still parsed, but this is far beyond any mail a server would accept.
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -44,8 +44,17 @@ def read_mail_file(path: str) -> bytes:
 
 
 def run_parse(path: str, config: Config, as_json: bool, out: TextIO) -> int:
+    from mailbot.pipeline.reader import BoundedReader, ReaderCrashed, ReadingTimeout
+
     raw = read_mail_file(path)
-    reading = read_mail(raw, reader_settings(config))
+    # The same time limit as the pipeline: a crafted mail must not hang the operator's terminal.
+    reader = BoundedReader(reader_settings(config), config.limits.read_seconds)
+    try:
+        reading = reader.read(raw)
+    except (ReadingTimeout, ReaderCrashed) as exc:
+        raise CommandError(f"{path}: {exc}") from None
+    finally:
+        reader.close()
     message = reading.message
     if not message.headers or not (message.from_addr or message.message_id or message.subject):
         print(f"mailbot: {path} does not look like an e-mail (no From, Message-ID or Subject could be "

@@ -45,8 +45,12 @@ def preview_context(app, name: str) -> dict:
         "open_cases": [{"reference": "XFER-4KZG3A1", "status": "waiting", "company": "Acme Widgets LLC",
                         "next": "waiver due " + plain_time(due, tz), "breached": []}],
         "today": "Monday 30 November 2026", "note": "", "error": "550 5.1.1 User unknown",
-        "folder": "Quarantine", "inbound_id": 42, "attempts": 3,
+        "folder": "Quarantine", "inbound_id": 42, "attempts": 3, "confirm": name == "acknowledgement",
     }
+    evidence = {"words": "I AGREE.\n\nBob Miller\nOld Partner IT", "from": SAMPLE_FORM["old_partner_email"],
+                "message_id": "<r7.support@mail.oldpartner.example>", "date": "Wed, 25 Nov 2026 10:30:00 -0600",
+                "proof": "its signed reply address", "authentication_results": None, "raw_sha256": "9f2c" * 16}
+    extra.update(evidence=evidence, waiver_evidence=evidence)
     context = app.notices.context(None, recipient, extra)
     if name == "waiver_request":
         context["waiver_text"] = app.renderer.render_waiver(app.config.notices.waiver_version, {

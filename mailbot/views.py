@@ -47,7 +47,7 @@ def case_json(session: Session, case: Case) -> dict:
             "version": view.waiver.version,
             "text_sha256": view.waiver.text_sha256,
             "evidence": {key: evidence.get(key) for key in
-                         ("message_id", "from", "date", "authentication_results", "raw_sha256")}
+                         ("message_id", "from", "date", "authentication_results", "raw_sha256", "words", "proof")}
             if view.waiver.signed else ({"overridden_by": evidence.get("overridden_by"),
                                          "message_id": evidence.get("message_id")} if evidence else None),
         },
@@ -128,7 +128,7 @@ def case_text(data: dict) -> str:
         lines.append(f"  waiver: {'signed' if w['signed'] else 'overridden'}, version {w['version']}, "
                      f"text sha256 {w['text_sha256']}")
         for key, value in (w["evidence"] or {}).items():
-            lines.append(f"    {key}: {value}")
+            lines.append(f"    {key}: {' '.join(str(value).split())[:300]}")
     lines.append("  timeline:")
     for e in data["events"]:
         lines.append(f"    {e['at'][:16]}  {e['actor']:<12} {e['kind']:<18} {e['detail'][:110]}")

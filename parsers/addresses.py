@@ -11,6 +11,8 @@ domains are compared in their IDNA (punycode) form.
 from __future__ import annotations
 
 import re
+from email.errors import NonASCIILocalPartDefect, ObsoleteHeaderDefect
+from email.headerregistry import HeaderRegistry
 
 _COMMENT = re.compile(r"\((?:[^()\\]|\\.)*\)")
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -95,3 +97,71 @@ def _ascii_domain(address: str) -> str:
         return f"{local}@{domain.encode('idna').decode('ascii')}"
     except UnicodeError:
         return address
+
+
+_REGISTRY = HeaderRegistry()
+_MAX_FROM = 2000  # a From header longer than this is not somebody's address
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x1f\x7f\s]+")
+
+
+def read_from(values: list[str]) -> tuple[str, str] | str:
+    """The one author of a mail as (display name, bare lower-case address), or why there is
+    none. From decides who may act, so it is read once, strictly, by the standard library's
+    RFC 5322 grammar (``email.headerregistry``) — not by a lenient reader that may see another
+    address than the recipient's mail client. Anything that could be read two ways is refused:
+    several From headers or authors, an unclosed quote or comment, an angle-addr inside a
+    comment, a missing bracket. The only defects let through are the harmless ones of real
+    mail: a period in an unquoted name ("John Q. Public") and a UTF-8 local part.
+
+    Give the header *undecoded*; encoded words are decoded in the display name only."""
+    if not values:
+        return "no readable From address"
+    if len(values) > 1:
+        return "several From headers"
+    value = values[0]
+    if len(value) > _MAX_FROM:
+        return f"From header longer than {_MAX_FROM} characters"
+    try:
+        header = _REGISTRY("from", value)
+        addresses = header.addresses
+        defects = list(header.defects)
+    except Exception as exc:  # the stdlib parser gave up: nobody can say who wrote it
+        return f"unreadable From ({type(exc).__name__})"
+    for defect in defects:
+        harmless = isinstance(defect, NonASCIILocalPartDefect) or (
+            isinstance(defect, ObsoleteHeaderDefect) and "period in 'phrase'" in str(defect))
+        if not harmless:
+            return f"ambiguous From ({defect})"
+    if len(addresses) != 1:
+        return "several From addresses" if addresses else "no readable From address"
+    address = addresses[0]
+    addr_spec = _ascii_domain(address.addr_spec.lower())
+    if _at_inside_comment(value):
+        # "eve@evil.example ((x) <ops@example.com>)": a mail client may show the one in the
+        # comment; nobody can say which the sender meant.
+        return "ambiguous From (an address inside a comment)"
+    if len(addr_spec) > 254 or not _ADDR_SPEC.match(addr_spec):
+        return f"unreadable From address {addr_spec[:80]!r}"
+    name = _CONTROL_OR_SPACE.sub(" ", address.display_name or "").strip()
+    return name, addr_spec
+
+
+def _at_inside_comment(value: str) -> bool:
+    """Whether an "@" stands inside a (possibly nested) comment, outside quoted strings."""
+    depth, quoted, escaped = 0, False, False
+    for ch in value:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif quoted:
+            quoted = ch != '"'
+        elif ch == '"' and not depth:
+            quoted = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif ch == "@" and depth:
+            return True
+    return False

@@ -1,19 +1,24 @@
-"""Authentication-Results (RFC 8601) -> whether the From address is authenticated.
+"""Authentication-Results (RFC 8601) -> whether our own server vouches for the From address.
 
-Anybody can write an Authentication-Results header into a mail they send, so only headers whose
-authserv-id is one of ours count. A receiving server often writes several (OpenDKIM, SPF and
-OpenDMARC each their own), so all of ours are read, and a verdict counts only when it is about
-the domain in From (alignment, as DMARC defines it):
+Anybody can write an Authentication-Results header into a mail they send, with any
+authserv-id they like, so a verdict counts only when all of this holds:
 
-- a DMARC result for the From domain decides: any ``fail`` means not authenticated, a ``pass``
-  means authenticated;
-- without one, a DKIM pass for a signing domain aligned with the From domain, or an SPF pass
-  for an aligned envelope sender, will do.
+- it is one of the *topmost* Authentication-Results headers, in the leading run whose
+  authserv-id is one of ours: a receiving server prepends its verdicts, so whatever sits below
+  another hop's header (or below the first foreign one) was written before our server saw the
+  mail, by the sender or a relay, and is ignored even if it names our server;
+- its authserv-id is compared as the raw token the header carries, never RFC 2047-decoded
+  (``=?us-ascii?q?mx=2Eexample=2Ecom?=`` is not ``mx.example.com``);
+- it is a DMARC result that names the From domain (``header.from``): only DMARC ties a DKIM
+  signature or an SPF check to the address the reader sees. A ``dmarc=pass`` naming no domain
+  or another one proves nothing, and a DKIM or SPF pass without a DMARC verdict does not count
+  (a DKIM signature of a partner's domain can be replayed on another mail; SPF checks the
+  envelope, not From). Any DMARC result for the domain other than ``pass`` means not
+  authenticated.
 
-A pass for ``evil.example`` says nothing about mail claiming to be from ``partner.example``.
 The server named in ``trusted_authserv_ids`` must remove headers that claim its name in the
-mail it receives (RFC 8601 section 5), as Postfix with OpenDMARC/OpenDKIM and the big
-providers do. The header text is parsed by the ``authres`` library.
+mail it receives (RFC 8601 section 5) and must run DMARC (OpenDMARC with Postfix, or the
+provider's own); docs/security.md says how. The header grammar is parsed by ``authres``.
 """
 
 from __future__ import annotations
@@ -24,7 +29,6 @@ import authres
 
 _FEATURES = authres.all_features()
 METHODS = ("dkim", "spf", "dmarc")
-_FAILS = {"fail", "permerror", "temperror", "softfail", "neutral", "none", "policy", "quarantine", "reject"}
 
 
 @dataclass(frozen=True)
@@ -36,33 +40,34 @@ class Result:
 
 @dataclass(frozen=True)
 class AuthVerdict:
-    """All results our trusted servers wrote into one mail."""
+    """The results our trusted server wrote on top of one mail."""
 
     authserv_id: str | None = None
     found: tuple[Result, ...] = ()
     headers: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
     results: dict[str, str] = field(default_factory=dict)  # method -> best result (for display)
+    ignored: tuple[str, ...] = ()  # Authentication-Results below ours or not ours, for the record
 
     def passed_for(self, from_domain: str | None) -> bool:
-        """Whether the mail is authenticated as coming from ``from_domain``."""
-        domain = (from_domain or "").lower()
+        """Whether our server's DMARC verdict authenticates ``from_domain``."""
+        domain = _bare(from_domain or "")
         if not domain:
             return False
-        dmarc = [r for r in self.found if r.method == "dmarc" and (not r.domain or r.domain == domain)]
-        if dmarc:
-            return all(r.result == "pass" for r in dmarc)
-        for r in self.found:
-            if r.method in ("dkim", "spf") and r.result == "pass" and aligned(r.domain, domain):
-                return True
-        return False
+        dmarc = [r for r in self.found if r.method == "dmarc" and r.domain in (domain, "")]
+        named = [r for r in dmarc if r.domain == domain]
+        # A verdict naming no domain cannot pass, but its fail still counts against the mail.
+        return bool(named) and all(r.result == "pass" for r in dmarc)
+
+    def failed_for(self, from_domain: str | None) -> bool:
+        """Whether our server said the From domain did not authenticate (a DMARC result other
+        than pass): the mail is not who it claims to be, or the sender's domain is broken."""
+        domain = _bare(from_domain or "")
+        return any(r.method == "dmarc" and r.domain in (domain, "") and r.result != "pass" for r in self.found)
 
 
-def aligned(signer: str, from_domain: str) -> bool:
-    """Relaxed alignment: the same domain, or one a subdomain of the other."""
-    signer, from_domain = signer.lower().rstrip("."), from_domain.lower().rstrip(".")
-    return bool(signer) and (signer == from_domain or from_domain.endswith("." + signer)
-                             or signer.endswith("." + from_domain))
+def _bare(domain: str) -> str:
+    return domain.strip().lower().rstrip(".")
 
 
 def _domain_of(result) -> str:
@@ -72,21 +77,27 @@ def _domain_of(result) -> str:
     for prop in result.properties:
         if prop.type == ptype and prop.name == name or not value and result.method == "dkim" and prop.type == "header" and prop.name == "i":
             value = prop.value or ""
-    return str(value).rpartition("@")[2].lower().strip()
+    return _bare(str(value).rpartition("@")[2])
 
 
-def read_auth_results(headers: list[str], trusted_authserv_ids: list[str]) -> AuthVerdict:
-    """Every result from the trusted authserv-ids among ``headers``."""
+def authserv_id_of(value: str) -> str:
+    """The authserv-id token as written (the first word before the first ";"), lower case."""
+    return next(iter(value.split(";", 1)[0].split()), "").lower()
+
+
+def read_auth_results(headers: list[str], trusted_authserv_ids: list[str] | tuple[str, ...]) -> AuthVerdict:
+    """The results of the leading run of ``headers`` (raw values, top of the mail first) whose
+    authserv-id is trusted."""
     trusted = {t.strip().lower() for t in trusted_authserv_ids if t.strip()}
     found: list[Result] = []
     kept: list[str] = []
     errors: list[str] = []
     authserv_id = None
-    for value in headers:
-        # the authserv-id: the first word before the first ";" (none in "Authentication-Results:; …")
-        claimed = next(iter(value.split(";", 1)[0].split()), "").lower()
+    for index, value in enumerate(headers):
+        claimed = authserv_id_of(value)
         if claimed not in trusted:
-            continue
+            ignored = tuple(headers[index:])  # this one and everything below it
+            break
         authserv_id = authserv_id or claimed
         kept.append(value)
         try:
@@ -98,8 +109,10 @@ def read_auth_results(headers: list[str], trusted_authserv_ids: list[str]) -> Au
             method = (result.method or "").lower()
             if method in METHODS:
                 found.append(Result(method, (result.result or "").lower(), _domain_of(result)))
+    else:
+        ignored = ()
     summary: dict[str, str] = {}
     for r in found:
         if summary.get(r.method) != "pass":
             summary[r.method] = r.result
-    return AuthVerdict(authserv_id, tuple(found), tuple(kept), tuple(errors), summary)
+    return AuthVerdict(authserv_id, tuple(found), tuple(kept), tuple(errors), summary, ignored)

@@ -36,6 +36,9 @@ class BounceInfo:
     is_bounce: bool
     failed: list[str] = field(default_factory=list)  # bare lower-case addresses
     delayed: list[str] = field(default_factory=list)
+    # The Message-IDs of the mail the report is about (from its returned message or headers):
+    # a report acts only when one of them is a mail we sent, since anyone can write a report.
+    original_message_ids: list[str] = field(default_factory=list)
 
 
 def read_bounce(message: Message | None, sender: str | None, subject: str,
@@ -51,7 +54,48 @@ def read_bounce(message: Message | None, sender: str | None, subject: str,
     temporary, permanent = _scan(message)
     if not (report or daemon or null_sender or temporary or permanent):
         return BounceInfo(False)  # only a subject that looks like a bounce
-    return BounceInfo(True, sorted(permanent), sorted(temporary - permanent))
+    return BounceInfo(True, sorted(permanent), sorted(temporary - permanent), original_message_ids(message))
+
+
+_MAX_PARTS = 50
+_MAX_TEXT = 200_000  # characters of a returned text part looked at for quoted headers
+
+
+def original_message_ids(message: Message | None) -> list[str]:
+    """The Message-ID of the returned mail: the header of a message/rfc822 part, of a
+    text/rfc822-headers part (RFC 3464), or a "Message-ID:" line quoted in the report's text
+    (qmail, some Exchange reports). Never the report's own Message-ID."""
+    if message is None:
+        return []
+    found: dict[str, None] = {}
+    try:
+        parts = [p for _, p in zip(range(_MAX_PARTS), message.walk(), strict=False)]
+    except Exception:
+        return []
+    # (a single-part report is scanned in its body; its own headers are never looked at)
+    for part in parts[1:] if message.is_multipart() else parts:
+        try:
+            ctype = part.get_content_type()
+            if ctype == "message/rfc822":
+                inner = part.get_payload()
+                inner = inner[0] if isinstance(inner, list) and inner else inner
+                if isinstance(inner, Message):
+                    _add(found, str(inner.get("Message-ID", "")))
+            elif ctype == "text/rfc822-headers" or part.get_content_maintype() == "text":
+                text = part.get_payload(decode=True) or b""
+                for line in text[:_MAX_TEXT].decode("utf-8", "replace").splitlines():
+                    if line.lstrip()[:11].lower() == "message-id:":
+                        _add(found, line.lstrip()[11:])
+        except Exception:  # a damaged part says nothing; the others may
+            continue
+    return list(found)
+
+
+def _add(found: dict[str, None], value: str) -> None:
+    start = value.find("<")
+    end = value.find(">", start + 1)
+    if start >= 0 and end > start + 1 and end - start < 900:
+        found.setdefault("".join(value[start:end + 1].split()), None)
 
 
 def _report_type(message: Message | None) -> str:

@@ -23,7 +23,7 @@ from email.message import Message
 
 import mailparser
 
-from parsers.addresses import parse_address_list
+from parsers.addresses import parse_address_list, read_from
 from parsers.html_text import html_to_text
 
 # mail-parser logs a WARNING for every MIME part it does not turn into text (delivery reports'
@@ -34,6 +34,8 @@ _MSGID = re.compile(r"<[^<>\s]+>")
 MAX_MESSAGE_ID = 900  # longer ones are junk (and do not fit an index)
 _BARE_MSGID = re.compile(r"[^<>\s,;]+@[^<>\s,;]+")
 _ADDRESS_HEADERS = {"from", "sender", "reply-to", "to", "cc", "delivered-to", "x-original-to"}
+# Read as they came (never RFC 2047-decoded): what an encoded word says is only ever text.
+_RAW_HEADERS = _ADDRESS_HEADERS | {"authentication-results"}
 _FOLDING = re.compile(r"[ \t\r\n]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -202,17 +204,16 @@ def _read_headers(message: Message, parsed: ParsedMessage) -> None:
         raw_items = []
     for name, value in raw_items:
         key = str(name).strip().lower()
-        if key in _ADDRESS_HEADERS:
+        if key in _RAW_HEADERS:
             raw.setdefault(key, []).append(_raw_header(value))
 
-    senders = parse_addresses(raw.get("from", []))
-    if len(senders) == 1:
-        parsed.from_name, parsed.from_addr = senders[0]
-    elif senders:
-        # Several authors: nobody can tell whose keyword it would be, so no sender at all.
-        parsed.defects.append("several From addresses: " + ", ".join(a for _, a in senders)[:200])
+    # One strict reading of From: a header that could be read as two different senders (an
+    # address inside a comment, an unclosed quote, several authors) has no sender at all.
+    sender_or_problem = read_from(raw.get("from", []))
+    if isinstance(sender_or_problem, tuple):
+        parsed.from_name, parsed.from_addr = sender_or_problem
     else:
-        parsed.defects.append("no readable From address")
+        parsed.defects.append(sender_or_problem)
     sender = parse_addresses(raw.get("sender", []))
     parsed.sender = sender[0][1] if sender else None
     parsed.reply_to = [a for _, a in parse_addresses(raw.get("reply-to", []))]
@@ -238,7 +239,7 @@ def _read_headers(message: Message, parsed: ParsedMessage) -> None:
             parsed.date = email.utils.parsedate_to_datetime(date)
         except Exception:  # ValueError, but also OverflowError for a year like 99999999999
             parsed.defects.append(f"unreadable Date: {date[:60]}")
-    parsed.authentication_results = headers.get("authentication-results", [])
+    parsed.authentication_results = raw.get("authentication-results", [])
     try:
         parsed.content_type = message.get_content_type()
     except Exception:

@@ -4,6 +4,10 @@
 lower-case Crockford base32. Everything is compared case-insensitively because mail servers
 and clients may change the case of a local part. A reply address is bound to the party it was
 sent to: a third party who was CC'd and answers through it does not match the signature.
+
+Staff notices carry one for the role ``staff``, bound to the case only (one mail goes to every
+staff address): it proves the mail answers a notice only staff received, and acts only for a
+sender who is staff. It is a key: staff must not pass it to outsiders (docs/security.md).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from parsers.reference import parse_reference
 ROLE_CODES = {"client": "client", "old_partner": "partner", "new_provider": "provider", "staff": "staff"}
 ROLES_BY_CODE = {code: role for role, code in ROLE_CODES.items()}
 SIGNATURE_LENGTH = 16  # base32 characters = 80 bits
+STAFF_BINDING = "staff"  # what a staff reply address is bound to instead of one person's address
 
 _B32_STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 _B32_CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -87,7 +92,8 @@ def read_token(token: str, secret: bytes, sender: str) -> ReplyToken | None:
     role = ROLES_BY_CODE.get(code.lower())
     if ref is None or role is None:
         return None
-    valid = ref.valid and verify(secret, ref.reference, role, sender, sig)
+    bound = STAFF_BINDING if role == "staff" else sender
+    valid = ref.valid and verify(secret, ref.reference, role, bound, sig)
     return ReplyToken(ref.reference, role, valid, "")
 
 

@@ -65,11 +65,13 @@ class Person:
             smtp.send_message(message, from_addr=self.address,
                               to_addrs=[email.utils.parseaddr(a)[1] for r in recipients for a in r.split(",")])
 
-    def write(self, to: str, subject: str, text: str) -> EmailMessage:
+    def write(self, to: str, subject: str, text: str, headers: dict | None = None) -> EmailMessage:
         message = EmailMessage()
         message["From"] = f"{self.name} <{self.address}>"
         message["To"] = to
         message["Subject"] = subject
+        for key, value in (headers or {}).items():
+            message[key] = value
         message.set_content(text)
         self.send(message)
         return message

@@ -124,8 +124,10 @@ def play(people: dict[str, Person], out: TextIO, mailbox: str = MAILBOX) -> None
     provider.reply(request, "I accept. Looking forward to working with Acme.\n\nPriya")
 
     checklist = staff.wait_for(lambda m: "#complete" in m.get_body(("plain",)).get_content())
-    say(out, f"{staff.name} gets the transfer checklist, moves the service, and answers: #complete")
-    staff.reply(checklist, "#complete\n\nDomains moved, credentials reset.", to=mailbox)
+    say(out, f"{staff.name} gets the transfer checklist, moves the service, and answers it: #complete")
+    # (the answer goes to the checklist's Reply-To, an address for staff only: a From header
+    # alone never runs a staff command)
+    staff.reply(checklist, "#complete\n\nDomains moved, credentials reset.")
 
     partner.wait_for(lambda m: "what could we" in m.get_body(("plain",)).get_content().lower())
     client.wait_for(lambda m: "complete" in (m["Subject"] or "").lower()

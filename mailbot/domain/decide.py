@@ -11,10 +11,17 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from mailbot.domain import outcomes
-from mailbot.domain.authorise import KEYWORD_OWNER, refuse_keyword, refuse_staff
+from mailbot.domain.authorise import (
+    KEYWORD_OWNER,
+    proof_text,
+    refuse_client_change,
+    refuse_keyword,
+    refuse_staff,
+    refuse_unproven,
+)
 from mailbot.domain.decision import SENDER, STAFF, Decision, TimerPlan
 from mailbot.domain.incoming import Incoming, Rules
-from mailbot.domain.intake import LABELS, NOT_GIVEN, form_problems
+from mailbot.domain.intake import LABELS, NOT_GIVEN, form_problems, value_problem
 from mailbot.domain.model import (
     CaseView,
     Milestone,
@@ -64,6 +71,7 @@ def preview(case: CaseView, d: Decision) -> CaseView:
         parties=parties,
         milestones={**case.milestones, **d.milestones},
         waiver=d.waiver or case.waiver,
+        client_verified=case.client_verified if d.client_verified is None else d.client_verified,
     )
 
 
@@ -103,16 +111,33 @@ def _status_of(case: CaseView) -> Status:
 
 def _open_case(event: Incoming, now: datetime, rules: Rules) -> Decision:
     d = Decision(outcomes.CaseOpened(f"new request from {event.sender}"), open_case=True, status=Status.INTAKE)
+    # A request can be written in anybody's name: unless our server vouches for its sender,
+    # nobody but that address is written to until the client answers from it.
+    d.client_verified = bool(event.authenticated)
     d.parties[Role.CLIENT] = PartyView(
         Role.CLIENT, event.sender,
         name=event.form.get("contact_name") or event.sender_name,
         company=event.form.get("company", ""), phone=event.form.get("contact_phone", ""))
     d.form.update(event.form)
     _start(d, Milestone.INTAKE, now, rules)
-    d.record("opened", Role.CLIENT, f"transfer requested by {event.sender}", event.message_id)
+    d.record("opened", Role.CLIENT, f"transfer requested by {event.sender}"
+             + (" (our server's DMARC pass proves the mailbox)" if d.client_verified else ""), event.message_id)
     blank = CaseView(reference="", status=Status.INTAKE, opened_at=now)
     _intake_progress(preview(blank, d), d, now, rules, first=True)
+    _refused_company(event.form, d)
     return d
+
+
+def _refused_company(given: dict[str, str], d: Decision) -> None:
+    """A company name that is not a name would have gone into the legal waiver: the client is
+    asked to correct it (with the form), and staff see it (they can #set company)."""
+    problem = value_problem("company", given.get("company", ""))
+    if problem:
+        d.record("form_problem", Role.CLIENT, f"{problem}: {given['company'][:500]!r}")
+        d.notify("party_message_staff", STAFF, role=str(Role.CLIENT), changed="It did not change the company",
+                 text=f"The client's company name was refused ({problem}). It would have gone into the "
+                      f"waiver as written:\n\n{given['company'][:500]}\n\nIf the client cannot give a plain "
+                      "name, reply with #set company <name>.")
 
 
 def _intake_progress(case: CaseView, d: Decision, now: datetime, rules: Rules, first: bool) -> None:
@@ -122,6 +147,12 @@ def _intake_progress(case: CaseView, d: Decision, now: datetime, rules: Rules, f
     if missing or problems:
         d.notify("acknowledgement" if first else "form_incomplete", Role.CLIENT,
                  missing=missing, problems=problems)
+        return
+    if not case.client_verified:
+        # Complete, but the client has not answered from their mailbox yet: they confirm the
+        # details (or correct them) before their partner and provider hear of it.
+        d.notify("acknowledgement" if first else "confirm_details", Role.CLIENT, missing=[], problems=[],
+                 confirm=True)
         return
     form = case.form
     _finish(d, case, Milestone.INTAKE, now)
@@ -193,16 +224,28 @@ def _reject(outcome: outcomes.Reject, event: Incoming, role: Role | None = None)
 
 
 def _message(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
-    """A mail without a keyword: form answers from the client, otherwise a message for staff."""
+    """A mail without a keyword: form answers or the confirmation from the client, otherwise a
+    message for staff."""
     if event.role is Role.CLIENT and case.open:
         changes = _form_changes(case, event)
         if changes:
+            refusal = refuse_client_change(event, rules, f"change {', '.join(sorted(changes))}")
+            if refusal:
+                return _reject(refusal, event, role=Role.CLIENT)
             return _client_form(case, event, changes, now, rules)
+        if case.status is Status.INTAKE and not case.client_verified and event.says_go_ahead:
+            refusal = refuse_unproven(event, Role.CLIENT, rules, "confirm the request")
+            if refusal:
+                return _reject(refusal, event, role=Role.CLIENT)
+            return _client_confirms(case, event, now, rules)
     actor = event.role if event.role is not Role.STRANGER else Role.STRANGER
     d = Decision(outcomes.PartyMessage(f"message from the {actor}"))
     d.record("message", str(actor), event.text[:2000], event.message_id)
     if event.text.strip():
-        d.notify("party_message_staff", STAFF, role=str(actor), text=event.text)
+        # Staff may act on what a party writes: they see whether it is proven to be the party.
+        proof = proof_text(event, event.role) if event.role in (Role.CLIENT, Role.OLD_PARTNER,
+                                                                Role.NEW_PROVIDER) else "none"
+        d.notify("party_message_staff", STAFF, role=str(actor), text=event.text, proof=proof)
     if event.role is Role.CLIENT and case.status is Status.INTAKE:
         _intake_progress(case, d, now, rules, first=False)  # and the form goes out again
     return d
@@ -230,19 +273,34 @@ def _how_to_change(refused: dict[str, str]) -> str:
     return "talk to them: the waiver and the requests already went out with the intake's values"
 
 
+def _client_confirms(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
+    """The client answered "yes, go ahead" from their mailbox: the request is theirs."""
+    d = Decision(outcomes.FormUpdated("the client confirmed the request from their mailbox"))
+    d.client_verified = True
+    d.record("client_confirmed", Role.CLIENT, f"{event.sender} confirmed the request: {event.text[:300]}",
+             event.message_id)
+    _intake_progress(preview(case, d), d, now, rules, first=False)
+    return d
+
+
 def _client_form(case: CaseView, event: Incoming, changes: dict[str, str], now: datetime,
                  rules: Rules) -> Decision:
     d = Decision(outcomes.FormUpdated(f"form fields: {', '.join(sorted(changes))}"))
     if case.status is Status.INTAKE:
         d.form.update(changes)
+        d.client_verified = True  # answers from the client's proven mailbox are their word
         d.record("form", Role.CLIENT, ", ".join(f"{k}={v}" for k, v in sorted(changes.items())), event.message_id)
         _intake_progress(preview(case, d), d, now, rules, first=False)
+        _refused_company(changes, d)
         return d
     awaiting_provider = (case.party(Role.NEW_PROVIDER) is None and not case.retail
                          and not case.milestone(Milestone.ACCEPTANCE).state.finished)
     allowed = {k: v for k, v in changes.items()
                if k in _CLIENT_MAY_CHANGE or (k == "new_provider_email" and awaiting_provider)}
     refused = {k: v for k, v in changes.items() if k not in allowed}
+    # A name or phone goes to the new provider: it must be one (not a sentence, not a link).
+    invalid = [problem for k, v in allowed.items() if (problem := value_problem(k, v))]
+    allowed = {k: v for k, v in allowed.items() if not value_problem(k, v)}
     if allowed:
         d.form.update(allowed)
         d.record("form", Role.CLIENT, ", ".join(f"{k}={v}" for k, v in sorted(allowed.items())), event.message_id)
@@ -260,6 +318,8 @@ def _client_form(case: CaseView, event: Incoming, changes: dict[str, str], now: 
                       f"changed; {_how_to_change(refused)}.\n\n{event.text}")
         if not allowed:
             d.outcome = outcomes.PartyMessage(f"client asked to change {', '.join(sorted(refused))}")
+    elif not allowed:
+        d.outcome = outcomes.PartyMessage(f"client's change not taken: {'; '.join(invalid)}")
     if "new_provider_email" in allowed:
         problem = _address_problem(case, Role.NEW_PROVIDER, allowed["new_provider_email"], rules)
         if problem:
@@ -273,9 +333,9 @@ def _client_form(case: CaseView, event: Incoming, changes: dict[str, str], now: 
     noted = [LABELS[k].split(" (")[0] for k in sorted(allowed) if k in d.form and k != "new_provider_email"]
     if "new_provider_email" in d.form:
         noted.append("New provider e-mail")
-    if noted or refused:
+    if noted or refused or invalid:
         d.notify("form_change_receipt", Role.CLIENT, noted=noted,
-                 asked=[LABELS.get(k, k).split(" (")[0] for k in sorted(refused)])
+                 asked=[LABELS.get(k, k).split(" (")[0] for k in sorted(refused)], problems=invalid)
     return d
 
 
@@ -284,11 +344,14 @@ def _agree(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Deci
         return _already(case, event, "the waiver is already " + ("signed" if case.waiver.signed else "overridden"))
     d = Decision(outcomes.WaiverSigned(f"waiver signed by {event.sender}"))
     _finish(d, case, Milestone.WAIVER, now)
-    d.waiver = replace(case.waiver, signed=True, evidence=dict(event.evidence))
+    evidence = {**event.evidence, "words": event.text[:2000], "proof": proof_text(event, Role.OLD_PARTNER)}
+    d.waiver = replace(case.waiver, signed=True, evidence=evidence)
     if case.status is Status.DISPUTED:
         d.status = Status.WAITING
     d.record("waiver_signed", Role.OLD_PARTNER, f"I AGREE from {event.sender}", event.message_id)
     d.notify("waiver_signed_receipt", Role.OLD_PARTNER)
+    # Staff see every signature: the words that signed, and the evidence kept.
+    d.notify("waiver_signed_staff", STAFF, words=event.text[:2000], evidence=evidence)
     _maybe_ready(case, d, now, rules)
     return d
 
@@ -320,6 +383,8 @@ def _accept(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Dec
     _finish(d, case, Milestone.ACCEPTANCE, now)
     d.record("provider_accepted", Role.NEW_PROVIDER, f"I ACCEPT from {event.sender}", event.message_id)
     d.notify("acceptance_receipt", Role.NEW_PROVIDER)
+    d.notify("acceptance_staff", STAFF, words=event.text[:2000],
+             evidence={**event.evidence, "proof": proof_text(event, Role.NEW_PROVIDER)})
     _maybe_ready(case, d, now, rules)
     return d
 
@@ -442,12 +507,15 @@ def _set_provider(case: CaseView, d: Decision, provider: str, now: datetime, rul
 
 def _staff_mail(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
     refusal = refuse_staff(event, rules)
+    if not event.commands and not isinstance(refusal, outcomes.Unauthenticated | outcomes.ForgedReplyAddress):
+        # A staff member CC'd the mailbox: a note changes nothing, so it is kept even without
+        # proof, marked as such (anyone can write a staff address into From).
+        d = Decision(outcomes.StaffNote(f"note from {event.sender}"))
+        unverified = " (sender not verified)" if refusal else ""
+        d.record("staff_note", Role.STAFF, f"{event.sender}{unverified}: {event.text[:2000]}", event.message_id)
+        return d
     if refusal:
         return _reject(refusal, event, role=Role.STAFF)
-    if not event.commands:
-        d = Decision(outcomes.StaffNote(f"note from {event.sender}"))
-        d.record("staff_note", Role.STAFF, f"{event.sender}: {event.text[:2000]}", event.message_id)
-        return d
     d = Decision(outcomes.StaffCommands())
     results, applied = [], 0
     for command in event.commands:
@@ -585,6 +653,7 @@ def _override_intake(case, d, event, now, rules):
         return "the intake cannot be completed without " + "; ".join(wanted + problems)
     filled = {name: NOT_GIVEN for name in missing}
     d.form.update(filled)
+    d.client_verified = True  # staff vouch for the request: the partner and provider may be written to
     d.record("intake_overridden", Role.STAFF, f"intake completed by {event.sender}"
              + (f"; not given: {', '.join(sorted(filled))}" if filled else ""), event.message_id)
     _intake_progress(preview(case, d), d, now, rules, first=False)
@@ -637,6 +706,9 @@ def _cmd_set(case, d, args, event, now, rules):
             return (f"the case is {case.status}: #set {what} only fills in the intake form; "
                     "after it the waiver and the requests are already out")
         field = SET_TEXT_FIELDS[what]
+        problem = value_problem(field, value)
+        if problem:
+            return problem
         d.form[field] = value
         d.record("form", Role.STAFF, f"{field}={value} set by {event.sender}")
         _intake_progress(preview(case, d), d, now, rules, first=False)

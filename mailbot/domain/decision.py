@@ -50,6 +50,7 @@ class Decision:
     parties: dict[Role, PartyView | None] = field(default_factory=dict)  # None: the party leaves
     milestones: dict[Milestone, MilestoneView] = field(default_factory=dict)
     waiver: WaiverView | None = None
+    client_verified: bool | None = None
     events: list[TimelineEvent] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     timers: dict[Milestone, list[TimerPlan]] = field(default_factory=dict)
@@ -58,7 +59,7 @@ class Decision:
     @property
     def changes_case(self) -> bool:
         return bool(self.open_case or self.status or self.retail is not None or self.form or self.parties
-                    or self.milestones or self.waiver or self.events)
+                    or self.milestones or self.waiver or self.events or self.client_verified is not None)
 
     def notify(self, template: str, to: str, **context) -> None:
         self.notices.append(Notice(template, to, context))

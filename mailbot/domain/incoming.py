@@ -35,7 +35,8 @@ class Incoming:
     message_id: str | None = None
     token: TokenFact | None = None  # the reply address used
     thread_role: Role | None = None  # whose thread In-Reply-To/References point into
-    authenticated: bool | None = None  # trusted Authentication-Results passed (None: no verdict)
+    authenticated: bool | None = None  # our server's DMARC pass for the From domain (None: no verdict)
+    says_go_ahead: bool = False  # the new text confirms ("Yes, please go ahead")
     evidence: dict = field(default_factory=dict)  # message_id, from, date, authentication_results, raw_sha256
     subject_tags: tuple[str, ...] = ()
 

@@ -1,4 +1,12 @@
-"""The intake form: which fields a case needs before the partner and provider are contacted."""
+"""The intake form: which fields a case needs before the partner and provider are contacted,
+and what each may hold.
+
+What the client types reaches other people: the company name goes into the legal waiver, the
+contact's name and phone to the new provider. Those are data, not text: a short single line of
+the characters names and numbers are made of. A sentence, a numbered clause ("Acme LLC. 5. The
+partner also waives …"), a link or a line too long to be a name is a problem the client is
+asked to correct (and staff can fix with #set). The reason stays with staff.
+"""
 
 from __future__ import annotations
 
@@ -22,11 +30,46 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # What #override intake writes into a field nobody filled in.
 NOT_GIVEN = "(not given)"
 
+MAX_NAME = 80  # characters of a company or contact name
+MAX_NAME_WORDS = 8
+# Letters (any script) and the marks and punctuation of names: "O'Brien & Söhne GmbH & Co. KG".
+_NAME_CHARS = re.compile(r"^(?:[^\W_]|[ .,'\u2019&()/+!-])*$")
+_PERSON_CHARS = re.compile(r"^(?:[^\W_]|[ .,'\u2019()-])*$")
+_CLAUSE_NUMBER = re.compile(r"(?:^|\s)\(?\d{1,3}[.)](?:\s|$)|§")
+_LINK = re.compile(r"://|\bwww\.|@|\bhttps?\b", re.IGNORECASE)
+_PHONE = re.compile(r"^\+?[\d ().\-/]{5,30}(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?$", re.IGNORECASE)
+
+
+def value_problem(field: str, value: str) -> str | None:
+    """Why ``value`` cannot stand in ``field`` (it reaches the waiver or another party), or None."""
+    if not value or value == NOT_GIVEN:
+        return None
+    label = LABELS[field]
+    if field == "contact_phone":
+        if not _PHONE.match(value):
+            return f"{label} — {value[:60]!r} is not a phone number (digits, spaces, + ( ) - / only)"
+        return None
+    if field not in ("company", "contact_name"):
+        return None
+    what = "a company name" if field == "company" else "a person's name"
+    words = value.split()
+    if len(value) > MAX_NAME or len(words) > MAX_NAME_WORDS:
+        return f"{label} — too long for {what} (at most {MAX_NAME} characters and {MAX_NAME_WORDS} words)"
+    if _LINK.search(value):
+        return f"{label} — {what} cannot hold a link or an address"
+    if _CLAUSE_NUMBER.search(value):
+        return f"{label} — {what} cannot hold numbered clauses"
+    if not (_NAME_CHARS if field == "company" else _PERSON_CHARS).match(value):
+        return f"{label} — {value[:60]!r} is not {what} (letters, digits and . , ' & ( ) - only)" \
+            if field == "company" else f"{label} — {value[:60]!r} is not {what}"
+    return None
+
 
 def form_problems(form: dict[str, str], client_email: str, mailbox: str,
                   is_staff=lambda address: False, for_staff: bool = False) -> tuple[list[str], list[str]]:
     """(missing fields, problems in plain words) of a client's form; worded for the client,
-    or for staff (``for_staff``: a #set command)."""
+    or for staff (``for_staff``: a #set command). A problem never reads "Label: …": the client
+    answers under a quote of it, and the form reader would take it for an answer."""
     missing = [name for name in REQUIRED if not form.get(name)]
     problems = []
     mailbox_domain = mailbox.rpartition("@")[2].lower()
@@ -37,12 +80,16 @@ def form_problems(form: dict[str, str], client_email: str, mailbox: str,
             continue
         label = LABELS[name]
         if not _EMAIL.match(address):
-            problems.append(f"{label}: {address!r} is not an e-mail address")
+            problems.append(f"{label} — {address!r} is not an e-mail address")
         elif address == client_email.lower():
-            problems.append(f"{label}: that is the client's address" if for_staff
-                            else f"{label}: that is your own address; we need the other party's")
+            problems.append(f"{label} — that is the client's address" if for_staff
+                            else f"{label} — that is your own address; we need the other party's")
         elif address.rpartition("@")[2] == mailbox_domain or is_staff(address):
-            problems.append(f"{label}: {address} is one of our own addresses")
+            problems.append(f"{label} — {address} is one of our own addresses")
     if partner and provider and partner == provider:
         problems.append("the current partner and the new provider cannot be the same address")
+    for name in ("company", "contact_name", "contact_phone"):
+        problem = value_problem(name, form.get(name, ""))
+        if problem:
+            problems.append(problem)
     return missing, problems

@@ -104,6 +104,9 @@ class CaseView:
     waiver: WaiverView = field(default_factory=WaiverView)
     retail: bool = False
     cancelled_from: Status | None = None  # the status a cancelled case had
+    # The client answered from their mailbox (or our server vouched for the request): only
+    # then are the partner and the provider written to on the client's behalf.
+    client_verified: bool = False
 
     def party(self, role: Role) -> PartyView | None:
         return self.parties.get(role)

@@ -61,6 +61,10 @@ class NoCaseForBounce(Drop):
     """A bounce for an address that belongs to no open case."""
 
 
+class BounceNotOurs(Drop):
+    """A delivery report that names no mail we sent: anyone can write one, so it marks nobody."""
+
+
 # -- Reject: the sender is told why nothing happened ------------------------------------------
 
 class Reject(Outcome):
@@ -117,6 +121,23 @@ class ThreadConflict(Reject):
     """The reply address names one case, the headers or subject another (an autocompleted address)."""
 
     template = "reject_thread_conflict"
+    alert_staff = True
+
+
+class Unproven(Reject):
+    """A mail that would change the case but carries no proof that it comes from the party it
+    acts for: it does not answer our mail (no signed reply address) and our server did not
+    vouch for the sender. Message-IDs and subjects thread mail; they do not authorise."""
+
+    template = "reject_unproven"
+    alert_staff = True
+
+
+class UnprovenCommand(Reject):
+    """A #command from a staff address without proof: not sent to the case's staff reply
+    address and without our server's pass. From alone never runs a staff command."""
+
+    template = "reject_unproven_command"
     alert_staff = True
 
 

@@ -1,10 +1,13 @@
-"""One inbound mail, end to end (ARCHITECTURE.md): record, guard, thread, identify, decide,
-apply, render notices, commit.
+"""One inbound mail, end to end (ARCHITECTURE.md): record, read, guard, thread, identify,
+decide, apply, render notices, commit.
 
-Recording is its own short transaction so that a mail is on file (raw bytes and all) before any
-policy runs; everything else is one transaction that either commits whole or leaves no trace
-but the failure noted on the recorded row. The decision trace is stored with the mail, so
-``mailbot explain`` and an operator reading the database see the same reasoning.
+Recording is its own short transaction, before the mail is even parsed, so that a mail is on
+file (raw bytes and all) before anything reads it: a mail too slow or too broken to read is
+counted, retried and quarantined like any other failure, never read again and again. Reading
+runs in a worker with a time limit (``mailbot.pipeline.reader``). Everything else is one
+transaction that either commits whole or leaves no trace but the failure noted on the
+recorded row. The decision trace is stored with the mail, so ``mailbot explain`` and an
+operator reading the database see the same reasoning.
 """
 
 from __future__ import annotations
@@ -27,19 +30,21 @@ from mailbot.domain.incoming import Incoming, Rules, TokenFact
 from mailbot.domain.model import Role
 from mailbot.notices import Answering, NoticeWriter
 from mailbot.pipeline.guards import GuardContext, run_guards
+from mailbot.pipeline.reader import BoundedReader, ReaderCrashed, ReadingTimeout
 from mailbot.pipeline.threading import find_case
 from mailbot.store.cases import (
     active_parties,
     apply_decision,
-    find_party_cases,
     remember_message,
     thread_of,
     to_view,
 )
 from mailbot.store.models import Case, Event, InboundMail, OutboundMail, Party, RejectNotice
 from mailbot.store.uow import UnitOfWork
+from parsers.confirm import says_go_ahead
 from parsers.quote_patterns import REPLY_PREFIX
-from parsers.reading import MailReading, ReaderSettings, read_mail
+from parsers.raw_headers import header_block, quick_message_id
+from parsers.reading import MailReading, ReaderSettings
 from replies.render import ROLE_WORDS
 
 log = logging.getLogger("mailbot.pipeline")
@@ -77,6 +82,7 @@ class PipelineSettings:
     is_staff: Callable[[str | None], bool]
     max_mail_bytes: int
     mails_per_sender_per_hour: int
+    read_seconds: float = 20.0  # a mail not read in this time fails (0: read in this process)
 
 
 def loop_key(reading: MailReading) -> str:
@@ -87,8 +93,16 @@ def loop_key(reading: MailReading) -> str:
     return hashlib.sha256(f"{subject}\x00{text}".encode()).hexdigest()
 
 
-def idempotency_key(reading_message_id: str | None, raw_sha256: str) -> str:
-    return reading_message_id or f"sha256:{raw_sha256}"
+def idempotency_key(message_id: str | None, raw_sha256: str) -> str:
+    return message_id or f"sha256:{raw_sha256}"
+
+
+def _describe(inbound: InboundMail, reading: MailReading) -> None:
+    """What the recorded row says of its mail once it has been read (who, what about)."""
+    message = reading.message
+    inbound.sender = (message.from_addr or None) and message.from_addr[:320]
+    inbound.subject = message.subject[:1000]
+    inbound.message_id = inbound.message_id or message.message_id
 
 
 class InboundPipeline:
@@ -98,22 +112,28 @@ class InboundPipeline:
         self.settings = settings
         self.rules = rules
         self.notices = notices
+        self.reader = BoundedReader(settings.reader, settings.read_seconds)
+
+    def close(self) -> None:
+        self.reader.close()
 
     # -- entry points ------------------------------------------------------------------------
 
     def process(self, raw: bytes, now: datetime, source: str = "", uidvalidity: int | None = None,
                 uid: int | None = None) -> Result:
         """Record and process one mail; commits. Exceptions are noted on the row and re-raised."""
-        reading = self._read(raw)
-        inbound_id, duplicate = self._record(raw, reading, now, source, uidvalidity, uid)
+        message_id = quick_message_id(raw)
+        inbound_id, duplicate = self._record(raw, message_id, now, source, uidvalidity, uid)
         if duplicate:
-            result = Result(outcomes.Duplicate(duplicate), inbound_id, message_id=reading.message.message_id)
+            result = Result(outcomes.Duplicate(duplicate), inbound_id, message_id=message_id)
             result.trace.append({"step": "record", "result": "Duplicate", "detail": duplicate})
-            log.info("mail %s: duplicate (%s)", reading.message.message_id, duplicate)
+            log.info("mail %s: duplicate (%s)", message_id, duplicate)
             return result
         try:
+            reading = self._read(raw)
             with UnitOfWork(self.sessions) as uow:
                 inbound = uow.session.get(InboundMail, inbound_id)
+                _describe(inbound, reading)
                 result = self._process(uow.session, inbound, reading, now)
                 inbound.status = "processed"
                 inbound.processed_at = now
@@ -123,7 +143,10 @@ class InboundPipeline:
                 uow.commit()
         except Exception as exc:
             attempts = self._note_failure(inbound_id, exc)
-            log.exception("mail %s failed (attempt %s)", reading.message.message_id, attempts)
+            if isinstance(exc, ReadingTimeout | ReaderCrashed):
+                log.error("mail %s (#%s) failed (attempt %s): %s", message_id, inbound_id, attempts, exc)
+            else:
+                log.exception("mail %s (#%s) failed (attempt %s)", message_id, inbound_id, attempts)
             raise ProcessingFailed(inbound_id, attempts, exc) from exc
         log.info("mail %s case %s: %s (%s)%s", result.message_id, result.reference or "-",
                  result.outcome.name, result.outcome.detail,
@@ -134,7 +157,7 @@ class InboundPipeline:
         """The whole pipeline in a transaction that is rolled back: what would happen, and why."""
         reading = self._read(raw)
         with UnitOfWork(self.sessions) as uow:
-            key = idempotency_key(reading.message.message_id, reading.message.raw_sha256)
+            key = idempotency_key(quick_message_id(raw), reading.message.raw_sha256)
             seen = uow.session.scalar(select(InboundMail).where(InboundMail.idempotency_key == key[:1000]))
             if seen is not None and seen.status in ("processed", "duplicate"):
                 result = Result(outcomes.Duplicate(f"already processed as #{seen.id}"), seen.id,
@@ -143,7 +166,8 @@ class InboundPipeline:
                                      "detail": f"seen before: {seen.outcome}"})
                 return result
             # A mail that failed or is half done is explained on its own record.
-            inbound = seen or self._row(key, raw, reading, now, "explain", None, None)
+            inbound = seen or self._row(key, raw, quick_message_id(raw), now, "explain", None, None)
+            _describe(inbound, reading)
             if seen is None:
                 uow.session.add(inbound)
                 uow.session.flush()
@@ -157,15 +181,14 @@ class InboundPipeline:
     def _read(self, raw: bytes) -> MailReading:
         if len(raw) > self.settings.max_mail_bytes:
             # Read the headers only: enough to answer politely, without parsing megabytes.
-            head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
-            return read_mail(head + b"\r\n\r\n", self.settings.reader)
-        return read_mail(raw, self.settings.reader)
+            return self.reader.read(header_block(raw) + b"\r\n\r\n")
+        return self.reader.read(raw)
 
-    def _record(self, raw: bytes, reading: MailReading, now: datetime, source: str,
+    def _record(self, raw: bytes, message_id: str | None, now: datetime, source: str,
                 uidvalidity: int | None, uid: int | None) -> tuple[int, str | None]:
-        """Store the mail before anything else; (row id, why it is a duplicate or None)."""
-        message = reading.message
-        key = idempotency_key(message.message_id, message.raw_sha256)
+        """Store the mail before anything reads it; (row id, why it is a duplicate or None)."""
+        raw_sha256 = hashlib.sha256(raw).hexdigest()
+        key = idempotency_key(message_id, raw_sha256)
         with UnitOfWork(self.sessions) as uow:
             seen = uow.session.scalar(select(InboundMail).where(InboundMail.idempotency_key == key))
             if seen is not None:
@@ -173,31 +196,31 @@ class InboundPipeline:
                     seen.attempts += 1
                     uow.commit()
                     return seen.id, None  # a retry of a mail that did not finish
-                if seen.raw_sha256 != message.raw_sha256:
+                if seen.raw_sha256 != raw_sha256:
                     # Same Message-ID, other bytes (another copy or a replay): keep it too.
-                    copy_key = f"{key}#{message.raw_sha256[:16]}"
+                    copy_key = f"{key}#{raw_sha256[:16]}"
                     if uow.session.scalar(select(InboundMail.id).where(InboundMail.idempotency_key == copy_key)) is None:
-                        uow.session.add(self._row(copy_key, raw, reading, now, source, uidvalidity, uid,
+                        uow.session.add(self._row(copy_key, raw, message_id, now, source, uidvalidity, uid,
                                                   status="duplicate", outcome="Duplicate"))
                         uow.commit()
-                return seen.id, f"Message-ID {message.message_id} already processed ({seen.outcome})"
-            row = self._row(key, raw, reading, now, source, uidvalidity, uid)
+                return seen.id, f"Message-ID {message_id} already processed ({seen.outcome})"
+            row = self._row(key, raw, message_id, now, source, uidvalidity, uid)
             uow.session.add(row)
             try:
                 uow.session.flush()
                 row_id = row.id  # read before the commit expires the row (no reload of the raw bytes)
                 uow.commit()
             except IntegrityError:  # another instance recorded it a moment ago
-                return -1, f"Message-ID {message.message_id} recorded concurrently"
+                return -1, f"Message-ID {message_id} recorded concurrently"
             return row_id, None
 
-    def _row(self, key, raw, reading, now, source, uidvalidity, uid, status="received", outcome=None):
-        message = reading.message
+    def _row(self, key, raw, message_id, now, source, uidvalidity, uid, status="received", outcome=None):
         # Cut to the columns' sizes: a mail must be recordable whatever its headers hold.
-        return InboundMail(idempotency_key=key[:1000], message_id=message.message_id, raw_sha256=message.raw_sha256,
-                           raw=raw, size=len(raw), source=source[:400], uidvalidity=uidvalidity, uid=uid,
-                           received_at=now, sender=(message.from_addr or None) and message.from_addr[:320],
-                           subject=message.subject[:1000], status=status, outcome=outcome, trace=[], attempts=1)
+        # Sender and subject are filled in once the mail has been read (``_describe``).
+        return InboundMail(idempotency_key=key[:1000], message_id=message_id,
+                           raw_sha256=hashlib.sha256(raw).hexdigest(), raw=raw, size=len(raw), source=source[:400],
+                           uidvalidity=uidvalidity, uid=uid, received_at=now, sender=None, subject="",
+                           status=status, outcome=outcome, trace=[], attempts=1)
 
     def _note_failure(self, inbound_id: int, exc: Exception) -> int:
         """Mark the recorded mail failed; returns how many times it has been tried."""
@@ -257,10 +280,14 @@ class InboundPipeline:
                 self._note_away(session, inbound, reading, now, result)
             return result
         if not message.from_addr:
-            trace.append({"step": "sender", "result": "Unreadable", "detail": "no readable From address"})
-            result.outcome = outcomes.Unreadable("no readable From address")
-            self._alert_staff(session, None, result.outcome, reading, now, result)
-            return result
+            # Nobody can say who wrote it (no From, several, or one that reads two ways): it
+            # acts for nobody, and is recorded on the case it aims at, for staff to see.
+            why = next((d for d in message.defects if "From" in d), "no readable From address")
+            trace.append({"step": "sender", "result": "Unreadable", "detail": why})
+            thread = find_case(session, reading, sender_is_staff=False)
+            if thread.case is not None:
+                result.reference, inbound.case_id = thread.case.reference, thread.case.id
+            return self._refuse(session, thread.case, outcomes.Unreadable(why), reading, answering, now, result)
 
         sender_is_staff = self.settings.is_staff(message.from_addr)
         thread = find_case(session, reading, sender_is_staff)
@@ -360,6 +387,7 @@ class InboundPipeline:
                       "authentication_results": "\n".join(message.authentication_results) or None,
                       "raw_sha256": message.raw_sha256},
             subject_tags=tuple(_TICKET_TAG.findall(message.subject)),
+            says_go_ahead=says_go_ahead(reading.reply.text),
         )
 
     def _keep_ticket_tags(self, case: Case, event: Incoming, reading: MailReading) -> None:
@@ -455,21 +483,40 @@ class InboundPipeline:
             result.trace.append({"step": "outbox", "result": "confirmed", "detail": message_id})
 
     def _bounce(self, session: Session, reading: MailReading, now: datetime, result: Result) -> None:
-        """Mark every party whose address failed, tell staff once per case and address."""
-        failed = reading.classification.bounce.failed
-        if not failed:
+        """A delivery report acts only when it answers a mail we sent (its original Message-ID
+        is an outbox row): anyone can write a report, naming any address. Then the party that
+        mail went to is marked failing on that mail's case, and staff are told."""
+        info = reading.classification.bounce
+        if not info.failed:
             result.trace.append({"step": "bounce", "result": "no permanent failure", "detail": ""})
             return
-        for address in failed:
-            for case, party in find_party_cases(session, address):
+        sent = session.scalars(select(OutboundMail).where(
+            OutboundMail.message_id.in_(info.original_message_ids[:20]))).all() if info.original_message_ids else []
+        if not sent:
+            result.outcome = outcomes.BounceNotOurs(
+                f"report for {', '.join(info.failed)[:200]} names no mail we sent "
+                f"({', '.join(info.original_message_ids[:3]) or 'no original Message-ID'})")
+            result.trace.append({"step": "bounce", "result": "ignored", "detail": result.outcome.detail})
+            return
+        for row in sent:
+            case = session.get(Case, row.case_id) if row.case_id else None
+            if case is None:
+                continue
+            # The failed addresses of that mail; a report about a forward of it (another
+            # Final-Recipient) is still about the address we wrote to.
+            addresses = [a for a in info.failed if a in row.to] or list(row.to)
+            for address in addresses:
+                party = next((p for p in case.parties if p.active and p.email == address), None)
+                if party is None:
+                    continue
                 party.failing = True
                 party.failing_reason = reading.classification.reason[:1000]
                 session.add(Event(case_id=case.id, at=now, kind="bounce", actor="system",
                                   message_id=reading.message.message_id,
-                                  detail=f"mail to the {party.role} {address} bounced"))
+                                  detail=f"mail to the {party.role} {address} bounced ({row.template}, {row.message_id})"))
                 result.reference = result.reference or case.reference
                 self._send(session, case, Notice("bounce_staff", STAFF, {"failed": [address], "role": party.role}),
                            now, None, result)
         if result.reference is None:
-            result.outcome = outcomes.NoCaseForBounce(", ".join(failed))
+            result.outcome = outcomes.NoCaseForBounce(", ".join(info.failed))
 

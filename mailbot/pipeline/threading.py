@@ -1,12 +1,17 @@
 """Which case a mail belongs to, strongest evidence first (PRODUCT.md, "Reading mail").
 
 1. the signed reply address ``transfer+<ref>.<role>.<sig>@…`` (even with a bad signature it
-   names the case, so that the forgery is recorded where it was aimed) — unless the headers or
-   the subject point to another case, which is refused rather than guessed;
+   names the case, so that the forgery is recorded where it was aimed);
 2. In-Reply-To / References against Message-IDs we sent or received;
 3. the ``[XFER-…]`` reference in the subject, else one written in the new text — a bad check
    character or an unknown case is refused, never guessed;
 4. otherwise a new request (or, from staff, a refusal: we do not open cases for staff).
+
+Conflicts are never guessed: when the reply address, the referenced messages and the subject
+name different cases (one partner with two clients, a mail client that autocompleted another
+case's address, a ticket system that merged two threads), the mail changes nothing, staff are
+told and the sender is asked to answer the right mail. Threading only says which case a mail
+is about; what it may change there is decided by ``mailbot.domain.authorise``.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from mailbot.domain import outcomes
 from mailbot.domain.model import Role
-from mailbot.store.cases import get_case, thread_of
+from mailbot.store.cases import cases_named, get_case, thread_of
 from mailbot.store.models import Case
 from parsers.reading import MailReading
 from parsers.reference import parse_reference
@@ -41,25 +46,28 @@ class ThreadResult:
 
 
 def find_case(session: Session, reading: MailReading, sender_is_staff: bool) -> ThreadResult:
+    message = reading.message
+    referenced = message.references + message.in_reply_to
+    header_cases = cases_named(session, referenced)
+    subject_case = _subject_case(session, reading)
     token = reading.reply_token
     if token is not None:
         case = get_case(session, token.reference) if token.reference else None
-        if case is not None:
-            other = _other_case_named(session, reading, case)
-            if other is not None:
-                # A mail client autocompleted the reply address of another case (one partner,
-                # two clients): acting on either case would be a guess.
-                return ThreadResult(case, "reply address", refusal=outcomes.ThreadConflict(
-                    f"addressed to {case.reference} but answers a mail of {other}"))
-            return ThreadResult(case, "reply address", Role(token.role) if token.valid else None)
-        # A reply address of ours naming no case (made up, or cut short): refused, not a new case.
-        return ThreadResult(None, "reply address", refusal=outcomes.UnknownReference(
-            f"reply address names no case ({token.reference})"))
+        if case is None:
+            # A reply address of ours naming no case (made up, or cut short): refused, not a new case.
+            return ThreadResult(None, "reply address", refusal=outcomes.UnknownReference(
+                f"reply address names no case ({token.reference})"))
+        conflict = _conflict(session, case, "its reply address", header_cases, subject_case)
+        if conflict:
+            return ThreadResult(case, "reply address", refusal=conflict)
+        return ThreadResult(case, "reply address", Role(token.role) if token.valid else None)
 
-    message = reading.message
-    known = thread_of(session, message.references + message.in_reply_to)
-    if known is not None:
+    if header_cases:
+        known = thread_of(session, referenced)
         case = session.get(Case, known.case_id)
+        conflict = _conflict(session, case, "the mails it answers", header_cases, subject_case)
+        if conflict:
+            return ThreadResult(case, "headers", refusal=conflict)
         role = Role(known.role) if known.role in {str(r) for r in Role} else None
         return ThreadResult(case, "headers", role)
 
@@ -68,11 +76,10 @@ def find_case(session: Session, reading: MailReading, sender_is_staff: bool) -> 
         if not ref.valid:
             return ThreadResult(None, "subject", refusal=outcomes.BadCheckCharacter(
                 f"{ref.reference} has a wrong check character"))
-        case = get_case(session, ref.reference)
-        if case is None:
+        if subject_case is None:
             return ThreadResult(None, "subject", refusal=outcomes.UnknownReference(
                 f"no case {ref.reference}"))
-        return ThreadResult(case, "subject")
+        return ThreadResult(subject_case, "subject")
 
     # A reference the sender wrote in the new text ("any news on XFER-7K2P9QM?"): a client
     # asking about their case must not open a second one. Only a valid reference to a case
@@ -88,14 +95,20 @@ def find_case(session: Session, reading: MailReading, sender_is_staff: bool) -> 
     return ThreadResult(None, "new request")
 
 
-def _other_case_named(session: Session, reading: MailReading, case: Case) -> str | None:
-    """The reference of another case the mail's headers or subject point to, if any."""
-    message = reading.message
-    known = thread_of(session, message.references + message.in_reply_to)
-    if known is not None and known.case_id != case.id:
-        other = session.get(Case, known.case_id)
-        return other.reference if other is not None else None
+def _subject_case(session: Session, reading: MailReading) -> Case | None:
     ref = reading.reference
-    if ref is not None and ref.valid and ref.reference != case.reference:
-        return ref.reference
-    return None
+    return get_case(session, ref.reference) if ref is not None and ref.valid else None
+
+
+def _conflict(session: Session, case: Case, how: str, header_cases: list[int],
+              subject_case: Case | None) -> outcomes.ThreadConflict | None:
+    """A ThreadConflict when the mail's other evidence names another case than ``case``."""
+    others = [case_id for case_id in header_cases if case_id != case.id]
+    named_by = "the mails it answers"
+    if not others and subject_case is not None and subject_case.id != case.id:
+        others, named_by = [subject_case.id], "its subject"
+    if not others:
+        return None
+    other = session.get(Case, others[0])
+    reference = other.reference if other is not None else "another case"
+    return outcomes.ThreadConflict(f"the mail names {case.reference} ({how}) and {reference} ({named_by})")

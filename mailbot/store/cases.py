@@ -55,7 +55,8 @@ def to_view(case: Case) -> CaseView:
                         case.waiver_overridden, case.waiver_evidence)
     return CaseView(case.reference, Status(case.status), case.opened_at, parties, milestones,
                     dict(case.form or {}), waiver, case.retail,
-                    Status(case.cancelled_from) if case.cancelled_from else None)
+                    Status(case.cancelled_from) if case.cancelled_from else None,
+                    bool(case.client_verified))
 
 
 def new_reference(session: Session) -> str:
@@ -70,7 +71,7 @@ def apply_decision(session: Session, case: Case | None, decision: Decision, now:
     """Write a decision's changes; returns the (possibly new) case row."""
     if decision.open_case:
         case = Case(reference=new_reference(session), status=Status.INTAKE, retail=False, opened_at=now,
-                    updated_at=now, form={}, waiver_signed=False, waiver_overridden=False)
+                    updated_at=now, form={}, waiver_signed=False, waiver_overridden=False, client_verified=False)
         session.add(case)
         session.flush()
     if case is None or not decision.changes_case:
@@ -85,6 +86,8 @@ def apply_decision(session: Session, case: Case | None, decision: Decision, now:
             case.closed_at = None
     if decision.retail is not None:
         case.retail = decision.retail
+    if decision.client_verified is not None:
+        case.client_verified = decision.client_verified
     if decision.form:
         case.form = {**(case.form or {}), **decision.form}
     _apply_parties(session, case, decision, now)
@@ -181,6 +184,15 @@ def thread_of(session: Session, message_ids: list[str]) -> ThreadMatch | None:
     return ThreadMatch(latest.case_id, answered.role if answered else None)
 
 
+def cases_named(session: Session, message_ids: list[str]) -> list[int]:
+    """Every case the referenced messages belong to (a mail naming two is a conflict)."""
+    if not message_ids:
+        return []
+    rows = session.scalars(select(ThreadMessage.case_id).where(ThreadMessage.message_id.in_(message_ids[-50:]))
+                           .distinct()).all()
+    return sorted(set(rows))
+
+
 def party_thread(session: Session, case: Case, role: str, email: str | None = None) -> list[ThreadMessage]:
     """A party's thread, oldest first (ours and theirs).
 
@@ -191,15 +203,6 @@ def party_thread(session: Session, case: Case, role: str, email: str | None = No
     if email:
         query = query.where(ThreadMessage.party_email == email)
     return list(session.scalars(query.order_by(ThreadMessage.id)))
-
-
-def find_party_cases(session: Session, address: str) -> list[tuple[Case, Party]]:
-    """Open cases in which ``address`` is an active party (for bounces)."""
-    rows = session.execute(
-        select(Case, Party).join(Party, Party.case_id == Case.id)
-        .where(Party.email == address, Party.active.is_(True),
-               Case.status.not_in([Status.COMPLETED, Status.CANCELLED]))).all()
-    return [(c, p) for c, p in rows]
 
 
 PARTY_ROLE_NAMES = [str(r) for r in PARTY_ROLES]

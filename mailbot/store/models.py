@@ -76,6 +76,8 @@ class Case(Base):
     waiver_signed: Mapped[bool] = mapped_column(Boolean, default=False)
     waiver_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
     waiver_evidence: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    # The client proved their mailbox (answered our acknowledgement, or our server vouched).
+    client_verified: Mapped[bool] = mapped_column(Boolean, default=False)
 
     parties: Mapped[list[Party]] = relationship(back_populates="case", order_by="Party.id")
     milestones: Mapped[list[MilestoneRow]] = relationship(back_populates="case", order_by="MilestoneRow.id")

@@ -32,6 +32,11 @@ ROLES = {"client": "dana@acme.test", "old_partner": "bob@oldpartner.test",
          "new_provider": "sales@newprovider.test", "staff": "ops@example.test"}
 
 
+# The tests play the receiving MX where they need its word: a request with its DMARC pass for
+# the client goes ahead at once (without it the client first confirms from their mailbox).
+MX = "mx.example.test"
+CLIENT_PASS = {"Authentication-Results": f"{MX}; dmarc=pass header.from=acme.test"}
+
 # The request every live test's client sends.
 FORM = """Company: Acme Widgets LLC
 Contact name: Dana Smith
@@ -64,7 +69,8 @@ class DaemonProcess:
         self.log = folder / "daemon.log"
         self.config = folder / "mailbot.toml"
         self.config.write_text(daemon_config(MAILBOX, USERS[MAILBOX], stack.imap_port, stack.smtp_port,
-                                             f"sqlite:///{self.db}", "ops@example.test", extra))
+                                             f"sqlite:///{self.db}", "ops@example.test", extra,
+                                             trusted_authserv_ids=(MX,)))
         self.process: subprocess.Popen | None = None
 
     def start(self, **env: str) -> DaemonProcess:

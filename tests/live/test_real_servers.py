@@ -10,6 +10,7 @@ import pytest
 
 from mailbot.demo.run import REQUEST, play
 from tests.live.conftest import (
+    CLIENT_PASS,
     FORM,
     MAILBOX,
     ROLES,
@@ -49,7 +50,7 @@ def test_a_whole_transfer_end_to_end(mailstack, daemon, people):
 def test_dovecot_restart_while_the_daemon_runs(mailstack, daemon, people):
     daemon.start()
     client = people["client"]
-    client.write(MAILBOX, "Moving away from our IT partner", f"Hello,\n\n{FORM}\n")
+    client.write(MAILBOX, "Moving away from our IT partner", f"Hello,\n\n{FORM}\n", CLIENT_PASS)
     waiver = people["old_partner"].wait_for(lambda m: "I AGREE" in body(m))
 
     mailstack.restart_dovecot(pause=2.0)
@@ -66,7 +67,7 @@ def test_dovecot_restart_while_the_daemon_runs(mailstack, daemon, people):
 def test_smtp_refusing_with_4xx_for_a_while(mailstack, daemon, people):
     daemon.start()
     mailstack.defer_sender(MAILBOX)
-    people["client"].write(MAILBOX, "Moving away from our IT partner", f"Hello,\n\n{FORM}\n")
+    people["client"].write(MAILBOX, "Moving away from our IT partner", f"Hello,\n\n{FORM}\n", CLIENT_PASS)
     daemon.wait_for("select count(*) from outbound_mails where last_error like '%451%'", [(3,)])
     assert daemon.query("select count(*) from outbound_mails where status = 'sent'") == [(0,)]
     time.sleep(2)  # a few more refused attempts

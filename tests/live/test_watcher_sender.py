@@ -28,7 +28,7 @@ def stack():
         yield running
 
 
-def make_app(stack, tmp_path) -> App:
+def make_app(stack, tmp_path, **limits) -> App:
     loopback = {"host": "127.0.0.1", "security": "none", "username": MAILBOX, "password": "pw"}
     return App(config_from_dict({
         "mailbox": {"address": MAILBOX},
@@ -36,6 +36,7 @@ def make_app(stack, tmp_path) -> App:
         "smtp": {**loopback, "port": stack.smtp_port, "username": ""},
         "database": {"url": f"sqlite:///{tmp_path / 'm.db'}"},
         "security": {"secret": "s", "staff": ["ops@example.test"]},
+        "limits": limits,
     }))
 
 
@@ -49,6 +50,23 @@ def folder_count(stack, folder: str) -> int:
     return count
 
 
+def watch_until_quarantined(app, stack, *mails: bytes, timeout: float = 20) -> None:
+    """Run the watcher (fast retries, three attempts) until a mail lands in Quarantine."""
+    daemon = Daemon.build(app)
+    daemon.watcher.settings = type(daemon.watcher.settings)(retry_delay=0.2, max_attempts=3, poll_interval=1)
+    thread = threading.Thread(target=daemon.watcher.run, daemon=True)
+    thread.start()
+    with smtplib.SMTP("127.0.0.1", stack.smtp_port) as smtp:
+        for mail in mails:
+            smtp.sendmail("dana@acme.test", [MAILBOX], mail)
+    deadline = time.monotonic() + timeout
+    while folder_count(stack, "Quarantine") == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    daemon.watcher.stop()
+    thread.join(10)
+    app.pipeline.close()
+
+
 def test_a_mail_that_keeps_failing_is_quarantined_and_kept(stack, tmp_path, monkeypatch):
     app = make_app(stack, tmp_path)
     original = InboundPipeline._process
@@ -59,18 +77,8 @@ def test_a_mail_that_keeps_failing_is_quarantined_and_kept(stack, tmp_path, monk
         return original(self, session, inbound, reading, now)
 
     monkeypatch.setattr(InboundPipeline, "_process", poisoned)
-    daemon = Daemon.build(app)
-    daemon.watcher.settings = type(daemon.watcher.settings)(retry_delay=0.2, max_attempts=3, poll_interval=1)
-    thread = threading.Thread(target=daemon.watcher.run, daemon=True)
-    thread.start()
-    with smtplib.SMTP("127.0.0.1", stack.smtp_port) as smtp:
-        smtp.sendmail("dana@acme.test", [MAILBOX], b"From: dana@acme.test\r\nSubject: POISON\r\n"
-                      b"Message-ID: <poison@acme.test>\r\n\r\nhello\r\n")
-    deadline = time.monotonic() + 20
-    while folder_count(stack, "Quarantine") == 0 and time.monotonic() < deadline:
-        time.sleep(0.1)
-    daemon.watcher.stop()
-    thread.join(10)
+    watch_until_quarantined(app, stack, b"From: dana@acme.test\r\nSubject: POISON\r\n"
+                            b"Message-ID: <poison@acme.test>\r\n\r\nhello\r\n")
     assert folder_count(stack, "Quarantine") == 1 and folder_count(stack, "INBOX") == 0
     from sqlalchemy import select
 
@@ -83,6 +91,31 @@ def test_a_mail_that_keeps_failing_is_quarantined_and_kept(stack, tmp_path, monk
         assert "cannot handle this one" in row.error
         notice = uow.session.scalars(select(OutboundMail)).one()
         assert notice.template == "quarantine_staff" and notice.to == ["ops@example.test"]
+
+
+def test_a_mail_too_slow_to_read_is_quarantined_while_the_others_are_read(stack, tmp_path, monkeypatch):
+    """A crafted mail that would take the reader minutes: its reader is stopped after
+    read_seconds, it is retried and quarantined (raw bytes kept), and the mail behind it is
+    read meanwhile."""
+    monkeypatch.setenv("MAILBOT_FAULT", "slow-read:SLOWPOKE")
+    app = make_app(stack, tmp_path, read_seconds=1)
+    watch_until_quarantined(app, stack, b"From: dana@acme.test\r\nSubject: SLOWPOKE\r\n"
+                            b"Message-ID: <slow@acme.test>\r\n\r\nhello\r\n",
+                            b"From: dana@acme.test\r\nSubject: Moving\r\n"
+                            b"Message-ID: <next@acme.test>\r\n\r\nHello, please help us move.\r\n", timeout=30)
+    from sqlalchemy import select
+
+    from mailbot.store.models import InboundMail
+    from mailbot.store.uow import UnitOfWork
+
+    with UnitOfWork(app.sessions) as uow:
+        rows = {r.message_id: r for r in uow.session.scalars(select(InboundMail))}
+        slow, other = rows["<slow@acme.test>"], rows["<next@acme.test>"]
+        assert slow.status == "quarantined" and slow.attempts == 3 and b"SLOWPOKE" in slow.raw
+        assert "longer than 1 s" in slow.error
+        assert other.status == "processed" and other.outcome == "CaseOpened"
+        assert other.processed_at is not None
+    assert folder_count(stack, "Quarantine") == 1 and folder_count(stack, "Processed") >= 1
 
 
 def test_a_permanent_refusal_parks_the_mail_and_tells_staff(stack, tmp_path):

@@ -16,14 +16,23 @@ from sqlalchemy import text
 from mailbot.store.db import make_engine
 from scripts.loopback import daemon_config
 from tests.live.conftest import message_ids, wait_delivered
-from tests.reliability.test_chaos import CASES, LIMITS_OFF, MAILBOX, STAFF, Chaos, chaos_stack, form  # noqa: F401
+from tests.reliability.test_chaos import (  # noqa: F401
+    CASES,
+    LIMITS_OFF,
+    MAILBOX,
+    MX,
+    STAFF,
+    Chaos,
+    chaos_stack,
+    form,
+)
 
 
 def test_three_instances_on_postgresql_one_killed(chaos_stack, postgres_server, tmp_path):  # noqa: F811
     url = postgres_server.create_database("three_instances")
     config = tmp_path / "mailbot.toml"
     config.write_text(daemon_config(MAILBOX, "transfer-pw", chaos_stack.imap_port, chaos_stack.smtp_port, url,
-                                    STAFF, LIMITS_OFF))
+                                    STAFF, LIMITS_OFF, trusted_authserv_ids=(MX,)))
     assert subprocess.run([sys.executable, "-m", "mailbot", "db", "upgrade", "--config", str(config)],
                           capture_output=True).returncode == 0
     engine = make_engine(url)

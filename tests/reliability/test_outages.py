@@ -9,6 +9,7 @@ from email.message import EmailMessage
 import pytest
 
 from tests.live.conftest import (
+    CLIENT_PASS,
     FORM,
     MAILBOX,
     ROLES,
@@ -25,6 +26,8 @@ def request(n: int = 1) -> bytes:
     message["To"] = MAILBOX
     message["Subject"] = f"Moving away from our IT partner ({n})"
     message["Message-ID"] = f"<outage{n}.{time.time()}@acme.test>"
+    for key, value in CLIENT_PASS.items():  # (our MX vouches for the client: partner and provider are written to)
+        message[key] = value
     message.set_content(f"Hello,\n\n{FORM}\n")
     return bytes(message)
 

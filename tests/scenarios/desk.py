@@ -35,7 +35,7 @@ url = "{db}"
 [security]
 secret = "{secret}"
 staff = ["ops@example.com", "@example.com"]
-trusted_authserv_ids = ["mx.example.com"]
+trusted_authserv_ids = {trusted}
 require_authenticated_sender = {auth}
 
 [sla]
@@ -69,11 +69,15 @@ class Sent:
 
 class Desk:
     def __init__(self, folder: Path, require_auth: bool = False, extra_config: str = "",
-                 database_url: str | None = None) -> None:
+                 database_url: str | None = None, trusted: bool = True) -> None:
+        """``trusted``: our MX (mx.example.com) writes Authentication-Results we believe;
+        ``require_auth``: keywords and changes need its pass too."""
         self.folder = folder
         self.config = folder / "mailbot.toml"
         self.database_url = database_url or f"sqlite:///{folder / 'mailbot.db'}"
+        self.require_auth = require_auth
         self.config.write_text(CONFIG.format(db=self.database_url, secret=SECRET,
+                                             trusted='["mx.example.com"]' if trusted else "[]",
                                              auth="true" if require_auth else "false") + extra_config)
         if not self.database_url.startswith("sqlite"):
             code, out = self.run("db", "upgrade")
@@ -175,8 +179,44 @@ class Desk:
         return bytes(msg)
 
 
-def open_case(desk: Desk, form: str = FULL_FORM) -> str:
-    result = desk.ingest(desk.new_mail(CLIENT, "Moving away from our partner", f"Hello,\n\nplease help.\n\n{form}\n",
-                                       name="Dana Smith"))
+def verdict(domain: str, result: str = "pass", authserv_id: str = "mx.example.com") -> str:
+    """The Authentication-Results our MX writes for mail from ``domain``."""
+    return (f"{authserv_id}; spf={result} smtp.mailfrom={domain}; dkim={result} header.d={domain}; "
+            f"dmarc={result} header.from={domain}")
+
+
+# Our MX's pass for the staff domain: a staff member writing to the plain mailbox.
+STAFF_PASS = {"Authentication-Results": verdict("example.com")}
+
+
+def arrived(raw: bytes, *authentication_results: str) -> bytes:
+    """``raw`` as our MX hands it on: its Authentication-Results on top, in the order given."""
+    trace = "".join(f"Authentication-Results: {value}\n" for value in authentication_results)
+    return trace.encode() + raw
+
+
+def staff_command(desk: Desk, ref: str, text: str) -> bytes:
+    """A staff member writes to the plain mailbox; our MX vouches for their domain."""
+    return desk.new_mail(STAFF, f"[{ref}] {text.splitlines()[0][:40]}", text + "\n",
+                         extra_headers={"Authentication-Results": verdict("example.com")})
+
+
+def open_case(desk: Desk, form: str = FULL_FORM, client: str = CLIENT, confirm: bool = True) -> str:
+    """A client's request; when it is complete, the client confirms it from their mailbox
+    (answering our acknowledgement), as a real client does before anyone else is written to."""
+    result = desk.ingest(desk.new_mail(client, "Moving away from our partner", f"Hello,\n\nplease help.\n\n{form}\n",
+                                       name="Dana Smith" if client == CLIENT else ""))
     assert result["outcome"] == "CaseOpened", result
+    if confirm and "confirm" in desk.last_to(client, "acknowledgement").row["text"].lower():
+        confirm_request(desk, client)
     return result["reference"]
+
+
+def confirm_request(desk: Desk, client: str = CLIENT) -> dict:
+    """The client answers the acknowledgement: the details are right, go ahead."""
+    ack = desk.last_to(client, "acknowledgement")
+    domain = client.rpartition("@")[2]
+    headers = {"Authentication-Results": verdict(domain)} if desk.require_auth else None
+    result = desk.ingest(desk.reply(ack, client, "Yes, that is all correct. Please go ahead.", extra_headers=headers))
+    assert result["outcome"] == "FormUpdated", result
+    return result

@@ -3,7 +3,7 @@ Monday to Friday, US holidays)."""
 
 from __future__ import annotations
 
-from tests.scenarios.desk import CLIENT, PARTNER, PROVIDER, STAFF, open_case
+from tests.scenarios.desk import CLIENT, PARTNER, PROVIDER, STAFF, STAFF_PASS, open_case
 
 
 def sweep(desk, now: str) -> str:
@@ -63,7 +63,7 @@ def test_a_sweep_weeks_later_sends_one_nudge_and_one_escalation_per_milestone(de
 def test_extend_moves_the_deadline_and_its_timers(desk):
     ref = open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
-    desk.ingest(desk.reply(waiver, STAFF, "#extend waiver 2d", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(waiver, STAFF, "#extend waiver 2d", to_address="transfer@example.com", extra_headers=STAFF_PASS))
     assert desk.case(ref)["milestones"]["waiver"]["due"] == "2026-12-03T15:00:00+00:00"  # Tue + 2d
     sweep(desk, "2026-12-01T09:00:00-06:00")  # the old deadline: nothing for the waiver
     assert [s.row["to"] for s in sent(desk, "escalation")] == [[STAFF]]  # the acceptance one only
@@ -82,10 +82,10 @@ def test_a_disputed_waiver_does_not_run_the_partners_clock(desk):
 
 
 def test_the_client_follow_up_thirty_days_after_completion(desk):
-    ref = open_case(desk, "Company: Acme Widgets LLC\nContact name: Dana\nContact phone: 1\nDomains: a.example\n"
+    ref = open_case(desk, "Company: Acme Widgets LLC\nContact name: Dana\nContact phone: +1 555 0100\nDomains: a.example\n"
                           f"Current partner e-mail: {PARTNER}\nNew provider e-mail: none\nReason: gone")
     desk.ingest(desk.reply(desk.last_to(PARTNER, "waiver_request"), PARTNER, "I AGREE"))
-    desk.ingest(desk.reply(desk.last_to(STAFF, "staff_checklist"), STAFF, "#complete", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(desk.last_to(STAFF, "staff_checklist"), STAFF, "#complete"))
     assert desk.case(ref)["status"] == "completed"
     sweep(desk, "2026-12-10T10:00:00-06:00")
     assert sent(desk, "followup") == []
@@ -100,7 +100,7 @@ def test_a_late_reply_to_a_nudge_gets_the_status(desk):
     waiver = desk.last_to(PARTNER, "waiver_request")
     sweep(desk, "2026-11-27T13:30:00-06:00")  # half of 3 business days after Wednesday 09:00
     nudge = desk.last_to(PARTNER, "nudge")
-    desk.ingest(desk.reply(waiver, STAFF, "#override waiver", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(waiver, STAFF, "#override waiver", to_address="transfer@example.com", extra_headers=STAFF_PASS))
     result = desk.ingest(desk.reply(nudge, PARTNER, "I AGREE"))
     assert result["outcome"] == "AlreadyDone"
     assert "overridden" in desk.last_to(PARTNER, "status").row["text"]
@@ -140,7 +140,7 @@ def test_extending_a_breached_deadline_counts_from_now(desk):
     assert desk.case(ref)["milestones"]["waiver"]["breached"]
     escalation = [s for s in sent(desk, "escalation") if "waiver" in s.row["subject"]][-1]
     desk.now = "2026-12-03T11:00:00-06:00"  # Thursday 11:00
-    desk.ingest(desk.reply(escalation, STAFF, "#extend waiver 2d", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(escalation, STAFF, "#extend waiver 2d"))
     waiver = desk.case(ref)["milestones"]["waiver"]
     assert waiver["due"] == "2026-12-07T17:00:00+00:00" and not waiver["breached"]  # Mon 11:00 Chicago
     before = len(sent(desk, "escalation"))
@@ -153,7 +153,7 @@ def test_extending_a_disputed_waiver_is_refused(desk):
     waiver = desk.last_to(PARTNER, "waiver_request")
     desk.ingest(desk.reply(waiver, PARTNER, "I OBJECT, we are owed money"))
     dispute = desk.last_to(STAFF, "dispute_staff")
-    desk.ingest(desk.reply(dispute, STAFF, "#extend waiver 2d", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(dispute, STAFF, "#extend waiver 2d"))
     assert "stopped by the dispute" in " ".join(desk.last_to(STAFF, "reject_bad_command").row["text"].split())
     sweep(desk, "2026-12-21T10:00:00-06:00")
     assert [s.row["to"] for s in sent(desk, "nudge")] == [[PROVIDER]]

@@ -46,8 +46,12 @@ def test_stranger_using_the_partners_reply_address(desk):
 def test_display_name_pretending_to_be_the_partner(desk):
     ref = open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
-    mail = desk.reply(waiver, EVE, "I AGREE", name=PARTNER)  # "support@oldpartner.example" <eve@…>
-    assert_refused(desk, ref, mail, "ForgedReplyAddress")
+    quoted = desk.reply(waiver, EVE, "I AGREE", name=f'"{PARTNER}"')  # "support@oldpartner.example" <eve@…>
+    assert_refused(desk, ref, quoted, "ForgedReplyAddress")
+    # Unquoted, the header reads two ways (a lenient reader takes the first address): nobody.
+    desk.now = "2026-11-25T09:30:00-06:00"
+    bare = desk.reply(waiver, EVE, "I AGREE, really", name=PARTNER)  # support@oldpartner.example <eve@…>
+    assert_refused(desk, ref, bare, "Unreadable")
 
 
 def test_partner_with_failed_dmarc_when_authentication_is_required(tmp_path, database_url):
@@ -176,12 +180,12 @@ def test_a_reply_address_of_another_case_is_refused_not_guessed(desk):
     first = open_case(desk)
     waiver_a = desk.last_to(PARTNER, "waiver_request")
     desk.now = "2026-11-25T09:10:00-06:00"
-    second = desk.ingest(desk.new_mail("it@beta.example", "Transfer", desk_form_for("Beta Corp", "beta.example")))
+    second = open_case(desk, desk_form_for("Beta Corp", "beta.example"), client="it@beta.example")
     waiver_b = desk.last_to(PARTNER, "waiver_request")
-    assert second["reference"] != first
+    assert second != first and waiver_b.row["reference"] == second
     mail = desk.reply(waiver_a, PARTNER, "I AGREE", to_address=waiver_b.header("Reply-To"))
     before_a = snapshot(desk, first)
-    assert_refused(desk, second["reference"], mail, "ThreadConflict")
+    assert_refused(desk, second, mail, "ThreadConflict")
     assert snapshot(desk, first) == before_a
     assert [s.row["to"] for s in desk.sent_to(PARTNER, "reject_thread_conflict")] == [[PARTNER]]
 
@@ -195,8 +199,8 @@ def desk_form_for(company: str, domain: str) -> str:
 def test_every_different_unclear_reply_reaches_staff(desk):
     # One partner, two clients: its conditional yes on the second case is news to staff too.
     first = open_case(desk)
-    second = desk.ingest(desk.new_mail("lee@beta-corp.example", "Transfer please", "Hello,\n\n" + FULL_FORM.replace(
-        "Acme Widgets LLC", "Beta Corp").replace("acme-widgets.example", "beta-corp.example") + "\n"))["reference"]
+    second = open_case(desk, FULL_FORM.replace("Acme Widgets LLC", "Beta Corp").replace(
+        "acme-widgets.example", "beta-corp.example"), client="lee@beta-corp.example")
     waivers = {s.row["reference"]: s for s in desk.sent_to(PARTNER, "waiver_request")}
     for ref, text in ((first, "I agree once Acme pays invoice 4411."),
                       (second, "I agree provided Beta returns our firewall appliance."),

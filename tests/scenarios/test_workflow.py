@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.scenarios.desk import CLIENT, FULL_FORM, PARTNER, PROVIDER, STAFF, open_case
+from tests.scenarios.desk import CLIENT, FULL_FORM, PARTNER, PROVIDER, STAFF, STAFF_PASS, open_case
 
 
 def states(case: dict) -> dict:
@@ -16,7 +16,8 @@ def test_transfer_to_a_new_provider(desk):
     assert case["parties"]["client"] == {"email": CLIENT, "name": "Dana Smith", "company": "Acme Widgets LLC"}
     assert case["milestones"]["waiver"]["due"] == "2026-12-01T15:00:00+00:00"  # 3 business days, Thanksgiving skipped
     ack = desk.last_to(CLIENT, "acknowledgement")
-    assert "You gave us everything we need" in ack.row["text"]
+    assert "You gave us everything we need" in ack.row["text"] and "confirm these details" in ack.row["text"]
+    assert "We have asked" in desk.last_to(CLIENT, "intake_complete").row["text"]  # once the client said yes
     # The acknowledgement answers the client's request: same thread in every client.
     request_id = desk.sql("select message_id from inbound_mails order by id")[0][0]
     assert ack.header("In-Reply-To") == request_id and ack.header("References") == request_id
@@ -37,7 +38,7 @@ def test_transfer_to_a_new_provider(desk):
     assert desk.last_to(CLIENT, "transfer_started")
 
     desk.now = "2026-11-27T10:00:00-06:00"
-    result = desk.ingest(desk.reply(checklist, STAFF, "#complete\n\nAll moved, Dana called.", to_address="transfer@example.com"))
+    result = desk.ingest(desk.reply(checklist, STAFF, "#complete\n\nAll moved, Dana called."))
     assert result["outcome"] == "StaffCommands"
     case = desk.case(ref)
     assert case["status"] == "completed"
@@ -49,11 +50,11 @@ def test_transfer_to_a_new_provider(desk):
     assert "what could we" in after_action.row["text"].lower()
 
     waiver_record = case["waiver"]
-    assert waiver_record["signed"] and waiver_record["version"] == "v1" and len(waiver_record["text_sha256"]) == 64
+    assert waiver_record["signed"] and waiver_record["version"] == "v2" and len(waiver_record["text_sha256"]) == 64
     evidence = waiver_record["evidence"]
     assert evidence["from"] == PARTNER and evidence["message_id"].startswith("<r") and len(evidence["raw_sha256"]) == 64
     kinds = [e["kind"] for e in case["events"]]
-    assert kinds[:4] == ["opened", "intake_complete", "waiver_signed", "provider_accepted"]
+    assert kinds[:5] == ["opened", "client_confirmed", "intake_complete", "waiver_signed", "provider_accepted"]
     assert "completed" in kinds
 
     # The partner answers the after-action question: recorded and passed to staff.
@@ -74,7 +75,7 @@ def test_retail_transfer_skips_acceptance(desk):
     assert desk.case(ref)["status"] == "transferring"
     checklist = desk.last_to(STAFF, "staff_checklist")
     assert "retail" in checklist.row["text"]
-    desk.ingest(desk.reply(checklist, STAFF, "#complete", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(checklist, STAFF, "#complete"))
     assert desk.case(ref)["status"] == "completed"
 
 
@@ -93,8 +94,7 @@ def test_dispute_resolved_by_override(desk):
     assert desk.case(ref)["status"] == "disputed"  # the dispute holds the transfer, not the provider
 
     desk.now = "2026-11-30T10:00:00-06:00"
-    result = desk.ingest(desk.reply(dispute, STAFF, "Talked to them, invoices are a separate matter.\n#override waiver",
-                                    to_address="transfer@example.com"))
+    result = desk.ingest(desk.reply(dispute, STAFF, "Talked to them, invoices are a separate matter.\n#override waiver"))
     assert result["outcome"] == "StaffCommands"
     case = desk.case(ref)
     assert case["status"] == "transferring"
@@ -118,7 +118,7 @@ def test_decline_then_staff_names_another_provider(desk):
 
     other = "hello@otherprovider.example"
     decline_staff = desk.last_to(STAFF, "decline_staff")
-    desk.ingest(desk.reply(decline_staff, STAFF, f"#set provider {other}", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(decline_staff, STAFF, f"#set provider {other}"))
     case = desk.case(ref)
     assert case["parties"]["new_provider"] == {"email": other}
     assert case["milestones"]["acceptance"]["state"] == "pending" and case["milestones"]["acceptance"]["due"]
@@ -147,7 +147,7 @@ def test_client_cancels(desk):
         assert desk.last_to(party, "cancelled")
     assert desk.last_to(STAFF, "cancelled_staff")
     # Staff can bring it back.
-    desk.ingest(desk.reply(desk.last_to(STAFF, "cancelled_staff"), STAFF, "#reopen", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(desk.last_to(STAFF, "cancelled_staff"), STAFF, "#reopen"))
     assert desk.case(ref)["status"] == "waiting"
 
 
@@ -161,7 +161,7 @@ def test_missing_fields_are_asked_for_again_and_quoted_form_answers_count(desk):
     quoted_form = ack.row["text"].replace("Contact name: ", "Contact name: Dana Smith")
     body = "Here you go.\n\n" + "\n".join(
         f"> {line}" for line in quoted_form.replace("Contact phone: ", "Contact phone: +1 555 0100").split("\n"))
-    reply = desk.new_mail(CLIENT, f"Re: {ack.row['subject']}", body,
+    reply = desk.new_mail(CLIENT, f"Re: {ack.row['subject']}", body, to=ack.row["reply_to"],
                           extra_headers={"In-Reply-To": ack.row["message_id"], "References": ack.row["message_id"]})
     result = desk.ingest(reply)
     assert result["outcome"] == "FormUpdated"
@@ -305,9 +305,9 @@ def test_a_quoted_form_after_intake_changes_nothing(desk):
 def test_reopening_a_cancelled_dispute_keeps_it_disputed_and_tells_everybody(desk):
     ref = open_case(desk)
     desk.ingest(desk.reply(desk.last_to(PARTNER, "waiver_request"), PARTNER, "I OBJECT - fees are still open"))
-    desk.ingest(desk.new_mail(STAFF, f"[{ref}] stop", "#cancel\n"))
+    desk.ingest(desk.new_mail(STAFF, f"[{ref}] stop", "#cancel\n", extra_headers=STAFF_PASS))
     before = len(desk.outbox())
-    assert desk.ingest(desk.new_mail(STAFF, f"[{ref}] resume", "#reopen\n"))["outcome"] == "StaffCommands"
+    assert desk.ingest(desk.new_mail(STAFF, f"[{ref}] resume", "#reopen\n", extra_headers=STAFF_PASS))["outcome"] == "StaffCommands"
     case = desk.case(ref)
     assert case["status"] == "disputed"
     sent = {(s.row["to"][0], s.template) for s in desk.outbox()[before:]}
@@ -322,11 +322,11 @@ def test_a_provider_named_for_a_retail_case_in_transfer_must_accept_first(desk):
     ref = open_case(desk, form=FULL_FORM.replace(PROVIDER, "none"))
     desk.ingest(desk.reply(desk.last_to(PARTNER, "waiver_request"), PARTNER, "I AGREE"))
     assert desk.case(ref)["status"] == "transferring"
-    desk.ingest(desk.new_mail(STAFF, f"[{ref}] provider", f"#set provider {PROVIDER}\n"))
+    desk.ingest(desk.new_mail(STAFF, f"[{ref}] provider", f"#set provider {PROVIDER}\n", extra_headers=STAFF_PASS))
     case = desk.case(ref)
     assert case["status"] == "waiting" and case["retail"] is False
     assert case["milestones"]["acceptance"]["state"] == "pending"
-    result = desk.ingest(desk.new_mail(STAFF, f"[{ref}] done", "#complete\n"))
+    result = desk.ingest(desk.new_mail(STAFF, f"[{ref}] done", "#complete\n", extra_headers=STAFF_PASS))
     assert result["outcome"] == "BadCommand"
     assert desk.ingest(desk.reply(desk.last_to(PROVIDER, "acceptance_request"), PROVIDER, "I ACCEPT"))["outcome"] \
         == "ProviderAccepted"
@@ -336,11 +336,11 @@ def test_a_provider_named_for_a_retail_case_in_transfer_must_accept_first(desk):
 def test_staff_complete_an_intake_the_client_cannot_finish(desk):
     form = "\n".join(line for line in FULL_FORM.splitlines() if not line.startswith(("Contact phone", "Domains")))
     ref = open_case(desk, form=form)
-    refused = desk.ingest(desk.new_mail(STAFF, f"[{ref}] intake", "#override intake\n"))
+    refused = desk.ingest(desk.new_mail(STAFF, f"[{ref}] intake", "#override intake\n", extra_headers=STAFF_PASS))
     assert refused["outcome"] == "BadCommand" and "#set domains" in refused["detail"]
     assert desk.case(ref)["status"] == "intake"
     before = len(desk.outbox())
-    desk.ingest(desk.new_mail(STAFF, f"[{ref}] intake", "#set domains acme-widgets.example\n#override intake\n"))
+    desk.ingest(desk.new_mail(STAFF, f"[{ref}] intake", "#set domains acme-widgets.example\n#override intake\n", extra_headers=STAFF_PASS))
     to_client = [s.template for s in desk.outbox()[before:] if s.row["to"] == [CLIENT]]
     assert to_client == ["intake_complete"]  # the last word on the form, not one mail per line
     case = desk.case(ref)
@@ -353,7 +353,7 @@ def test_staff_complete_an_intake_the_client_cannot_finish(desk):
 
 def test_a_huge_extension_is_a_command_error_not_a_crash(desk):
     ref = open_case(desk)
-    result = desk.ingest(desk.new_mail(STAFF, f"[{ref}] more time", "#extend waiver 99999999999d\n"))
+    result = desk.ingest(desk.new_mail(STAFF, f"[{ref}] more time", "#extend waiver 99999999999d\n", extra_headers=STAFF_PASS))
     assert result["outcome"] == "BadCommand" and "more than a year" in result["detail"]
     assert desk.case(ref)["milestones"]["waiver"]["due"] == "2026-12-01T15:00:00+00:00"
 
@@ -392,7 +392,7 @@ def test_a_provider_named_after_a_decline_gets_the_intake_checks(desk):
     asked = desk.last_to(CLIENT, "form_incomplete")
     assert "one of our own addresses" in " ".join(asked.row["text"].split())
     staff = desk.last_to(STAFF, "decline_staff")
-    desk.ingest(desk.reply(staff, STAFF, f"#set provider {CLIENT}", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(staff, STAFF, f"#set provider {CLIENT}"))
     assert "that is the client's address" in " ".join(desk.last_to(STAFF, "reject_bad_command").row["text"].split())
     assert desk.case(ref)["parties"]["new_provider"] is None
 
@@ -409,7 +409,7 @@ def test_mail_on_a_closed_case_reaches_staff(desk):
     ref = open_case(desk)
     desk.ingest(desk.reply(desk.last_to(PARTNER, "waiver_request"), PARTNER, "I AGREE"))
     desk.ingest(desk.reply(desk.last_to(PROVIDER, "acceptance_request"), PROVIDER, "I ACCEPT"))
-    desk.ingest(desk.reply(desk.last_to(STAFF, "staff_checklist"), STAFF, "#complete", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(desk.last_to(STAFF, "staff_checklist"), STAFF, "#complete"))
     assert desk.case(ref)["status"] == "completed"
     question = desk.last_to(PARTNER, "after_action")
     result = desk.ingest(desk.reply(question, PARTNER, "I object to the way this was handled: nobody phoned us."))
@@ -442,12 +442,12 @@ def test_a_second_request_from_a_client_with_an_open_case_is_flagged_to_staff(de
 def test_the_status_names_only_what_is_still_outstanding(desk):
     open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
-    desk.ingest(desk.reply(waiver, STAFF, "#override waiver", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(waiver, STAFF, "#override waiver", to_address="transfer@example.com", extra_headers=STAFF_PASS))
     receipt = " ".join(desk.last_to(STAFF, "command_receipt").row["text"].split())
     assert "Status now: waiting for the new provider's acceptance" in receipt
     acceptance = desk.last_to(PROVIDER, "acceptance_request")
     desk.ingest(desk.reply(acceptance, PROVIDER, "I DECLINE"))
-    desk.ingest(desk.reply(waiver, STAFF, "#status", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(waiver, STAFF, "#status", to_address="transfer@example.com", extra_headers=STAFF_PASS))
     assert "waiting for the client's choice of a new provider" in " ".join(desk.last_to(STAFF, "status").row["text"].split())
 
 
@@ -460,7 +460,7 @@ def test_an_extension_of_more_than_a_year_of_working_time_is_refused(desk):
     ref = open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
     due = desk.case(ref)["milestones"]["waiver"]["due"]
-    result = desk.ingest(desk.reply(waiver, STAFF, "#extend waiver 8700h", to_address="transfer@example.com"))
+    result = desk.ingest(desk.reply(waiver, STAFF, "#extend waiver 8700h", to_address="transfer@example.com", extra_headers=STAFF_PASS))
     assert result["outcome"] == "BadCommand"
     assert desk.case(ref)["milestones"]["waiver"]["due"] == due
 
@@ -470,7 +470,7 @@ def test_cancel_and_reopen_in_one_staff_mail_keeps_a_dispute(desk):
     waiver = desk.last_to(PARTNER, "waiver_request")
     desk.ingest(desk.reply(waiver, PARTNER, "I OBJECT, we are owed money"))
     requests = len(desk.sent_to(PARTNER, "waiver_request"))
-    desk.ingest(desk.reply(desk.last_to(STAFF, "dispute_staff"), STAFF, "#cancel\n#reopen", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(desk.last_to(STAFF, "dispute_staff"), STAFF, "#cancel\n#reopen"))
     assert desk.case(ref)["status"] == "disputed"
     assert len(desk.sent_to(PARTNER, "waiver_request")) == requests
 
@@ -507,7 +507,7 @@ def test_a_party_replaced_by_staff_is_told_its_part_has_ended(desk):
     ref = open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
     other = "legal@oldpartner-group.example"
-    desk.ingest(desk.new_mail(STAFF, f"[{ref}] parties", f"#set partner {other}\n#set provider none\n"))
+    desk.ingest(desk.new_mail(STAFF, f"[{ref}] parties", f"#set partner {other}\n#set provider none\n", extra_headers=STAFF_PASS))
     for former in (PARTNER, PROVIDER):
         released = desk.last_to(former, "party_released").row
         assert released["reference"] == ref and "no longer needs your answer" in released["text"]
@@ -521,7 +521,7 @@ def test_a_party_replaced_by_staff_is_told_its_part_has_ended(desk):
 def test_a_yes_after_the_override_gets_the_status_in_a_sentence(desk):
     open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
-    desk.ingest(desk.reply(waiver, STAFF, "#override waiver", to_address="transfer@example.com"))
+    desk.ingest(desk.reply(waiver, STAFF, "#override waiver", to_address="transfer@example.com", extra_headers=STAFF_PASS))
     assert desk.ingest(desk.reply(waiver, PARTNER, "I AGREE"))["outcome"] == "AlreadyDone"
     assert "The waiver is already overridden." in desk.last_to(PARTNER, "status").row["text"]
 
@@ -539,7 +539,7 @@ def test_cancellation_speaks_to_the_client_as_the_client(desk):
 def test_status_alone_answers_with_the_status_only(desk):
     ref = open_case(desk)
     before = len(desk.outbox())
-    desk.ingest(desk.new_mail(STAFF, f"[{ref}] status?", "#status\n"))
+    desk.ingest(desk.new_mail(STAFF, f"[{ref}] status?", "#status\n", extra_headers=STAFF_PASS))
     assert [s.template for s in desk.outbox()[before:]] == ["status"]
 
 

@@ -101,10 +101,14 @@ def test_header_injection_through_names_and_subjects_never_reaches_our_mail(desk
 
 def test_template_and_html_injection_through_the_form(desk):
     evil = "{{ config }}{% for x in range(99999999) %}x{% endfor %}<img src=x onerror=alert(1)>"
+    # In the company name it is no name: refused, and it reaches nobody but the client.
     ref = open_case(desk, FULL_FORM.replace("Acme Widgets LLC", evil))
-    waiver = desk.last_to(PARTNER, "waiver_request")
-    assert "{{ config }}" in waiver.row["text"] and "{% for x" in waiver.row["text"]
-    html = waiver.message.get_body(("html",)).get_content()
+    assert desk.case(ref)["status"] == "intake" and not desk.sent_to(PARTNER)
+    # In the reason (free text for staff) it is data, in text and HTML alike.
+    ref = open_case(desk, FULL_FORM.replace("our partner stopped answering", evil), client="it@beta.example")
+    ack = desk.last_to("it@beta.example", "acknowledgement")
+    assert "{{ config }}" in ack.row["text"] and "{% for x" in ack.row["text"]
+    html = ack.message.get_body(("html",)).get_content()
     assert "<img src=x" not in html and "&lt;img src=x" in html
     assert desk.case(ref)["status"] == "waiting"
 

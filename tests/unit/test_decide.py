@@ -30,7 +30,7 @@ RULES = Rules(
     durations={m: BusinessDuration.parse(d) for m, d in
                ((Milestone.INTAKE, "2d"), (Milestone.WAIVER, "3d"), (Milestone.ACCEPTANCE, "3d"), (Milestone.TRANSFER, "2d"))},
     staff_addresses=("ops@example.com",))
-FORM = {"company": "Acme", "contact_name": "Dana", "contact_phone": "1", "domains": "acme.example",
+FORM = {"company": "Acme", "contact_name": "Dana", "contact_phone": "+1 555 0100", "domains": "acme.example",
         "old_partner_email": "p@partner.example", "new_provider_email": "n@provider.example", "reason": "gone"}
 
 
@@ -64,13 +64,15 @@ def partner_says(intent: Intent, **changes) -> Incoming:
 
 def provider_says(intent: Intent, **changes) -> Incoming:
     values = dict(sender="n@provider.example", role=Role.NEW_PROVIDER, intent=intent,
-                  thread_role=Role.NEW_PROVIDER)
+                  thread_role=Role.NEW_PROVIDER, token=TokenFact(Role.NEW_PROVIDER, True))
     values.update(changes)
     return Incoming(**values)
 
 
 def staff_says(text: str, **changes) -> Incoming:
-    values = dict(sender="ops@example.com", role=Role.STAFF, commands=tuple(parse_commands(text)), text=text)
+    # (answering a staff notice: the case's staff reply address is the proof)
+    values = dict(sender="ops@example.com", role=Role.STAFF, commands=tuple(parse_commands(text)), text=text,
+                  token=TokenFact(Role.STAFF, True))
     values.update(changes)
     return Incoming(**values)
 
@@ -81,8 +83,33 @@ def templates(d) -> list[tuple[str, str]]:
 
 # -- opening ----------------------------------------------------------------------------------
 
-def test_new_request_with_the_whole_form_starts_waiver_and_acceptance():
+def test_new_request_with_the_whole_form_writes_to_nobody_but_the_client():
     d = decide(None, Incoming(sender="dana@acme.example", role=Role.STRANGER, form=dict(FORM)), NOW, RULES)
+    assert isinstance(d.outcome, outcomes.CaseOpened) and d.open_case and d.status is Status.INTAKE
+    assert templates(d) == [("acknowledgement", "client")] and d.notices[0].context["confirm"] is True
+    assert d.client_verified is False
+
+
+def test_the_clients_confirmation_from_their_mailbox_starts_waiver_and_acceptance():
+    opened = decide(None, Incoming(sender="dana@acme.example", role=Role.STRANGER, form=dict(FORM)), NOW, RULES)
+    case = preview(CaseView(reference="XFER-4KZG3A1", status=Status.INTAKE, opened_at=NOW), opened)
+    yes = Incoming(sender="dana@acme.example", role=Role.CLIENT, text="Yes, go ahead", says_go_ahead=True,
+                   token=TokenFact(Role.CLIENT, True))
+    d = decide(case, yes, NOW, RULES)
+    assert d.client_verified is True and d.status is Status.WAITING
+    assert templates(d) == [("waiver_request", "old_partner"), ("acceptance_request", "new_provider"),
+                            ("intake_complete", "client")]
+    # The same words without proof (no signed reply address, no verdict) change nothing.
+    unproven = decide(case, replace(yes, token=None, thread_role=Role.CLIENT), NOW, RULES)
+    assert isinstance(unproven.outcome, outcomes.Unproven) and not unproven.milestones
+    # "I never asked for this" from the real client is no confirmation.
+    never = decide(case, replace(yes, text="I never asked for this", says_go_ahead=False), NOW, RULES)
+    assert never.status is None and ("party_message_staff", "staff") in templates(never)
+
+
+def test_new_request_with_our_servers_pass_starts_waiver_and_acceptance():
+    event = Incoming(sender="dana@acme.example", role=Role.STRANGER, form=dict(FORM), authenticated=True)
+    d = decide(None, event, NOW, RULES)
     assert isinstance(d.outcome, outcomes.CaseOpened) and d.open_case and d.status is Status.WAITING
     assert d.milestones[Milestone.WAIVER].due == datetime(2026, 12, 1, 15, tzinfo=UTC)
     assert templates(d) == [("waiver_request", "old_partner"), ("acceptance_request", "new_provider"),
@@ -109,7 +136,8 @@ def test_agree_signs_and_records_the_evidence():
     d = decide(waiting_case(), partner_says(Intent.AGREE), NOW, RULES)
     assert isinstance(d.outcome, outcomes.WaiverSigned)
     assert d.milestones[Milestone.WAIVER].state is MilestoneState.DONE
-    assert d.waiver.signed and d.waiver.evidence == {"message_id": "<m@partner.example>"}
+    assert d.waiver.signed and d.waiver.evidence == {"message_id": "<m@partner.example>", "words": "",
+                                                     "proof": "its signed reply address"}
     assert d.timers[Milestone.WAIVER] == []
 
 
@@ -187,7 +215,8 @@ def test_accept_and_decline():
 
 
 def test_client_cancel_and_form_update():
-    client = dict(sender="dana@acme.example", role=Role.CLIENT, thread_role=Role.CLIENT)
+    client = dict(sender="dana@acme.example", role=Role.CLIENT, thread_role=Role.CLIENT,
+                  token=TokenFact(Role.CLIENT, True))
     d = decide(waiting_case(), Incoming(**client, intent=Intent.CANCEL), NOW, RULES)
     assert type(d.outcome) is outcomes.CaseCancelled and d.status is Status.CANCELLED
     intake = waiting_case(status=Status.INTAKE, milestones={Milestone.INTAKE: pending(Milestone.INTAKE)}, form={})
