@@ -109,9 +109,9 @@ def is_weak_attribution(line: str) -> bool:
 # the date on the next line, then labels on lines of their own ("An", "Kopie", "Thema").
 NOTES_SENDER = re.compile(r"^\s*\S.{0,150}<[^<>@\s]+@[^<>\s]+>\s*$|^\s*[^\s@]+@[^\s@]+\s*$")
 NOTES_DATE = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?\s*$", re.IGNORECASE)
-NOTES_LABEL = re.compile(r"^\s*(?:to|an|à|a|para|aan|do|till|кому|cc|kopie|copie|kopia|bcc|subject|thema|betreff|"
+NOTES_LABEL = re.compile(r"^\s*(?!\s)(?:to|an|à|a|para|aan|do|till|кому|cc|kopie|copie|kopia|bcc|subject|thema|betreff|"
                          r"objet|asunto|oggetto|onderwerp|assunto|temat|ämne|тема|please respond to|"
-                         r"bitte antworten an)\s*:?\s*$", re.IGNORECASE)
+                         r"bitte antworten an)\s*(?::\s*)?$", re.IGNORECASE)
 
 # "-----Original Message-----" and forwarding banners: everything below is history.
 _ORIGINAL = [
@@ -133,11 +133,12 @@ _FORWARDED = [
     "videresendt melding",
 ]
 SEPARATOR = re.compile(
-    r"^\s*(?:[-=_*]{2,}\s*)?(?:" + "|".join(_ORIGINAL + _FORWARDED) + r")\s*:?\s*(?:[-=_*]{2,})?\s*$",
+    r"^\s*(?!\s)(?:[-=_*]{2,}(?![-=_*])\s*(?!\s))?(?:" + "|".join(_ORIGINAL + _FORWARDED)
+    + r")\s*(?::\s*)?(?:[-=_*]{2,}\s*)?$",
     re.IGNORECASE,
 )
 # "Re:", "AW:", "SV:", "Fwd:", "Re[2]:" … that clients put before a subject they answer.
-REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|aw|sv|vs|fw|fwd|wg|tr|rv|r|antw)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|fw|fwd|wg|tr|rv|r|antw)\s*(?:\[\d+\]\s*)?:\s*)+", re.IGNORECASE)
 UNDERSCORE_LINE = re.compile(r"^\s*_{10,}\s*$")
 
 # Outlook-style header blocks ("From: … / Sent: … / To: … / Subject: …"), per language.
@@ -159,7 +160,7 @@ _OTHER = [
 
 def _label(words: list[str]) -> str:
     alternatives = sorted({re.escape(w) for w in words}, key=len, reverse=True)
-    return r"^\s*[*]?(?:" + "|".join(alternatives) + r")\s?[*]?\s?:\s?[*]?"
+    return r"^\s*(?!\s)[*]?(?:" + "|".join(alternatives) + r")\s?[*]?\s?:\s?[*]?"
 
 
 # (a sender, not a date: "From: 1 April 2026 / To: 31 March 2027" is a period the writer typed)
@@ -184,7 +185,8 @@ _SENT_FROM = [
     r"отправлено с (?:моего )?\S+", r"отправлено из \S+", r"скачайте outlook для (?:ios|android)",
 ]
 # Apps often glue a link to the line: "Get Outlook for iOS<https://aka.ms/o0ukef>".
-SENT_FROM = re.compile(r"^\s*(?:" + "|".join(_SENT_FROM) + r")\s*\.?\s*(?:<?https?://\S*>?)?\s*$", re.IGNORECASE)
+SENT_FROM = re.compile(r"^\s*(?!\s)(?:" + "|".join(_SENT_FROM) + r")\s*(?:\.\s*)?(?:<?https?://\S*>?\s*)?$",
+                       re.IGNORECASE)
 
 # Closing salutations: a sign-off block ("Best regards,\nBob\nACME IT\n+1 555 …") is
 # signature, not reply, when it ends the text.
