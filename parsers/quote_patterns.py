@@ -215,7 +215,7 @@ NAME_LINE = re.compile(r"^(?=.*[a-zà-ÿа-я])(?!(?i:.*\b(?:agree|object|accept
 # way before the match fails, which took 37 s for "regards  /  " eight times and a letter)
 _ONE_SIGN_OFF = r"(?:" + "|".join(_SIGN_OFF) + r")(?:\s*[,.!]+)?"
 # "Mit freundlichen Grüßen / Kind regards": bilingual sign-offs joined by a slash or bar.
-SIGN_OFF = re.compile(rf"^\s*{_ONE_SIGN_OFF}(?:\s*[/|]\s*{_ONE_SIGN_OFF})*\s*(?:[-–—]\s*(?P<tail>\w.{{0,40}}))?$",
+SIGN_OFF = re.compile(rf"^\s*(?!\s){_ONE_SIGN_OFF}(?:\s*[/|]\s*{_ONE_SIGN_OFF})*\s*(?:[-–—]\s*(?P<tail>\w.{{0,40}}))?$",
                       re.IGNORECASE)
 # "P.S. …" under a signature is still the writer speaking.
 POSTSCRIPT = re.compile(r"^\s*p\.?\s?p?\.?\s?s\.?(?:\s|:|$)", re.IGNORECASE)

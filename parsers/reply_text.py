@@ -281,8 +281,10 @@ def _name_block_start(lines: list[str], content: list[int]) -> int | None:
 
 def _opens_name_block(line: str) -> bool:
     """A name, alone or followed by details on the same line; not a sentence."""
+    if len(line) > _MAX_SIGNOFF_LINE:
+        return False  # (first: the split below tries every space of a long run of them)
     name = re.split(r"\s*[|,•·]\s*", line.strip(), maxsplit=1)[0]
-    if not (NAME_LINE.match(name) and len(name.split()) <= 4 and len(line) <= _MAX_SIGNOFF_LINE):
+    if not (NAME_LINE.match(name) and len(name.split()) <= 4):
         return False
     ending = line.rstrip()
     if ending.endswith((".", "?", "!", ":")) and not ending.endswith(_COMPANY_ENDINGS):
