@@ -2,7 +2,8 @@
 
     python bench/run.py            # or: make bench
 
-parse (bare mail-parser against the reading path), ingest (the whole pipeline on SQLite and
+parse (bare mail-parser against the reading path), hostile (the worst reading time over mails
+built to make the reader's patterns backtrack), ingest (the whole pipeline on SQLite and
 PostgreSQL), reply latency over Postfix + Dovecot, the timer sweep with 100,000 open cases and
 the daemon's memory. The servers are installed and started by the project's scripts (root on
 Debian); a benchmark that cannot run says why and the others go on.
@@ -18,6 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHES = [
     ("parse", ["parse.py"]),
+    ("hostile", ["hostile.py"]),
     ("ingest", ["ingest.py", "--mails", "5000", "--postgres"]),
     ("latency", ["latency.py", "--mails", "50"]),
     ("sweep and memory", ["sweep.py", "--cases", "100000"]),

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from parsers.html_text import INVISIBLE
 from parsers.quote_patterns import (
-    ATTRIBUTION,
     ATTRIBUTION_OPENING,
-    ATTRIBUTION_WEAK,
     DISCLAIMER,
     HEADER_ANY,
     HEADER_FROM,
@@ -40,6 +39,8 @@ from parsers.quote_patterns import (
     SIGN_OFF,
     SIGNATURE_DELIMITER,
     UNDERSCORE_LINE,
+    is_attribution,
+    is_weak_attribution,
     signature_details,
 )
 
@@ -118,15 +119,15 @@ def _joined(lines: list[str], start: int, count: int) -> str:
     return " ".join(line.strip() for line in lines[start : start + count])
 
 
-def _attribution_length(lines: list[str], i: int, pattern: re.Pattern = ATTRIBUTION) -> int:
+def _attribution_length(lines: list[str], i: int, matches: Callable[[str], bool] = is_attribution) -> int:
     """Number of lines (1-3) of an attribution starting at ``i``, or 0."""
     if not lines[i].strip() or _QUOTED.match(lines[i]):
         return 0
     for count in (1, 2, 3):
         if i + count > len(lines) or (count > 1 and not lines[i + count - 1].strip()):
             break
-        if pattern.match(_joined(lines, i, count)):
-            if count > 1 and any(_starts_later(lines, i, k, count, pattern) for k in range(1, count)):
+        if matches(_joined(lines, i, count)):
+            if count > 1 and any(_starts_later(lines, i, k, count, matches) for k in range(1, count)):
                 # The attribution starts on a later line; this one is the writer's own last
                 # line, glued to it ("…is paid.\nOn 25/11/2026 X wrote:", "On receipt of the
                 # payment\nOn 25/11/2026 X wrote:").
@@ -135,10 +136,10 @@ def _attribution_length(lines: list[str], i: int, pattern: re.Pattern = ATTRIBUT
     return 0
 
 
-def _starts_later(lines: list[str], i: int, k: int, count: int, pattern: re.Pattern) -> bool:
+def _starts_later(lines: list[str], i: int, k: int, count: int, matches: Callable[[str], bool]) -> bool:
     """Whether lines ``i+k`` … ``i+count-1`` are an attribution of their own, which line ``i``
     does not begin (it does not open like one, or the later line opens like one too)."""
-    if not pattern.match(_joined(lines, i + k, count - k)):
+    if not matches(_joined(lines, i + k, count - k)):
         return False
     return not _opens_attribution(lines[i]) or _opens_attribution(lines[i + k])
 
@@ -216,7 +217,7 @@ def _drop_quotes(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
             quoted.append(line)
             i += 1
             continue
-        length = _attribution_length(lines, i, ATTRIBUTION_WEAK)
+        length = _attribution_length(lines, i, is_weak_attribution)
         if length:
             nxt = _next_content(lines, i + length)
             if nxt >= len(lines) or _QUOTED.match(lines[nxt]):
@@ -280,8 +281,10 @@ def _name_block_start(lines: list[str], content: list[int]) -> int | None:
 
 def _opens_name_block(line: str) -> bool:
     """A name, alone or followed by details on the same line; not a sentence."""
+    if len(line) > _MAX_SIGNOFF_LINE:
+        return False  # (first: the split below tries every space of a long run of them)
     name = re.split(r"\s*[|,•·]\s*", line.strip(), maxsplit=1)[0]
-    if not (NAME_LINE.match(name) and len(name.split()) <= 4 and len(line) <= _MAX_SIGNOFF_LINE):
+    if not (NAME_LINE.match(name) and len(name.split()) <= 4):
         return False
     ending = line.rstrip()
     if ending.endswith((".", "?", "!", ":")) and not ending.endswith(_COMPANY_ENDINGS):
