@@ -463,6 +463,12 @@ def known_cases() -> list[HostileInput]:
         HostileInput("REPLY_PREFIX: a yes whose subject is 'Re' + 20,000 en spaces + 'x'",
                      _mail("I agree", subject=_header("re" + "\u2002" * 20000 + "x"))),
         HostileInput("html cells: a row of 10,000 cells", _mail("<table><tr>" + "<td>x</td>" * 10000 + "</tr></table>", kind="text/html")),
+        HostileInput("RFC 2047 decoding: a header of 8,000 unclosed encoded words ('=?utf-8?q?a')",
+                     _mail(headers="X-Foo: " + "=?utf-8?q?a" * 8000 + "\r\n")),
+        HostileInput("RFC 2047 decoding: a subject of 8,000 unclosed encoded words",
+                     _mail("I agree", subject="=?utf-8?q?a" * 8000)),
+        HostileInput("IDNA: a From domain of 20,000 CJK characters",
+                     _mail(sender="bob <x@" + "".join(chr(0x4E00 + i) for i in range(20000)) + ">")),
     ]
 
 

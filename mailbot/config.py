@@ -21,7 +21,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DURATION = re.compile(r"^\s*\d+(?:\.\d+)?\s*[dhm]\s*$", re.IGNORECASE)
 _NUDGE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d+)?%|-\d+(?:\.\d+)?\s*[dhm])\s*$", re.IGNORECASE)
 _HOURS = re.compile(r"^\s*([01]\d|2[0-3]):([0-5]\d)\s*-\s*([01]\d|2[0-4]):([0-5]\d)\s*$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s][^@\s.]*\.[^@\s]+$")  # linear: no backtracking over dots
 
 
 class ConfigError(Exception):

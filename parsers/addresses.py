@@ -64,8 +64,10 @@ def _entry(entry: str) -> tuple[str, str] | None:
     address = address.strip().strip("<>").strip()
     if address.lower().startswith("mailto:"):
         address = address[7:]
+    if len(address) > 254:  # RFC 5321 caps a path at 256 octets (checked before IDNA: it is slow)
+        return None
     address = _ascii_domain(address.lower())
-    if len(address) > 254 or not _ADDR_SPEC.match(address):  # RFC 5321 caps a path at 256 octets
+    if len(address) > 254 or not _ADDR_SPEC.match(address):
         return None
     name = name.strip().strip('"').strip()
     return " ".join(name.replace('\\"', '"').split()), address
@@ -135,6 +137,8 @@ def read_from(values: list[str]) -> tuple[str, str] | str:
     if len(addresses) != 1:
         return "several From addresses" if addresses else "no readable From address"
     address = addresses[0]
+    if len(address.addr_spec) > 254:
+        return f"unreadable From address {address.addr_spec[:80]!r}"
     addr_spec = _ascii_domain(address.addr_spec.lower())
     if _at_inside_comment(value):
         # "eve@evil.example ((x) <ops@example.com>)": a mail client may show the one in the

@@ -25,6 +25,7 @@ import mailparser
 
 from parsers.addresses import parse_address_list, read_from
 from parsers.html_text import html_to_text
+from parsers.raw_headers import MAX_FIELD, bound_header_fields
 
 # mail-parser logs a WARNING for every MIME part it does not turn into text (delivery reports'
 # text/rfc822-headers, calendars); those parts are still read by us where they matter.
@@ -97,6 +98,9 @@ def parse_message(raw: bytes) -> ParsedMessage:
     if not raw.strip():
         parsed.defects.append("empty message")
         return parsed
+    raw, cut = bound_header_fields(raw)  # (the hash above is of the mail as it came)
+    if cut:
+        parsed.defects.append(f"header field(s) longer than {MAX_FIELD} bytes cut: {', '.join(cut[:5])}")
     try:
         mail = mailparser.parse_from_bytes(raw)
         message = mail.message

@@ -1,8 +1,12 @@
-"""The one header value needed before a mail is parsed: its Message-ID, for the idempotency key.
+"""The raw header block before a mail is parsed: its Message-ID, and header fields cut to a size
+a parser can take.
 
 A mail is recorded (raw bytes and all) before anything reads it, so that a mail too slow or
-too broken to read is still counted, retried and quarantined. This scan is bounded and linear:
-it looks at the header block only (at most ``HEAD_LIMIT`` bytes), and never uses a pattern.
+too broken to read is still counted, retried and quarantined. These scans are bounded and
+linear: they look at the header block only (at most ``HEAD_LIMIT`` bytes), and use no pattern.
+The standard library's RFC 2047 decoder (which mail-parser uses too) is quadratic in the
+length of one header field full of broken encoded words, so every field is cut to
+``MAX_FIELD`` bytes before parsing; no real header comes near that.
 """
 
 from __future__ import annotations
@@ -38,3 +42,36 @@ def quick_message_id(raw: bytes) -> str | None:
         return None
     found = "".join(text[start:end + 1].split())  # folding whitespace is not part of it
     return found if 2 < len(found) <= MAX_MESSAGE_ID and "<" not in found[1:-1] else None
+
+
+MAX_FIELD = 8 * 1024
+_KEEP_TAIL = (b"references:", b"in-reply-to:")  # the latest Message-IDs are at the end
+
+
+def bound_header_fields(raw: bytes) -> tuple[bytes, list[str]]:
+    """``raw`` with every top-level header field longer than ``MAX_FIELD`` bytes cut (References
+    keeps its end), and the names of the fields that were cut."""
+    head = header_block(raw)
+    if len(head) <= MAX_FIELD:
+        return raw, []
+    newline = b"\r\n" if b"\r\n" in head[:2000] else b"\n"
+    fields: list[list[bytes]] = []
+    for line in head.split(newline):
+        if fields and line[:1] in (b" ", b"\t"):
+            fields[-1].append(line)
+        else:
+            fields.append([line])
+    cut: list[str] = []
+    out: list[bytes] = []
+    for lines in fields:
+        field = newline.join(lines)
+        if len(field) > MAX_FIELD:
+            name, _, _ = field.partition(b":")
+            cut.append(name.decode("ascii", "replace")[:60])
+            if name.lower() + b":" in _KEEP_TAIL:
+                tail = field[-(MAX_FIELD - len(name) - 2):]
+                field = name + b": " + tail[tail.find(b" ") + 1:] if b" " in tail else name + b":"
+            else:
+                field = field[:MAX_FIELD]
+        out.append(field)
+    return newline.join(out) + raw[len(head):], cut

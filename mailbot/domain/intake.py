@@ -24,7 +24,8 @@ LABELS = {
     "new_provider_email": 'New provider e-mail (or "none" for retail)',
     "reason": "Reason for the transfer",
 }
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# (the domain up to its first dot without backtracking: linear on "a@b.b.b.…@")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s][^@\s.]*\.[^@\s]+$")
 
 
 # What #override intake writes into a field nobody filled in.
@@ -37,6 +38,14 @@ _NAME_CHARS = re.compile(r"^(?:[^\W_]|[ .,'\u2019&()/+!-])*$")
 _PERSON_CHARS = re.compile(r"^(?:[^\W_]|[ .,'\u2019()-])*$")
 _CLAUSE_NUMBER = re.compile(r"(?:^|\s)\(?\d{1,3}[.)](?:\s|$)|§")
 _LINK = re.compile(r"://|\bwww\.|@|\bhttps?\b", re.IGNORECASE)
+# Words of clauses, not of names: "Acme (Partner Waives All Open Invoices) LLC" is a clause in
+# a company's clothes. (Nouns like "Payments" or "Consulting" stay: companies are named so.)
+_CLAUSE_WORDS = frozenset({
+    "shall", "hereby", "herewith", "herein", "thereof", "whereas", "notwithstanding", "waive", "waives", "waived",
+    "waiving", "waiver", "releases", "released", "agrees", "agreed", "consents", "consented", "indemnify",
+    "indemnifies", "liable", "void", "owes", "owed", "forfeits", "forfeit", "relinquishes", "renounces",
+    "verzichtet", "renonce", "renuncia", "rinuncia",
+})
 _PHONE = re.compile(r"^\+?[\d ().\-/]{5,30}(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?$", re.IGNORECASE)
 
 
@@ -59,6 +68,8 @@ def value_problem(field: str, value: str) -> str | None:
         return f"{label} — {what} cannot hold a link or an address"
     if _CLAUSE_NUMBER.search(value):
         return f"{label} — {what} cannot hold numbered clauses"
+    if any(word.strip(".,()'\u2019!").lower() in _CLAUSE_WORDS for word in words):
+        return f"{label} — {what} cannot hold a clause (words like \"waives\", \"shall\", \"agrees\")"
     if not (_NAME_CHARS if field == "company" else _PERSON_CHARS).match(value):
         return f"{label} — {value[:60]!r} is not {what} (letters, digits and . , ' & ( ) - only)" \
             if field == "company" else f"{label} — {value[:60]!r} is not {what}"

@@ -29,6 +29,7 @@ from parsers.reading import MailReading
 from parsers.reference import parse_reference
 
 _BODY_REFERENCE = re.compile(r"\bXFER-[0-9A-Z]{7}\b", re.IGNORECASE)
+MAX_BODY_REFERENCES = 5
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,18 @@ def find_case(session: Session, reading: MailReading, sender_is_staff: bool) -> 
     # A reference the sender wrote in the new text ("any news on XFER-7K2P9QM?"): a client
     # asking about their case must not open a second one. Only a valid reference to a case
     # that exists counts; anything else there ("we'd like to xfer hosting") is just words.
+    # (at most a few distinct references are looked up: a crafted body may hold thousands)
+    tried: set[str] = set()
     for match in _BODY_REFERENCE.finditer(reading.reply.text):
         body_ref = parse_reference(match.group(0))
-        case = get_case(session, body_ref.reference) if body_ref and body_ref.valid else None
+        if not body_ref or not body_ref.valid or body_ref.reference in tried:
+            continue
+        tried.add(body_ref.reference)
+        case = get_case(session, body_ref.reference)
         if case is not None:
             return ThreadResult(case, "body reference")
+        if len(tried) >= MAX_BODY_REFERENCES:
+            break
 
     if sender_is_staff:
         return ThreadResult(None, "none", refusal=outcomes.StaffWithoutCase("staff mail without a case"))

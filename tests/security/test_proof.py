@@ -365,8 +365,6 @@ def test_a_genuine_bounce_marks_the_party_of_that_mail_only(desk, config):
 
 # -- 7. denial of service: every mail is read in bounded time --------------------------------
 
-@pytest.mark.xfail(run=False, reason="the reader's patterns are still superlinear on these inputs: the "
-                   "linear-reading rewrite lands next (until then the time limit stops them)")
 def test_crafted_mails_are_read_quickly_and_recorded(desk, config):
     import base64
 

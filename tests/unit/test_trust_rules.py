@@ -89,6 +89,7 @@ def test_company_names(company):
     "Acme LLC. 5. The current partner also waives every claim for unpaid invoices of the client",
     "Acme LLC; 5. The partner waives all claims", "Acme LLC (see http://attacker.example)",
     "{{ config }}", "Acme <img src=x>", "Acme § 4 applies", "Acme " + "Widgets " * 12,
+    "Acme (Partner Waives All Open Invoices) LLC", "Acme LLC, which hereby releases all claims",
 ])
 def test_what_is_no_company_name(company):
     assert value_problem("company", company)
