@@ -467,6 +467,10 @@ def known_cases() -> list[HostileInput]:
                      _mail(headers="X-Foo: " + "=?utf-8?q?a" * 8000 + "\r\n")),
         HostileInput("RFC 2047 decoding: a subject of 8,000 unclosed encoded words",
                      _mail("I agree", subject="=?utf-8?q?a" * 8000)),
+        HostileInput("libxml2 attributes: a <p> with 50,000 attributes",
+                     _mail("<p " + " ".join(f"a{i}=x" for i in range(50000)) + ">I agree</p>", kind="text/html")),
+        HostileInput("RFC 2047 decoding: a 2 MB subject of 100,000 encoded words (the header block past 256 kB)",
+                     _mail("I agree", subject="=?utf-8?q?a?= " * 100000)),
         HostileInput("IDNA: a From domain of 20,000 CJK characters",
                      _mail(sender="bob <x@" + "".join(chr(0x4E00 + i) for i in range(20000)) + ">")),
     ]

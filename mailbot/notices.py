@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mailbot.domain.decision import SENDER, STAFF, Notice
-from mailbot.domain.intake import LABELS, NOT_GIVEN, form_problems
+from mailbot.domain.intake import LABELS, NOT_GIVEN, form_problems, value_problem
 from mailbot.domain.model import Milestone, MilestoneState, Role, Status
 from mailbot.store.cases import active_parties, party_thread, remember_message, to_view
 from mailbot.store.models import Case, Event, OutboundMail
@@ -103,6 +103,21 @@ class Answering:
     subject: str = ""
     inbound_id: int | None = None
     extra: dict = field(default_factory=dict)
+    # Whether our answer may repeat their subject: only when the mail is proven to come from
+    # its sender. Anyone can write any From, and a subject echoed to that address would carry
+    # the writer's words ("You won! visit http://…") in our name.
+    echo_subject: bool = False
+
+
+def _shown(field: str, value: str, client_verified: bool) -> str:
+    """A form value as our mail shows it. What the problems list refuses, and the free-text
+    reason before the client has answered from their mailbox, are not written back (in
+    brackets, which the form reader takes for an empty answer)."""
+    if value and value_problem(field, value):
+        return "[not accepted, see above]"
+    if value and field == "reason" and not client_verified:
+        return "[received]"
+    return value
 
 
 def plain_time(instant: datetime | None, timezone: str) -> str:
@@ -133,6 +148,7 @@ class NoticeWriter:
             "waiver_text": "", "waiver_version": s.waiver_version, "waiver_overridden": False,
             "milestone_rows": [], "keywords": KEYWORDS_BY_ROLE.get(recipient.get("role", ""), ""),
             "note": "", "confirm": False, "evidence": {}, "words": "", "waiver_evidence": {},
+            "client_verified": True,
             # what rejection notices quote back; the pipeline fills them when it has them
             "sender": recipient.get("email", ""), "detail_reference": "", "limit": "", "results": [],
         }
@@ -166,8 +182,10 @@ class NoticeWriter:
                          if milestone.state is MilestoneState.PENDING else ""})
         return {
             "reference": view.reference, "due_ahead": due_ahead,
-            "company": form["company"] or (client.company if client else ""),
-            "client_name": (client.name if client else "") or form["contact_name"],
+            "company": ("" if value_problem("company", form["company"]) else form["company"])
+            or (client.company if client else ""),
+            "client_name": (client.name if client else "")
+            or ("" if value_problem("contact_name", form["contact_name"]) else form["contact_name"]),
             "client_email": client.email if client else "",
             "partner_email": partner.email if partner else form["old_partner_email"],
             "provider_email": provider.email if provider else "",
@@ -175,12 +193,15 @@ class NoticeWriter:
             "status": str(view.status),
             "status_text": _status_text(view),
             "form": form,
-            "form_rows": [{"label": LABELS[f], "value": form[f]} for f in FIELDS],
+            # (the reason is free text: until the client has answered from their mailbox, it
+            # is not written back to an address that may not have written it)
+            "form_rows": [{"label": LABELS[f], "value": _shown(f, form[f], view.client_verified)} for f in FIELDS],
             "missing": missing,
             "problems": problems,
             "due": due,
             "waiver_overridden": view.waiver.overridden,
             "waiver_evidence": dict(view.waiver.evidence or {}) if view.waiver.signed else {},
+            "client_verified": view.client_verified,
             "milestone_rows": rows,
         }
 
@@ -308,7 +329,7 @@ class NoticeWriter:
                    party, notice: Notice, answering: Answering | None):
         tag = f"[{case.reference}]" if case else ""
         if notice.to == SENDER and answering is not None:
-            theirs = clean_text(answering.subject, 200) or template_subject
+            theirs = (clean_text(answering.subject, 200) if answering.echo_subject else "") or template_subject
             if tag and tag.lower() not in theirs.lower():
                 theirs = f"{theirs} {tag}"
             subject = theirs if theirs.lower().startswith(("re:", "aw:", "sv:", "r:")) else f"Re: {theirs}"
@@ -321,7 +342,9 @@ class NoticeWriter:
         thread = party_thread(session, case, role, email) if case else []
         first = next((t.subject for t in thread if t.direction == "out" and t.subject), None)
         started_by_them = None
-        if not first:
+        if not first and (role != "client" or case is None or case.client_verified):
+            # (a client not yet proven may be somebody else writing in their name: their
+            # subject is not repeated to the address they used)
             theirs = next((t.subject for t in thread if t.direction == "in"), None)
             started_by_them = REPLY_PREFIX.sub("", clean_text(theirs or "", 200)).strip() or None
         if role == STAFF:

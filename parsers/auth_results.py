@@ -29,6 +29,7 @@ import authres
 
 _FEATURES = authres.all_features()
 METHODS = ("dkim", "spf", "dmarc")
+MAX_HEADERS = 20  # a receiving server writes a few; thousands are a crafted mail
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def read_auth_results(headers: list[str], trusted_authserv_ids: list[str] | tupl
     kept: list[str] = []
     errors: list[str] = []
     authserv_id = None
-    for index, value in enumerate(headers):
+    for index, value in enumerate(headers[:MAX_HEADERS]):
         claimed = authserv_id_of(value)
         if claimed not in trusted:
             ignored = tuple(headers[index:])  # this one and everything below it

@@ -61,6 +61,14 @@ def _drop_greeting(text: str) -> str:
     return "\n".join(lines)
 
 
+def denies(text: str) -> bool:
+    """Whether ``text`` (a client's answer, its form lines removed) says no, or that something
+    is wrong: "I did not ask for a transfer" next to a phone number typed into the form is no
+    confirmation of the request."""
+    folded = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
+    return "?" in folded[:4000] or any(word in _NOT or word.endswith("n't") for word in _WORD.findall(folded[:4000]))
+
+
 def says_go_ahead(text: str) -> bool:
     """Whether ``text`` (the new text of a reply, quotes and signature removed) confirms."""
     if "?" in text:

@@ -82,6 +82,11 @@ def parse_form(new_text: str, quoted_text: str = "") -> dict[str, str]:
     return {field: form[field] for field in FIELDS if field in form}
 
 
+def without_form_lines(text: str) -> str:
+    """``text`` without its "Label: value" lines: what the writer said besides the form."""
+    return "\n".join(line for line in (text or "").split("\n") if not _LABEL_LINE.match(line))
+
+
 def _fields(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for line in (text or "").split("\n"):

@@ -47,9 +47,16 @@ def html_to_text(html: str) -> str:
     return _Renderer().render(root)
 
 
+# A tag longer than this is no mail client's: libxml2 checks each attribute against all the
+# others (a <p> with 40,000 attributes took 11 s), so such a tag is read as a bare <span>.
+# (each "<" scans only up to the next "<" or ">": linear)
+_LONG_TAG = re.compile(r"<[^<>]{8192,}>")
+
+
 def _parse(html: str):
     if not html or not html.strip():
         return None
+    html = _LONG_TAG.sub("<span>", html)
     try:
         parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
         return lxml.html.fromstring(html.encode("utf-8", "replace"), parser=parser)

@@ -37,6 +37,7 @@ MAX_MESSAGE_ID = 900  # longer ones are junk (and do not fit an index)
 # token in References took 16 s; every start inside a run gives the run's own answer)
 _BARE_MSGID = re.compile(r"(?<![^<>\s,;])[^<>\s,;]+@[^<>\s,;]+")
 _ADDRESS_HEADERS = {"from", "sender", "reply-to", "to", "cc", "delivered-to", "x-original-to"}
+_SINGLE = ("from", "sender", "reply-to", "to", "cc", "subject", "message-id", "in-reply-to", "references")
 # Read as they came (never RFC 2047-decoded): what an encoded word says is only ever text.
 _RAW_HEADERS = _ADDRESS_HEADERS | {"authentication-results"}
 _FOLDING = re.compile(r"[ \t\r\n]+")
@@ -77,6 +78,9 @@ class ParsedMessage:
     headers: dict[str, list[str]] = field(default_factory=dict)
     defects: list[str] = field(default_factory=list)
     message: Message | None = None  # the stdlib tree, for bounce detection
+    # Headers that may appear once (RFC 5322 3.6) but appear more often: the reader and a
+    # DKIM verifier may each read another copy, so such a mail acts for nobody.
+    repeated: list[str] = field(default_factory=list)
 
     def header(self, name: str) -> str | None:
         values = self.headers.get(name.lower())
@@ -203,6 +207,7 @@ def _read_headers(message: Message, parsed: ParsedMessage) -> None:
     for name, value in items:
         headers.setdefault(str(name).strip().lower(), []).append(decode_header_value(value))
     parsed.headers = headers
+    parsed.repeated = [name for name in _SINGLE if len(headers.get(name, ())) > 1]
     raw: dict[str, list[str]] = {}
     try:
         raw_items = list(message.raw_items())

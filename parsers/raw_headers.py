@@ -15,9 +15,9 @@ HEAD_LIMIT = 256 * 1024
 MAX_MESSAGE_ID = 900  # as parsers.message: longer ones are junk (and do not fit an index)
 
 
-def header_block(raw: bytes) -> bytes:
-    """The bytes before the first empty line (or the first ``HEAD_LIMIT`` bytes)."""
-    head = raw[:HEAD_LIMIT]
+def header_block(raw: bytes, limit: int | None = HEAD_LIMIT) -> bytes:
+    """The bytes before the first empty line (within the first ``limit`` bytes; None: all)."""
+    head = raw[:limit] if limit else raw
     ends = [i for i in (head.find(b"\r\n\r\n"), head.find(b"\n\n")) if i >= 0]
     return head[:min(ends)] if ends else head
 
@@ -51,7 +51,7 @@ _KEEP_TAIL = (b"references:", b"in-reply-to:")  # the latest Message-IDs are at 
 def bound_header_fields(raw: bytes) -> tuple[bytes, list[str]]:
     """``raw`` with every top-level header field longer than ``MAX_FIELD`` bytes cut (References
     keeps its end), and the names of the fields that were cut."""
-    head = header_block(raw)
+    head = header_block(raw, limit=None)  # (all of it: a 2 MB subject must be cut whole)
     if len(head) <= MAX_FIELD:
         return raw, []
     newline = b"\r\n" if b"\r\n" in head[:2000] else b"\n"

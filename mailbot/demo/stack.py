@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import socket
 import threading
@@ -36,6 +37,10 @@ class DemoMailStack:
     def __init__(self, users: dict[str, str], domain: str) -> None:
         self.users = {u.lower(): p for u, p in users.items()}
         self.domain = domain
+        self.delivered = 0
+        self._prepare()
+
+    def _prepare(self) -> None:
         self.imap_port = free_port()
         self.smtp_port = free_port()
         self._loop = asyncio.new_event_loop()
@@ -43,16 +48,22 @@ class DemoMailStack:
         self._ready = threading.Event()
         self._stopping: asyncio.Event | None = None
         self._error: BaseException | None = None
-        self.delivered = 0
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     def __enter__(self) -> DemoMailStack:
-        self._thread.start()
-        self._ready.wait(15)
-        if self._error:
-            raise RuntimeError(f"demo mail stack failed to start: {self._error}") from self._error
-        return self
+        for attempt in range(3):
+            self._thread.start()
+            self._ready.wait(15)
+            if not self._error:
+                return self
+            # A port found free a moment ago can be taken meanwhile (by any outgoing
+            # connection's ephemeral port): try fresh ports before giving up.
+            if not (isinstance(self._error, OSError) and self._error.errno == errno.EADDRINUSE) or attempt == 2:
+                raise RuntimeError(f"demo mail stack failed to start: {self._error}") from self._error
+            self._thread.join(10)
+            self._prepare()
+        raise AssertionError("unreachable")
 
     def __exit__(self, *exc) -> None:
         if self._stopping is not None:

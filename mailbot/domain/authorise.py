@@ -8,7 +8,9 @@ itself, and Message-IDs and subject references only *thread* a mail to its case.
   (``transfer+<ref>.<role>.<sig>@…``), which only that party received and whose signature is
   bound to that party's address (the staff one to the case, for senders who are staff);
 - or **our server's verdict**: an Authentication-Results header written by one of
-  ``trusted_authserv_ids`` on top of the mail, with a DMARC pass for the From domain.
+  ``trusted_authserv_ids`` on top of the mail, with a DMARC pass for the From domain, on a
+  mail whose To or Cc names our mailbox (a partner's signed mail to somebody else, replayed
+  to us with our thread's In-Reply-To added on top, still passes DKIM and DMARC).
 
 With ``require_authenticated_sender`` the verdict is needed as well, for every row that needs
 proof. A mail that lacks the proof its change needs changes nothing: it is recorded, staff are
@@ -32,7 +34,7 @@ KEYWORD_OWNER = {
     Intent.CANCEL: Role.CLIENT,
 }
 
-CAPABILITY_OR_VERDICT = "the party's signed reply address, or our server's DMARC pass for its From"
+CAPABILITY_OR_VERDICT = "the party's signed reply address, or our server's DMARC pass for its From on a mail to us"
 
 
 @dataclass(frozen=True)

@@ -114,9 +114,12 @@ def _open_case(event: Incoming, now: datetime, rules: Rules) -> Decision:
     # A request can be written in anybody's name: unless our server vouches for its sender,
     # nobody but that address is written to until the client answers from it.
     d.client_verified = bool(event.authenticated)
+    # (a display name is free text too: used as the name only when it is one)
+    names = (event.form.get("contact_name", ""), event.sender_name)
+    name = next((n for n in names if n and not value_problem("contact_name", n)), "")
     d.parties[Role.CLIENT] = PartyView(
         Role.CLIENT, event.sender,
-        name=event.form.get("contact_name") or event.sender_name,
+        name=name,
         company=event.form.get("company", ""), phone=event.form.get("contact_phone", ""))
     d.form.update(event.form)
     _start(d, Milestone.INTAKE, now, rules)
@@ -288,7 +291,15 @@ def _client_form(case: CaseView, event: Incoming, changes: dict[str, str], now: 
     d = Decision(outcomes.FormUpdated(f"form fields: {', '.join(sorted(changes))}"))
     if case.status is Status.INTAKE:
         d.form.update(changes)
-        d.client_verified = True  # answers from the client's proven mailbox are their word
+        # Answers from the client's proven mailbox are their word, unless they also say no
+        # ("I did not ask for a transfer", written beside a phone number): then they confirm
+        # nothing, and the confirmation is asked for again.
+        if not event.denies:
+            d.client_verified = True
+        elif not case.client_verified:
+            d.notify("party_message_staff", STAFF, role=str(Role.CLIENT), text=event.text,
+                     changed="It filled in the form but did not confirm the request",
+                     proof=proof_text(event, Role.CLIENT))
         d.record("form", Role.CLIENT, ", ".join(f"{k}={v}" for k, v in sorted(changes.items())), event.message_id)
         _intake_progress(preview(case, d), d, now, rules, first=False)
         _refused_company(changes, d)

@@ -37,6 +37,7 @@ class Incoming:
     thread_role: Role | None = None  # whose thread In-Reply-To/References point into
     authenticated: bool | None = None  # our server's DMARC pass for the From domain (None: no verdict)
     says_go_ahead: bool = False  # the new text confirms ("Yes, please go ahead")
+    denies: bool = False  # besides its form answers, the new text says no or that something is wrong
     evidence: dict = field(default_factory=dict)  # message_id, from, date, authentication_results, raw_sha256
     subject_tags: tuple[str, ...] = ()
 

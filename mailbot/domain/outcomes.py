@@ -71,6 +71,8 @@ class Reject(Outcome):
     kind = "reject"
     template: ClassVar[str] = ""
     alert_staff: ClassVar[bool] = False
+    # False: the sender is not answered at all (their address is known not to be theirs).
+    answer_sender: ClassVar[bool] = True
     # Staff must read every different mail of this kind (the sender was told they would), not
     # one a day per sender and case.
     staff_read_each: ClassVar[bool] = False
@@ -183,6 +185,23 @@ class KeywordWithoutCase(Reject):
 
     template = "reject_keyword_without_case"
     alert_staff = True  # staff can tell which case it answers
+
+
+class RequestAwaitingConfirmation(Reject):
+    """A new request from an address whose earlier request still waits for the client's
+    confirmation: no second case (a flood of requests in somebody's name would flood their
+    mailbox with acknowledgements); the sender is pointed to the first, once a day."""
+
+    template = "reject_request_awaiting_confirmation"
+
+
+class SpoofedRequest(Reject):
+    """A new request whose From our own server says failed DMARC: somebody else's address.
+    No case, and no answer to that address (it did not write); staff are told."""
+
+    template = "reject_unauthenticated"
+    alert_staff = True
+    answer_sender = False
 
 
 class StaffWithoutCase(Reject):

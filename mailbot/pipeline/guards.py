@@ -51,13 +51,17 @@ def spam(ctx: GuardContext) -> outcomes.Drop | None:
 
 
 def rate_limit(ctx: GuardContext) -> outcomes.Drop | None:
+    """Too many mails from one sender in an hour. Mails to the sender's signed reply address
+    are counted apart: a flood of forged mails in a partner's name must not silence the
+    partner's own answer."""
     sender = ctx.reading.message.from_addr
     if not sender or ctx.is_staff(sender):
         return None
     since = ctx.now - timedelta(hours=1)
+    signed = bool(ctx.reading.reply_token and ctx.reading.reply_token.valid)
     query = select(func.count(InboundMail.id)).where(
         InboundMail.sender == sender, InboundMail.received_at >= since,
-        InboundMail.status.in_(("processed", "failed")))
+        InboundMail.status.in_(("processed", "failed")), InboundMail.signed_reply.is_(signed))
     if ctx.inbound_id is not None:
         query = query.where(InboundMail.id != ctx.inbound_id)
     recent = ctx.session.scalar(query) or 0

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.domain import outcomes
+from mailbot.domain.authorise import proven
 from mailbot.domain.decide import decide
 from mailbot.domain.decision import SENDER, STAFF, Notice
 from mailbot.domain.incoming import Incoming, Rules, TokenFact
@@ -41,7 +42,8 @@ from mailbot.store.cases import (
 )
 from mailbot.store.models import Case, Event, InboundMail, OutboundMail, Party, RejectNotice
 from mailbot.store.uow import UnitOfWork
-from parsers.confirm import says_go_ahead
+from parsers.confirm import denies, says_go_ahead
+from parsers.form import without_form_lines
 from parsers.quote_patterns import REPLY_PREFIX
 from parsers.raw_headers import header_block, quick_message_id
 from parsers.reading import MailReading, ReaderSettings
@@ -97,11 +99,18 @@ def idempotency_key(message_id: str | None, raw_sha256: str) -> str:
     return message_id or f"sha256:{raw_sha256}"
 
 
+def _changed_nothing(outcome_name: str | None) -> bool:
+    """Whether a processed mail was refused (a Reject: the case did not change)."""
+    outcome = getattr(outcomes, outcome_name or "", None)
+    return isinstance(outcome, type) and issubclass(outcome, outcomes.Reject)
+
+
 def _describe(inbound: InboundMail, reading: MailReading) -> None:
     """What the recorded row says of its mail once it has been read (who, what about)."""
     message = reading.message
     inbound.sender = (message.from_addr or None) and message.from_addr[:320]
     inbound.subject = message.subject[:1000]
+    inbound.signed_reply = bool(reading.reply_token and reading.reply_token.valid)
     inbound.message_id = inbound.message_id or message.message_id
 
 
@@ -200,6 +209,16 @@ class InboundPipeline:
                     # Same Message-ID, other bytes (another copy or a replay): keep it too.
                     copy_key = f"{key}#{raw_sha256[:16]}"
                     if uow.session.scalar(select(InboundMail.id).where(InboundMail.idempotency_key == copy_key)) is None:
+                        if seen.status == "processed" and _changed_nothing(seen.outcome):
+                            # The first copy was refused: it may have been a forgery sent ahead
+                            # of the genuine mail under its Message-ID. Read this one too
+                            # (reading a refused mail again cannot act twice).
+                            copy = self._row(copy_key, raw, message_id, now, source, uidvalidity, uid)
+                            uow.session.add(copy)
+                            uow.session.flush()
+                            copy_id = copy.id
+                            uow.commit()
+                            return copy_id, None
                         uow.session.add(self._row(copy_key, raw, message_id, now, source, uidvalidity, uid,
                                                   status="duplicate", outcome="Duplicate"))
                         uow.commit()
@@ -279,10 +298,13 @@ class InboundPipeline:
             if isinstance(drop, outcomes.AutoReply):
                 self._note_away(session, inbound, reading, now, result)
             return result
-        if not message.from_addr:
-            # Nobody can say who wrote it (no From, several, or one that reads two ways): it
-            # acts for nobody, and is recorded on the case it aims at, for staff to see.
-            why = next((d for d in message.defects if "From" in d), "no readable From address")
+        if not message.from_addr or message.repeated:
+            # Nobody can say who wrote it (no From, several, or one that reads two ways), or
+            # what it answers (a second In-Reply-To or Subject on top of a signed mail: we and
+            # a DKIM verifier would read different copies): it acts for nobody, and is
+            # recorded on the case it aims at, for staff to see.
+            why = (f"several {', '.join(message.repeated)} headers" if message.from_addr
+                   else next((d for d in message.defects if "From" in d), "no readable From address"))
             trace.append({"step": "sender", "result": "Unreadable", "detail": why})
             thread = find_case(session, reading, sender_is_staff=False)
             if thread.case is not None:
@@ -300,6 +322,12 @@ class InboundPipeline:
                 inbound.case_id = thread.case.id
             return self._refuse(session, thread.case, thread.refusal, reading, answering, now, result, context)
 
+        domain = message.from_addr.rpartition("@")[2]
+        if thread.new_request and reading.auth.authserv_id and reading.auth.failed_for(domain):
+            trace.append({"step": "sender", "result": "SpoofedRequest", "detail": "DMARC fail for " + domain})
+            return self._refuse(session, None, outcomes.SpoofedRequest(
+                f"new request from {message.from_addr}, whose domain failed our server's DMARC check"),
+                reading, answering, now, result)
         case = thread.case
         event = self._incoming(case, reading, thread.thread_role, sender_is_staff)
         trace.append({"step": "sender", "result": str(event.role),
@@ -307,7 +335,8 @@ class InboundPipeline:
                                 f"thread {event.thread_role or 'none'}, authenticated {event.authenticated}"})
         answering = Answering(sender=event.sender, sender_role=str(Role.CLIENT if case is None else event.role),
                               message_id=message.message_id,
-                              references=tuple(message.references), subject=message.subject, inbound_id=inbound.id)
+                              references=tuple(message.references), subject=message.subject, inbound_id=inbound.id,
+                              echo_subject=proven(event, event.role))
 
         view = to_view(case) if case else None
         decision = decide(view, event, now, self.rules)
@@ -373,6 +402,12 @@ class InboundPipeline:
                     break
         token = reading.reply_token
         verdict = reading.auth
+        # Our server's pass vouches for From; it proves a change only for a mail written to us
+        # (a partner's signed mail to somebody else, replayed with our thread's In-Reply-To on
+        # top, still passes DKIM and DMARC).
+        written_to_us = any(self._ours(address) for address in message.to + message.cc)
+        authenticated = (verdict.passed_for(sender.rpartition("@")[2]) and written_to_us) if verdict.authserv_id \
+            else None
         return Incoming(
             sender=sender, role=role, intent=reading.intent, sender_name=message.from_name,
             commands=tuple(reading.commands), form=dict(reading.form_new),
@@ -381,14 +416,21 @@ class InboundPipeline:
             message_id=message.message_id,
             token=TokenFact(Role(token.role) if token.role else Role.STRANGER, token.valid) if token else None,
             thread_role=thread_role,
-            authenticated=verdict.passed_for(sender.rpartition("@")[2]) if verdict.authserv_id else None,
+            authenticated=authenticated,
             evidence={"message_id": message.message_id, "from": sender,
                       "date": message.header("date"),
                       "authentication_results": "\n".join(message.authentication_results) or None,
                       "raw_sha256": message.raw_sha256},
             subject_tags=tuple(_TICKET_TAG.findall(message.subject)),
             says_go_ahead=says_go_ahead(reading.reply.text),
+            denies=denies(without_form_lines(reading.reply.text)),
         )
+
+    def _ours(self, address: str) -> bool:
+        """Our mailbox, or one of its plus addresses."""
+        local, _, domain = self.settings.reader.mailbox.lower().partition("@")
+        a_local, _, a_domain = address.lower().rpartition("@")
+        return a_domain == domain and (a_local == local or a_local.startswith(local + "+"))
 
     def _keep_ticket_tags(self, case: Case, event: Incoming, reading: MailReading) -> None:
         if not event.subject_tags or event.role not in (Role.OLD_PARTNER, Role.NEW_PROVIDER, Role.CLIENT):
@@ -415,7 +457,9 @@ class InboundPipeline:
             session.add(Event(case_id=case.id, at=now, kind="refused", actor=answering.sender_role,
                               message_id=reading.message.message_id, detail=f"{outcome.name}: {outcome.detail}"))
         sender = reading.message.from_addr
-        if sender and self._first_today(session, sender, outcome.name, now):
+        if not outcome.answer_sender:
+            result.trace.append({"step": "notice", "result": "not sent", "detail": "the sender is not answered"})
+        elif sender and self._first_today(session, sender, outcome.name, now):
             self._send(session, case, Notice(outcome.template, SENDER, dict(context or {})), now, answering, result)
         else:
             result.trace.append({"step": "notice", "result": "not sent",

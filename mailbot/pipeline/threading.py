@@ -19,12 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbot.domain import outcomes
-from mailbot.domain.model import Role
+from mailbot.domain.model import Role, Status
 from mailbot.store.cases import cases_named, get_case, thread_of
-from mailbot.store.models import Case
+from mailbot.store.models import Case, Party
 from parsers.reading import MailReading
 from parsers.reference import parse_reference
 
@@ -100,7 +101,20 @@ def find_case(session: Session, reading: MailReading, sender_is_staff: bool) -> 
 
     if sender_is_staff:
         return ThreadResult(None, "none", refusal=outcomes.StaffWithoutCase("staff mail without a case"))
+    waiting = _awaiting_confirmation(session, message.from_addr or "")
+    if waiting is not None:
+        return ThreadResult(waiting, "earlier request", refusal=outcomes.RequestAwaitingConfirmation(
+            f"{message.from_addr} has request {waiting.reference} waiting for its confirmation"))
     return ThreadResult(None, "new request")
+
+
+def _awaiting_confirmation(session: Session, sender: str) -> Case | None:
+    """An open request by ``sender`` that still waits for the client's answer from this mailbox."""
+    return session.scalars(
+        select(Case).join(Party, Party.case_id == Case.id)
+        .where(Party.email == sender, Party.role == str(Role.CLIENT), Party.active.is_(True),
+               Case.status == str(Status.INTAKE), Case.client_verified.is_(False))
+        .order_by(Case.id).limit(1)).first()
 
 
 def _subject_case(session: Session, reading: MailReading) -> Case | None:

@@ -158,6 +158,9 @@ class InboundMail(Base):
     sender: Mapped[str | None] = mapped_column(String(320), nullable=True, index=True)
     subject: Mapped[str] = mapped_column(Text, default="")
     text_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)  # of the new text: loops
+    # Sent to a signed reply address whose signature fits the sender: a mail others cannot
+    # forge, so forged mails in its sender's name do not count against it (rate limit).
+    signed_reply: Mapped[bool] = mapped_column(Boolean, default=False)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True, index=True)
     status: Mapped[str] = mapped_column(String(16), default="received")  # received|processed|failed|quarantined|duplicate
     outcome: Mapped[str | None] = mapped_column(String(60), nullable=True)

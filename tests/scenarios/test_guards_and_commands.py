@@ -32,8 +32,10 @@ def test_a_flood_from_one_sender_is_rate_limited(tmp_path, database_url):
     desk = Desk(tmp_path, extra_config="\n[limits]\nmails_per_sender_per_hour = 3\n", database_url=database_url)
     outcomes = [desk.ingest(desk.new_mail("flood@elsewhere.example", f"Request {i}", "help"))["outcome"]
                 for i in range(5)]
-    assert outcomes == ["CaseOpened"] * 3 + ["RateLimited"] * 2
-    assert len(desk.sent_to("flood@elsewhere.example")) == 3
+    # (the second and third wait for the first request's confirmation; all three count)
+    assert outcomes == ["CaseOpened"] + ["RequestAwaitingConfirmation"] * 2 + ["RateLimited"] * 2
+    assert [s.template for s in desk.sent_to("flood@elsewhere.example")] == [
+        "acknowledgement", "reject_request_awaiting_confirmation"]  # the pointer once a day
 
 
 def test_staff_mail_without_a_case(desk):

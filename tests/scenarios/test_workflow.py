@@ -21,7 +21,9 @@ def test_transfer_to_a_new_provider(desk):
     # The acknowledgement answers the client's request: same thread in every client.
     request_id = desk.sql("select message_id from inbound_mails order by id")[0][0]
     assert ack.header("In-Reply-To") == request_id and ack.header("References") == request_id
-    assert ack.row["subject"] == f"Re: [{ref}] Moving away from our partner"
+    # (its subject is our own: the request may not be the client's, so its words are not echoed)
+    assert ack.row["subject"] == f"[{ref}] Your transfer request for Acme Widgets LLC"
+    assert desk.last_to(CLIENT, "intake_complete").row["subject"] == f"Re: [{ref}] Your transfer request for Acme Widgets LLC"
 
     waiver = desk.last_to(PARTNER, "waiver_request")
     assert "reply with I AGREE as the first words" in waiver.row["text"]

@@ -106,7 +106,8 @@ def test_template_and_html_injection_through_the_form(desk):
     assert desk.case(ref)["status"] == "intake" and not desk.sent_to(PARTNER)
     # In the reason (free text for staff) it is data, in text and HTML alike.
     ref = open_case(desk, FULL_FORM.replace("our partner stopped answering", evil), client="it@beta.example")
-    ack = desk.last_to("it@beta.example", "acknowledgement")
+    # (shown back once the client has confirmed the request from their mailbox)
+    ack = desk.last_to("it@beta.example", "intake_complete")
     assert "{{ config }}" in ack.row["text"] and "{% for x" in ack.row["text"]
     html = ack.message.get_body(("html",)).get_content()
     assert "<img src=x" not in html and "&lt;img src=x" in html

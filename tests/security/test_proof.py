@@ -296,9 +296,12 @@ def test_a_request_with_our_servers_pass_for_the_client_goes_ahead_at_once(tmp_p
 
 def test_a_request_in_someone_elses_name_reaches_only_that_mailbox(desk, config):
     request = spoofed(desk, config, desk.new_mail(CLIENT, "Moving", f"Hello,\n\n{FULL_FORM}\n"), "acme-widgets.example")
-    ref = desk.ingest(request)["reference"]
+    result = desk.ingest(request)
     assert {tuple(s.row["to"]) for s in desk.outbox()} <= {(CLIENT,), (STAFF,)}
-    assert desk.case(ref)["status"] == "intake"
+    if config == "default":  # nothing tells it from a genuine request: the client is asked
+        assert desk.case(result["reference"])["status"] == "intake"
+    else:  # our server says the From is not the sender's: no case, no mail to that address
+        assert result["outcome"] == "SpoofedRequest" and not desk.sent_to(CLIENT)
 
 
 @pytest.mark.parametrize("company", [
@@ -420,3 +423,101 @@ def test_staff_are_told_of_a_signature_with_its_words_and_evidence(desk, config)
     assert "I AGREE." in checklist and message_id(signed) in checklist
     assert re.search(r"[0-9a-f]{64}", checklist)  # the raw mail's SHA-256
     assert desk.case(ref)["waiver"]["evidence"]["words"].startswith("I AGREE.")
+
+
+# -- found by a blind red team after the first round ------------------------------------------
+
+def test_a_partners_signed_mail_to_someone_else_replayed_into_our_thread_signs_nothing(desk, config):
+    """The partner wrote "I AGREE" to somebody else (about anything); that person adds our
+    thread's In-Reply-To on top and sends it to us. DKIM and DMARC still pass."""
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    replay = desk.new_mail(PARTNER, "Re: lunch on Friday", "I AGREE", to=EVE,
+                           extra_headers={"Authentication-Results": verdict("oldpartner.example")})
+    replay = f"In-Reply-To: {waiver.header('Message-ID')}\n".encode() + replay
+    result = desk.ingest(replay)
+    assert result["outcome"] in ("Unproven", "Unauthenticated", "OutsideThread"), result
+    assert desk.case(ref)["waiver"]["signed"] is False
+
+
+def test_a_second_in_reply_to_on_top_of_a_mail_acts_for_nobody(desk, config):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    mail = desk.reply(waiver, PARTNER, "I AGREE", **_genuine(config, "oldpartner.example"))
+    mail = b"In-Reply-To: <somewhere@else.example>\n" + mail
+    result = desk.ingest(mail)
+    assert result["outcome"] == "Unreadable" and "in-reply-to" in result["detail"], result
+    assert desk.case(ref)["waiver"]["signed"] is False
+
+
+def test_form_answers_that_say_no_confirm_nothing(desk, config):
+    """A request in the victim's name with one field left empty: the victim fills it in while
+    saying she never asked. Nobody else is written to."""
+    form = FULL_FORM.replace("Contact phone: +1 555 0100\n", "")
+    ref = desk.ingest(desk.new_mail(CLIENT, "Moving", f"Hello,\n\n{form}\n"))["reference"]
+    ack = desk.last_to(CLIENT, "acknowledgement")
+    assert "If you did not ask for this transfer" in ack.row["text"]
+    desk.now = "2026-11-25T09:30:00-06:00"
+    answer = desk.reply(ack, CLIENT, "I did not ask for a transfer! Who are you?\n\nContact phone: +1 555 0100",
+                        **_genuine(config, "acme-widgets.example"))
+    desk.ingest(answer)
+    assert desk.case(ref)["status"] == "intake"
+    assert not desk.sent_to(PARTNER) and not desk.sent_to(PROVIDER)
+    assert "did not ask" in desk.last_to(STAFF, "party_message_staff").row["text"]
+
+
+def test_requests_in_someones_name_get_one_acknowledgement(desk, config):
+    """Thirty forged requests in one victim's name: one acknowledgement, then at most one
+    pointer a day; never the requester's subject or reason written back to her."""
+    outcomes = []
+    for n in range(6):
+        request = desk.new_mail(CLIENT, f"{PHISH_SUBJECT} #{n}", f"Hello,\n\n{FULL_FORM}\n{PHISH_REASON}\n")
+        outcomes.append(desk.ingest(request)["outcome"])
+    assert outcomes == ["CaseOpened"] + ["RequestAwaitingConfirmation"] * 5
+    assert len(desk.json("cases", "--all")) == 1
+    to_victim = desk.sent_to(CLIENT)
+    assert [s.template for s in to_victim] == ["acknowledgement", "reject_request_awaiting_confirmation"]
+    for sent in to_victim:
+        raw = sent.message.as_string()
+        assert "prize" not in raw and "You won" not in raw, sent.template
+
+
+def test_a_request_our_server_says_is_spoofed_is_not_answered(tmp_path, database_url):
+    desk = Desk(tmp_path, database_url=database_url, require_auth=True)
+    request = arrived(desk.new_mail(CLIENT, PHISH_SUBJECT, f"Hello,\n\n{FULL_FORM}\n"),
+                      verdict("acme-widgets.example", "fail"))
+    result = desk.ingest(request)
+    assert result["outcome"] == "SpoofedRequest"
+    assert desk.json("cases", "--all") == [] and not desk.sent_to(CLIENT)
+    assert desk.last_to(STAFF, "security_alert")
+
+
+def test_a_refusal_does_not_repeat_an_unproven_senders_subject(desk, config):
+    ref = open_case(desk)
+    attack = desk.new_mail(PARTNER, f"Re: [{ref}] {PHISH_SUBJECT}", "I AGREE")
+    desk.ingest(spoofed(desk, config, attack, "oldpartner.example"))
+    refusal = [s for s in desk.sent_to(PARTNER) if s.template.startswith("reject_")][-1]
+    assert "prize" not in refusal.row["subject"] and ref in refusal.row["subject"]
+
+
+def test_forged_mails_in_the_partners_name_do_not_silence_the_partner(desk, config):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    for n in range(35):  # more than an hour's worth of the sender's mails
+        forged = desk.new_mail(PARTNER, f"Re: [{ref}] note {n}", f"Question {n}?")
+        desk.ingest(spoofed(desk, config, forged, "oldpartner.example"))
+    genuine = desk.reply(waiver, PARTNER, "I AGREE", **_genuine(config, "oldpartner.example"))
+    assert desk.ingest(genuine)["outcome"] == "WaiverSigned"
+
+
+def test_a_forgery_sent_ahead_under_the_genuine_mails_message_id_does_not_drop_it(desk, config):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    genuine = desk.reply(waiver, PARTNER, "I AGREE", **_genuine(config, "oldpartner.example"))
+    forged = desk.new_mail(PARTNER, f"Re: [{ref}] hello", "I AGREE",
+                           extra_headers={"In-Reply-To": waiver.header("Message-ID")})
+    forged = forged.replace(message_id(forged).encode(), message_id(genuine).encode())
+    assert desk.ingest(spoofed(desk, config, forged, "oldpartner.example"))["outcome"] in (
+        "Unproven", "Unauthenticated")
+    assert desk.ingest(genuine)["outcome"] == "WaiverSigned"
+    assert desk.case(ref)["waiver"]["signed"] is True
