@@ -38,7 +38,7 @@ from pathlib import Path
 from re import _compiler, _constants, _parser  # the parse tree of a pattern, to sample it
 
 ROOT = Path(__file__).resolve().parents[1]
-PARSER_MODULES = ("quote_patterns", "reply_text", "intent", "form", "commands", "html_text", "reference",
+PARSER_MODULES = ("quote_patterns", "reply_text", "intent", "line_shapes", "form", "commands", "html_text", "reference",
                   "classify", "message", "addresses", "bounce", "auth_results", "reply_address", "reading")
 SMALL = 3_000  # characters of hostile text in a small input
 LARGE = 100_000

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from enum import StrEnum
 
+from parsers.line_shapes import Kind, Sender, is_courtesy, is_sign_off_line, line_kind
 from parsers.quote_patterns import DISCLAIMER, SIGN_OFF
 
 
@@ -136,13 +137,14 @@ def _first_sentence(rest: str) -> str:
     return rest[: match.start()] if match else rest
 
 
-def classify_intent(new_text: str, known: frozenset[str] | None = None) -> Intent:
+def classify_intent(new_text: str, known: frozenset[str] | None = None, sender: Sender | None = None) -> Intent:
     """The intent the new text expresses, by the rules in this module's docstring.
 
     ``known``: the words a yes may name besides the fixed words of what may follow it (the
     company, the people, taken from our quoted mail and the subject; see ``known_words``).
     With it, a yes followed by any other word ("…of all services other than the backup
-    server") is ``ambiguous``; without it (None) only the listed conditions are caught."""
+    server") is ``ambiguous``; without it (None) only the listed conditions are caught.
+    ``sender``: whose name and company lines may stand below a yes."""
     text = _drop_greeting(normalise_for_intent(new_text or ""))
     mentioned = [intent for intent, pattern in _MENTION.items() if pattern.search(text)]
     if not mentioned:
@@ -150,7 +152,7 @@ def classify_intent(new_text: str, known: frozenset[str] | None = None) -> Inten
     for intent, pattern in _CLEAN.items():
         match = pattern.match(text)
         if match:
-            return _judge(intent, match.group("rest"), known)
+            return _judge(intent, match.group("rest"), known, _original_rest(new_text, match.group("rest")), sender)
     return Intent.AMBIGUOUS
 
 
@@ -173,7 +175,15 @@ _CANCEL_OBJECT = re.compile(rf"^(?:\s*(?:{_DETERMINER}\s+{_CANCELLED}|{_DETERMIN
 _SEPARATOR_FIRST = re.compile(r"^\s*[-–—:,;(]")
 
 
-def _judge(intent: Intent, rest: str, known: frozenset[str] | None = None) -> Intent:
+def _original_rest(new_text: str, rest: str) -> str:
+    """``rest`` (read lower case) as the writer typed it: the shapes of names need capitals."""
+    lines = (new_text or "").strip().split("\n")
+    count = rest.count("\n")
+    return "\n".join(lines[len(lines) - count - 1:]) if count < len(lines) else rest
+
+
+def _judge(intent: Intent, rest: str, known: frozenset[str] | None = None, typed: str = "",
+           sender: Sender | None = None) -> Intent:
     others = [pattern for other, pattern in _KEYWORD.items() if other is not intent and pattern.search(rest)]
     if others and not (intent in (Intent.OBJECT, Intent.DECLINE) and _only_denied(rest, others)):
         return Intent.AMBIGUOUS
@@ -190,7 +200,7 @@ def _judge(intent: Intent, rest: str, known: frozenset[str] | None = None) -> In
         # attached"), nothing after it but what it applies to and courtesies.
         if (_NEGATION.search(plain) or _HEDGE.search(plain) or _TAKE_BACK.search(later.strip())
                 or _NEGATION.search(everything_after) or _RETRACTION.search(everything_after)
-                or not _only_courtesy(intent, rest, known)):
+                or not _only_courtesy(intent, rest, known, typed, sender)):
             return Intent.AMBIGUOUS
     elif intent is Intent.CANCEL:
         # "cancel if …", "cancel nothing" are no cancel; neither is "cancel the partner's access"
@@ -405,16 +415,20 @@ def _free(words: str | None, extra: re.Pattern | None = None) -> bool:
                 or (extra or _FORBIDDEN_EXTRA).search(words) or any(p.search(words) for p in _MENTION.values()))
 
 
-def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = None) -> bool:
+def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = None, typed: str = "",
+                   sender: Sender | None = None) -> bool:
     """After a clean yes: in its own clause only what it applies to ("to the waiver", "on
-    behalf of Partner Ltd"); after it, only the courtesies listed above — and, with ``known``,
-    no word in their free parts that is neither theirs nor known."""
-    if known is not None and _unknown_words(rest, known):
-        return False
+    behalf of Partner Ltd") — with ``known``, no word there that is neither its own nor known;
+    after it, only courtesies and the lines of a signature (by their shape, ``line_shapes``)."""
     lines = [line.strip() for line in rest.split("\n")]
+    typed_lines = [line.strip() for line in typed.split("\n")] if typed.count("\n") == rest.count("\n") else lines
+    if known is not None and _unknown_words(lines[0], known) and not _courtesy_clauses(lines[0], intent):
+        return False
     for i, line in enumerate(lines):
         if not line:
             continue
+        if i > 0 and line_kind(typed_lines[i], sender or Sender()) in _BELOW_A_YES:
+            continue  # "Mark Ellison", "Bright Falls IT", "Sent from my iPhone", "-Lev."
         line = _ABBREVIATION.sub(r"\1", line)  # "Partner IT GmbH & Co. KG" is one clause
         line = _FRIENDLY_EMOJI.sub(" ", line).strip()  # "I AGREE 👍"
         clauses = [c.strip(" '\"*_") for c in _CLAUSE_BREAK.split(line)]
@@ -430,12 +444,27 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
             if again and not again.group("rest").strip(" ,!"):
                 continue  # "I agree. I AGREE!"
             courtesy = _COURTESY.fullmatch(clause)
-            if courtesy and _free(courtesy.group("for")) and _free(courtesy.group("signed")):
+            if (courtesy and _free(courtesy.group("for")) and _free(courtesy.group("signed"))
+                    and not (known is not None and _unknown_words(clause, known))):
                 continue
-            if SIGN_OFF.match(clause):
+            if is_sign_off_line(clause) or (k > 0 or i > 0) and is_courtesy(clause):
                 continue
             return False
     return True
+
+
+# Lines that may stand below a yes whatever their words: the shapes of a signature.
+_BELOW_A_YES = frozenset({Kind.NAME, Kind.CONTACT, Kind.SENT_FROM, Kind.SIGN_OFF, Kind.BLANK})
+
+
+def _courtesy_clauses(line: str, intent: Intent) -> bool:
+    """Whether the words of the yes's own line past its first clause are courtesies only:
+    "I agree, thanks for sending this over." (the known-words check is for what the yes
+    applies to, not for the thanks after it)."""
+    clauses = [c.strip(" '\"*_") for c in _CLAUSE_BREAK.split(_ABBREVIATION.sub(r"\1", line))]
+    first = _CONTINUATION[intent].fullmatch(clauses[0]) if clauses else None
+    return bool(first) and not _unknown_words(clauses[0], frozenset()) and all(
+        is_courtesy(c) for c in clauses[1:] if c)
 
 
 # -- the signature --------------------------------------------------------------------------------

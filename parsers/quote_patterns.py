@@ -206,6 +206,19 @@ _SIGN_OFF = [
     r"med vänliga hälsningar", r"vänliga hälsningar", r"hälsningar", r"mvh", r"tack",
     r"с уважением", r"спасибо", r"всего доброго", r"всего наилучшего",
     r"s pozdravem", r"(?:ystävällisin )?terveisin", r"saygılarımla", r"iyi çalışmalar",
+    # more closings seen in the wild
+    r"un abrazo", r"abrazos", r"besos", r"un cordial saludo", r"belle journée",
+    r"bonne journée", r"bonne soirée", r"très cordialement", r"bien amicalement", r"à bientôt", r"bises",
+    r"buona giornata", r"buona serata", r"a presto", r"cari saluti", r"vg", r"bg", r"danke und gruß",
+    r"danke und grüße", r"danke(?: und)? viele grüße", r"schöne grüße", r"herzliche grüße",
+    r"bis bald", r"bis dann", r"hartelijke groet(?:en)?", r"met hartelijke groet(?:en)?",
+    r"(?:med )?venn?lig(?:e|st)? hilsen?", r"hilsen", r"vh", r"parhain terveisin", r"t\.",
+    r"üdv", r"üdvözlettel", r"tisztelettel", r"üdvözlet", r"teşekkürler", r"saygılar", r"iyi günler",
+    r"srdečně", r"s přátelským pozdravem", r"z pozdrowieniami", r"serdecznie pozdrawiam",
+    r"с наилучшими пожеланиями", r"um abraço", r"com os melhores cumprimentos",
+    r"(?:以上、?)?よろしくお願い(?:いた)?します。?", r"何卒よろしくお願い(?:いた|申し上げ)?(?:し)?ます。?",
+    r"宜しくお願い(?:いた)?します。?", r"此致敬礼", r"谢谢", r"thanks and regards", r"thanks & regards",
+    r"regards and thanks", r"with thanks", r"many thanks and best wishes",
 ]
 # A bare name (and maybe title/company/phone) closing a mail without a salutation: "Bob",
 # "Rob Young\nPinecrest IT". Checked only on the last lines, after other text.

@@ -1,0 +1,391 @@
+"""What a line around a yes is, by its shape: signature, courtesy, or a clause that states something.
+
+A careful reader does not need a list of every company, title or street to see that
+"Mark Ellison / Bright Falls IT / +44 20 7946 0000" is a signature and "The backup server stays
+with Smith IT." is not: names, titles, companies and addresses are short runs of capitalised
+words, numbers and a few small connecting words; phones, mail addresses and links have their own
+shapes; legal boilerplate talks about confidentiality and recipients. A sentence has lower-case
+words that carry meaning. Courtesies are short clauses that open with thanks, a greeting, an
+apology or good wishes.
+
+Each check also asks ``word_classes``: a name-shaped line that still carries a condition word
+("Vorbehalt Zahlungseingang", "Minus The Archive") is a statement.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from parsers.quote_patterns import DISCLAIMER, POSTSCRIPT, SENT_FROM, SIGN_OFF
+from parsers.word_classes import CLASSES, FREE_WORD_CLASSES, words_of
+
+
+class Kind(StrEnum):
+    BLANK = "blank"
+    SIGN_OFF = "sign-off"
+    SENT_FROM = "sent-from"
+    NAME = "name"  # a name, role, company or address: short, capitalised
+    CONTACT = "contact"  # phone, mail address, link, register number
+    BOILERPLATE = "boilerplate"
+    COURTESY = "courtesy"
+    STATEMENT = "statement"
+
+
+SIGNATURE_KINDS = frozenset({Kind.BLANK, Kind.SIGN_OFF, Kind.SENT_FROM, Kind.NAME, Kind.CONTACT,
+                             Kind.BOILERPLATE, Kind.COURTESY})
+
+
+@dataclass(frozen=True)
+class Sender:
+    """The words of the sender's display name and address: a line of them is a name."""
+
+    words: frozenset[str] = frozenset()
+    domain_letters: tuple[str, ...] = ()  # "brightfallsit" for mark@brightfalls-it.example
+
+    @classmethod
+    def of(cls, name: str | None, address: str | None) -> Sender:
+        text = f"{name or ''} {address or ''}".lower()
+        domain = fold((address or "").rpartition("@")[2])
+        labels = domain.split(".")[:-1] or [domain]  # without the top-level domain
+        letters = tuple(re.sub(r"[^\w]|_", "", label) for label in labels if len(label) > 2)
+        return cls(frozenset(w for w in re.split(r"[^\w]+|_", fold(text)) if len(w) > 1), letters)
+
+    def is_company(self, line: str) -> bool:
+        """"Bright Falls IT" for brightfalls-it.example, "NetzWerk Nord GmbH" for netzwerknord.de:
+        the sender's domain in words, maybe with a company form."""
+        letters = re.sub(r"[^\w]|_", "", _COMPANY_FORM_WORDS.sub("", fold(line)))
+        return len(letters) >= 4 and any(letters == label for label in self.domain_letters)
+
+
+def fold(text: str) -> str:
+    """Lower case, compatibility-folded, without invisible format characters, straight quotes."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
+    return text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+
+
+_CONDITION_WORDS = words_of(*CLASSES)
+_FREE_CONDITION_WORDS = words_of(*FREE_WORD_CLASSES)
+
+
+def states_terms(text: str) -> bool:
+    """Whether ``text`` holds a word of any class that changes a yes."""
+    return bool(_CONDITION_WORDS.search(fold(text)))
+
+
+# -- sent from my phone -------------------------------------------------------------------------
+
+# "Sent from my iPhone", "Envoyé sans fil par mon terminal mobile BlackBerry sur le réseau de
+# Bell.", "iPhone'umdan gönderildi", "iPhoneから送信": a verb of sending and a device or app.
+_SENT_VERB = re.compile(
+    r"\b(?:sent|envoyé|enviado|enviada|inviato|verstuurd|verzonden|gesendet|sendt|skickat|skickad|wysłane|"
+    r"wysłano|отправлено|lähetetty|odesláno|odoslané|poslano|elküldve|küldve|trimis|gönderildi|get|obtenir|"
+    r"obtener|scarica|hämta|pobierz|скачайте|herunterladen|downloaden)\b|送信|发送|發送")
+_DEVICE = re.compile(
+    r"iphone|ipad|android|samsung|galaxy|blackberry|outlook|gmail|yahoo|typeapp|mailbox|proton|spark|"
+    r"k-9|htc|wiko|huawei|xiaomi|pixel|nokia|motorola|sony|lg|oneplus|oppo|mobile|smartphone|"
+    r"tablet|phone|device|terminal|handy|téléphone|teléfono|telefono|telefoon|telefon|телефон|"
+    r"appareil|dispositivo|apparaat|gerät|mail|app|aquamail|bluemail|edison|airmail|newton|fairemail|"
+    r"superhuman|hey|zoho|gmx|web\.de|t-online|mail\.ru|yandex|seznam|orange|icloud|windows|ios|"
+    r"携帯|スマートフォン|手机")
+_MAX_SENT_FROM = 120
+
+
+def is_sent_from(line: str) -> bool:
+    """A "sent from my phone" line in any language (the device or app names it)."""
+    text = fold(line.strip())
+    if not text or len(text) > _MAX_SENT_FROM:
+        return False
+    if SENT_FROM.match(line):
+        return True
+    text = re.sub(r"<?https?://\S*>?", " ", text)
+    return bool(_SENT_VERB.search(text) and _DEVICE.search(text) and not states_terms(_without_device(text)))
+
+
+def _without_device(text: str) -> str:
+    # "Envoyé sans fil" is "sent wirelessly", not "without": the device words and that idiom
+    # are not terms.
+    return _DEVICE.sub(" ", text.replace("sans fil", " "))
+
+
+# -- names, roles, companies, addresses ------------------------------------------------------------
+
+# Small words that stand between the capitalised words of names, titles, companies and
+# addresses ("Head of IT", "3 place du Marché", "Váci út 76.", "Vesterbrogade 58, 2. tv").
+_CONNECTOR_WORDS = """
+of and & for the at in on by to a an de del della dei di da do dos das du des la le les l' d' van von der den
+het ten ter y e et und u i og och og am im an zu zum zur auf bei och på af av til und e.v. al el lo
+place rue avenue av av. bd boulevard chemin allée impasse quai cours route via viale piazza piazzale corso
+largo calle avenida plaza paseo carrer rua travessa praça straße strasse str str. weg gasse platz ring
+allee damm út utca u. tér krt. körút cad. cad sok. sk. mah. mahallesi no no. nr nr. ul. ulica al. gatan
+vägen gata gade vej veien vei katu tie laan straat plein gracht kade suite floor fl. fl étage piso kat
+bldg building unit apt box po p.o. tv th mf st
+tel tel. tél tél. tlf tlf. fax mob mob. mobile phone p. p m. m t. t e. e w. w web email e-mail mail cell
+direct office skype teams tel.: phone: mobil handy telefon telefono teléfono телефон тел. тел
+gsm ph ph. dw wew. int ext ext.
+ceo cto cfo coo it ict
+associé associée général générale technique commercial commerciale informatique adjoint adjointe délégué
+déléguée principal comercial técnico técnica general sistemas informática informático tecnico tecnica
+commerciale informatico informatica generale amministratore delegato responsabile ingegnere commerciaal
+technisch informatikus rendszergazda ügyvezető igazgató műszaki vezető konsulent teknisk tekniker chef
+daglig leder sjef kundeansvarlig senior junior ds. ds from via team
+"""
+_CONNECTORS = frozenset(_CONNECTOR_WORDS.split())
+_SENTENCE_PUNCT = re.compile(r"[?!;]|[.。]\s+\S.*[.。]\s*$|[、。！？]")
+_WORDISH = re.compile(r"[^\s|•·,/()\[\]\"“”«»]+")
+_COMPANY_FORMS = re.compile(r"(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|s\.a|bv|b\.v|nv|plc|srl|s\.r\.l|sas|sarl|ab|as|oy|"
+                            r"aps|spa|s\.p\.a|pty|lp|llp|kft|zrt|sro|s\.r\.o|a\.s|a\.ş|ltda|s\.l|sl|e\.v|ev|"
+                            r"mbh|ohg|ug)\.?$")
+_COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|plc|srl|sas|sarl|ab|as|oy|aps|spa|"
+                                 r"pty|lp|llp|kft|zrt|sro|ltda|sl|ev|mbh|ohg|ug|limited|group|s\.a|b\.v|s\.r\.l|"
+                                 r"s\.p\.a|s\.r\.o|e\.v)\b\.?")
+_MAX_NAME_LINE = 90
+_MAX_NAME_WORDS = 9
+
+
+def _name_word(word: str, sender: Sender) -> bool:
+    if any(ch.isdigit() for ch in word):
+        return True  # house numbers, postcodes, "4F", "No:185"
+    bare = word.strip(".,:;'’-–—*_")
+    if not bare:
+        return True
+    low = fold(bare)
+    if low in _CONNECTORS or fold(word) in _CONNECTORS or low in sender.words:
+        return True
+    if _COMPANY_FORMS.match(low):
+        return True
+    first = next((ch for ch in bare if ch.isalpha()), "")
+    if not first:
+        return True  # "&", "–"
+    if not first.islower() and not first.isupper():
+        return True  # scripts without case (Japanese, Arabic, Hebrew …)
+    return first.isupper()
+
+
+def is_name_line(line: str, sender: Sender = Sender()) -> bool:
+    """A name, title, company or address line: short, mostly capitalised words and numbers,
+    not a sentence, and no word that sets terms."""
+    text = line.strip().strip("*_")
+    if not text or len(text) > _MAX_NAME_LINE or _SENTENCE_PUNCT.search(text):
+        return False
+    if sender.is_company(text):
+        return True
+    words = _WORDISH.findall(text)
+    if not words or len(words) > _MAX_NAME_WORDS:
+        return False
+    if not any(any(ch.isalpha() for ch in w) for w in words):
+        return False
+    if not all(_name_word(w, sender) for w in words):
+        return False
+    # (a sentence that happens to be capitalised: "Only After Payment", "Minus The Archive";
+    # "No. 5" and "No:185" in an address are numbers, not a no; a date is no address:
+    # "From: 1 April 2026")
+    return not (states_terms(_HOUSE_NUMBER.sub(" ", text)) or _DATE.search(fold(text)) or mixed_scripts(text))
+
+
+_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+           r"september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|"
+           r"février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|"
+           r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)")
+_DATE = re.compile(rf"\b\d{{1,2}}\.?\s*{_MONTHS}\b|\b{_MONTHS}\.?\s+\d{{1,4}}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b")
+
+
+def mixed_scripts(text: str) -> bool:
+    """A word that mixes Latin with Cyrillic or Greek letters ("pаying" with a Cyrillic а):
+    written to look like one word to a person and another to a program."""
+    for word in re.findall(r"\w+", text):
+        scripts = {_script(ch) for ch in word if ch.isalpha()}
+        if len(scripts - {"other"}) > 1:
+            return True
+    return False
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return "latin" if name.startswith("LATIN") else "cyrillic" if name.startswith("CYRILLIC") else \
+        "greek" if name.startswith("GREEK") else "other"
+
+
+_HOUSE_NUMBER = re.compile(r"\b(?:no|nr|n°)\s*[.:]?\s*(?=\d)", re.IGNORECASE)
+
+
+# -- phones, addresses, links ----------------------------------------------------------------------
+
+_CONTACT_PART = re.compile(
+    r"^(?:(?:[a-zà-ÿ.]{1,12}\.?\s*:?\s*)?[+(]?\d[\d\s()./+-]{4,}\d(?:\s*(?:ext|x|dw|durchwahl)\.?\s*\d+)?"  # phone
+    r"|(?:[a-z-]{1,10}\s*:\s*)?[^\s@]+@[^\s@]+"  # mail
+    r"|(?:[a-z-]{1,10}\s*:\s*)?(?:https?://|www\.)\S+"  # link
+    r"|(?:[a-z-]{1,10}\s*:\s*)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?"  # bare domain
+    r"|[a-zà-ÿ.\s-]{0,30}:?\s*[a-z]{0,4}[\d\s-]{4,}[a-z]?"  # "CVR 31234567", "HRB 41237", "Y-tunnus 2345678-9"
+    r")$")
+
+
+def is_contact_line(line: str, sender: Sender = Sender()) -> bool:
+    """Phones, mail addresses, links and register numbers, maybe joined by bars or bullets."""
+    text = line.strip().strip("*_")
+    if not text or len(text) > 200:
+        return False
+    parts = [p.strip() for p in re.split(r"\s*[|•·]\s*|\s{3,}|\t", text) if p.strip()]
+    contact = [bool(_CONTACT_PART.match(fold(p))) or _only_digits_and_marks(p) for p in parts]
+    return any(contact) and all(c or is_name_line(p, sender) for c, p in zip(contact, parts, strict=True))
+
+
+def _only_digits_and_marks(text: str) -> bool:
+    """"〒108-0014", "+44 (0)20 …": digits and signs, no letters."""
+    return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text)
+
+
+# -- boilerplate -----------------------------------------------------------------------------------
+
+# What legal notices talk about, in the languages of our sign-offs: every sentence of a notice
+# names one of these. A sentence among them that names none ("This consent is void in case of
+# litigation.") is the writer speaking.
+_BOILERPLATE_WORDS = re.compile(
+    r"confidential\w*|intended|recipient\w*|addressee\w*|disclaimer\w*|privileged|virus\w*|malware|"
+    r"in error|erroneously|notify|delete|destroy|dissemination|distribution|copying|disclos\w*|"
+    r"registered|company (?:no|number|registration)|\bvat\b|environment|printing|print this|"
+    r"vertraulich\w*|empfänger\w*|irrtümlich|fehlgeleitet|benachrichtigen|löschen|weitergabe|"
+    r"amtsgericht|registergericht|handelsregister|geschäftsführ\w*|ust-?id\w*|steuernummer|sitz der|"
+    r"umwelt\w*|ausdrucken|destinataire\w*|confidentiel\w*|erreur|supprimer|siège|rcs|siret|"
+    r"destinatari[oa]\w*|confidencial\w*|reservad[oa]|borrar|eliminar|riservat\w*|cancellare|"
+    r"geadresseerde\w*|vertrouwelijk\w*|verwijderen|bestemd|kvk|adresat\w*|poufn\w*|mottagare\w*|"
+    r"konfidentiell\w*|modtager\w*|fortrolig\w*|mottaker\w*|получател\w*|конфиденциальн\w*|"
+    r"gizli\w*|alıcı\w*|luottamuksellinen|vastaanottaja\w*|bizalmas\w*|címzett\w*|důvěrn\w*|příjemce|"
+    r"y-tunnus|cvr|org\.?\s*nr|kvk|btw|p\.?\s*iva|cif|nif|nip|regon|krs|mwst|hrb|hra|siren|sro|"
+    r"機密|宛先|誤って|削除|秘密")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])\s+")
+# Money and validity in a notice are never boilerplate ("Gilt erst ab Zahlungseingang").
+_NEVER_BOILERPLATE = words_of("money", "validity", "retraction", "scope", "legal")
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    """A legal notice or company register paragraph: every sentence of it about the notice."""
+    text = fold(paragraph)
+    if not _BOILERPLATE_WORDS.search(text):
+        return False
+    sentences = [s for s in _SENTENCE_SPLIT.split(" ".join(text.split())) if s.strip()]
+    for sentence in sentences:
+        if not _BOILERPLATE_WORDS.search(sentence):
+            return False
+        if _NEVER_BOILERPLATE.search(_boilerplate_idioms(sentence)):
+            return False
+    return True
+
+
+def _boilerplate_idioms(sentence: str) -> str:
+    # Words notices use in their own sense: "we accept no liability", "legally privileged",
+    # "the company is registered", "keep … confidential".
+    return re.sub(r"\b(?:liabilit\w*|liable|legal\w*|keep|kept|retain\w*|remain\w*|stay\w*|part|"
+                  r"accept\w* no|haftung|recht\w*|responsabilit\w*|responsab\w*)\b", " ", sentence)
+
+
+# -- courtesies -------------------------------------------------------------------------------------
+
+# How courtesies open: thanks, apologies, good wishes, pleasure to work together, greetings.
+_COURTESY_HEAD = re.compile(
+    r"^(?:(?:many|big|huge|a big|a huge|and|again|so|oh|also)\s+)?(?:thanks?|thank you|thx|ty|cheers|ta|"
+    r"appreciate\w*|much appreciated|apolog\w*|sorry|my apologies|pardon|good luck|best of luck|all the best|"
+    r"best wishes|wishing|welcome|glad|happy|pleased|delighted|great|looking forward|look forward|"
+    r"have a (?:nice|good|great|lovely)|enjoy|nice|lovely|pleasure|it was a pleasure|it's been a pleasure|"
+    r"kind regards|regards|greetings|hello|hi|hey|dear|good (?:morning|afternoon|evening|day)|"
+    r"danke\w*|vielen dank|besten dank|herzlichen dank|entschuldig\w*|sorry|viel erfolg|alles gute|"
+    r"wir freuen uns|ich freue mich|gerne|gern|freut mich|schönen tag|schönes wochenende|"
+    r"merci|je vous remercie|nous vous remercions|désolée?|pardon|bonne (?:journée|continuation|chance|soirée)|"
+    r"au plaisir|ravie?s?|avec plaisir|volontiers|bienvenue|"
+    r"gracias|muchas gracias|perdón|disculp\w*|lo siento|suerte|buen día|un saludo|con gusto|encantad[oa]s?|"
+    r"bienvenid[oa]s?|grazie|scusa\w*|buona (?:giornata|fortuna|serata)|con piacere|benvenut[oa]|"
+    r"dank|bedankt|hartelijk dank|dank je|dank u|excuses|sorry|succes|veel succes|fijne dag|graag|"
+    r"obrigad[oa]|desculp\w*|boa sorte|bom dia|com prazer|bem-vind[oa]|"
+    r"dziękuj\w*|dzięki|przepraszam|powodzenia|miłego dnia|"
+    r"tack|tusen tack|tak|mange tak|takk|tusen takk|ursäkta|beklager|lycka till|held og lykke|lykke til|"
+    r"kiitos|anteeksi|onnea|спасибо|благодар\w*|извин\w*|удачи|teşekkür\w*|sağol\w*|kolay gelsin|iyi çalışmalar|"
+    r"köszön\w*|elnézés\w*|sok sikert|děkuj\w*|díky|omlouv\w*|hodně štěstí|"
+    r"ありがとう\w*|よろしく\w*|お世話になって\w*|申し訳\w*|谢谢|感谢|多谢)\b")
+_MAX_COURTESY_WORDS = 14
+# Free words a courtesy may not carry: any condition class, and the parts of the service.
+_COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|week|weekend|evening)|"
+                              r"(?:good|great|nice) (?:day|week|weekend)|first of all|after all|at all|once again|no problem|no worries|not a problem|"
+                              r"no hard feelings|no further questions|if possible|if any|if you need anything"
+                              r"(?: else)?|(?:do not|don't) hesitate|kein problem|pas de problème|de rien|"
+                              r"de nada|di niente|geen probleem)\b")
+
+
+def is_courtesy(clause: str) -> bool:
+    """A short clause of thanks, apology, good wishes or greeting that names no terms:
+    "Thanks for sending this over", "apologies, this slipped through", "Wir freuen uns auf die
+    Zusammenarbeit mit Physiotherapie am Markt" — not "Thanks for letting us keep the backups"."""
+    text = fold(clause).strip(" \t.,!:;-–—()\"'*_")
+    if not text:
+        return True
+    if len(text.split()) > _MAX_COURTESY_WORDS or "?" in text or mixed_scripts(text):
+        return False
+    if any(ch.isdigit() for ch in text):
+        return False  # "thanks for paying invoice 2291", "see you on the 3rd"
+    if not _COURTESY_HEAD.match(text):
+        return False
+    return not _FREE_CONDITION_WORDS.search(_COURTESY_IDIOMS.sub(" ", text))
+
+
+# -- one line ---------------------------------------------------------------------------------------
+
+_MAX_SHAPED_LINE = 300
+# (a run of spaces is tried from its first space only: from every one, 100 kB of spaces took
+# minutes)
+_COURTESY_BREAK = re.compile(r"(?<=[.!])\s+|(?<!\s)\s+[-–—]\s+")
+_DASH_NAME = re.compile(r"^\s*[-–—~]+\s*(?P<name>\S.{0,40}?)\s*$")
+
+
+def is_sign_off_line(line: str) -> bool:
+    match = SIGN_OFF.match(line)
+    return bool(match) and (match.group("tail") is None or is_name_line(match.group("tail")))
+
+
+def line_kind(line: str, sender: Sender = Sender()) -> Kind:
+    """What one line under or around a yes is."""
+    text = line.strip()
+    if not text or not any(ch.isalnum() for ch in text):
+        return Kind.BLANK  # blank, rules, "--", "***"
+    if len(text) > _MAX_SHAPED_LINE:
+        # No name, phone or courtesy is this long; a notice pasted as one line may be.
+        return Kind.BOILERPLATE if is_boilerplate(text) else Kind.STATEMENT
+    if is_sign_off_line(text):
+        return Kind.SIGN_OFF
+    if is_sent_from(text):
+        return Kind.SENT_FROM
+    dashed = _DASH_NAME.match(text)
+    if dashed and is_name_line(dashed.group("name").rstrip("."), sender):
+        return Kind.NAME  # "-Lev.", "—Naomi"
+    if POSTSCRIPT.match(text):
+        return Kind.STATEMENT  # a P.S. is the writer speaking
+    if is_contact_line(text, sender):
+        return Kind.CONTACT
+    if is_name_line(text.rstrip("."), sender) or is_name_line(text, sender):
+        return Kind.NAME
+    if DISCLAIMER.search(text) and is_boilerplate(text):
+        return Kind.BOILERPLATE
+    if all(is_courtesy(c) for c in _COURTESY_BREAK.split(text)):
+        return Kind.COURTESY
+    return Kind.STATEMENT
+
+
+def first_statement(lines: list[str], sender: Sender = Sender()) -> str | None:
+    """The first line of ``lines`` (a signature, or what stands below a yes) that states
+    something: not a name, contact detail, sign-off, courtesy or paragraph of boilerplate."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    for paragraph in paragraphs:
+        if not paragraph:
+            continue
+        if len(paragraph) > 1 and is_boilerplate(" ".join(paragraph)) and not any(
+                POSTSCRIPT.match(line) for line in paragraph):
+            continue
+        for line in paragraph:
+            if line_kind(line, sender) is Kind.STATEMENT and not (is_boilerplate(line)):
+                return line.strip()
+    return None

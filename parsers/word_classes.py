@@ -1,0 +1,221 @@
+"""The words that change what a yes means, as one table: language × word class.
+
+Data only. Every check in ``intent`` and ``line_shapes`` that asks "does this text deny,
+condition, or set terms?" compiles its pattern from the classes it needs here, so a word is
+listed once, in its language, and a new language is one entry.
+
+Classes:
+
+- ``negation``: a no ("not", "nicht", "pas", "nunca");
+- ``condition``: a condition, exception or sequence ("but", "unless", "only", "after", "sauf");
+- ``condition_short``: short condition words that are ordinary words elsewhere ("si", "se",
+  "om", "po", "ma"): checked inside the clause of a yes only, never in names or headers;
+- ``doubt``: a hedge ("maybe", "in principle", "I think");
+- ``retraction``: a yes taken back ("just kidding", "actually", "scratch that");
+- ``money``: payment and debt ("invoice", "unpaid", "Rechnung", "factura");
+- ``validity``: when or whether the yes holds ("valid", "void", "provisional", "effective");
+- ``scope``: what the yes leaves out or keeps ("except", "excluding", "keep", "archive only");
+- ``legal``: disputes ("court", "lawyer", "without prejudice");
+- ``reference``: pointers to more terms elsewhere ("attached", "see below", "addendum");
+- ``service``: parts of the service ("archive", "mailbox", "domain"): what a carve-out names;
+- ``time``: dates and periods ("from April", "next month", "ab Januar").
+
+Entries are regular-expression fragments matched as whole words (``\\b`` around), lower case,
+after NFKC folding. Scripts written without spaces (Chinese, Japanese, Arabic, Hebrew) are in
+``UNSPACED``: matched anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+TABLE: dict[str, dict[str, str]] = {
+    "en": {
+        "negation": r"not|no|never|don'?t|do not|doesn'?t|does not|didn'?t|did not|can'?t|cannot|can not|"
+                    r"won'?t|will not|wouldn'?t|would not|shouldn'?t|should not|couldn'?t|could not|refuse\w*|"
+                    r"unable|neither|nor|isn'?t|aren'?t|hasn'?t|has not|haven'?t|have not|wasn'?t|was not|"
+                    r"weren'?t|needn'?t|nope|nah|none|nothing|nobody|no one|without",
+        "condition": r"but|however|except\w*|unless|if|provided|providing|once|after|before|when|whenever|until|"
+                     r"only|subject to|conditional\w*|condition\w*|pending|assuming|as long as|so long as|"
+                     r"on receipt|upon|although|though|that said|minus|barring|save for|other than|apart from|"
+                     r"contingent|prior to|instead|rather than|as soon as|in return|in exchange",
+        "doubt": r"partly|partially|mostly|most|some|in principle|generally|maybe|perhaps|possibly|might|think|"
+                 r"probably|whether|clarify|tbc|tbd|tentativ\w*|preliminar\w*|likely|hopefully|assume\w*",
+        "retraction": r"jk|j/k|just kidding|kidding|joke|joking|sarcasm|actually|wait|correction|scratch that|"
+                      r"on second thought|disagree|retract\w*|withdraw\w*|steal\w*|stole|stolen|poach\w*|"
+                      r"unfortunately|sadly|regret\w*|reluctant\w*|grudging\w*|forced|no choice|whatever",
+        "money": r"invoice\w*|unpaid|paid|pay|pays|paying|payment\w*|payable|arrears|outstanding|owe|owes|owed|owing|"
+                 r"debt\w*|fee|fees|cost|costs|charge|charges|charged|euro|euros|eur|dollars?|pounds?|settle|settled|"
+                 r"settlement|refund\w*|compensat\w*|penalt\w*|balance|arrear\w*|funding|funds?",
+        "validity": r"valid\w*|invalid\w*|void|expir\w*|revoc\w*|revok\w*|provisional\w*|temporar\w*|interim|"
+                    r"effective|lapse\w*|approv\w*|trial|binding|conditionally|consent\w*|tentative\w*",
+        "scope": r"exclud\w*|reserv\w*|partial\w*|part|half|portion|certain|selected|keep|keeps|kept|retain\w*|"
+                 r"stay|stays|remain|remains|phase|for now|for the time being|limit|limits|limiting|limitation\w*|carve\w*",
+        "service": r"archive\w*|backup\w*|mailbox\w*|domain\w*|server\w*|data|website|hosting|licen[cs]e\w*|"
+                   r"account\w*|dns|e-?mail service|mail service|mail domain",
+        "legal": r"courts?\s+(?:order|decision|ruling|case)|sue|suing|lawsuit|litigat\w*|lawyer\w*|solicitor\w*|attorney\w*|legal\w*|prejudice|"
+                 r"duress|protest\w*|contest\w*|liabilit\w*|liable|claim\w*|dispute\w*|admission|board|vote",
+        "reference": r"attach\w*|enclos\w*|addendum|amend\w*|modif\w*|revis\w*|see below|below|p\.?s|"
+                     r"caveat\w*|proviso|footnote\w*|terms|t&c|basis",
+        "time": r"from|as of|starting|beginning|next|later|tomorrow|tonight|month|months|monthly|week|weeks|"
+                r"year|years|days?|quarter|q[1-4]|end of|deadline|date|dates|dated|"
+                r"january|february|march|april|may|june|july|august|september|october|november|december|"
+                r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+                r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+    },
+    "de": {
+        "negation": r"nicht|kein|keine|keinen|keiner|nie|niemals|nein|ohne",
+        "condition": r"aber|jedoch|allerdings|wenn|falls|sofern|vorausgesetzt|sobald|nachdem|bevor|außer|"
+                     r"ausser|nur|erst|bis|ausgenommen|abzüglich|unter der bedingung|bedingung\w*",
+        "time": r"ab|monat\w*|woche\w*|jahr\w*|tage?n?|januar|februar|märz|april|mai|juni|juli|august|september|"
+                r"oktober|november|dezember|montag|dienstag|mittwoch|donnerstag|freitag|morgen",
+        "doubt": r"vielleicht|eventuell|grundsätzlich|vorläufig\w*|teilweise",
+        "money": r"\w*zahlung\w*|\w*rechnung\w*|bezahl\w*|offen\w* posten|forderung\w*|gebühr\w*|kosten",
+        "validity": r"gilt|gültig\w*|ungültig\w*|befristet\w*|widerruf\w*|wirksam\w*|vorbehaltlich",
+        "scope": r"\w*vorbehalt\w*|ausschließlich|ausgeschlossen|behalten|bleibt|bleiben",
+        "service": r"archiv\w*|postfach\w*|postfächer",
+        "legal": r"gericht\w*|anwalt\w*|rechtlich\w*|klage\w*|streit\w*",
+        "reference": r"anhang|anlage\w*|beigefügt\w*|siehe|nachtrag",
+    },
+    "fr": {
+        "negation": r"pas|jamais|non|aucun\w*|sans",
+        "condition": r"mais|si|sauf|pourvu|à condition|après|avant|seulement|uniquement|dès que|lorsque|"
+                     r"jusqu'à|hormis|excepté|condition\w*",
+        "doubt": r"peut-être|en principe",
+        "money": r"paiement\w*|factur\w*|payée?s?|impayée?s?|réglée?s?",
+        "validity": r"valable|valide|provisoire\w*",
+        "time": r"à partir|dès|mois|semaine\w*|année\w*|an|ans|jours?|janvier|février|mars|avril|mai|juin|"
+                r"juillet|août|septembre|octobre|novembre|décembre|demain",
+        "scope": r"réserve\w*|reste|restent|conserv\w*",
+        "service": r"archiv\w*|boîte\w*",
+        "legal": r"avocat\w*|tribunal\w*|litige\w*",
+        "reference": r"pièce jointe|ci-joint\w*|voir",
+    },
+    "es": {
+        "negation": r"nunca|nada|ningún|ninguna|sin",
+        "condition": r"pero|siempre que|salvo|excepto|después|antes|solo|sólo|solamente|hasta|cuando|"
+                     r"condición\w*|a menos que",
+        "money": r"pago\w*|pagad\w*|factura\w*|deuda\w*",
+        "validity": r"válid\w*|provisional\w*",
+        "time": r"a partir|desde|mes|meses|semana\w*|año\w*|días?|enero|febrero|marzo|abril|mayo|junio|julio|"
+                r"agosto|septiembre|octubre|noviembre|diciembre|mañana",
+        "scope": r"conserv\w*|queda|quedan",
+        "service": r"archivo\w*|buz[oó]n\w*",
+        "legal": r"abogad\w*|tribunal\w*",
+        "reference": r"adjunt\w*",
+    },
+    "it": {
+        "condition": r"però|purché|tranne|dopo|prima|soltanto|solo|fino|condizion\w*|eccetto|salvo",
+        "money": r"pagamento\w*|pagat\w*|fattur\w*",
+        "validity": r"valid\w*",
+        "scope": r"resta|restano",
+        "service": r"archivio\w*",
+        "legal": r"avvocat\w*",
+        "reference": r"allegat\w*",
+    },
+    "nl": {
+        "negation": r"niet|nee|geen|nooit|zonder",
+        "condition": r"maar|echter|mits|tenzij|indien|zodra|nadat|alleen|pas|behalve|voorwaarde\w*",
+        "money": r"betaling\w*|betaald|factuur|facturen|openstaand\w*",
+        "validity": r"geldig\w*",
+        "scope": r"behouden|blijft",
+        "service": r"archief\w*",
+        "reference": r"bijlage\w*",
+    },
+    "pt": {
+        "negation": r"não|nunca",
+        "condition": r"mas|porém|desde que|contanto|exceto|depois|apenas|somente|condição\w*|condiç\w*",
+        "money": r"pagamento\w*|pag[ao]\w*|fatura\w*",
+        "validity": r"válid\w*",
+        "service": r"arquivo\w*",
+        "reference": r"anexo\w*",
+    },
+    "pl": {
+        "negation": r"nie|nigdy",
+        "condition": r"ale|jednak|jeśli|jeżeli|pod warunkiem|chyba że|chyba|tylko|dopiero|warunk\w*|o ile|"
+                     r"oprócz|z wyjątkiem",
+        "money": r"płatnoś\w*|zapłac\w*|zapłat\w*|faktur\w*",
+        "validity": r"ważn\w*|obowiązuje",
+        "service": r"archiw\w*",
+    },
+    "sv": {
+        "negation": r"inte|ej|aldrig|nej",
+        "condition": r"dock|förutsatt|utom|efter|innan|endast|bara|villkor\w*",
+        "money": r"betalning\w*|betal\w*|faktur\w*",
+        "validity": r"giltig\w*",
+    },
+    "da_no": {
+        "negation": r"ikke|aldri|aldrig|nej|nei",
+        "condition": r"hvis|forudsat|forutsatt|dersom|undtagen|unntatt|kun|først|forbehold\w*|betingelse\w*",
+        "money": r"betal\w*|faktur\w*",
+        "validity": r"gyldig\w*|gælder|gjelder",
+    },
+    "ru": {
+        "negation": r"не|нет|никогда|без",
+        "condition": r"но|однако|если|при условии|кроме|только|после|услови\w*|оговорк\w*",
+        "money": r"оплат\w*|сч[её]т\w*",
+        "validity": r"действительн\w*",
+    },
+    "cs": {
+        "negation": r"ne|nikdy",
+        "condition": r"pokud|jestliže|pouze|kromě|podmín\w*|teprve",
+        "money": r"platb\w*|faktur\w*|zaplacen\w*",
+    },
+    "fi": {
+        "negation": r"emme",
+        "condition": r"vasta|kunhan|ellei|paitsi|mutta|ehdolla|ehdo\w*|vain",
+        "money": r"maksu\w*|lasku\w*",
+    },
+    "tr": {
+        "negation": r"değil|hayır",
+        "condition": r"fakat|ancak|sadece|yalnızca|eğer|şartıyla|koşuluyla|sonra|hariç|şart\w*",
+        "money": r"ödeme\w*|fatura\w*",
+    },
+    "hu": {
+        "negation": r"nem|soha",
+        "condition": r"feltéve|kivéve|csak|feltétel\w*|amennyiben|után",
+        "money": r"fizet\w*|számla\w*|kintlévőség\w*",
+        "validity": r"érvényes\w*",
+    },
+    "el_ro": {
+        "condition": r"εφόσον|μόνο|εκτός|υπό|cu condiția|numai|doar|cu excepția|dacă",
+    },
+}
+
+# Short condition words that are ordinary words in other languages (or in attributions:
+# Swedish "om", Polish "po", Italian "se"): only inside the clause of a yes.
+CONDITION_SHORT = r"si|se|ma|als|om|po|przed|до|после|men|dopo|prima|as|till"
+
+# Scripts without spaces between words: matched as substrings.
+UNSPACED = {
+    "condition": "只有|仅在|除非|条件|之后|ただし|但し|条件|場合|以降|のみ|除く|بشرط|فقط|إلا|בתנאי|רק|אלא",
+    "money": "付款|支払|請求書|未払",
+    "negation": "不同意|できません|しません",
+}
+
+# Every class that turns a yes into something else. ``service`` names what a yes may apply to
+# ("the mailbox", "the domain"): a condition only in free words, never in a company name.
+CLASSES = ("negation", "condition", "doubt", "retraction", "money", "validity", "scope", "legal", "reference")
+# In free words (what a thanks is for, what a yes applies to) also the parts of the service and
+# times: "looking forward to working with Woodgrove from April".
+FREE_WORD_CLASSES = CLASSES + ("service", "time")
+
+
+@cache
+def words_of(*classes: str) -> re.Pattern:
+    """One pattern matching any word of ``classes``, in every language (whole words; the
+    unspaced scripts anywhere)."""
+    fragments = [TABLE[lang][cls] for lang in TABLE for cls in classes if cls in TABLE[lang]]
+    if "condition_short" in classes:
+        fragments.append(CONDITION_SHORT)
+    unspaced = [UNSPACED[cls] for cls in classes if cls in UNSPACED]
+    source = r"\b(?:" + "|".join(fragments) + r")\b"
+    if unspaced:
+        source += "|" + "|".join(unspaced)
+    return re.compile(source)
+
+
+def risky(text: str) -> re.Match | None:
+    """The first word of ``text`` (already lower case) that could change a yes, of any class."""
+    return words_of(*CLASSES).search(text)
