@@ -40,7 +40,7 @@ def build_rules(config: Config) -> Rules:
 
 def reader_settings(config: Config) -> ReaderSettings:
     secret, _ = config.secret()
-    return ReaderSettings(mailbox=config.mailbox.address, secret=secret,
+    return ReaderSettings(mailbox=config.mailbox.address, secret=secret, name=config.mailbox.name,
                           trusted_authserv_ids=config.security.trusted_authserv_ids)
 
 

@@ -19,6 +19,7 @@ def reader_settings(config: Config) -> ReaderSettings:
     secret, _ = config.secret()
     return ReaderSettings(
         mailbox=config.mailbox.address,
+        name=config.mailbox.name,
         secret=secret,
         trusted_authserv_ids=config.security.trusted_authserv_ids,
     )

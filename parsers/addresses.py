@@ -10,6 +10,7 @@ domains are compared in their IDNA (punycode) form.
 
 from __future__ import annotations
 
+import email.header
 import re
 from email.errors import NonASCIILocalPartDefect, ObsoleteHeaderDefect
 from email.headerregistry import HeaderRegistry
@@ -104,6 +105,7 @@ def _ascii_domain(address: str) -> str:
 _REGISTRY = HeaderRegistry()
 _MAX_FROM = 2000  # a From header longer than this is not somebody's address
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x1f\x7f\s]+")
+_BETWEEN_ENCODED_WORDS = re.compile(r"\?=[ \t\r\n]+(?==\?[^?\s]+\?[bBqQ]\?)")
 
 
 def read_from(values: list[str]) -> tuple[str, str] | str:
@@ -147,7 +149,23 @@ def read_from(values: list[str]) -> tuple[str, str] | str:
     if len(addr_spec) > 254 or not _ADDR_SPEC.match(addr_spec):
         return f"unreadable From address {addr_spec[:80]!r}"
     name = _CONTROL_OR_SPACE.sub(" ", address.display_name or "").strip()
-    return name, addr_spec
+    return _joined_encoded_words(value, name), addr_spec
+
+
+def _joined_encoded_words(value: str, name: str) -> str:
+    """RFC 2047 6.2: the space between two adjacent encoded words is no part of the name, but
+    the standard library keeps it ("Ива нов" for a name folded inside a word). The same
+    characters decoded by ``email.header`` (which drops it), when they differ only so."""
+    if not _BETWEEN_ENCODED_WORDS.search(value):
+        return name
+    phrase = value.rpartition("<")[0] or value
+    try:
+        joined = "".join(chunk.decode(charset or "ascii", "replace") if isinstance(chunk, bytes) else chunk
+                         for chunk, charset in email.header.decode_header(phrase))
+    except Exception:
+        return name
+    joined = _CONTROL_OR_SPACE.sub(" ", joined).strip().strip('"').strip()
+    return joined if joined.replace(" ", "") == name.replace(" ", "") else name
 
 
 def _at_inside_comment(value: str) -> bool:

@@ -130,10 +130,11 @@ associé associée général générale technique commercial commerciale informa
 déléguée principal comercial técnico técnica general sistemas informática informático tecnico tecnica
 commerciale informatico informatica generale amministratore delegato responsabile ingegnere commerciaal
 technisch informatikus rendszergazda ügyvezető igazgató műszaki vezető konsulent teknisk tekniker chef
-daglig leder sjef kundeansvarlig senior junior ds. ds from via team
+daglig leder sjef kundeansvarlig senior junior ds. ds from via team z o.o. sp. sp s.c. sp.j. sp.k. spółka
 """
 _CONNECTORS = frozenset(_CONNECTOR_WORDS.split())
-_SENTENCE_PUNCT = re.compile(r"[?!;]|[.。]\s+\S.*[.。]\s*$|[、。！？]")
+# (two sentences: "Backups excluded. Valid until May."; not "Kowalski IT Sp. z o.o.")
+_SENTENCE_PUNCT = re.compile(r"[?!;]|[.。]\s+(?=[A-ZÀ-ÖØ-Þ])\S+\s+\S.*[.。]\s*$|[、。！？]")
 _WORDISH = re.compile(r"[^\s|•·,/()\[\]\"“”«»]+")
 _COMPANY_FORMS = re.compile(r"(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|s\.a|bv|b\.v|nv|plc|srl|s\.r\.l|sas|sarl|ab|as|oy|"
                             r"aps|spa|s\.p\.a|pty|lp|llp|kft|zrt|sro|s\.r\.o|a\.s|a\.ş|ltda|s\.l|sl|e\.v|ev|"
@@ -146,6 +147,8 @@ _MAX_NAME_WORDS = 9
 
 
 def _name_word(word: str, sender: Sender) -> bool:
+    if "@" in word or word.startswith(("www.", "http")):
+        return True  # "Mark Sutton <mark@suttonsystems.net>"
     if any(ch.isdigit() for ch in word):
         return True  # house numbers, postcodes, "4F", "No:185"
     bare = word.strip(".,:;'’-–—*_")
@@ -172,6 +175,9 @@ def is_name_line(line: str, sender: Sender = Sender()) -> bool:
         return False
     if sender.is_company(text):
         return True
+    company_part = _company_and_tagline(text, sender)
+    if company_part is not None:
+        return company_part
     words = _WORDISH.findall(text)
     if not words or len(words) > _MAX_NAME_WORDS:
         return False
@@ -208,6 +214,15 @@ def _script(ch: str) -> str:
         "greek" if name.startswith("GREEK") else "other"
 
 
+def _company_and_tagline(text: str, sender: Sender) -> bool | None:
+    """"Sutton Systems - small business IT, Asheville NC": the sender's company (its domain in
+    words) and a tagline that names no terms. None when no part is the company."""
+    parts = [p.strip() for p in re.split(r"\s[-–—|]\s|,\s", text) if p.strip()]
+    if len(parts) < 2 or not any(sender.is_company(p) for p in parts):
+        return None
+    return not _FREE_CONDITION_WORDS.search(fold(text))
+
+
 _HOUSE_NUMBER = re.compile(r"\b(?:no|nr|n°)\s*[.:]?\s*(?=\d)", re.IGNORECASE)
 
 
@@ -229,7 +244,13 @@ def is_contact_line(line: str, sender: Sender = Sender()) -> bool:
         return False
     parts = [p.strip() for p in re.split(r"\s*[|•·]\s*|\s{3,}|\t", text) if p.strip()]
     contact = [bool(_CONTACT_PART.match(fold(p))) or _only_digits_and_marks(p) for p in parts]
-    return any(contact) and all(c or is_name_line(p, sender) for c, p in zip(contact, parts, strict=True))
+    if not any(contact) or not all(c or is_name_line(p, sender) for c, p in zip(contact, parts, strict=True)):
+        return False
+    # (a label before a number is no condition: "Geldig vanaf betaling van factuur 2291" is one)
+    return not states_terms(_HOUSE_NUMBER.sub(" ", _LINKS.sub(" ", text)))
+
+
+_LINKS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 
 
 def _only_digits_and_marks(text: str) -> bool:
@@ -254,8 +275,12 @@ _BOILERPLATE_WORDS = re.compile(
     r"konfidentiell\w*|modtager\w*|fortrolig\w*|mottaker\w*|получател\w*|конфиденциальн\w*|"
     r"gizli\w*|alıcı\w*|luottamuksellinen|vastaanottaja\w*|bizalmas\w*|címzett\w*|důvěrn\w*|příjemce|"
     r"y-tunnus|cvr|org\.?\s*nr|kvk|btw|p\.?\s*iva|cif|nif|nip|regon|krs|mwst|hrb|hra|siren|sro|"
+    r"adressat\w*|absender\w*|vernicht\w*|unerlaubt\w*|unbefugt\w*|expéditeur|remitente|mittente|afzender|"
+    r"views expressed|opinions expressed|do not necessarily|personal data|privacy|gdpr|dsgvo|rgpd|"
+    r"data protection|datenschutz\w*|protection des données|monitored|recorded|"
     r"機密|宛先|誤って|削除|秘密")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])\s+")
+# (not after "No." or "Reg." before a number: "registered in England, No. 01234567")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])(?<!\bno\.)(?<!\bnr\.)(?<!\breg\.)\s+(?!\d)")
 # Money and validity in a notice are never boilerplate ("Gilt erst ab Zahlungseingang").
 _NEVER_BOILERPLATE = words_of("money", "validity", "retraction", "scope", "legal")
 
@@ -265,7 +290,7 @@ def is_boilerplate(paragraph: str) -> bool:
     text = fold(paragraph)
     if not _BOILERPLATE_WORDS.search(text):
         return False
-    sentences = [s for s in _SENTENCE_SPLIT.split(" ".join(text.split())) if s.strip()]
+    sentences = [s for s in _SENTENCE_SPLIT.split(" ".join(text.split())) if any(ch.isalpha() for ch in s)]
     for sentence in sentences:
         if not _BOILERPLATE_WORDS.search(sentence):
             return False

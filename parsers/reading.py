@@ -7,20 +7,18 @@ arguments, so it reads no configuration and no clock.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from parsers.auth_results import AuthVerdict, read_auth_results
 from parsers.classify import ClassificationResult, classify
 from parsers.commands import Command, parse_commands
 from parsers.form import parse_form
-from parsers.html_text import html_to_text
-from parsers.intent import Intent, adds_terms, classify_intent, known_words, signature_takes_back
+from parsers.intent import Intent
+from parsers.judge import judge
 from parsers.message import ParsedMessage, parse_message
-from parsers.quote_patterns import REPLY_PREFIX
 from parsers.reference import ReferenceMatch, find_reference
 from parsers.reply_address import ReplyToken, find_reply_token
-from parsers.reply_text import MAX_LINES, Reply, extract_reply
+from parsers.reply_text import Reply, extract_reply
 
 
 @dataclass(frozen=True)
@@ -30,6 +28,7 @@ class ReaderSettings:
     mailbox: str  # transfer@example.com
     secret: bytes  # signs reply addresses
     trusted_authserv_ids: tuple[str, ...] = ()
+    name: str = ""  # our display name ("Transfer desk"): quotes of our mail name it
 
     @property
     def domain(self) -> str:
@@ -48,6 +47,7 @@ class MailReading:
     form: dict[str, str]  # the new text's answers, completed from a filled-in quoted form
     form_new: dict[str, str]  # the new text's answers alone
     auth: AuthVerdict
+    intent_reason: str = ""  # which rule decided the intent, in words
 
     def as_json(self) -> dict:
         """The ``parse --json`` shape of INTERFACES.md, plus a few diagnostic keys."""
@@ -68,6 +68,7 @@ class MailReading:
             "classification": str(self.classification.kind),
             "reply_text": self.reply.text,
             "intent": str(self.intent),
+            "intent_reason": self.intent_reason,
             "commands": [c.as_dict() for c in self.commands],
             "form": self.form,
             # Beyond the contract: what an operator wants to see when a mail surprises them.
@@ -102,13 +103,16 @@ def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
     """The reading of an already parsed message."""
     reply = extract_reply(message.text)
     sender = message.from_addr or ""
+    classification = classify(message, [settings.mailbox], settings.domain)
+    judgement = judge(message, reply, classification, settings)
     return MailReading(
         message=message,
-        classification=classify(message, [settings.mailbox], settings.domain),
+        classification=classification,
         reference=find_reference(message.subject),
         reply_token=find_reply_token(message.recipients, settings.mailbox, settings.secret, sender),
         reply=reply,
-        intent=_careful_intent(message, reply),
+        intent=judgement.intent,
+        intent_reason=judgement.reason,
         commands=parse_commands(reply.text),
         form=parse_form(reply.text, reply.quoted),
         form_new=parse_form(reply.text),
@@ -116,47 +120,3 @@ def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
     )
 
 
-def _careful_intent(message: ParsedMessage, reply: Reply) -> Intent:
-    """The intent of the new text, and a yes only if nothing else the sender sent says less:
-    not what was cut off as signature ("Kind regards, Tom — NB: valid once invoice 2291 is
-    paid"), and not the HTML part when it says something else than the text part (the
-    recipient's client shows the HTML)."""
-    intent = classify_intent(reply.text)
-    if intent not in (Intent.AGREE, Intent.ACCEPT):
-        return intent
-    # A yes by the lists: now by the words it may use (only yeses pay for collecting them).
-    known = known_words(reply.quoted, message.subject,
-                        names=f"{message.from_name or ''} {(message.from_addr or '').replace('@', ' ').replace('.', ' ')}")
-    intent = classify_intent(reply.text, known)
-    if intent not in (Intent.AGREE, Intent.ACCEPT):
-        return intent
-    if signature_takes_back(reply.signature) or adds_terms(reply.attribution):
-        return Intent.AMBIGUOUS
-    if adds_terms(_own_subject(message.subject)) or adds_terms(message.from_name or ""):
-        # "Re: Waiver request - only after invoice 2291 is paid", "Bob (only once paid)"
-        return Intent.AMBIGUOUS
-    if message.text.count("\n") >= MAX_LINES:
-        return Intent.AMBIGUOUS  # a reply this long is not read to its end: staff read it
-    if any(_may_hold_terms(a) for a in message.attachments):
-        # A document sent with a yes may set terms of its own ("addendum.pdf"): staff read it.
-        return Intent.AMBIGUOUS
-    if message.html and not message.text_from_html:
-        shown = extract_reply(html_to_text(message.html))
-        if (classify_intent(shown.text, known) != intent or signature_takes_back(shown.signature)
-                or adds_terms(shown.attribution)):
-            return Intent.AMBIGUOUS
-    return intent
-
-
-def _own_subject(subject: str) -> str:
-    """The subject without reply prefixes and case tags: what the sender may have typed."""
-    return re.sub(r"\[[^\]\s]{0,40}\]", " ", REPLY_PREFIX.sub("", subject or ""))  # tags have no spaces
-
-
-def _may_hold_terms(attachment) -> bool:
-    """Any attached document or message; not the images signatures and clients add."""
-    kind = (attachment.content_type or "").lower()
-    return not kind.startswith("image/") and kind not in ("application/pkcs7-signature",
-                                                          "application/x-pkcs7-signature",
-                                                          "application/pgp-signature", "text/x-vcard",
-                                                          "text/vcard", "text/calendar")

@@ -311,3 +311,44 @@ def _details_to_the_end(lines: list[str], rest: list[int]) -> bool:
 def _tidy(lines: list[str]) -> str:
     text = "\n".join(lines).strip("\n")
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+@dataclass(frozen=True)
+class History:
+    """The first part of a mail read as quoted history."""
+
+    heading: str  # the lines that say whose it is: "On …, X wrote:" or "From: … / Sent: …"
+    body: str  # its first lines
+
+
+def first_history(text: str) -> History | None:
+    """The first part of ``text`` read as quoted history, or None when nothing is: who a
+    quote claims to come from is written in its heading."""
+    lines = _without_pgp_armor(normalise(text).split("\n"))[:MAX_LINES]
+    cut, _ = _history_start(lines)
+    first_quoted = next((i for i, line in enumerate(lines[:cut]) if _QUOTED.match(line)), None)
+    if first_quoted is None:
+        if cut >= len(lines):
+            return None
+        end = cut
+        while end < len(lines) and end - cut < _OPENING_LINES and (lines[end].strip() or end == cut):
+            end += 1  # the separator, header block or attribution: up to the first blank line
+        if end - cut <= 1 and end < len(lines) and SEPARATOR.match(lines[cut]):
+            end = _next_content(lines, end)
+            while end < len(lines) and end - cut < _OPENING_LINES and lines[end].strip():
+                end += 1
+        return History("\n".join(lines[cut:end]), "\n".join(lines[end:end + _BODY_LINES]))
+    start = first_quoted
+    for above in (1, 2, 3):  # the attribution introducing the block, if one does
+        if first_quoted - above >= 0 and _attribution_length(lines, first_quoted - above, is_weak_attribution) == above:
+            start = first_quoted - above
+            break
+    end = first_quoted
+    while end < len(lines) and end - first_quoted < _BODY_LINES and (_QUOTED.match(lines[end]) or not lines[end].strip()):
+        end += 1
+    return History("\n".join(lines[start:first_quoted]), "\n".join(lines[first_quoted:end]))
+
+
+# How much of a quote tells whose it is: its heading, and the lines searched for a reference.
+_OPENING_LINES = 12
+_BODY_LINES = 400

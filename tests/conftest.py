@@ -12,7 +12,7 @@ from parsers.reading import ReaderSettings
 FIXTURES = Path(__file__).parent / "fixtures" / "mail"
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout"  # written later, blind to the rules
 TEST_SECRET = b"test-secret-for-fixtures"
-SETTINGS = ReaderSettings(mailbox="transfer@example.com", secret=TEST_SECRET,
+SETTINGS = ReaderSettings(mailbox="transfer@example.com", secret=TEST_SECRET, name="Example transfer desk",
                           trusted_authserv_ids=("mx.example.com",))
 
 

@@ -1,0 +1,258 @@
+"""Whether a yes is a yes: the new text's intent, checked against everything else the sender sent.
+
+``classify_intent`` reads the new text alone. A waiver is a legal release, so a yes counts
+only when nothing else the sender wrote says less: not a line under the sign-off, the subject,
+the display name, a header a client shows, an attached document or message, the HTML a
+client shows instead of the text part, nor "history" that is no mail of ours. Each refusal
+names its rule and the words that decided (``Judgement.reason``, shown by ``parse``), so staff
+see at once why a reply came to them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.classify import Classification, ClassificationResult
+from parsers.html_text import html_to_text
+from parsers.intent import Intent, adds_terms, classify_intent, known_words
+from parsers.line_shapes import (
+    Sender,
+    first_statement,
+    fold,
+    is_name_line,
+    mixed_scripts,
+    states_terms,
+)
+from parsers.message import ParsedMessage
+from parsers.quote_patterns import HEADER_FROM, REPLY_PREFIX
+from parsers.reply_text import MAX_LINES, History, Reply, extract_reply, first_history
+
+YES = (Intent.AGREE, Intent.ACCEPT)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    intent: Intent
+    reason: str
+
+
+def judge(message: ParsedMessage, reply: Reply, classification: ClassificationResult, settings) -> Judgement:
+    """The intent of one reply and the rule that decided it."""
+    if classification.kind is not Classification.NORMAL:
+        return Judgement(Intent.NONE, f"not a person's answer ({classification.kind}): keywords do not count")
+    text = _without_commands(reply.text)
+    sender = Sender.of(message.from_name, message.from_addr)
+    intent = classify_intent(text)
+    if intent not in YES:
+        return Judgement(intent, _why_not_a_yes(intent, text))
+    keyword = intent.upper()
+    known = known_words(reply.quoted, message.subject,
+                        names=f"{message.from_name or ''} {(message.from_addr or '').replace('@', ' ').replace('.', ' ')}")
+    intent = classify_intent(text, known, sender)
+    if intent not in YES:
+        return Judgement(intent, f"after I {keyword} the new text says more than courtesies and a signature")
+    for check in (_signature, _attribution, _history, _subject, _display_name, _headers, _length,
+                  _attachments):
+        reason = check(message, reply, sender, settings)
+        if reason:
+            return Judgement(Intent.AMBIGUOUS, f"I {keyword}, but {reason}")
+    reason = _html_differs(message, intent, known, sender)
+    if reason:
+        return Judgement(Intent.AMBIGUOUS, f"I {keyword}, but {reason}")
+    return Judgement(intent, f"I {keyword} opens the new text; nothing else the sender wrote sets terms")
+
+
+def ambiguous_because(judgement: Judgement, reason: str) -> Judgement:
+    return Judgement(Intent.AMBIGUOUS, f"{judgement.reason.split(';')[0]}, but {reason}")
+
+
+# -- the checks ---------------------------------------------------------------------------------------
+
+
+def _signature(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+    line = first_statement(reply.signature.split("\n"), sender)
+    return f"a line below the sign-off states something: «{_short(line)}»" if line else None
+
+
+def _attribution(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+    if adds_terms(reply.attribution) or mixed_scripts(reply.attribution):
+        return f"the lines cut off as an attribution set terms: «{_short(reply.attribution)}»"
+    return None
+
+
+def _history(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+    """What is cut off as quoted history must be a mail of ours: its heading ("On …, X
+    wrote:", "From: …") names our address or our name, or names nobody and the quote holds
+    a case reference. Anything else ("MEMORANDUM / From: Bob / the archive stays", a ">" line
+    the writer typed, a forwarded lawyer's mail) is the writer's text to us."""
+    history = first_history(message.text)
+    if history is None or _ours(history, settings, sender, reply.quoted):
+        return None
+    first = next((line for line in (history.heading + "\n" + history.body).split("\n") if line.strip(" >")), "")
+    return f"what follows it as quoted history is no mail of ours: «{_short(first.strip(' >'))}»"
+
+
+def _ours(history: History, settings, sender: Sender, quoted: str = "") -> bool:
+    # A header block speaks for its From line only ("To: transfer@…" in a memo is not ours).
+    heading_lines = history.heading.split("\n") + history.body.split("\n")[:_QUOTED_HEADER_LINES]
+    from_line = next((line.lstrip("> ") for line in heading_lines if HEADER_FROM.match(line.lstrip("> "))), None)
+    heading = fold(from_line if from_line is not None else history.heading)
+    local, _, domain = settings.mailbox.lower().partition("@")
+    addresses = _ADDRESS.findall(heading)
+    if addresses:
+        return any(a.endswith(f"@{domain}") for a in addresses)
+    name = fold(getattr(settings, "name", "") or "")
+    if name and " ".join(name.split()) in " ".join(heading.split()):
+        return True
+    if f"{local}@" in heading:
+        return True  # "transfer@ wrote:"
+    named = {w for w in re.split(r"[^\w]+", heading) if len(w) > 2} & (sender.words - _COMMON_WORDS)
+    if named:
+        return False  # the heading names the sender: their own earlier text
+    # A heading that names nobody we can check ("Transfer desk wrote:" with no name
+    # configured): ours when the quote holds our case reference or address.
+    body = fold(history.body + "\n" + quoted)
+    return bool(_REFERENCE.search(body) or f"@{domain}" in body)
+
+
+_QUOTED_HEADER_LINES = 3
+
+
+_ADDRESS = re.compile(r"[\w.+=-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+_COMMON_WORDS = frozenset({"com", "net", "org", "example", "mail", "info", "the", "and"})
+
+
+def _subject(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+    own = own_subject(message.subject)
+    if adds_terms(own) or mixed_scripts(own):
+        return f"the subject sets terms: «{_short(message.subject)}»"
+    return None
+
+
+def _display_name(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+    name = (message.from_name or "").strip().strip("\"'")
+    if not name:
+        return None
+    address_only = Sender.of(None, message.from_addr)
+    if _ADDRESS.fullmatch(name.strip("<>")):
+        return None  # the address itself as its name
+    if states_terms(name) or mixed_scripts(name) or not (
+            is_name_line(name, address_only) or _words_of_address(name, address_only)):
+        return f"the sender's display name is not a name: «{_short(name)}»"
+    return None
+
+
+def _headers(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+    # Headers some clients show with the mail (Outlook shows Keywords as categories).
+    for name in ("comments", "keywords"):
+        for value in message.headers.get(name, []):
+            if value.strip() and (states_terms(value) or not is_name_line(value, sender)):
+                return f"the {name.title()} header says «{_short(value)}»"
+    return None
+
+
+def _length(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+    if message.text.count("\n") >= MAX_LINES:
+        return "the mail is longer than the reader reads"
+    return None
+
+
+def _attachments(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+    for attachment in message.attachments:
+        kind = (attachment.content_type or "").lower()
+        if kind.startswith("image/") or kind in _HARMLESS:
+            continue
+        # A document or message sent with a yes may set terms of its own: staff read it.
+        return f"an attachment may hold terms: {attachment.name} ({kind})"
+    for kind, text in attached_texts(message):
+        line = first_statement(text.split("\n"), sender)
+        if line:
+            return f"the attached {kind} says «{_short(line)}»"
+    return None
+
+
+def _html_differs(message: ParsedMessage, intent: Intent, known: frozenset[str], sender: Sender) -> str | None:
+    """The recipient's client shows the HTML part: it must say the same yes."""
+    if not message.html or message.text_from_html:
+        return None
+    shown = extract_reply(html_to_text(message.html))
+    if classify_intent(_without_commands(shown.text), known, sender) != intent:
+        return "the HTML part a mail client shows does not say the same"
+    line = first_statement(shown.signature.split("\n"), sender)
+    if line:
+        return f"a line below the sign-off of the HTML part states something: «{_short(line)}»"
+    if adds_terms(shown.attribution):
+        return "the HTML part's attribution lines set terms"
+    return None
+
+
+# (a calendar invite is not among them: its description and times may set terms of their own)
+_HARMLESS = ("application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature",
+             "text/x-vcard", "text/vcard")
+
+
+# -- helpers -----------------------------------------------------------------------------------------
+
+_COMMAND_LINE = re.compile(r"^\s*#[a-z]", re.IGNORECASE | re.MULTILINE)
+_REFERENCE = re.compile(r"\bxfer-[0-9a-z]{7}\b", re.IGNORECASE)
+
+
+def _without_commands(text: str) -> str:
+    """Staff command lines ("#cancel", "#note they agree") are commands, not keywords."""
+    if "#" not in text:
+        return text
+    return "\n".join(line for line in text.split("\n") if not _COMMAND_LINE.match(line))
+
+
+def _why_not_a_yes(intent: Intent, text: str) -> str:
+    if intent is Intent.NONE:
+        return "no keyword in the new text"
+    if intent is not Intent.AMBIGUOUS:
+        return f"I {intent.upper()} opens the new text"
+    return "the new text mentions a keyword but not as a clean answer (not first, negated, hedged, " \
+           "questioned, or with another keyword)"
+
+
+def _words_of_address(name: str, address: Sender) -> bool:
+    words = [w for w in re.split(r"[^\w]+", fold(name)) if w]
+    return bool(words) and all(w in address.words or len(w) == 1 for w in words)
+
+
+def own_subject(subject: str) -> str:
+    """The subject without reply prefixes and case tags: what the sender may have typed."""
+    return re.sub(r"\[[^\]\s]{0,40}\]", " ", REPLY_PREFIX.sub("", subject or ""))  # tags have no spaces
+
+
+def attached_texts(message: ParsedMessage) -> list[tuple[str, str]]:
+    """The free text of attached vCards and calendar invites (NOTE, DESCRIPTION, SUMMARY,
+    COMMENT): a condition may be written there."""
+    found: list[tuple[str, str]] = []
+    if message.message is None:
+        return found
+    try:
+        parts = list(message.message.walk())
+    except Exception:
+        return found
+    for part in parts[:200]:
+        kind = part.get_content_type()
+        if kind not in ("text/vcard", "text/x-vcard", "text/calendar", "application/ics"):
+            continue
+        try:
+            data = part.get_payload(decode=True) or b""
+        except Exception:
+            continue
+        text = data[:65536].decode("utf-8", "replace").replace("\r\n ", "").replace("\n ", "")
+        fields = [m.group(1).replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";")
+                  for m in _FREE_FIELD.finditer(text)]
+        if fields:
+            found.append((kind.rpartition("/")[2], "\n".join(fields)))
+    return found
+
+
+_FREE_FIELD = re.compile(r"^(?:NOTE|DESCRIPTION|SUMMARY|COMMENT|X-ALT-DESC)[^:\n]{0,200}:([^\n]{0,4000})", re.MULTILINE)
+
+
+def _short(text: str | None, limit: int = 120) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
