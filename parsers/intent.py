@@ -54,7 +54,9 @@ _KEYWORD = {intent: re.compile(rf"\b{keyword}\b") for intent, keyword in KEYWORD
 
 # What may stand before the keyword: "I", "we", "yes", "ok", "please" (for cancel), "hereby".
 # (spaces only before punctuation: "\s*[,.!:;-]*\s*" split "yes" and 30,000 spaces every way, 75 s)
-_LEAD = r"(?:(?:yes|yep|ok|okay|sure|fine|hi|hello)(?:\s*[,.!:;-]+)?\s*)?"
+# ("Yes, I agree" and "Ok fine. I agree" do not open with the keyword: a reader who asked for
+# the keyword alone cannot tell a yes from a "yes, but" the writer began to type)
+_LEAD = r"(?:(?:hi|hello)(?:\s*[,.!:;-]+)?\s*)?"
 _SUBJECT = r"(?:(?:i|we)\s+(?:hereby\s+|herewith\s+)?)?"
 _PLEASE = r"(?:please\s+)?"
 _CLEAN = {
@@ -120,6 +122,13 @@ def normalise_for_intent(text: str) -> str:
 
 
 def _drop_greeting(text: str) -> str:
+    for _ in range(3):  # "Hi Dana,\nThanks for organising this!\nI AGREE": a courtesy may come first too
+        first, _, rest = text.partition("\n")
+        first = first.strip()
+        if not (rest.strip() and first and is_courtesy(first) and not _GREETING.match(first)
+                and not any(p.search(first) for p in _MENTION.values())):
+            break
+        text = rest.strip()
     first, _, rest = text.partition("\n")
     first = first.strip()
     # A greeting is dropped only when it says nothing else: "Hello, conditionally:" or "Hi

@@ -27,6 +27,7 @@ from parsers.line_shapes import (
 from parsers.message import ParsedMessage
 from parsers.quote_patterns import HEADER_FROM, REPLY_PREFIX
 from parsers.reply_text import MAX_LINES, History, Reply, extract_reply, first_history
+from parsers.word_classes import words_of
 
 YES = (Intent.AGREE, Intent.ACCEPT)
 
@@ -125,7 +126,7 @@ _COMMON_WORDS = frozenset({"com", "net", "org", "example", "mail", "info", "the"
 
 def _subject(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
     own = own_subject(message.subject)
-    if adds_terms(own) or mixed_scripts(own):
+    if adds_terms(own) or _SUBJECT_TERMS.search(fold(own)) or mixed_scripts(own):
         return f"the subject sets terms: «{_short(message.subject)}»"
     return None
 
@@ -188,6 +189,9 @@ def _html_differs(message: ParsedMessage, intent: Intent, known: frozenset[str],
 
 
 # (a calendar invite is not among them: its description and times may set terms of their own)
+# (conditions and money in every language; not the negations and disputes our own subjects
+# name: "Command refused", "Waiver disputed: staff needed")
+_SUBJECT_TERMS = words_of("condition", "money", "validity")
 _HARMLESS = ("application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature",
              "text/x-vcard", "text/vcard")
 

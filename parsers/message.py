@@ -289,9 +289,13 @@ def _read_body(mail: mailparser.MailParser, parsed: ParsedMessage) -> None:
         kind = part.get_content_type()
         if any(a.content_type == kind for a in parsed.attachments[:listed]):
             continue  # mail-parser listed it already
-        payload = part.get_payload(decode=True) or b""
-        parsed.attachments.append(Attachment(name=f"inline-part-{number}{mimetypes.guess_extension(kind) or '.txt'}",
-                                             size=len(payload), content_type=kind))
+        if part.is_multipart():
+            payload = part.as_bytes() if kind.startswith("message/") else b""
+        else:
+            payload = part.get_payload(decode=True) or b""
+        extension = ".eml" if kind == "message/rfc822" else mimetypes.guess_extension(kind) or ".bin"
+        parsed.attachments.append(Attachment(name=f"inline-part-{number}{extension}", size=len(payload),
+                                             content_type=kind))
 
 
 def _body_texts(message: Message, unread: list[Message] | None = None) -> tuple[list[str], list[str]]:
@@ -306,7 +310,9 @@ def _body_texts(message: Message, unread: list[Message] | None = None) -> tuple[
     while stack:  # iterative: hostile mail nests thousands deep
         part = stack.pop()
         ctype = part.get_content_type()
-        if ctype == "message/rfc822":
+        if ctype == "message/rfc822" or part.get_content_maintype() == "message":
+            if unread is not None:
+                unread.append(part)  # an attached message is somebody's words: listed, not read
             continue
         if part.is_multipart():
             payload = part.get_payload()
@@ -314,6 +320,12 @@ def _body_texts(message: Message, unread: list[Message] | None = None) -> tuple[
                 stack.extend(reversed(payload))
             continue
         if part.get_content_disposition() == "attachment" or part.get_filename():
+            continue
+        if part.get_content_maintype() != "text":
+            # A document without a name or disposition ("application/octet-stream", a PDF
+            # inline): mail-parser does not list it, a mail client may still offer it.
+            if unread is not None:
+                unread.append(part)
             continue
         if ctype in ("text/plain", "text/html"):
             text = _part_text(part)

@@ -17,7 +17,8 @@ _OPENERS = r"(?:on|am|le|el|il giorno|il|op|em|no dia|w dniu|dnia|den|dne|в|den
 _VERBS = (
     r"(?:wrote|writes|has written|schrieb|hat geschrieben|a écrit|escribió|ha escrito|ha scritto|scrisse|"
     r"schreef|heeft .{1,80} geschreven|escreveu|napisał\(a\)|napisała|napisał|pisze|skrev|"
-    r"napsal\(a\)|napsal|написал\(а\)|написала|написал|пишет|kirjoitti|yazdı)"
+    r"napsal\(a\)|napsal|написал\(а\)|написала|написал|пишет|kirjoitti|yazdı|írta|ezt írta|skrev följande|"
+    r"ha escrit|va escriure|schreef het volgende)"
 )
 # The shapes of an attribution line (after any leading ">", "*", "_", "=", "-" and spaces):
 #   ---- On …, X wrote ----                (Zoho)              opener … verb, dashes
@@ -29,11 +30,16 @@ _VERBS = (
 # took 18 s for a mail of 160 lines of 600 "@" (checked against that expression in
 # tests/unit/test_linear_reading.py).
 _ATTRIBUTION_PREFIX = re.compile(r"[\s>*_=-]*")
-_OPENED_ATTRIBUTION = re.compile(rf"{_OPENERS}\b.{{0,300}}?{_VERBS}(?:\s*-{{2,}}|.{{0,200}}?:)\s*$", re.IGNORECASE)
+# (Zoho: "---- Am …, schrieb X <x@y> ----", dashes after the name; Fastmail: "On …, X wrote"
+# without a colon, when it holds a date)
+_OPENED_ATTRIBUTION = re.compile(rf"{_OPENERS}\b.{{0,300}}?{_VERBS}(?:\s*-{{2,}}|.{{0,200}}?(?::|\s-{{2,}}))\s*$",
+                                 re.IGNORECASE)
+_OPENER_AT = re.compile(rf"(?:{_OPENERS})\b", re.IGNORECASE)
 _VERB_AT_END = re.compile(rf"(?=(?:{_VERBS})\Z)", re.IGNORECASE)  # (found with endpos: where a verb ends)
 _LONGEST_VERB = len("heeft  geschreven") + 80
 _ADDRESS_OR_TIME = re.compile(r"(?=(@|\d:\d\d))")
-_DATE_FIRST = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s")
+# (year first, or day first with a time: "15.03.2023, 09:36, "X" <x@y>:" from Yandex)
+_DATE_FIRST = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s|\d{1,2}[/.-]\d{1,2}[/.-]\d{4},?\s+\d{1,2}:\d{2}")
 
 
 def is_attribution(line: str) -> bool:
@@ -44,6 +50,22 @@ def is_attribution(line: str) -> bool:
     start = _ATTRIBUTION_PREFIX.match(line).end()
     return (bool(_OPENED_ATTRIBUTION.match(line, start)) or _address_then_verb(line, start, end)
             or _dated_address(line, start, end))
+
+
+def is_attribution_without_colon(line: str) -> bool:
+    """"On Thu, 12 Sep 2024, at 11:33, X wrote": an opener, a digit, and the verb ending the
+    line (found from the end, once: no window is tried against another)."""
+    if len(line) > 600 or "\n" in line:
+        return False
+    start = _ATTRIBUTION_PREFIX.match(line).end()
+    if not _OPENER_AT.match(line, start):
+        return False
+    end = line.rstrip()
+    for verb in _VERB_AT_END.finditer(end, max(start, len(end) - _LONGEST_VERB)):
+        before = end[verb.start() - 1] if verb.start() else " "
+        if not before.isalnum() and _DIGIT.search(end, start, verb.start()):
+            return True
+    return False
 
 
 def _address_then_verb(line: str, start: int, end: str) -> bool:
@@ -119,7 +141,9 @@ _ORIGINAL = [
     "message d’origine", "mensaje original", "messaggio originale", "oorspronkelijk bericht",
     "origineel bericht", "mensagem original", "wiadomość oryginalna", "oryginalna wiadomość",
     "ursprungligt meddelande", "originalmeddelande", "исходное сообщение", "оригинальное сообщение",
-    "oprindelig meddelelse", "opprinnelig melding", "původní zpráva",
+    "oprindelig meddelelse", "opprinnelig melding", "původní zpráva", "původní e-mail", "originalnachricht",
+    "eredeti üzenet", "alkuperäinen viesti", "orijinal ileti", "元のメッセージ", "原始邮件", "mensaje original",
+    "message original", "ursprungligt mejl",
 ]
 _FORWARDED = [
     "forwarded message", "forwarded e-?mail", "begin forwarded message", "weitergeleitete nachricht",
@@ -142,7 +166,8 @@ REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|fw|fwd|wg|tr|rv|r|antw)\s*(?:\
 UNDERSCORE_LINE = re.compile(r"^\s*_{10,}\s*$")
 
 # Outlook-style header blocks ("From: … / Sent: … / To: … / Subject: …"), per language.
-_FROM = ["from", "von", "de", "da", "van", "od", "från", "от", "fra", "od kogo", "от кого", "expéditeur"]
+_FROM = ["from", "von", "de", "da", "van", "od", "från", "от", "fra", "od kogo", "от кого", "expéditeur",
+         "feladó", "lähettäjä", "kimden", "差出人", "发件人", "寄件者", "gönderen", "afzender", "remitente", "mittente"]
 _OTHER = [
     "sent", "date", "to", "cc", "bcc", "subject", "reply-to",
     "gesendet", "datum", "an", "betreff", "kopie", "antwort an",
@@ -155,6 +180,10 @@ _OTHER = [
     "skickat", "till", "ämne", "kopia",
     "отправлено", "дата", "кому", "тема", "копия",
     "sendt", "til", "emne", "odesláno", "komu", "předmět",
+    "elküldve", "küldve", "címzett", "tárgy", "másolat", "dátum",
+    "lähetetty", "vastaanottaja", "aihe", "kopio", "päivämäärä",
+    "gönderildi", "kime", "konu", "bilgi", "tarih",
+    "送信日時", "宛先", "件名", "日付", "发送时间", "收件人", "主题", "日期", "抄送",
 ]
 
 

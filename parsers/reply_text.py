@@ -40,6 +40,7 @@ from parsers.quote_patterns import (
     SIGNATURE_DELIMITER,
     UNDERSCORE_LINE,
     is_attribution,
+    is_attribution_without_colon,
     is_weak_attribution,
     signature_details,
 )
@@ -141,6 +142,8 @@ def _starts_later(lines: list[str], i: int, k: int, count: int, matches: Callabl
     does not begin (it does not open like one, or the later line opens like one too)."""
     if not matches(_joined(lines, i + k, count - k)):
         return False
+    if lines[i + k - 1].rstrip().endswith("<"):
+        return False  # Gmail wraps inside the address: "X <\nx@y> schrieb am …:"
     return not _opens_attribution(lines[i]) or _opens_attribution(lines[i + k])
 
 
@@ -194,7 +197,7 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
             continue
         if _is_header_block(lines, i) or _is_notes_header(lines, i):
             return i, 0
-        length = _attribution_length(lines, i)
+        length = _attribution_length(lines, i) or (1 if is_attribution_without_colon(line) else 0)
         if length and re.search(r"\d|@", _joined(lines, i, length)):
             # (a real attribution has a date or an address: "On the invoice, our CFO wrote:"
             # is the writer's own text)

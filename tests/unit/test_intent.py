@@ -11,7 +11,6 @@ from parsers.reply_text import extract_reply
     ("   I    agree   ", "agree"),
     ("I agree, thanks", "agree"),
     ("Hi Dana,\n\nI AGREE\n\nBob", "agree"),
-    ("Yes, I agree.", "agree"),
     ("AGREE", "agree"),
     ("I AGREE to the waiver on behalf of Partner IT Ltd and all of its subsidiaries.", "agree"),
     ("We accept the transfer of Acme Widgets LLC. Thanks for the heads-up!", "accept"),
@@ -40,6 +39,10 @@ def test_clean_keywords(text, expected):
 
 
 @pytest.mark.parametrize("text", [
+    "Yes, I agree.",  # the keyword must open the reply: a "yes," may be a "yes, but" begun
+    "Ok fine. I agree",
+    "I AGREE\nCheers -after the transfer",  # a sign-off's dash tail is no name
+    "I AGREE. Regards -when ready",
     "I do not agree",
     "I don't agree",
     "I don’t accept",

@@ -1,0 +1,153 @@
+"""A yes is read as a careful person reads it: every ordinary yes signs, no hidden condition does.
+
+Each case is a whole mail through ``read_mail``, the way the pipeline reads it. The classes are
+those of the blind corpus (docs/parsing.md): genuine yeses with a name-and-company signature,
+a courtesy or a phone footer; and conditions wherever a sender can put them — under the
+sign-off, in the name block, the subject, the display name, an attachment, HTML a mail client
+shows but a naive reader drops.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from parsers.reading import read_mail
+from tests.conftest import SETTINGS
+
+QUOTE = ("\n\nOn Tue, 3 Mar 2026 at 09:00, Example transfer desk <transfer@example.com> wrote:\n"
+         "> Hello,\n> please answer the waiver for case XFER-4KZG3A1 with I AGREE.\n")
+
+
+def mail(body: str, *, subject: str = "Re: [XFER-4KZG3A1] Waiver request: Acme Widgets is moving",
+         sender: str = "Mark Ellison <mark@brightfalls-it.example>", html: str | None = None,
+         parts: list[str] | None = None) -> bytes:
+    head = (f"From: {sender}\r\nTo: transfer@example.com\r\nSubject: {subject}\r\n"
+            "Message-ID: <r1@brightfalls-it.example>\r\nIn-Reply-To: <mailbot.1@example.com>\r\n"
+            "MIME-Version: 1.0\r\n")
+    text = f"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" \
+           f"{base64.encodebytes(body.encode()).decode()}"
+    if html is None and not parts:
+        return (head + text).encode()
+    if html is not None:
+        markup = (f"Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                  f"{base64.encodebytes(html.encode()).decode()}")
+        alternative = f'Content-Type: multipart/alternative; boundary="alt"\r\n\r\n--alt\r\n{text}\r\n--alt\r\n{markup}\r\n--alt--\r\n'
+        if not parts:
+            return (head + alternative).encode()
+        text = alternative
+    body_parts = "".join(f"--mix\r\n{part}\r\n" for part in [text, *(parts or [])])
+    return (head + f'Content-Type: multipart/mixed; boundary="mix"\r\n\r\n{body_parts}--mix--\r\n').encode()
+
+
+def intent(raw: bytes) -> str:
+    return str(read_mail(raw, SETTINGS).intent)
+
+
+# -- ordinary yeses sign -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "I AGREE\n\nMark Ellison\nBright Falls IT",
+    "I agree, thanks for sending this over.\n\nCheers,\nMark",
+    "Thanks for organising this!\n\nI AGREE\n\nMark Ellison\nBright Falls IT",
+    "I accept\n\nSent from my iPhone!",
+    "i AGREE.\n\n-Mark.",
+    "Hi there,\n\nI agree.",
+    "I Agree!\n\n—Mark",
+    "I AGREE\n\nSent wirelessly from my BlackBerry device on the Bell network.",
+    "I agree\n\nVerstuurd vanaf mijn iPhone",
+    "I AGREE\n\nMit freundlichen Grüßen\nMark Ellison\nGeschäftsführer\nBright Falls IT GmbH\n"
+    "Hauptstraße 1, 80331 München\nTel. +49 89 1234567 | www.brightfalls-it.example\n\n"
+    "Amtsgericht München HRB 123456 | USt-IdNr. DE123456789",
+    "I agree. Best of luck to the Acme Widgets team with the move.\n\nRegards,\nMark Ellison\nOwner\nBright Falls IT",
+    "I AGREE\n\nUn abrazo,\nMark",
+])
+def test_an_ordinary_yes_signs(body):
+    expected = "accept" if "accept" in body.lower() else "agree"
+    assert intent(mail(body + QUOTE)) == expected
+
+
+# -- conditions anywhere the sender wrote them -------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "I AGREE\n\nKind regards,\nMark Ellison\nBright Falls IT\nThe backup server stays with Smith IT.",
+    "I AGREE\n\nMark Ellison\nBright Falls IT\nConsent void in case of litigation",
+    "I AGREE\n\nMark Ellison\nMinus the archive\nBright Falls IT",
+    "I AGREE\n\nMit freundlichen Grüßen\nMark Ellison\nDer Backup-Server bleibt bei uns.",
+    "I AGREE\n\nMark Ellison\nVorbehalt Zahlungseingang",
+    "I AGREE\n\nMet vriendelijke groet,\nMark\nGeldig vanaf betaling van factuur 2291",
+    "I AGREE\nCheers -after the transfer",
+    "I AGREE. Regards -when ready",
+    "I AGREE\n\nThanks for letting us keep the backups.",
+    "Yes, I agree.",
+])
+def test_a_condition_under_or_around_the_yes_is_not_a_yes(body):
+    assert intent(mail(body + QUOTE)) == "ambiguous"
+
+
+@pytest.mark.parametrize("subject", [
+    "Re: [XFER-4KZG3A1] Waiver request: Acme Widgets is moving - except the archive",
+    "Re: [XFER-4KZG3A1] Waiver request - nur nach Zahlung",
+])
+def test_a_carve_out_in_the_subject(subject):
+    assert intent(mail("I AGREE" + QUOTE, subject=subject)) == "ambiguous"
+
+
+@pytest.mark.parametrize("sender", [
+    '"Mark Ellison (minus the archive)" <mark@brightfalls-it.example>',
+    '"Mark Ellison - only once paid" <mark@brightfalls-it.example>',
+])
+def test_a_carve_out_in_the_display_name(sender):
+    assert intent(mail("I AGREE" + QUOTE, sender=sender)) == "ambiguous"
+
+
+ATTACHED_MESSAGE = ("Content-Type: message/rfc822\r\n\r\nFrom: Legal <legal@brightfalls-it.example>\r\n"
+                    "Subject: terms\r\n\r\nOur consent excludes the archive.\r\n")
+NAMELESS_OCTETS = ("Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                   + base64.encodebytes(b"Valid only once invoice 2291 is paid.").decode())
+NAMELESS_PDF = ("Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + base64.encodebytes(b"%PDF-1.4 terms").decode())
+VCARD_NOTE = ("Content-Type: text/vcard; charset=utf-8\r\nContent-Disposition: attachment; filename=mark.vcf\r\n\r\n"
+              "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mark Ellison\r\nNOTE:Consent only after payment of invoice 2291\r\n"
+              "END:VCARD\r\n")
+PLAIN_VCARD = ("Content-Type: text/vcard; charset=utf-8\r\nContent-Disposition: attachment; filename=mark.vcf\r\n\r\n"
+               "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mark Ellison\r\nORG:Bright Falls IT\r\nEND:VCARD\r\n")
+
+
+@pytest.mark.parametrize("part", [ATTACHED_MESSAGE, NAMELESS_OCTETS, NAMELESS_PDF, VCARD_NOTE],
+                         ids=["message/rfc822 without disposition", "nameless octet-stream", "nameless pdf",
+                              "vCard note"])
+def test_a_yes_with_a_part_that_may_hold_terms_goes_to_staff(part):
+    reading = read_mail(mail("I AGREE" + QUOTE, parts=[part]), SETTINGS)
+    assert reading.intent == "ambiguous"
+    assert reading.as_json()["intent_reason"]
+
+
+def test_attached_parts_are_listed_even_without_a_name():
+    reading = read_mail(mail("I AGREE" + QUOTE, parts=[ATTACHED_MESSAGE, NAMELESS_OCTETS]), SETTINGS)
+    kinds = [a["content_type"] for a in reading.as_json()["attachments"]]
+    assert "message/rfc822" in kinds and "application/octet-stream" in kinds
+
+
+def test_a_plain_vcard_does_not_stop_a_yes():
+    assert intent(mail("I AGREE" + QUOTE, parts=[PLAIN_VCARD])) == "agree"
+
+
+@pytest.mark.parametrize("body", [
+    "I AGREE\n\nMEMORANDUM\nTo: transfer@example.com\nFrom: Mark Ellison\nRe: XFER-4KZG3A1\n\n"
+    "The archive stays with us.",
+    "I AGREE\n\n-----Original Message-----\nFrom: Mark Ellison <mark@brightfalls-it.example>\n"
+    "Sent: Monday\n\nOnly once invoice 2291 is paid.",
+    "I AGREE\n> only once invoice 2291 is paid",
+])
+def test_history_that_is_no_mail_of_ours_is_read_as_the_writers(body):
+    assert intent(mail(body)) == "ambiguous"
+
+
+def test_the_reason_names_the_rule_and_the_words():
+    reading = read_mail(mail("I AGREE\n\nMark Ellison\nThe backup server stays with Smith IT." + QUOTE), SETTINGS)
+    reason = reading.as_json()["intent_reason"]
+    assert "backup server stays" in reason and reading.intent == "ambiguous"
+    clean = read_mail(mail("I AGREE\n\nMark Ellison\nBright Falls IT" + QUOTE), SETTINGS).as_json()
+    assert clean["intent"] == "agree" and "opens the new text" in clean["intent_reason"]
