@@ -18,7 +18,15 @@ import re
 import unicodedata
 from enum import StrEnum
 
-from parsers.line_shapes import Kind, Sender, is_courtesy, is_sign_off_line, line_kind
+from parsers.line_shapes import (
+    BLOCK_KINDS,
+    Kind,
+    Sender,
+    is_courtesy,
+    is_greeting_line,
+    is_sign_off_line,
+    line_kind,
+)
 from parsers.quote_patterns import DISCLAIMER, SIGN_OFF
 
 
@@ -133,7 +141,7 @@ def _drop_greeting(text: str) -> str:
     first = first.strip()
     # A greeting is dropped only when it says nothing else: "Hello, conditionally:" or "Hi
     # Dana once the invoice is paid," are not greetings.
-    if rest.strip() and _GREETING.match(first) and _free(first):
+    if rest.strip() and (_GREETING.match(first) or is_greeting_line(first)) and _free(first):
         return rest.strip()
     prefix = _GREETING_PREFIX.match(text)
     if prefix and _free(prefix.group(0)) and any(p.match(text[prefix.end():]) for p in _CLEAN.values()):
@@ -433,10 +441,13 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
     typed_lines = [line.strip() for line in typed.split("\n")] if typed.count("\n") == rest.count("\n") else lines
     if known is not None and _unknown_words(lines[0], known) and not _courtesy_clauses(lines[0], intent):
         return False
+    in_block = False
     for i, line in enumerate(lines):
         if not line:
             continue
-        if i > 0 and line_kind(typed_lines[i], sender or Sender()) in _BELOW_A_YES:
+        kind = line_kind(typed_lines[i], sender or Sender(), in_block) if i > 0 else None
+        in_block = kind in BLOCK_KINDS
+        if kind in _BELOW_A_YES:
             continue  # "Mark Ellison", "Bright Falls IT", "Sent from my iPhone", "-Lev."
         line = _ABBREVIATION.sub(r"\1", line)  # "Partner IT GmbH & Co. KG" is one clause
         line = _FRIENDLY_EMOJI.sub(" ", line).strip()  # "I AGREE 👍"

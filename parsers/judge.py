@@ -174,18 +174,24 @@ def _attachments(message: ParsedMessage, reply: Reply, sender: Sender, settings)
 
 
 def _html_differs(message: ParsedMessage, intent: Intent, known: frozenset[str], sender: Sender) -> str | None:
-    """The recipient's client shows the HTML part: it must say the same yes."""
+    """The recipient's client shows the HTML part: it must say the same yes, and what it
+    shows beyond the text part (words the text part does not hold anywhere) must be no
+    statement."""
     if not message.html or message.text_from_html:
         return None
     shown = extract_reply(html_to_text(message.html))
     if classify_intent(_without_commands(shown.text), known, sender) != intent:
         return "the HTML part a mail client shows does not say the same"
-    line = first_statement(shown.signature.split("\n"), sender)
+    written = set(_WORD.findall(fold(message.text)))
+    extra = [line for line in "\n".join((shown.text, shown.signature, shown.attribution)).split("\n")
+             if any(word not in written for word in _WORD.findall(fold(line)))]
+    line = first_statement(extra, sender)
     if line:
-        return f"a line below the sign-off of the HTML part states something: «{_short(line)}»"
-    if adds_terms(shown.attribution):
-        return "the HTML part's attribution lines set terms"
+        return f"the HTML part a mail client shows says more than the text part: «{_short(line)}»"
     return None
+
+
+_WORD = re.compile(r"\w+")
 
 
 # (a calendar invite is not among them: its description and times may set terms of their own)

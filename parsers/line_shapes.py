@@ -34,6 +34,8 @@ class Kind(StrEnum):
     STATEMENT = "statement"
 
 
+# Lines under which a title or company in lower case is read as one.
+BLOCK_KINDS = frozenset({"sign-off", "name", "contact"})
 SIGNATURE_KINDS = frozenset({Kind.BLANK, Kind.SIGN_OFF, Kind.SENT_FROM, Kind.NAME, Kind.CONTACT,
                              Kind.BOILERPLATE, Kind.COURTESY})
 
@@ -131,6 +133,8 @@ déléguée principal comercial técnico técnica general sistemas informática 
 commerciale informatico informatica generale amministratore delegato responsabile ingegnere commerciaal
 technisch informatikus rendszergazda ügyvezető igazgató műszaki vezető konsulent teknisk tekniker chef
 daglig leder sjef kundeansvarlig senior junior ds. ds from via team z o.o. sp. sp s.c. sp.j. sp.k. spółka
+ул. ул д. д офис оф. кв. пр. пр-т г. г стр. корп. пер. наб. ш. пл. б-р nave local planta bajo of. oficina
+polígono esq. dto. dcha. izq. lda. lda apdo. c/ av. avda. avda
 """
 _CONNECTORS = frozenset(_CONNECTOR_WORDS.split())
 # (two sentences: "Backups excluded. Valid until May."; not "Kowalski IT Sp. z o.o.")
@@ -167,23 +171,23 @@ def _name_word(word: str, sender: Sender) -> bool:
     return first.isupper()
 
 
-def is_name_line(line: str, sender: Sender = Sender()) -> bool:
+def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -> bool:
     """A name, title, company or address line: short, mostly capitalised words and numbers,
-    not a sentence, and no word that sets terms."""
+    not a sentence, and no word that sets terms. ``in_block``: the line stands under a name or
+    sign-off, where titles in lower case ("Account manager") are read as titles too."""
     text = line.strip().strip("*_")
     if not text or len(text) > _MAX_NAME_LINE or _SENTENCE_PUNCT.search(text):
         return False
     if sender.is_company(text):
         return True
-    company_part = _company_and_tagline(text, sender)
-    if company_part is not None:
-        return company_part
+    if _company_and_tagline(text, sender):
+        return True
     words = _WORDISH.findall(text)
     if not words or len(words) > _MAX_NAME_WORDS:
         return False
     if not any(any(ch.isalpha() for ch in w) for w in words):
         return False
-    if not all(_name_word(w, sender) for w in words):
+    if not all(_name_word(w, sender) for w in words) and not (in_block and _role_or_company(text, words)):
         return False
     # (a sentence that happens to be capitalised: "Only After Payment", "Minus The Archive";
     # "No. 5" and "No:185" in an address are numbers, not a no; a date is no address:
@@ -214,12 +218,27 @@ def _script(ch: str) -> str:
         "greek" if name.startswith("GREEK") else "other"
 
 
-def _company_and_tagline(text: str, sender: Sender) -> bool | None:
+_MAX_ROLE_WORDS = 4
+
+
+def _role_or_company(text: str, words: list[str]) -> bool:
+    """"Account manager", "Chargé de clientèle", "Генеральный директор", "datalogic Süd GmbH":
+    a title of a few words that opens with a capital, or a name with a company form, whose
+    lower-case words name nothing a condition could (no word of any class, service and time
+    included: "Minus the archive", "Backup excluded", "Twelve-month term" are statements)."""
+    if _FREE_CONDITION_WORDS.search(fold(text)) or text.rstrip().endswith((".", ":")):
+        return False
+    has_form = any(_COMPANY_FORMS.match(fold(w)) for w in words[1:])
+    first = next((ch for ch in words[0] if ch.isalpha()), "")
+    return has_form or (len(words) <= _MAX_ROLE_WORDS and first.isupper())
+
+
+def _company_and_tagline(text: str, sender: Sender) -> bool:
     """"Sutton Systems - small business IT, Asheville NC": the sender's company (its domain in
-    words) and a tagline that names no terms. None when no part is the company."""
+    words) and a tagline that names no terms."""
     parts = [p.strip() for p in re.split(r"\s[-–—|]\s|,\s", text) if p.strip()]
     if len(parts) < 2 or not any(sender.is_company(p) for p in parts):
-        return None
+        return False
     return not _FREE_CONDITION_WORDS.search(fold(text))
 
 
@@ -275,6 +294,7 @@ _BOILERPLATE_WORDS = re.compile(
     r"konfidentiell\w*|modtager\w*|fortrolig\w*|mottaker\w*|получател\w*|конфиденциальн\w*|"
     r"gizli\w*|alıcı\w*|luottamuksellinen|vastaanottaja\w*|bizalmas\w*|címzett\w*|důvěrn\w*|příjemce|"
     r"y-tunnus|cvr|org\.?\s*nr|kvk|btw|p\.?\s*iva|cif|nif|nip|regon|krs|mwst|hrb|hra|siren|sro|"
+    r"destinatário\w*|engano|erro|hatalı|göndericiye|siliniz|yöneliktir|"
     r"adressat\w*|absender\w*|vernicht\w*|unerlaubt\w*|unbefugt\w*|expéditeur|remitente|mittente|afzender|"
     r"views expressed|opinions expressed|do not necessarily|personal data|privacy|gdpr|dsgvo|rgpd|"
     r"data protection|datenschutz\w*|protection des données|monitored|recorded|"
@@ -292,9 +312,12 @@ def is_boilerplate(paragraph: str) -> bool:
         return False
     sentences = [s for s in _SENTENCE_SPLIT.split(" ".join(text.split())) if any(ch.isalpha() for ch in s)]
     for sentence in sentences:
-        if not _BOILERPLATE_WORDS.search(sentence):
+        plain = _boilerplate_idioms(sentence)
+        if _NEVER_BOILERPLATE.search(plain):
             return False
-        if _NEVER_BOILERPLATE.search(_boilerplate_idioms(sentence)):
+        # A sentence among them about nothing a notice says must name no terms at all
+        # ("This consent is void in case of litigation.").
+        if not _BOILERPLATE_WORDS.search(sentence) and _FREE_CONDITION_WORDS.search(plain):
             return False
     return True
 
@@ -353,6 +376,26 @@ def is_courtesy(clause: str) -> bool:
     return not _FREE_CONDITION_WORDS.search(_COURTESY_IDIOMS.sub(" ", text))
 
 
+# A line of greeting in any language ("Hei,", "Moin,", "Jó napot!", "Dobrý den,",
+# "お世話になっております。"): a few words ending in a comma or an exclamation mark, no digit, no
+# word that sets terms.
+_GREETING_END = re.compile(r"[,!:。！]\s*$")
+_MAX_GREETING_WORDS = 4
+
+
+def is_greeting_line(line: str) -> bool:
+    text = line.strip()
+    if not text or len(text) > 40 or not _GREETING_END.search(text) or any(ch.isdigit() for ch in text):
+        return False
+    words = fold(text).strip(",!:。！ ").split()
+    if not words or len(words) > _MAX_GREETING_WORDS or "?" in text:
+        return False
+    return not _FREE_CONDITION_WORDS.search(" ".join(words)) and not _KEYWORDS.search(" ".join(words))
+
+
+_KEYWORDS = re.compile(r"\b(?:agree|accept|object|decline|cancel)\w*")
+
+
 # -- one line ---------------------------------------------------------------------------------------
 
 _MAX_SHAPED_LINE = 300
@@ -367,7 +410,7 @@ def is_sign_off_line(line: str) -> bool:
     return bool(match) and (match.group("tail") is None or is_name_line(match.group("tail")))
 
 
-def line_kind(line: str, sender: Sender = Sender()) -> Kind:
+def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> Kind:
     """What one line under or around a yes is."""
     text = line.strip()
     if not text or not any(ch.isalnum() for ch in text):
@@ -386,7 +429,7 @@ def line_kind(line: str, sender: Sender = Sender()) -> Kind:
         return Kind.STATEMENT  # a P.S. is the writer speaking
     if is_contact_line(text, sender):
         return Kind.CONTACT
-    if is_name_line(text.rstrip("."), sender) or is_name_line(text, sender):
+    if is_name_line(text.rstrip("."), sender) or is_name_line(text, sender, in_block):
         return Kind.NAME
     if DISCLAIMER.search(text) and is_boilerplate(text):
         return Kind.BOILERPLATE
@@ -410,7 +453,10 @@ def first_statement(lines: list[str], sender: Sender = Sender()) -> str | None:
         if len(paragraph) > 1 and is_boilerplate(" ".join(paragraph)) and not any(
                 POSTSCRIPT.match(line) for line in paragraph):
             continue
+        in_block = False
         for line in paragraph:
-            if line_kind(line, sender) is Kind.STATEMENT and not (is_boilerplate(line)):
+            kind = line_kind(line, sender, in_block)
+            if kind is Kind.STATEMENT and not is_boilerplate(line):
                 return line.strip()
+            in_block = kind in BLOCK_KINDS
     return None

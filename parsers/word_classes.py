@@ -46,20 +46,20 @@ TABLE: dict[str, dict[str, str]] = {
                       r"on second thought|disagree|retract\w*|withdraw\w*|steal\w*|stole|stolen|poach\w*|"
                       r"unfortunately|sadly|regret\w*|reluctant\w*|grudging\w*|forced|no choice|whatever",
         "money": r"invoice\w*|unpaid|paid|pay|pays|paying|payment\w*|payable|arrears|outstanding|owe|owes|owed|owing|"
-                 r"debt\w*|fee|fees|cost|costs|charge|charges|charged|euro|euros|eur|dollars?|pounds?|settle|settled|"
+                 r"debt\w*|fee|fees|cost|costs|charge|charges|charged|euro|euros|eur|dollars?|pounds?|settl\w*|"
                  r"settlement|refund\w*|compensat\w*|penalt\w*|balance|arrear\w*|funding|funds?",
         "validity": r"valid\w*|invalid\w*|void|expir\w*|revoc\w*|revok\w*|provisional\w*|temporar\w*|interim|"
                     r"effective|lapse\w*|approv\w*|trial|binding|conditionally|consent\w*|tentative\w*",
         "scope": r"exclud\w*|reserv\w*|partial\w*|part|half|portion|certain|selected|keep|keeps|kept|retain\w*|"
                  r"stay|stays|remain|remains|phase|for now|for the time being|limit|limits|limiting|limitation\w*|carve\w*",
         "service": r"archive\w*|backup\w*|mailbox\w*|domain\w*|server\w*|data|website|hosting|licen[cs]e\w*|"
-                   r"account\w*|dns|e-?mail service|mail service|mail domain",
+                   r"dns|e-?mail service|mail service|mail domain",
         "legal": r"courts?\s+(?:order|decision|ruling|case)|sue|suing|lawsuit|litigat\w*|lawyer\w*|solicitor\w*|attorney\w*|legal\w*|prejudice|"
                  r"duress|protest\w*|contest\w*|liabilit\w*|liable|claim\w*|dispute\w*|admission|board|vote",
         "reference": r"attach\w*|enclos\w*|addendum|amend\w*|modif\w*|revis\w*|see below|below|p\.?s|"
                      r"caveat\w*|proviso|footnote\w*|terms|t&c|basis",
-        "time": r"from|as of|starting|beginning|next|later|tomorrow|tonight|month|months|monthly|week|weeks|"
-                r"year|years|days?|quarter|q[1-4]|end of|deadline|date|dates|dated|"
+        "time": r"from|as of|starting|beginning|next|later|tomorrow|tonight|month|months|monthly|"
+                r"year|years|quarter|q[1-4]|end of|deadline|date|dates|dated|"
                 r"january|february|march|april|may|june|july|august|september|october|november|december|"
                 r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
                 r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
@@ -69,7 +69,7 @@ TABLE: dict[str, dict[str, str]] = {
         "condition": r"aber|jedoch|allerdings|wenn|falls|sofern|vorausgesetzt|sobald|nachdem|bevor|außer|"
                      r"ausser|nur|erst|bis|ausgenommen|abzüglich|unter der bedingung|bedingung\w*",
         "time": r"ab|monat\w*|woche\w*|jahr\w*|tage?n?|januar|februar|märz|april|mai|juni|juli|august|september|"
-                r"oktober|november|dezember|montag|dienstag|mittwoch|donnerstag|freitag|morgen",
+                r"oktober|november|dezember|montag|dienstag|mittwoch|donnerstag|freitag",
         "doubt": r"vielleicht|eventuell|grundsätzlich|vorläufig\w*|teilweise",
         "money": r"\w*zahlung\w*|\w*rechnung\w*|bezahl\w*|offen\w* posten|forderung\w*|gebühr\w*|kosten",
         "validity": r"gilt|gültig\w*|ungültig\w*|befristet\w*|widerruf\w*|wirksam\w*|vorbehaltlich",
