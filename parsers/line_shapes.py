@@ -189,6 +189,8 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
         return False
     if not all(_name_word(w, sender) for w in words) and not (in_block and _role_or_company(text, words)):
         return False
+    if _KEYWORDS.search(fold(text)):
+        return False  # "I Decline", "We Agree": an answer, whatever its capitals
     # (a sentence that happens to be capitalised: "Only After Payment", "Minus The Archive";
     # "No. 5" and "No:185" in an address are numbers, not a no; a date is no address:
     # "From: 1 April 2026")
@@ -226,11 +228,17 @@ def _role_or_company(text: str, words: list[str]) -> bool:
     a title of a few words that opens with a capital, or a name with a company form, whose
     lower-case words name nothing a condition could (no word of any class, service and time
     included: "Minus the archive", "Backup excluded", "Twelve-month term" are statements)."""
-    if _FREE_CONDITION_WORDS.search(fold(text)) or text.rstrip().endswith((".", ":")):
+    low = fold(text)
+    if _FREE_CONDITION_WORDS.search(low) or _KEYWORDS.search(low) or text.rstrip().endswith((".", ":")):
         return False
+    if _PRONOUN.match(low):
+        return False  # "I decline", "We keep it": somebody speaking, not a title
     has_form = any(_COMPANY_FORMS.match(fold(w)) for w in words[1:])
     first = next((ch for ch in words[0] if ch.isalpha()), "")
     return has_form or (len(words) <= _MAX_ROLE_WORDS and first.isupper())
+
+
+_PRONOUN = re.compile(r"(?:i|we|you|he|she|they|it|ich|wir|je|nous|yo|nosotros|io|noi|ik|wij|jag|vi|jeg|я|мы)\b")
 
 
 def _company_and_tagline(text: str, sender: Sender) -> bool:
