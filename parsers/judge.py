@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 from parsers.classify import Classification, ClassificationResult
-from parsers.html_text import html_to_text
 from parsers.intent import Intent, adds_terms, classify_intent, known_words
 from parsers.line_shapes import (
     Sender,
@@ -26,7 +25,7 @@ from parsers.line_shapes import (
 )
 from parsers.message import ParsedMessage
 from parsers.quote_patterns import HEADER_FROM, REPLY_PREFIX
-from parsers.reply_text import MAX_LINES, History, Reply, extract_reply, first_history
+from parsers.reply_text import MAX_LINES, History, Reply, first_history
 from parsers.word_classes import words_of
 
 YES = (Intent.AGREE, Intent.ACCEPT)
@@ -38,8 +37,19 @@ class Judgement:
     reason: str
 
 
-def judge(message: ParsedMessage, reply: Reply, classification: ClassificationResult, settings) -> Judgement:
-    """The intent of one reply and the rule that decided it."""
+@dataclass(frozen=True)
+class Part:
+    """One readable body of a mail (the text part, or the HTML part rendered) and its reply."""
+
+    text: str
+    reply: Reply
+
+
+def judge(message: ParsedMessage, shown: Part, other: Part | None, classification: ClassificationResult,
+          settings) -> Judgement:
+    """The intent of one reply and the rule that decided it: ``shown`` is what a person sees,
+    ``other`` the other body of a multipart/alternative mail, which must not say more."""
+    reply = shown.reply
     if classification.kind is not Classification.NORMAL:
         return Judgement(Intent.NONE, f"not a person's answer ({classification.kind}): keywords do not count")
     text = _without_commands(reply.text)
@@ -55,10 +65,10 @@ def judge(message: ParsedMessage, reply: Reply, classification: ClassificationRe
         return Judgement(intent, f"after I {keyword} the new text says more than courtesies and a signature")
     for check in (_signature, _attribution, _history, _subject, _display_name, _headers, _length,
                   _attachments):
-        reason = check(message, reply, sender, settings)
+        reason = check(message, shown, sender, settings)
         if reason:
             return Judgement(Intent.AMBIGUOUS, f"I {keyword}, but {reason}")
-    reason = _html_differs(message, intent, known, sender)
+    reason = _other_part_differs(shown, other, intent, known, sender)
     if reason:
         return Judgement(Intent.AMBIGUOUS, f"I {keyword}, but {reason}")
     return Judgement(intent, f"I {keyword} opens the new text; nothing else the sender wrote sets terms")
@@ -71,24 +81,26 @@ def ambiguous_because(judgement: Judgement, reason: str) -> Judgement:
 # -- the checks ---------------------------------------------------------------------------------------
 
 
-def _signature(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+def _signature(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
+    reply = shown.reply
     line = first_statement(reply.signature.split("\n"), sender)
     return f"a line below the sign-off states something: «{_short(line)}»" if line else None
 
 
-def _attribution(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+def _attribution(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
+    reply = shown.reply
     if adds_terms(reply.attribution) or mixed_scripts(reply.attribution):
         return f"the lines cut off as an attribution set terms: «{_short(reply.attribution)}»"
     return None
 
 
-def _history(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+def _history(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
     """What is cut off as quoted history must be a mail of ours: its heading ("On …, X
     wrote:", "From: …") names our address or our name, or names nobody and the quote holds
     a case reference. Anything else ("MEMORANDUM / From: Bob / the archive stays", a ">" line
     the writer typed, a forwarded lawyer's mail) is the writer's text to us."""
-    history = first_history(message.text)
-    if history is None or _ours(history, settings, sender, reply.quoted):
+    history = first_history(shown.text)
+    if history is None or _ours(history, settings, sender, shown.reply.quoted):
         return None
     first = next((line for line in (history.heading + "\n" + history.body).split("\n") if line.strip(" >")), "")
     return f"what follows it as quoted history is no mail of ours: «{_short(first.strip(' >'))}»"
@@ -124,14 +136,14 @@ _ADDRESS = re.compile(r"[\w.+=-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _COMMON_WORDS = frozenset({"com", "net", "org", "example", "mail", "info", "the", "and"})
 
 
-def _subject(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+def _subject(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
     own = own_subject(message.subject)
     if adds_terms(own) or _SUBJECT_TERMS.search(fold(own)) or mixed_scripts(own):
         return f"the subject sets terms: «{_short(message.subject)}»"
     return None
 
 
-def _display_name(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+def _display_name(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
     name = (message.from_name or "").strip().strip("\"'")
     if not name:
         return None
@@ -144,7 +156,7 @@ def _display_name(message: ParsedMessage, reply: Reply, sender: Sender, settings
     return None
 
 
-def _headers(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+def _headers(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
     # Headers some clients show with the mail (Outlook shows Keywords as categories).
     for name in ("comments", "keywords"):
         for value in message.headers.get(name, []):
@@ -153,13 +165,13 @@ def _headers(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> 
     return None
 
 
-def _length(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+def _length(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
     if message.text.count("\n") >= MAX_LINES:
         return "the mail is longer than the reader reads"
     return None
 
 
-def _attachments(message: ParsedMessage, reply: Reply, sender: Sender, settings) -> str | None:
+def _attachments(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
     for attachment in message.attachments:
         kind = (attachment.content_type or "").lower()
         if kind.startswith("image/") or kind in _HARMLESS:
@@ -173,21 +185,21 @@ def _attachments(message: ParsedMessage, reply: Reply, sender: Sender, settings)
     return None
 
 
-def _html_differs(message: ParsedMessage, intent: Intent, known: frozenset[str], sender: Sender) -> str | None:
-    """The recipient's client shows the HTML part: it must say the same yes, and what it
-    shows beyond the text part (words the text part does not hold anywhere) must be no
-    statement."""
-    if not message.html or message.text_from_html:
+def _other_part_differs(shown: Part, other: Part | None, intent: Intent, known: frozenset[str],
+                        sender: Sender) -> str | None:
+    """The other body of the mail must say the same yes, and what it holds beyond what is
+    shown (words the shown part has nowhere) must be no statement: one client shows the text
+    part, another the HTML."""
+    if other is None:
         return None
-    shown = extract_reply(html_to_text(message.html))
-    if classify_intent(_without_commands(shown.text), known, sender) != intent:
-        return "the HTML part a mail client shows does not say the same"
-    written = set(_WORD.findall(fold(message.text)))
-    extra = [line for line in "\n".join((shown.text, shown.signature, shown.attribution)).split("\n")
-             if any(word not in written for word in _WORD.findall(fold(line)))]
+    if classify_intent(_without_commands(other.reply.text), known, sender) != intent:
+        return "the mail's text and HTML parts do not say the same"
+    seen = set(_WORD.findall(fold(shown.text)))
+    extra = [line for line in "\n".join((other.reply.text, other.reply.signature, other.reply.attribution)).split("\n")
+             if any(word not in seen for word in _WORD.findall(fold(line)))]
     line = first_statement(extra, sender)
     if line:
-        return f"the HTML part a mail client shows says more than the text part: «{_short(line)}»"
+        return f"the mail's other part says more: «{_short(line)}»"
     return None
 
 

@@ -255,7 +255,7 @@ NAME_LINE = re.compile(r"^(?=.*[a-zà-ÿа-я])(?!(?i:.*\b(?:agree|object|accept
                        r"kidding|jk|joke|nicht|nein|pas|non|niet|nie|nej|нет|не)\b))\s*(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω][\w'’.-]*|[A-ZÀ-ÞА-Я]\.)(?:\s+(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω&][\w'’.&-]*|van|de|der|von|da|di|du|la|le|y)){0,3}\s*$")
 # (each run of spaces has one place to go: "regards  /  regards" must not be split in every
 # way before the match fails, which took 37 s for "regards  /  " eight times and a letter)
-_ONE_SIGN_OFF = r"(?:" + "|".join(_SIGN_OFF) + r")(?:\s*[,.!]+)?"
+_ONE_SIGN_OFF = r"(?:" + "|".join(_SIGN_OFF) + r")(?:\s*[,.!:]+)?"
 # "Mit freundlichen Grüßen / Kind regards": bilingual sign-offs joined by a slash or bar.
 SIGN_OFF = re.compile(rf"^\s*(?!\s){_ONE_SIGN_OFF}(?:\s*[/|]\s*{_ONE_SIGN_OFF})*\s*(?:[-–—]\s*(?P<tail>\w.{{0,40}}))?$",
                       re.IGNORECASE)

@@ -7,14 +7,17 @@ arguments, so it reads no configuration and no clock.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from parsers.auth_results import AuthVerdict, read_auth_results
 from parsers.classify import ClassificationResult, classify
 from parsers.commands import Command, parse_commands
 from parsers.form import parse_form
+from parsers.html_text import html_to_text
 from parsers.intent import Intent
-from parsers.judge import judge
+from parsers.judge import Part, judge
+from parsers.line_shapes import Sender
 from parsers.message import ParsedMessage, parse_message
 from parsers.reference import ReferenceMatch, find_reference
 from parsers.reply_address import ReplyToken, find_reply_token
@@ -101,10 +104,12 @@ def read_mail(raw: bytes, settings: ReaderSettings) -> MailReading:
 
 def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
     """The reading of an already parsed message."""
-    reply = extract_reply(message.text)
+    writer = Sender.of(message.from_name, message.from_addr)
+    shown, other = _parts(message, writer)
+    reply = shown.reply
     sender = message.from_addr or ""
     classification = classify(message, [settings.mailbox], settings.domain)
-    judgement = judge(message, reply, classification, settings)
+    judgement = judge(message, shown, other, classification, settings)
     return MailReading(
         message=message,
         classification=classification,
@@ -120,3 +125,24 @@ def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
     )
 
 
+
+
+def _parts(message: ParsedMessage, writer: Sender) -> tuple[Part, Part | None]:
+    """The text a person sees, and the other part that may say something else. A client shows
+    the HTML part of a multipart/alternative mail: when the two parts differ in words (not only
+    in layout), the HTML is what was said, and its new text is the reply."""
+    plain = Part(message.text, extract_reply(message.text, writer))
+    if not message.html or message.text_from_html:
+        return plain, None
+    rendered = html_to_text(message.html)
+    html = Part(rendered, extract_reply(rendered, writer))
+    if _words(html.reply.text) - _words(plain.text) or _words(plain.reply.text) - _words(html.text):
+        return html, plain
+    return plain, html
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+_WORD = re.compile(r"\w+")

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from parsers.html_text import INVISIBLE
+from parsers.line_shapes import Kind, Sender, fold, is_name_line, is_sent_from, line_kind
 from parsers.quote_patterns import (
     ATTRIBUTION_OPENING,
     DISCLAIMER,
@@ -33,7 +34,6 @@ from parsers.quote_patterns import (
     NOTES_DATE,
     NOTES_LABEL,
     NOTES_SENDER,
-    POSTSCRIPT,
     SENT_FROM,
     SEPARATOR,
     SIGN_OFF,
@@ -71,8 +71,9 @@ def normalise(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
-def extract_reply(text: str) -> Reply:
-    """Split ``text`` into the new text, the quoted history and the signature."""
+def extract_reply(text: str, sender: Sender | None = None) -> Reply:
+    """Split ``text`` into the new text, the quoted history and the signature. ``sender``: the
+    writer's name and address, so that a name alone under the text is known as theirs."""
     lines = _without_pgp_armor(normalise(text).split("\n"))
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES]
@@ -81,7 +82,7 @@ def extract_reply(text: str) -> Reply:
 
     new, quoted, attribution = _drop_quotes(head)
     attribution += history[:attributed]
-    new, signature = _drop_signature(new)
+    new, signature = _drop_signature(new, sender or Sender())
     return Reply(
         text=_tidy(new),
         quoted=_tidy(quoted + history),
@@ -233,12 +234,13 @@ def _drop_quotes(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
     return new, quoted, attribution
 
 
-def _drop_signature(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Cut at the signature delimiter or a "Sent from my …" line, then a closing sign-off block,
-    then a bare name block ("Bob", "Rob Young / Pinecrest IT") ending the mail."""
+def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[str]]:
+    """Cut at the signature delimiter or a "Sent from my …" line in any language, then a
+    closing sign-off block, then a bare name block ("Bob", "Rob Young / Pinecrest IT", "-Lev.")
+    ending the mail. What is cut is still read: a statement in it makes a yes ambiguous."""
     signature: list[str] = []
     for i, line in enumerate(lines):
-        if SIGNATURE_DELIMITER.match(line) or SENT_FROM.match(line):
+        if SIGNATURE_DELIMITER.match(line) or SENT_FROM.match(line) or is_sent_from(line):
             lines, signature = lines[:i], lines[i:]
             break
     content = [i for i, line in enumerate(lines) if line.strip()]
@@ -249,14 +251,28 @@ def _drop_signature(lines: list[str]) -> tuple[list[str], list[str]]:
         # disclaimer, however long. As the very first line it is the whole reply only when
         # a name follows ("Thanks,\nBob"); "Thanks!" alone is the reply.
         if position > 0 or (len(content) > 1 and NAME_LINE.match(lines[content[1]])):
-            postscript = next((j for j in content if j > i and POSTSCRIPT.match(lines[j])), None)
-            if postscript is not None:
-                return lines[:i] + lines[postscript:], lines[i:postscript] + signature
-            return lines[:i], lines[i:] + signature
+            return lines[:i], lines[i:] + signature  # a P.S. under it too: the judge reads it there
     cut = _name_block_start(lines, content)
     if cut is not None:
         return lines[:cut], lines[cut:] + signature
+    if content and _closing_name(lines[content[-1]], sender, alone=len(content) == 1):
+        return lines[:content[-1]], lines[content[-1]:] + signature
     return lines, signature
+
+
+def _closing_name(line: str, sender: Sender, alone: bool) -> bool:
+    """The writer's name closing the text: "-Lev.", "—Naomi", "S.", or (as the whole text)
+    the sender's own name: a signature with nothing above it."""
+    text = line.strip()
+    if len(text) > 60:
+        return False
+    if line_kind(text, sender) is Kind.NAME and text[:1] in "-–—~":
+        return True  # "-Lev.", "—Naomi"
+    if re.fullmatch(r"[A-ZÀ-ÞА-Я]\.?", text):
+        return True  # an initial: "S."
+    words = [w for w in re.split(r"[^\w]+", fold(text)) if w]
+    return bool(words) and (not alone or len(words) > 1) and all(w in sender.words for w in words) and \
+        is_name_line(text, sender)
 
 
 def _is_sign_off(line: str) -> bool:
