@@ -469,6 +469,8 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
                 continue
             if is_sign_off_line(clause) or (k > 0 or i > 0) and is_courtesy(clause):
                 continue
+            if k > 1 and is_courtesy(f"{clauses[k - 1]}, {clause}"):
+                continue  # "apologies, this slipped through": a courtesy goes on after its comma
             return False
     return True
 
@@ -483,8 +485,14 @@ def _courtesy_clauses(line: str, intent: Intent) -> bool:
     applies to, not for the thanks after it)."""
     clauses = [c.strip(" '\"*_") for c in _CLAUSE_BREAK.split(_ABBREVIATION.sub(r"\1", line))]
     first = _CONTINUATION[intent].fullmatch(clauses[0]) if clauses else None
-    return bool(first) and not _unknown_words(clauses[0], frozenset()) and all(
-        is_courtesy(c) for c in clauses[1:] if c)
+    if not first or _unknown_words(clauses[0], frozenset()):
+        return False
+    previous = ""
+    for clause in clauses[1:]:
+        if clause and not (is_courtesy(clause) or previous and is_courtesy(f"{previous}, {clause}")):
+            return False
+        previous = clause or previous
+    return True
 
 
 # -- the signature --------------------------------------------------------------------------------

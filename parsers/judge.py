@@ -68,7 +68,7 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
         reason = check(message, shown, sender, settings)
         if reason:
             return Judgement(Intent.AMBIGUOUS, f"I {keyword}, but {reason}")
-    reason = _other_part_differs(shown, other, intent, known, sender)
+    reason = _other_part_differs(shown, other, intent, known, sender, settings)
     if reason:
         return Judgement(Intent.AMBIGUOUS, f"I {keyword}, but {reason}")
     return Judgement(intent, f"I {keyword} opens the new text; nothing else the sender wrote sets terms")
@@ -186,7 +186,7 @@ def _attachments(message: ParsedMessage, shown: Part, sender: Sender, settings) 
 
 
 def _other_part_differs(shown: Part, other: Part | None, intent: Intent, known: frozenset[str],
-                        sender: Sender) -> str | None:
+                        sender: Sender, settings) -> str | None:
     """The other body of the mail must say the same yes, and what it holds beyond what is
     shown (words the shown part has nowhere) must be no statement: one client shows the text
     part, another the HTML."""
@@ -195,8 +195,10 @@ def _other_part_differs(shown: Part, other: Part | None, intent: Intent, known: 
     if classify_intent(_without_commands(other.reply.text), known, sender) != intent:
         return "the mail's text and HTML parts do not say the same"
     seen = set(_WORD.findall(fold(shown.text)))
-    extra = [line for line in "\n".join((other.reply.text, other.reply.signature, other.reply.attribution)).split("\n")
-             if any(word not in seen for word in _WORD.findall(fold(line)))]
+    lines = "\n".join((other.reply.text, other.reply.signature, other.reply.attribution)).split("\n")
+    # (history the other part's layout hides from extraction starts where our address or name is)
+    ours = next((i for i, line in enumerate(lines) if _names_us(line, settings)), len(lines))
+    extra = [line for line in lines[:ours] if any(word not in seen for word in _WORD.findall(fold(line)))]
     line = first_statement(extra, sender)
     if line:
         return f"the mail's other part says more: «{_short(line)}»"
@@ -204,6 +206,12 @@ def _other_part_differs(shown: Part, other: Part | None, intent: Intent, known: 
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _names_us(line: str, settings) -> bool:
+    low = fold(line)
+    name = fold(getattr(settings, "name", "") or "")
+    return settings.mailbox.lower() in low or bool(name and name in low)
 
 
 # (a calendar invite is not among them: its description and times may set terms of their own)

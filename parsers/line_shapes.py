@@ -256,7 +256,7 @@ _HOUSE_NUMBER = re.compile(r"\b(?:no|nr|n°)\s*[.:]?\s*(?=\d)", re.IGNORECASE)
 # -- phones, addresses, links ----------------------------------------------------------------------
 
 _CONTACT_PART = re.compile(
-    r"^(?:(?:[a-zà-ÿ.]{1,12}\.?\s*:?\s*)?[+(]?\d[\d\s()./+-]{4,}\d(?:\s*(?:ext|x|dw|durchwahl)\.?\s*\d+)?"  # phone
+    r"^(?:(?:[^\W\d_][^\W\d_.]{0,11}\.?\s*:?\s*)?[+(]?\d[\d\s()./+-]{4,}\d(?:\s*(?:ext|x|dw|durchwahl)\.?\s*\d+)?"  # phone
     r"|(?:[a-z-]{1,10}\s*:\s*)?[^\s@]+@[^\s@]+"  # mail
     r"|(?:[a-z-]{1,10}\s*:\s*)?(?:https?://|www\.)\S+"  # link
     r"|(?:[a-z-]{1,10}\s*:\s*)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?"  # bare domain

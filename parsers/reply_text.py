@@ -24,7 +24,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from parsers.html_text import INVISIBLE
-from parsers.line_shapes import Kind, Sender, fold, is_name_line, is_sent_from, line_kind
+from parsers.line_shapes import (
+    Kind,
+    Sender,
+    first_statement,
+    fold,
+    is_name_line,
+    is_sent_from,
+    line_kind,
+)
 from parsers.quote_patterns import (
     ATTRIBUTION_OPENING,
     DISCLAIMER,
@@ -221,7 +229,8 @@ def _drop_quotes(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
             quoted.append(line)
             i += 1
             continue
-        length = _attribution_length(lines, i, is_weak_attribution)
+        length = _attribution_length(lines, i, is_weak_attribution) or (
+            1 if is_attribution_without_colon(line) else 0)
         if length:
             nxt = _next_content(lines, i + length)
             if nxt >= len(lines) or _QUOTED.match(lines[nxt]):
@@ -252,6 +261,9 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
         # a name follows ("Thanks,\nBob"); "Thanks!" alone is the reply.
         if position > 0 or (len(content) > 1 and NAME_LINE.match(lines[content[1]])):
             return lines[:i], lines[i:] + signature  # a P.S. under it too: the judge reads it there
+    if content and _closing_name(lines[content[0]], sender, alone=True) and \
+            first_statement(lines[content[0]:], sender) is None:
+        return [], lines + signature  # a signature block with nothing written above it
     cut = _name_block_start(lines, content)
     if cut is not None:
         return lines[:cut], lines[cut:] + signature
