@@ -20,7 +20,7 @@ import pytest
 
 from mailbot.cli import main
 from parsers.reading import read_mail
-from tests.conftest import FIXTURES, SETTINGS, fixture_pairs
+from tests.conftest import FIXTURES, fixture_pairs, settings_for
 
 PAIRS = fixture_pairs()
 KNOWN_MISSES_FILE = FIXTURES.parent / "known_misses.json"
@@ -68,7 +68,7 @@ def test_known_misses_name_fixtures_and_give_a_reason():
 
 @pytest.mark.parametrize("eml, expected", cases())
 def test_fixture_is_read_as_expected(eml, expected):
-    data = read_mail(eml.read_bytes(), SETTINGS).as_json()
+    data = read_mail(eml.read_bytes(), settings_for(eml)).as_json()
     for key, want in expected.items():
         if key == "description":
             continue
@@ -91,7 +91,7 @@ def test_fixture_is_read_as_expected(eml, expected):
 def test_zero_false_signings_on_the_corpus(eml, expected):
     """No agree/accept where the mail does not say it: the one number that must be 0 (known
     false signings are listed, and xfail until they are fixed)."""
-    intent = read_mail(eml.read_bytes(), SETTINGS).intent
+    intent = read_mail(eml.read_bytes(), settings_for(eml)).intent
     assert not (intent in YES and intent != expected["intent"]), (
         f"{eml.name} signs ({intent}) where a careful reader says {expected['intent']}")
 
