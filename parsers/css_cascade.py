@@ -1200,27 +1200,28 @@ def _cached_colour(value: str | None, colours: dict, budget: list[int]):
 def build_stylesheet(sources: list[tuple[str, bool]], quirks: bool) -> Stylesheet | None:
     """The Stylesheet of a mail's CSS texts, each with whether only Outlook reads it (styles in
     an ``<!--[if mso]>`` comment); None when there is none. At most MAX_CSS_CHARS are read."""
-    sources = [(css, outlook) for css, outlook in sources if css and css.strip()]
-    if not sources:
+    kept: list[tuple[str, bool]] = []
+    budget = MAX_CSS_CHARS
+    for css, outlook in sources:
+        if css and css.strip():
+            kept.append((css[:max(budget, 0)], outlook))
+            budget -= len(css)
+    if not kept:
         return None
-    return _build(tuple(sources), quirks)
+    return _build(tuple(kept), quirks, budget < 0)
 
 
 @functools.lru_cache(maxsize=64)
-def _build(sources: tuple[tuple[str, bool], ...], quirks: bool) -> Stylesheet:
+def _build(sources: tuple[tuple[str, bool], ...], quirks: bool, cut: bool) -> Stylesheet:
     # (cached: a client writes the same <style> into every mail; a Stylesheet is not changed
-    # once built, the Cascade keeps what it learns of one mail)
+    # once built, the Cascade keeps what it learns of one mail. The texts are cut to
+    # MAX_CSS_CHARS before: the cache keeps no more than 64 of that.)
     sheet = Stylesheet(quirks)
-    budget = MAX_CSS_CHARS
+    if cut:
+        sheet.give_up(f"more than {MAX_CSS_CHARS} characters of CSS")
     for css, outlook in sources:
-        if budget <= 0:
-            sheet.give_up(f"more than {MAX_CSS_CHARS} characters of CSS")
-            break
-        if len(css) > budget:
-            sheet.give_up(f"more than {MAX_CSS_CHARS} characters of CSS")
-            css = css[:budget]
-        budget -= len(css)
-        sheet.add_css(css, outlook)
+        if css:
+            sheet.add_css(css, outlook)
         if sheet.rules >= MAX_RULES or sheet.selectors >= MAX_SELECTORS:
             break
     return sheet
