@@ -473,6 +473,64 @@ def known_cases() -> list[HostileInput]:
                      _mail("I agree", subject="=?utf-8?q?a?= " * 100000)),
         HostileInput("IDNA: a From domain of 20,000 CJK characters",
                      _mail(sender="bob <x@" + "".join(chr(0x4E00 + i) for i in range(20000)) + ">")),
+        *visibility_cases(),
+    ]
+
+
+def _html(body: str) -> bytes:
+    return _mail(body, kind="text/html", base64_body=True)
+
+
+def _fill(unit: str, size: int = 2_000_000, head: str = "", tail: str = "") -> str:
+    """``unit`` repeated to make ``head + ... + tail`` about ``size`` characters."""
+    return head + unit * max(1, (size - len(head) - len(tail)) // len(unit)) + tail
+
+
+def visibility_cases() -> list[HostileInput]:
+    """HTML up to 2 MB against the CSS cascade of parsers.css_cascade and the walk of
+    parsers.html_text: many elements, large or slow stylesheets, many distinct styles."""
+    deep_rule = " ".join(["div"] * 30)
+    return [
+        HostileInput("html: 2 MB of '<p>x' (500,000 paragraphs)", _html(_fill("<p>x"))),
+        HostileInput("html: 2 MB of '<br/>x'", _html(_fill("<br/>x"))),
+        HostileInput("html: 2 MB of '<a>' (666,000 links)", _html(_fill("<a>"))),
+        HostileInput("html: 2 MB of '<img alt=x>'", _html(_fill("<img alt=x>"))),
+        HostileInput("html: 2 MB of empty comments", _html(_fill("<!---->"))),
+        HostileInput("html: 1,000 universal rules over 450,000 <br>",
+                     _html(_fill("<br>", head="<style>" + "".join(f"*{{color:#{i:06x}}}" for i in range(1000)) + "</style>"))),
+        HostileInput("html: a 2 MB stylesheet of 80,000 rules",
+                     _html(_fill(".a b c d e f{display:none}", head="<style>", tail="</style><p>I agree"))),
+        HostileInput("html: a 2 MB stylesheet of one unclosed block",
+                     _html(_fill("(((((", head="<style>a{", tail="</style><p>I agree"))),
+        HostileInput("html: 30 descendant combinators over 255 nested <div>",
+                     _html(_fill("<div>", head=f"<style>{deep_rule}{{display:none}} p {deep_rule}{{color:red}}</style>"))),
+        HostileInput("html: 45,000 distinct style attributes",
+                     _html("".join(f'<b style="color:#{i:06x};font-size:{i % 40}px">x</b>' for i in range(45000)))),
+        HostileInput("html: 1,000 class rules, 10,000 elements of 20 classes each",
+                     _html("<style>" + "".join(f".c{i}{{display:none}}" for i in range(1000)) + "</style>"
+                           + "".join('<p class="' + " ".join(f"c{j}" for j in range(i % 50, i % 50 + 20)) + '">x</p>'
+                                     for i in range(10000)))),
+        HostileInput("html: '~', :nth-last-child and :last-of-type on a parent of 200,000 <p>",
+                     _html("<style>p ~ p ~ p ~ p{color:#fff} p:nth-last-child(2n){display:none} p:last-of-type{opacity:0}"
+                           "</style><div>" + "<p>x</p>" * 200000 + "</div>")),
+        HostileInput("html: a selector of 2,000 :not() over 100,000 <p>",
+                     _html("<style>p" + ":not(.a)" * 2000 + "{display:none}</style>" + "<p>x</p>" * 100000)),
+        HostileInput("html: :not() nested 5,000 deep", _html("<style>p" + ":not(" * 5000 + ".a" + ")" * 5000 + "{display:none}</style><p>x")),
+        HostileInput("html: @media nested 3,000 deep", _html("<style>" + "@media screen{" * 3000 + ".a{display:none}" + "}" * 3000 + "</style><p class=a>x")),
+        HostileInput("html: 1,000 @media rules over 50,000 elements",
+                     _html("<style>" + "".join(f"@media (min-width:{i}px){{.a{{display:none}}}}" for i in range(1000))
+                           + "</style>" + "<p class=a>x</p>" * 50000)),
+        HostileInput("html: 50,000 Outlook conditional comments",
+                     _html("".join(f"<!--[if mso]><p>w{i}</p><![endif]-->" for i in range(50000)))),
+        HostileInput("html: one Outlook conditional comment of 1.6 MB",
+                     _html("<p>I agree</p><!--[if mso]>" + "<p>x" * 400000 + "<![endif]-->")),
+        HostileInput("html: ::before/::after with attr() on 70,000 elements",
+                     _html("<style>p::before{content:'a' attr(title)} p::after{content:'b'}</style>"
+                           + "".join(f'<p title="t{i}">x</p>' for i in range(70000)))),
+        HostileInput("html: 40,000 style attributes with calc()",
+                     _html("".join(f'<b style="font-size:calc({i}px + 1em)">x</b>' for i in range(40000)))),
+        HostileInput("html: 30,000 cells of distinct bgcolor and font colour",
+                     _html("".join(f'<td bgcolor="#{i:06x}"><font color="#{i + 1:06x}">x</font></td>' for i in range(30000)))),
     ]
 
 
