@@ -104,7 +104,7 @@ def render_text(reading: MailReading) -> str:
     if auth["authserv_id"]:
         verdicts = ", ".join(f"{k}={v}" for k, v in auth["results"].items()) or "no verdicts"
         row("Authenticated", f"{'yes' if auth['passed'] else 'no'} ({auth['authserv_id']}: {verdicts})")
-    row("Intent", data["intent"])
+    row("Intent", f"{data['intent']} ({data['intent_reason']})" if data.get("intent_reason") else data["intent"])
     for command in data["commands"]:
         text = "#" + " ".join([command["name"], *command["args"]])
         row("Command", text + (f"  <- {command['error']}" if command.get("error") else ""))

@@ -108,6 +108,22 @@ def html_to_text(html: str) -> str:
     return _render(html, anywhere=False).text
 
 
+def hidden_text(html: str) -> str:
+    """Every text of the document, shown or hidden, one text node a line (scripts, styles and
+    the head aside): set against the views, what a sender hid from the reader of the mail."""
+    html, _ = _split_source(html)
+    root = _parse(html)
+    if root is None:
+        return ""
+    nodes = root.xpath("//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::head)"
+                       " and not(ancestor::title)]")
+    lines = (_SPACES.sub(" ", str(node).translate(INVISIBLE)).strip() for node in nodes[:_MAX_HIDDEN_NODES])
+    return "\n".join(line for line in lines if line)
+
+
+_MAX_HIDDEN_NODES = 20_000
+
+
 def html_views(html: str) -> HtmlViews:
     """Both views of an HTML mail (see the module's docstring)."""
     return _render(html, anywhere=True)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.classify import Classification, ClassificationResult
+from parsers.html_text import hidden_text, html_views
 from parsers.intent import Intent, adds_terms, classify_intent, known_words
 from parsers.line_shapes import (
     Sender,
@@ -25,7 +26,7 @@ from parsers.line_shapes import (
 )
 from parsers.message import ParsedMessage
 from parsers.quote_patterns import HEADER_FROM, REPLY_PREFIX
-from parsers.reply_text import MAX_LINES, History, Reply, first_history
+from parsers.reply_text import MAX_LINES, History, Reply, extract_reply, first_history
 from parsers.word_classes import words_of
 
 YES = (Intent.AGREE, Intent.ACCEPT)
@@ -68,7 +69,7 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
         reason = check(message, shown, sender, settings)
         if reason:
             return Judgement(Intent.AMBIGUOUS, f"I {keyword}, but {reason}")
-    reason = _other_part_differs(shown, other, intent, known, sender, settings)
+    reason = _other_part_differs(shown, other, intent, known, sender, settings) or _html_elsewhere(message, shown, sender, settings)
     if reason:
         return Judgement(Intent.AMBIGUOUS, f"I {keyword}, but {reason}")
     return Judgement(intent, f"I {keyword} opens the new text; nothing else the sender wrote sets terms")
@@ -203,6 +204,40 @@ def _other_part_differs(shown: Part, other: Part | None, intent: Intent, known: 
     if line:
         return f"the mail's other part says more: «{_short(line)}»"
     return None
+
+
+def _html_elsewhere(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
+    """What a mail client other than the common one shows (Outlook's conditional blocks, alt
+    text when images are blocked, a media query's branch), and text hidden from everyone: the
+    words a person may see, or was kept from seeing, beyond the shown text must be no statement
+    ("[Acceptance subject to contract]" as a logo's alt text, a white-on-white "only once
+    paid"). Styles too complex to decide within bounds send a yes to staff."""
+    if not message.html:
+        return None
+    views = html_views(message.html)
+    if views.undecided:
+        return "the HTML part's styles are too complex to tell what a person sees"
+    seen = set(_WORD.findall(fold(shown.text))) | set(_WORD.findall(fold(views.text)))
+    elsewhere = extract_reply(views.anywhere, sender)
+    line = _first_new_statement("\n".join((elsewhere.text, elsewhere.signature, elsewhere.attribution)),
+                                seen, sender, settings)
+    if line:
+        return f"some mail clients show more: «{_short(line)}»"
+    seen |= set(_WORD.findall(fold(views.anywhere)))
+    line = _first_new_statement(hidden_text(message.html), seen, sender, settings)
+    if line:
+        return f"the HTML part hides words a person does not see: «{_short(line)}»"
+    return None
+
+
+def _first_new_statement(text: str, seen: set[str], sender: Sender, settings) -> str | None:
+    """The first line of ``text`` with words not in ``seen`` that states something; the quote
+    of our own mail (from the line naming us) aside."""
+    lines = text.split("\n")
+    ours = next((i for i, line in enumerate(lines) if _names_us(line, settings)), len(lines))
+    extra = [line.lstrip("> ") for line in lines[:ours] if not line.lstrip().startswith(">")
+             and any(word not in seen for word in _WORD.findall(fold(line)))]
+    return first_statement(extra, sender)
 
 
 _WORD = re.compile(r"\w+")

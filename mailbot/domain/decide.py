@@ -186,7 +186,8 @@ def _party_mail(case: CaseView, event: Incoming, now: datetime, rules: Rules) ->
     if not case.open and event.role in (Role.CLIENT, Role.OLD_PARTNER, Role.NEW_PROVIDER):
         return _closed_case_mail(case, event, now, rules)
     if event.intent is Intent.AMBIGUOUS:
-        return _reject(outcomes.Ambiguous(f"unclear reply from {event.sender}: {event.text[:120]!r}"), event,
+        why = f" ({event.intent_reason})" if event.intent_reason else ""
+        return _reject(outcomes.Ambiguous(f"unclear reply from {event.sender}{why}: {event.text[:120]!r}"), event,
                        role=event.role)
     if event.intent is Intent.NONE:
         return _message(case, event, now, rules)

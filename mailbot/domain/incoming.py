@@ -27,6 +27,7 @@ class Incoming:
     sender: str
     role: Role  # the sender's role by address: a party of this case, staff, or a stranger
     intent: Intent = Intent.NONE
+    intent_reason: str = ""  # the reader's rule that decided the intent, in words
     sender_name: str = ""
     commands: tuple[Command, ...] = ()
     form: dict[str, str] = field(default_factory=dict)  # written in the new text

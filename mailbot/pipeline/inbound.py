@@ -409,7 +409,8 @@ class InboundPipeline:
         authenticated = (verdict.passed_for(sender.rpartition("@")[2]) and written_to_us) if verdict.authserv_id \
             else None
         return Incoming(
-            sender=sender, role=role, intent=reading.intent, sender_name=message.from_name,
+            sender=sender, role=role, intent=reading.intent, intent_reason=reading.intent_reason,
+            sender_name=message.from_name,
             commands=tuple(reading.commands), form=dict(reading.form_new),
             quoted_form={k: v for k, v in reading.form.items() if k not in reading.form_new},
             text=reading.reply.text,

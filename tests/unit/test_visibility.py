@@ -273,5 +273,7 @@ def test_random_nesting_and_css_never_raise_and_stay_fast(html):
     v = views(html)
     assert time.process_time() - started < 0.5
     assert v.text == html_to_text(html)
-    # what the text view shows, some client shows: every word of it is in the other view
-    assert set(v.text.split()) <= set(v.anywhere.split())
+    # what the text view shows, some client shows: every word of it is in the other view (an
+    # Outlook-only block may split a word the text view glues: "x" + "word" around "m")
+    squeezed = "".join(v.anywhere.split())
+    assert all(word in squeezed for word in v.text.split())
