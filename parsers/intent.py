@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from parsers.line_shapes import (
     BLOCK_KINDS,
+    FORMAT_CHARACTERS,
     Kind,
     Sender,
     is_courtesy,
@@ -124,7 +125,7 @@ _SENTENCE_END = re.compile(r"[.!;\n]")
 def normalise_for_intent(text: str) -> str:
     """Lower case, compatibility-folded (full-width letters, ligatures), straight quotes."""
     # Format characters (zero-width spaces, direction marks) are invisible to the writer.
-    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf").lower()
+    text = unicodedata.normalize("NFKC", text).translate(FORMAT_CHARACTERS).lower()
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     return text.strip()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from parsers.classify import Classification, ClassificationResult
 from parsers.html_text import hidden_text, html_views
@@ -38,12 +39,17 @@ class Judgement:
     reason: str
 
 
-@dataclass(frozen=True)
 class Part:
-    """One readable body of a mail (the text part, or the HTML part rendered) and its reply."""
+    """One readable body of a mail (the text part, or the HTML part rendered) and its reply,
+    split only when asked for (most mails never need the other part's)."""
 
-    text: str
-    reply: Reply
+    def __init__(self, text: str, sender: Sender) -> None:
+        self.text = text
+        self.sender = sender  # the writer, whose name and company may sign it
+
+    @cached_property
+    def reply(self) -> Reply:
+        return extract_reply(self.text, self.sender)
 
 
 def judge(message: ParsedMessage, shown: Part, other: Part | None, classification: ClassificationResult,
@@ -54,7 +60,7 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
     if classification.kind is not Classification.NORMAL:
         return Judgement(Intent.NONE, f"not a person's answer ({classification.kind}): keywords do not count")
     text = _without_commands(reply.text)
-    sender = Sender.of(message.from_name, message.from_addr)
+    sender = shown.sender
     intent = classify_intent(text)
     if intent not in YES:
         return Judgement(intent, _why_not_a_yes(intent, text))
@@ -218,11 +224,12 @@ def _html_elsewhere(message: ParsedMessage, shown: Part, sender: Sender, setting
     if views.undecided:
         return "the HTML part's styles are too complex to tell what a person sees"
     seen = set(_WORD.findall(fold(shown.text))) | set(_WORD.findall(fold(views.text)))
-    elsewhere = extract_reply(views.anywhere, sender)
-    line = _first_new_statement("\n".join((elsewhere.text, elsewhere.signature, elsewhere.attribution)),
-                                seen, sender, settings)
-    if line:
-        return f"some mail clients show more: «{_short(line)}»"
+    if views.anywhere != views.text:
+        elsewhere = extract_reply(views.anywhere, sender)
+        line = _first_new_statement("\n".join((elsewhere.text, elsewhere.signature, elsewhere.attribution)),
+                                    seen, sender, settings)
+        if line:
+            return f"some mail clients show more: «{_short(line)}»"
     seen |= set(_WORD.findall(fold(views.anywhere)))
     line = _first_new_statement(hidden_text(message.html), seen, sender, settings)
     if line:

@@ -21,7 +21,7 @@ from parsers.line_shapes import Sender
 from parsers.message import ParsedMessage, parse_message
 from parsers.reference import ReferenceMatch, find_reference
 from parsers.reply_address import ReplyToken, find_reply_token
-from parsers.reply_text import Reply, extract_reply
+from parsers.reply_text import Reply
 
 
 @dataclass(frozen=True)
@@ -131,12 +131,16 @@ def _parts(message: ParsedMessage, writer: Sender) -> tuple[Part, Part | None]:
     """The text a person sees, and the other part that may say something else. A client shows
     the HTML part of a multipart/alternative mail: when the two parts differ in words (not only
     in layout), the HTML is what was said, and its new text is the reply."""
-    plain = Part(message.text, extract_reply(message.text, writer))
+    plain = Part(message.text, writer)
     if not message.html or message.text_from_html:
         return plain, None
-    rendered = html_to_text(message.html)
-    html = Part(rendered, extract_reply(rendered, writer))
-    if _words(html.reply.text) - _words(plain.text) or _words(plain.reply.text) - _words(html.text):
+    html = Part(html_to_text(message.html), writer)
+    plain_words, html_words = _words(plain.text), _words(html.text)
+    only_html = html_words - plain_words
+    missing = _words(plain.reply.text) - html_words
+    # (most mails: the HTML holds no word the text part lacks, and shows all of its new text;
+    # only the others pay for splitting the HTML too)
+    if missing or (only_html and _words(html.reply.text) & only_html):
         return html, plain
     return plain, html
 

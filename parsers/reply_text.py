@@ -278,10 +278,12 @@ def _closing_name(line: str, sender: Sender, alone: bool) -> bool:
     text = line.strip()
     if len(text) > 60:
         return False
-    if line_kind(text, sender) is Kind.NAME and text[:1] in "-–—~":
+    if text[:1] in "-–—~" and line_kind(text, sender) is Kind.NAME:
         return True  # "-Lev.", "—Naomi"
     if re.fullmatch(r"[A-ZÀ-ÞА-Я]\.?", text):
         return True  # an initial: "S."
+    if not sender.words:
+        return False
     words = [w for w in re.split(r"[^\w]+", fold(text)) if w]
     return bool(words) and (not alone or len(words) > 1) and all(w in sender.words for w in words) and \
         is_name_line(text, sender)
