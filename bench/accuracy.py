@@ -24,7 +24,18 @@ from parsers.reading import ReaderSettings, read_mail  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 KNOWN_MISSES = json.loads((ROOT / "tests/fixtures/known_misses.json").read_text(encoding="utf-8"))
 SETTINGS = ReaderSettings(mailbox="transfer@example.com", secret=b"test-secret-for-fixtures",
-                          trusted_authserv_ids=("mx.example.com",))
+                          name="Example transfer desk", trusted_authserv_ids=("mx.example.com",))
+KEYWORDS = ("agree", "accept", "object", "decline", "cancel")
+
+
+def settings_for(folder: Path) -> ReaderSettings:
+    """A blind corpus answers a bot of its own, named in its corpus.json."""
+    corpus = folder / "corpus.json"
+    if not corpus.exists():
+        return SETTINGS
+    data = json.loads(corpus.read_text(encoding="utf-8"))
+    return ReaderSettings(mailbox=data["mailbox"], secret=SETTINGS.secret, name=data.get("name", ""),
+                          trusted_authserv_ids=tuple(data.get("trusted_authserv_ids", ())))
 
 
 def collapse(text: str) -> str:
@@ -41,16 +52,17 @@ def main() -> int:
     parser.add_argument("folders", nargs="*", default=[str(ROOT / "tests/fixtures/mail")])
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
-    print("| fixtures | mails | new text exact | intent right | classification right | false signings "
-          "| mails read wrong (known) |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| fixtures | mails | new text exact | intent right | genuine keyword replies read right "
+          "| classification right | false signings | mails read wrong (known) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for folder in args.folders:
         score: Counter = Counter()
         failures = []
         emls = sorted(Path(folder).glob("*.eml"))
+        settings = settings_for(Path(folder))
         for eml in emls:
             expected = json.loads(eml.with_suffix(".json").read_text(encoding="utf-8"))
-            reading = read_mail(eml.read_bytes(), SETTINGS)
+            reading = read_mail(eml.read_bytes(), settings)
             data = reading.as_json()
             known = " [known miss]" if eml.stem in KNOWN_MISSES else ""
             wrong = False
@@ -68,13 +80,16 @@ def main() -> int:
             if wrong:
                 score["wrong"] += 1
                 score["wrong_known"] += bool(known)
+            if expected["intent"] in KEYWORDS:
+                score["genuine", "n"] += 1
+                score["genuine", "ok"] += data["intent"] == expected["intent"]
             if data["intent"] in ("agree", "accept") and expected["intent"] != data["intent"]:
                 score["false_yes"] += 1
                 score["false_yes_known"] += bool(known)
 
         name = Path(folder).resolve().relative_to(ROOT) if Path(folder).resolve().is_relative_to(ROOT) else folder
         print(f"| {name} | {len(emls)} | {cell(score, 'reply_text')} | {cell(score, 'intent')} | "
-              f"{cell(score, 'classification')} | {score['false_yes']} ({score['false_yes_known']} known) | "
+              f"{cell(score, 'genuine')} | {cell(score, 'classification')} | {score['false_yes']} ({score['false_yes_known']} known) | "
               f"{score['wrong']} ({score['wrong_known']} known) |")
         if args.show_failures:
             for line in failures:

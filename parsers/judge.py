@@ -107,7 +107,9 @@ def _history(message: ParsedMessage, shown: Part, sender: Sender, settings) -> s
     a case reference. Anything else ("MEMORANDUM / From: Bob / the archive stays", a ">" line
     the writer typed, a forwarded lawyer's mail) is the writer's text to us."""
     history = first_history(shown.text)
-    if history is None or _ours(history, settings, sender, shown.reply.quoted):
+    # (a quote without a heading stands for itself: a ">" line the writer typed above our real
+    # quote does not borrow that quote's reference)
+    if history is None or _ours(history, settings, sender, shown.reply.quoted if history.heading.strip() else ""):
         return None
     first = next((line for line in (history.heading + "\n" + history.body).split("\n") if line.strip(" >")), "")
     return f"what follows it as quoted history is no mail of ours: «{_short(first.strip(' >'))}»"
