@@ -69,7 +69,8 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
                         names=f"{message.from_name or ''} {(message.from_addr or '').replace('@', ' ').replace('.', ' ')}")
     intent = classify_intent(text, known, sender)
     if intent not in YES:
-        return Judgement(intent, f"after I {keyword} the new text says more than courtesies and a signature")
+        return Judgement(intent, f"after I {keyword} the new text says more than courtesies and a signature: "
+                                 f"«{_short(text)}»")
     for check in (_signature, _attribution, _history, _subject, _display_name, _headers, _length,
                   _attachments):
         reason = check(message, shown, sender, settings)
@@ -284,8 +285,8 @@ def _why_not_a_yes(intent: Intent, text: str) -> str:
         return "no keyword in the new text"
     if intent is not Intent.AMBIGUOUS:
         return f"I {intent.upper()} opens the new text"
-    return "the new text mentions a keyword but not as a clean answer (not first, negated, hedged, " \
-           "questioned, or with another keyword)"
+    return ("the new text mentions a keyword but not as a clean answer (not first, negated, hedged, "
+            f"questioned, or with another keyword): «{_short(text)}»")
 
 
 def _words_of_address(name: str, address: Sender) -> bool:

@@ -151,3 +151,44 @@ def test_the_reason_names_the_rule_and_the_words():
     assert "backup server stays" in reason and reading.intent == "ambiguous"
     clean = read_mail(mail("I AGREE\n\nMark Ellison\nBright Falls IT" + QUOTE), SETTINGS).as_json()
     assert clean["intent"] == "agree" and "opens the new text" in clean["intent_reason"]
+
+
+def styled(style: str, body: str) -> bytes:
+    head = ("From: Mark Ellison <mark@brightfalls-it.example>\r\nTo: transfer@example.com\r\n"
+            "Subject: Re: [XFER-4KZG3A1] Waiver request: Acme Widgets is moving\r\n"
+            "Message-ID: <h1@brightfalls-it.example>\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+    page = f"<html><head><style>{style}</style></head><body>{body}</body></html>"
+    return (head + base64.encodebytes(page.encode()).decode()).encode()
+
+
+@pytest.mark.parametrize("style, body", [
+    ("", "<p>I AGREE</p><!--[if mso]><p>Excluding the archive mailbox.</p><![endif]-->"),
+    ("", "<p>I AGREE</p><noscript><p>Valid only after our invoice is paid.</p></noscript>"),
+    ("", '<p>I AGREE</p><p><img src="cid:logo" alt="[Acceptance subject to contract]"></p>'),
+    (".c{display:none} .c{display:block}", '<p>I AGREE</p><p class="c">except the archive</p>'),
+    (".c{display:block !important}", '<p>I AGREE</p><p class="c" style="display:none">except the archive</p>'),
+    ("p[hidden]{display:block}", "<p>I AGREE</p><p hidden>Only for the main domain.</p>"),
+    ("p.t::after{content:' - minus the archive'}", '<p class="t">I AGREE</p>'),
+    ("", '<p>I AGREE</p><p><input readonly value="except backup server"></p>'),
+    ("", "<p>I AGREE</p><xml><p>Excluding the archive mailbox.</p></xml>"),
+    ("", '<p>I AGREE</p><p style="color:#ffffff;background:#ffffff">only once invoice 2291 is paid</p>'),
+], ids=["mso", "noscript", "img alt", "display:none overridden", "!important class", "hidden with display:block",
+        "::after content", "input value", "xml element", "white on white"])
+def test_html_a_client_shows_or_hides_cannot_carry_a_condition_past_a_yes(style, body):
+    reading = read_mail(styled(style, body), SETTINGS)
+    reason = reading.as_json()["intent_reason"]
+    assert reading.intent == "ambiguous", reason
+    # ambiguous for the hidden or elsewhere-shown words, which the reason quotes
+    assert any(word in reason for word in ("archive", "invoice", "contract", "domain", "backup")), reason
+
+
+def test_a_keyword_nobody_sees_signs_nothing():
+    reading = read_mail(styled("", '<p style="font-size:0">I AGREE</p><p>Thanks, will read it next week.</p>'),
+                        SETTINGS)
+    assert reading.intent == "none" and "I AGREE" not in reading.reply.text
+
+
+def test_a_plain_html_yes_signs():
+    assert read_mail(styled("p{margin:0}", '<p>I AGREE</p><p><img src="cid:logo" alt="Bright Falls IT"></p>'),
+                     SETTINGS).intent == "agree"
