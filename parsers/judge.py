@@ -62,6 +62,11 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
     text = _without_commands(reply.text)
     sender = shown.sender
     intent = classify_intent(text)
+    if intent is Intent.NONE and other is not None and classify_intent(_without_commands(other.reply.text)) \
+            is not Intent.NONE:
+        # the text part answers with a keyword the HTML a person sees does not show
+        return Judgement(Intent.AMBIGUOUS, "the mail's text part holds a keyword its HTML part does not show: "
+                                           f"«{_short(other.reply.text)}»")
     if intent not in YES:
         return Judgement(intent, _why_not_a_yes(intent, text))
     keyword = intent.upper()

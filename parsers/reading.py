@@ -142,6 +142,8 @@ def _parts(message: ParsedMessage, writer: Sender) -> tuple[Part, Part | None]:
     # only the others pay for splitting the HTML too)
     if missing or (only_html and _words(html.reply.text) & only_html):
         return html, plain
+    if _KEYWORD.search(plain.reply.text) and _words(plain.reply.text) - _words(html.reply.text):
+        return html, plain  # a keyword the text part has and the HTML does not show (font-size:0)
     return plain, html
 
 
@@ -150,3 +152,4 @@ def _words(text: str) -> set[str]:
 
 
 _WORD = re.compile(r"\w+")
+_KEYWORD = re.compile(r"(?i)\b(?:agree|accept|object|decline|cancel)")
