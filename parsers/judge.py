@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from parsers.classify import Classification, ClassificationResult
-from parsers.html_text import hidden_text, html_views
+from parsers.html_text import hidden_text, html_to_text, html_views
 from parsers.intent import Intent, adds_terms, classify_intent, known_words
 from parsers.line_shapes import (
     Sender,
@@ -41,11 +41,17 @@ class Judgement:
 
 class Part:
     """One readable body of a mail (the text part, or the HTML part rendered) and its reply,
-    split only when asked for (most mails never need the other part's)."""
+    rendered and split only when asked for (most mails never need the other part's)."""
 
-    def __init__(self, text: str, sender: Sender) -> None:
-        self.text = text
+    def __init__(self, text: str | None, sender: Sender, html: str | None = None) -> None:
+        self._text = text
+        self._html = html
         self.sender = sender  # the writer, whose name and company may sign it
+        self.is_html = html is not None
+
+    @cached_property
+    def text(self) -> str:
+        return self._text if self._text is not None else html_to_text(self._html or "")
 
     @cached_property
     def reply(self) -> Reply:
@@ -62,8 +68,8 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
     text = _without_commands(reply.text)
     sender = shown.sender
     intent = classify_intent(text)
-    if intent is Intent.NONE and other is not None and classify_intent(_without_commands(other.reply.text)) \
-            is not Intent.NONE:
+    if intent is Intent.NONE and other is not None and not other.is_html and \
+            classify_intent(_without_commands(other.reply.text)) is not Intent.NONE:
         # the text part answers with a keyword the HTML a person sees does not show
         return Judgement(Intent.AMBIGUOUS, "the mail's text part holds a keyword its HTML part does not show: "
                                            f"«{_short(other.reply.text)}»")

@@ -14,8 +14,7 @@ from parsers.auth_results import AuthVerdict, read_auth_results
 from parsers.classify import ClassificationResult, classify
 from parsers.commands import Command, parse_commands
 from parsers.form import parse_form
-from parsers.html_text import html_to_text
-from parsers.intent import Intent
+from parsers.intent import Intent, classify_intent
 from parsers.judge import Part, judge
 from parsers.line_shapes import Sender
 from parsers.message import ParsedMessage, parse_message
@@ -134,8 +133,14 @@ def _parts(message: ParsedMessage, writer: Sender) -> tuple[Part, Part | None]:
     plain = Part(message.text, writer)
     if not message.html or message.text_from_html:
         return plain, None
-    html = Part(html_to_text(message.html), writer)
-    plain_words, html_words = _words(plain.text), _words(html.text)
+    html = Part(None, writer, html=message.html)
+    plain_words = _words(plain.text)
+    if _words(_markup_text(message.html)) <= plain_words and \
+            classify_intent(plain.reply.text) not in (Intent.AGREE, Intent.ACCEPT):
+        # No word in the markup the text part lacks, and no yes to check: whatever the HTML
+        # shows, it is no other answer (rendered only if asked). A yes is always compared.
+        return plain, html
+    html_words = _words(html.text)
     only_html = html_words - plain_words
     missing = _words(plain.reply.text) - html_words
     # (most mails: the HTML holds no word the text part lacks, and shows all of its new text;
@@ -145,6 +150,27 @@ def _parts(message: ParsedMessage, writer: Sender) -> tuple[Part, Part | None]:
     if _KEYWORD.search(plain.reply.text) and _words(plain.reply.text) - _words(html.reply.text):
         return html, plain  # a keyword the text part has and the HTML does not show (font-size:0)
     return plain, html
+
+
+def _markup_text(html: str) -> str:
+    """The words of markup without rendering it: style blocks, tags and entities out (a cheap
+    upper bound of what any client shows)."""
+    kept, low, at = [], html.lower(), 0
+    while True:  # (str.find, not a lazy pattern: an unclosed <style> is read once, not per tag)
+        start = low.find("<style", at)
+        if start < 0:
+            kept.append(html[at:])
+            break
+        kept.append(html[at:start])
+        end = low.find("</style", start)
+        if end < 0:
+            break
+        at = end + 7
+    return _ENTITY.sub(" ", _TAG.sub(" ", "".join(kept)))
+
+
+_TAG = re.compile(r"<[^<>]*>")
+_ENTITY = re.compile(r"&#?\w{1,10};")
 
 
 def _words(text: str) -> set[str]:
