@@ -109,14 +109,14 @@ def html_to_text(html: str) -> str:
 
 
 def hidden_text(html: str) -> str:
-    """Every text of the document, shown or hidden, one text node a line (scripts, styles and
-    the head aside): set against the views, what a sender hid from the reader of the mail."""
+    """Every text of the document, shown or hidden, one text node a line (scripts and styles
+    aside): set against the views, what a sender hid from the reader of the mail."""
     html, _ = _split_source(html)
     root = _parse(html)
     if root is None:
         return ""
-    nodes = root.xpath("//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::head)"
-                       " and not(ancestor::title)]")
+    # (the <title> too: no client shows it, and a sender may write terms there)
+    nodes = root.xpath("//text()[not(ancestor::script) and not(ancestor::style)]")
     lines = (_SPACES.sub(" ", str(node).translate(INVISIBLE)).strip() for node in nodes[:_MAX_HIDDEN_NODES])
     return "\n".join(line for line in lines if line)
 

@@ -119,7 +119,10 @@ _HEDGE = re.compile(
     r"hvis|forudsat|forutsatt|dersom|undtagen|unntatt|feltéve|kivéve|εφόσον|cu condiția|cu excepția)\b"
 )
 
-_SENTENCE_END = re.compile(r"[.!;\n]")
+_SENTENCE_END = re.compile(r"[.!;\n。]")
+# "*I AGREE*", "_CANCEL_": plain-text emphasis around a line is no word of it
+# (a run is tried from its first character only: from each, 100 kB of "_" took minutes)
+_EMPHASIS = re.compile(r"(?m)^[*_]+(?=\S)|(?<=[^\s*_])[*_]+$")
 
 
 def normalise_for_intent(text: str) -> str:
@@ -131,19 +134,17 @@ def normalise_for_intent(text: str) -> str:
 
 
 def _drop_greeting(text: str) -> str:
-    for _ in range(3):  # "Hi Dana,\nThanks for organising this!\nI AGREE": a courtesy may come first too
+    """The text from its first line that is neither a greeting nor a courtesy: "Hi Dana,",
+    "Kedves Kollégák!", "Thanks for organising this!", "Sorry for the late reply." may come
+    before the keyword (those that name terms may not: "Hello, conditionally:")."""
+    for _ in range(4):
         first, _, rest = text.partition("\n")
         first = first.strip()
-        if not (rest.strip() and first and is_courtesy(first) and not _GREETING.match(first)
-                and not any(p.search(first) for p in _MENTION.values())):
+        if not rest.strip() or not first or any(p.search(first) for p in _MENTION.values()):
+            break
+        if not (((_GREETING.match(first) or is_greeting_line(first)) and _free(first)) or is_courtesy(first)):
             break
         text = rest.strip()
-    first, _, rest = text.partition("\n")
-    first = first.strip()
-    # A greeting is dropped only when it says nothing else: "Hello, conditionally:" or "Hi
-    # Dana once the invoice is paid," are not greetings.
-    if rest.strip() and (_GREETING.match(first) or is_greeting_line(first)) and _free(first):
-        return rest.strip()
     prefix = _GREETING_PREFIX.match(text)
     if prefix and _free(prefix.group(0)) and any(p.match(text[prefix.end():]) for p in _CLEAN.values()):
         return text[prefix.end():]
@@ -163,7 +164,7 @@ def classify_intent(new_text: str, known: frozenset[str] | None = None, sender: 
     With it, a yes followed by any other word ("…of all services other than the backup
     server") is ``ambiguous``; without it (None) only the listed conditions are caught.
     ``sender``: whose name and company lines may stand below a yes."""
-    text = _drop_greeting(normalise_for_intent(new_text or ""))
+    text = _drop_greeting(_EMPHASIS.sub("", normalise_for_intent(new_text or "")))
     mentioned = [intent for intent, pattern in _MENTION.items() if pattern.search(text)]
     if not mentioned:
         return Intent.NONE
@@ -191,6 +192,17 @@ _CANCELLED = r"(?:transfer request|transfer|request|case|move|migration|it)"
 _CANCEL_OBJECT = re.compile(rf"^(?:\s*(?:{_DETERMINER}\s+{_CANCELLED}|{_DETERMINER}(?=\s)|{_CANCELLED}))?[\s,.!]*"
                             r"(?:(?:please|thanks?|thank you)[\s.!]*)?$")
 _SEPARATOR_FIRST = re.compile(r"^\s*[-–—:,;(]")
+# A reason after a cancel: after a break, or a new sentence (the text is read lower case, so the
+# typed capital is gone: a subject pronoun or article in the writer's language opens it)
+_CANCEL_REASON = re.compile(r"^\s*[-–—:,;(。]")
+
+
+def _new_sentence(typed: str) -> bool:
+    """Whether the words after the keyword, as typed, open a new sentence with a capital
+    ("CANCEL La direction a décidé …", "Cancel Our director wants …"), not the object of the
+    cancel ("Please cancel the old partner's access")."""
+    first = typed.strip().split("\n", 1)[0].lstrip()
+    return len(first.split()) > 2 and first[:1].isupper()
 
 
 def _original_rest(new_text: str, rest: str) -> str:
@@ -223,9 +235,14 @@ def _judge(intent: Intent, rest: str, known: frozenset[str] | None = None, typed
     elif intent is Intent.CANCEL:
         # "cancel if …", "cancel nothing" are no cancel; neither is "cancel the partner's access"
         # (an object that is not the transfer). A reason after a break is fine: "CANCEL - we stay".
+        reason = _CANCEL_REASON.match(clause) or _new_sentence(typed[-len(rest):] if rest.strip() else "")
+        if reason:
+            # "CANCEL – The board decided to postpone the move until next year", "CANCEL La
+            # direction a décidé …": the why of a cancel, like an objection's reason
+            plain = ""
         if _NEGATION.search(plain) or _HEDGE.search(plain) or _RETRACTION.search(everything_after):
             return Intent.AMBIGUOUS
-        if clause.strip() and not _SEPARATOR_FIRST.match(clause) and not _CANCEL_OBJECT.match(clause):
+        if clause.strip() and not reason and not _CANCEL_OBJECT.match(clause):
             return Intent.AMBIGUOUS
     # I OBJECT / I DECLINE come with reasons ("we don't take customers there", "runs until
     # March"): those words explain the no, they do not turn it into a yes.
@@ -472,6 +489,8 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
                 continue
             if k > 1 and is_courtesy(f"{clauses[k - 1]}, {clause}"):
                 continue  # "apologies, this slipped through": a courtesy goes on after its comma
+            if sender is not None and sender.signs(clause):
+                continue  # "I AGREE - Rachel", "I ACCEPT /rv"
             return False
     return True
 

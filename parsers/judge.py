@@ -216,8 +216,9 @@ def _other_part_differs(shown: Part, other: Part | None, intent: Intent, known: 
     if classify_intent(_without_commands(other.reply.text), known, sender) != intent:
         return "the mail's text and HTML parts do not say the same"
     seen = set(_WORD.findall(fold(shown.text)))
-    lines = "\n".join((other.reply.text, other.reply.signature, other.reply.attribution)).split("\n")
-    # (history the other part's layout hides from extraction starts where our address or name is)
+    # The whole other part, quotes included (a condition set as a quote in the HTML only), up
+    # to where our own mail is quoted (its layout may differ from part to part).
+    lines = [line.lstrip("> ") for line in other.text.split("\n")]
     ours = next((i for i, line in enumerate(lines) if _names_us(line, settings)), len(lines))
     extra = [line for line in lines[:ours] if any(word not in seen for word in _WORD.findall(fold(line)))]
     line = first_statement(extra, sender)
@@ -245,17 +246,21 @@ def _html_elsewhere(message: ParsedMessage, shown: Part, sender: Sender, setting
         if line:
             return f"some mail clients show more: «{_short(line)}»"
     seen |= set(_WORD.findall(fold(views.anywhere)))
-    line = _first_new_statement(hidden_text(message.html), seen, sender, settings)
+    title = fold(own_subject(message.subject))
+    hidden = "\n".join(line for line in hidden_text(message.html).split("\n")
+                       if fold(own_subject(line)) != title)  # (a <title> that is the subject)
+    line = _first_new_statement(hidden, seen, sender, settings, quoted_ours=False)
     if line:
         return f"the HTML part hides words a person does not see: «{_short(line)}»"
     return None
 
 
-def _first_new_statement(text: str, seen: set[str], sender: Sender, settings) -> str | None:
-    """The first line of ``text`` with words not in ``seen`` that states something; the quote
-    of our own mail (from the line naming us) aside."""
+def _first_new_statement(text: str, seen: set[str], sender: Sender, settings, quoted_ours: bool = True) -> str | None:
+    """The first line of ``text`` with words not in ``seen`` that states something; with
+    ``quoted_ours``, the quote of our own mail (from the line naming us) aside."""
     lines = text.split("\n")
-    ours = next((i for i, line in enumerate(lines) if _names_us(line, settings)), len(lines))
+    ours = next((i for i, line in enumerate(lines) if _names_us(line, settings)), len(lines)) if quoted_ours \
+        else len(lines)
     extra = [line.lstrip("> ") for line in lines[:ours] if not line.lstrip().startswith(">")
              and any(word not in seen for word in _WORD.findall(fold(line)))]
     return first_statement(extra, sender)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from parsers.quote_patterns import DISCLAIMER, POSTSCRIPT, SENT_FROM, SIGN_OFF
-from parsers.word_classes import CLASSES, FREE_WORD_CLASSES, words_of
+from parsers.word_classes import CLASSES, COURTESY_WORDS, FREE_WORD_CLASSES, words_of
 
 
 class Kind(StrEnum):
@@ -46,6 +46,19 @@ class Sender:
 
     words: frozenset[str] = frozenset()
     domain_letters: tuple[str, ...] = ()  # "brightfallsit" for mark@brightfalls-it.example
+    initials: frozenset[str] = frozenset()  # "ub", "u.b." for Ursula Becker
+
+    def signs(self, text: str) -> bool:
+        """Whether ``text`` is the writer's name, a part of it, or their initials ("Rachel",
+        "/rv", "J.K.", "-Lev.")."""
+        bare = fold(text).strip(" \t-–—~/.,*_")
+        if not bare or len(bare) > 60:
+            return False
+        letters = re.sub(r"[\s.]", "", bare)
+        if letters in self.initials:
+            return True
+        words = [w for w in re.split(r"[^\w]+", bare) if w]
+        return bool(words) and all(w in self.words for w in words)
 
     @classmethod
     def of(cls, name: str | None, address: str | None) -> Sender:
@@ -53,7 +66,11 @@ class Sender:
         domain = fold((address or "").rpartition("@")[2])
         labels = domain.split(".")[:-1] or [domain]  # without the top-level domain
         letters = tuple(re.sub(r"[^\w]|_", "", label) for label in labels if len(label) > 2)
-        return cls(frozenset(w for w in re.split(r"[^\w]+|_", fold(text)) if len(w) > 1), letters)
+        names = [w for w in re.split(r"[^\w]+|_", fold(name or "")) if w]
+        initials = {"".join(w[0] for w in names)} if len(names) > 1 else set()
+        initials |= {names[0][0] + names[-1][0]} if len(names) > 1 else set()
+        return cls(frozenset(w for w in re.split(r"[^\w]+|_", fold(text)) if len(w) > 1), letters,
+                   frozenset(i for i in initials if len(i) > 1))
 
     def is_company(self, line: str) -> bool:
         """"Bright Falls IT" for brightfalls-it.example, "NetzWerk Nord GmbH" for netzwerknord.de:
@@ -91,7 +108,8 @@ def states_terms(text: str) -> bool:
 _SENT_VERB = re.compile(
     r"\b(?:sent|envoyé|enviado|enviada|inviato|verstuurd|verzonden|gesendet|sendt|skickat|skickad|wysłane|"
     r"wysłano|отправлено|lähetetty|odesláno|odoslané|poslano|elküldve|küldve|trimis|gönderildi|get|obtenir|"
-    r"obtener|scarica|hämta|pobierz|скачайте|herunterladen|downloaden)\b|送信|发送|發送")
+    r"obtener|scarica|hämta|pobierz|скачайте|herunterladen|downloaden|beziehen|descargar|scaricare|baixar|"
+    r"ladda ner|hent|lataa|stáhnout|letöltése|descarcă|λήψη|скачать|indir|εστάλη|στάλθηκε)\b|送信|发送|發送")
 _DEVICE = re.compile(
     r"iphone|ipad|android|samsung|galaxy|blackberry|outlook|gmail|yahoo|typeapp|mailbox|proton|spark|"
     r"k-9|htc|wiko|huawei|xiaomi|pixel|nokia|motorola|sony|lg|oneplus|oppo|mobile|smartphone|"
@@ -240,11 +258,14 @@ def _role_or_company(text: str, words: list[str]) -> bool:
         return False
     if _PRONOUN.match(low):
         return False  # "I decline", "We keep it": somebody speaking, not a title
+    if _LOWER_ASIDE.search(text):
+        return False  # "Brněnské sítě a.s. (jen zubar-kucera.cz)": a remark in brackets
     has_form = any(_COMPANY_FORMS.match(fold(w)) for w in words[1:])
     first = next((ch for ch in words[0] if ch.isalpha()), "")
     return has_form or (len(words) <= _MAX_ROLE_WORDS and first.isupper())
 
 
+_LOWER_ASIDE = re.compile(r"[(\[]\s*[^\W\d_A-ZÀ-ÖØ-ÞА-ЯΑ-Ω]")
 _PRONOUN = re.compile(r"(?:i|we|you|he|she|they|it|ich|wir|je|nous|yo|nosotros|io|noi|ik|wij|jag|vi|jeg|я|мы)\b")
 
 
@@ -309,7 +330,9 @@ _BOILERPLATE_WORDS = re.compile(
     r"konfidentiell\w*|modtager\w*|fortrolig\w*|mottaker\w*|получател\w*|конфиденциальн\w*|"
     r"gizli\w*|alıcı\w*|luottamuksellinen|vastaanottaja\w*|bizalmas\w*|címzett\w*|důvěrn\w*|příjemce|"
     r"y-tunnus|cvr|org\.?\s*nr|kvk|btw|p\.?\s*iva|cif|nif|nip|regon|krs|mwst|hrb|hra|siren|sro|"
-    r"destinatário\w*|engano|erro|hatalı|göndericiye|siliniz|yöneliktir|"
+    r"destinatário\w*|engano|erro|hatalı|göndericiye|siliniz|yöneliktir|danych osobowych|administratorem|"
+    r"důvěrn\w*|adresát\w*|konfidentiel\w*|fortrolig\w*|bizalmas\w*|tévedés\w*|kizárólag|indeholde|"
+    r"innehålla|oplysninger|informationen|vertrouwelijk\w*|riservat\w*|confidențial\w*|εμπιστευτικ\w*|"
     r"adressat\w*|absender\w*|vernicht\w*|unerlaubt\w*|unbefugt\w*|expéditeur|remitente|mittente|afzender|"
     r"views expressed|opinions expressed|do not necessarily|personal data|privacy|gdpr|dsgvo|rgpd|"
     r"data protection|datenschutz\w*|protection des données|monitored|recorded|"
@@ -386,9 +409,9 @@ def is_courtesy(clause: str) -> bool:
         return False
     if any(ch.isdigit() for ch in text):
         return False  # "thanks for paying invoice 2291", "see you on the 3rd"
-    if not _COURTESY_HEAD.match(text):
-        return False
-    return not _FREE_CONDITION_WORDS.search(_COURTESY_IDIOMS.sub(" ", text))
+    if not (_COURTESY_HEAD.match(text) or COURTESY_WORDS.search(text)):
+        return False  # a clause the reader cannot place is no courtesy
+    return not (_FREE_CONDITION_WORDS.search(_COURTESY_IDIOMS.sub(" ", text)) or _KEYWORDS.search(text))
 
 
 # A line of greeting in any language ("Hei,", "Moin,", "Jó napot!", "Dobrý den,",
@@ -417,7 +440,7 @@ _MAX_SHAPED_LINE = 300
 # (a run of spaces is tried from its first space only: from every one, 100 kB of spaces took
 # minutes)
 _COURTESY_BREAK = re.compile(r"(?<=[.!])\s+|(?<!\s)\s+[-–—]\s+")
-_DASH_NAME = re.compile(r"^\s*[-–—~]+\s*(?P<name>\S.{0,40}?)\s*$")
+_DASH_NAME = re.compile(r"^\s*[-–—~/]+\s*(?P<name>\S.{0,40}?)\s*$")
 
 
 def is_sign_off_line(line: str) -> bool:
@@ -440,6 +463,8 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
     dashed = _DASH_NAME.match(text)
     if dashed and is_name_line(dashed.group("name").rstrip("."), sender):
         return Kind.NAME  # "-Lev.", "—Naomi"
+    if sender.signs(text):
+        return Kind.NAME  # "J.K.", "ub", "/Nuria", "~花子"
     if POSTSCRIPT.match(text):
         return Kind.STATEMENT  # a P.S. is the writer speaking
     if is_contact_line(text, sender):

@@ -111,6 +111,10 @@ _ADDRESS_COLON = re.compile(r"<\s*[^<>\s@]+@[^<>\s@]+\s*>\s*:\s*$")
 _DIGIT = re.compile(r"\d")
 
 
+# FairEmail and others: "23.05.2025 12:37, Harborline transfer desk:" (a date, a time, a name)
+_DATE_TIME_NAME = re.compile(r"\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?,?\s+[^\n:]{1,80}:\s*$")
+
+
 def is_weak_attribution(line: str) -> bool:
     r"""A verb ending the line ("… wrote:", "… wrote ----"), or a digit and then, closing the
     line, "<address>:" (``[^<\n]{0,300}?\d[^<\n]{0,300}?<…>\s*:``): the "<" is the first
@@ -118,7 +122,7 @@ def is_weak_attribution(line: str) -> bool:
     end = line.rstrip()
     if not end.endswith((":", "-")):
         return False
-    if _WEAK_VERB.match(line):
+    if _WEAK_VERB.match(line) or (len(line) < 200 and _DATE_TIME_NAME.match(line)):
         return True
     start = len(line) - len(line.lstrip())
     opening = line.find("<", start)
@@ -247,7 +251,14 @@ _SIGN_OFF = [
     r"с наилучшими пожеланиями", r"um abraço", r"com os melhores cumprimentos",
     r"(?:以上、?)?よろしくお願い(?:いた)?します。?", r"何卒よろしくお願い(?:いた|申し上げ)?(?:し)?ます。?",
     r"宜しくお願い(?:いた)?します。?", r"此致敬礼", r"谢谢", r"thanks and regards", r"thanks & regards",
-    r"regards and thanks", r"with thanks", r"many thanks and best wishes",
+    r"regards and thanks", r"with thanks", r"many thanks and best wishes", r"speak soon", r"talk soon", r"kr",
+    r"s úctou", r"se srdečným pozdravem", r"cu stimă", r"cu stima", r"toate cele bune", r"o zi bună",
+    r"με φιλικούς χαιρετισμούς", r"με εκτίμηση", r"με τιμή", r"φιλικά", r"de bedste hilsner", r"bedste hilsner",
+    r"beste hilsen", r"serdeczne pozdrowienia", r"mit besten grüßen", r"besten gruß", r"merci et bonne journée",
+    r"salutations distinguées", r"saudações", r"melhores cumprimentos",
+    r"baráti üdvözlettel", r"kiitos ja terveisin", r"bästa hälsningar",
+    r"viele grüße aus \w+", r"liebe grüße aus \w+", r"grüße aus \w+", r"with best wishes",
+    r"kind regards from \w+",
 ]
 # A bare name (and maybe title/company/phone) closing a mail without a salutation: "Bob",
 # "Rob Young\nPinecrest IT". Checked only on the last lines, after other text.

@@ -147,8 +147,11 @@ def _parts(message: ParsedMessage, writer: Sender) -> tuple[Part, Part | None]:
     # only the others pay for splitting the HTML too)
     if missing or (only_html and _words(html.reply.text) & only_html):
         return html, plain
-    if _KEYWORD.search(plain.reply.text) and _words(plain.reply.text) - _words(html.reply.text):
-        return html, plain  # a keyword the text part has and the HTML does not show (font-size:0)
+    if _KEYWORD.search(plain.reply.text) and _words(plain.reply.text) - _words(html.reply.text) and \
+            len(_KEYWORD.findall(html.text)) < len(_KEYWORD.findall(plain.text)):
+        # a keyword the text part has and the HTML does not show (font-size:0); not one the
+        # HTML shows where our extraction takes it for a quote (an inline answer)
+        return html, plain
     return plain, html
 
 

@@ -41,7 +41,8 @@ TABLE: dict[str, dict[str, str]] = {
                      r"on receipt|upon|although|though|that said|minus|barring|save for|other than|apart from|"
                      r"contingent|prior to|instead|rather than|as soon as|in return|in exchange",
         "doubt": r"partly|partially|mostly|most|some|in principle|generally|maybe|perhaps|possibly|might|think|"
-                 r"probably|whether|clarify|tbc|tbd|tentativ\w*|preliminar\w*|likely|hopefully|assume\w*",
+                 r"probably|whether|clarify|tbc|tbd|tentativ\w*|preliminar\w*|likely|hopefully|assume\w*|"
+                 r"kind of|sort of|more or less|somewhat|in a way",
         "retraction": r"jk|j/k|just kidding|kidding|joke|joking|sarcasm|actually|wait|correction|scratch that|"
                       r"on second thought|disagree|retract\w*|withdraw\w*|steal\w*|stole|stolen|poach\w*|"
                       r"unfortunately|sadly|regret\w*|reluctant\w*|grudging\w*|forced|no choice|whatever",
@@ -116,16 +117,18 @@ TABLE: dict[str, dict[str, str]] = {
     },
     "nl": {
         "negation": r"niet|nee|geen|nooit|zonder",
-        "condition": r"maar|echter|mits|tenzij|indien|zodra|nadat|alleen|pas|behalve|voorwaarde\w*",
+        "condition": r"maar|echter|mits|tenzij|indien|zodra|nadat|alleen|pas|behalve|voorwaarde\w*|uitsluitend|"
+                     r"enkel|slechts|onder voorbehoud",
         "money": r"betaling\w*|betaald|factuur|facturen|openstaand\w*",
-        "validity": r"geldig\w*",
+        "validity": r"geldig\w*|geldt|gelden",
         "scope": r"behouden|blijft",
         "service": r"archief\w*",
         "reference": r"bijlage\w*",
     },
     "pt": {
         "negation": r"não|nunca",
-        "condition": r"mas|porém|desde que|contanto|exceto|depois|apenas|somente|condição\w*|condiç\w*",
+        "condition": r"mas|porém|desde que|contanto|exceto|depois|apenas|somente|condição\w*|condiç\w*|só|após|"
+                     r"até|salvo|senão",
         "money": r"pagamento\w*|pag[ao]\w*|fatura\w*",
         "validity": r"válid\w*",
         "service": r"arquivo\w*",
@@ -159,7 +162,7 @@ TABLE: dict[str, dict[str, str]] = {
     },
     "cs": {
         "negation": r"ne|nikdy",
-        "condition": r"pokud|jestliže|pouze|kromě|podmín\w*|teprve",
+        "condition": r"pokud|jestliže|pouze|kromě|podmín\w*|teprve|jenom|výhradně|až po|len|iba|okrem",
         "money": r"platb\w*|faktur\w*|zaplacen\w*",
     },
     "fi": {
@@ -182,6 +185,70 @@ TABLE: dict[str, dict[str, str]] = {
         "condition": r"εφόσον|μόνο|εκτός|υπό|cu condiția|numai|doar|cu excepția|dacă",
     },
 }
+
+# What courtesies are made of, per language: thanks, apologies, good wishes (for the client, the
+# move, the day or the weekend), pleasure in working together, an offer to help. A short clause
+# with one of these and no word of the classes above is a courtesy (``line_shapes.is_courtesy``).
+COURTESY: dict[str, str] = {
+    "en": r"thanks?|thank you|thx|cheers|appreciat\w*|grateful|apolog\w*|sorry|wish\w*|luck|best|welcome|"
+          r"glad|happy|pleased|delighted|pleasure|enjoy|nice|great|lovely|good|well|hope|regards|greetings|"
+          r"questions?|help\w*|assist\w*|reach|contact|call|touch|loop|patience|support|cooperation|"
+          r"collaboration|working together|sorting|handling|taking care|weekend|day|evening|chasing|reminder|"
+          r"heads-up|hello|hi|hey|morning|afternoon|feel free|don't hesitate|do not hesitate|speak soon|"
+          r"talk soon|catch up|inbox|buried|missed|overlooked|late reply|slow reply|delay\w*|holiday|"
+          r"vacation|away|out of office|clear|explanation|instructions|update|info\w*|noted|received|"
+          r"understood|alright|all good|smooth\w*|painless|quick\w*|swift\w*|kindly|kind regards|kind words",
+    "de": r"danke?\w*|dank\w*|entschuldig\w*|sorry|verzeih\w*|wünsch\w*|glück|erfolg|alles gute|freu\w*|"
+          r"gern\w*|schön\w*|wochenende|tag|abend|grüß\w*|gruß|rückfragen|fragen|verfügung|erreichbar|"
+          r"melden|unterstützung|geduld|zusammenarbeit|hilfe|erklärung|anleitung|urlaub|spät\w*|"
+          r"verspätet\w*|untergegangen|übersehen|hallo|moin|servus|liebe\w*|kollegen|team",
+    "fr": r"merci|remerci\w*|désolée?s?|excus\w*|pardon|souhait\w*|chance|succès|bonne?s?|journée|"
+          r"week-end|soirée|plaisir|ravie?s?|heureu\w*|disposition|questions?|revenir|hésitez|aide|"
+          r"patience|collaboration|explications?|indésirables|spam|vacances|retard|bonjour|salut|"
+          r"cordialement|amitiés|collègues|équipe",
+    "es": r"gracias|agradec\w*|disculp\w*|perdón|siento|lament\w*|dese\w*|suerte|éxito|buen\w*|"
+          r"feliz|día|fin de semana|placer|encantad\w*|dudas?|disposición|ayuda|paciencia|colaboración|"
+          r"explicaci\w*|spam|vacaciones|retraso|hola|saludos|equipo",
+    "it": r"grazie|ringrazi\w*|scus\w*|spiacent\w*|auguri\w*|augur\w*|fortuna|successo|buon\w*|"
+          r"giornata|fine settimana|weekend|piacere|lieto|lieti|domande|disposizione|aiuto|pazienza|"
+          r"collaborazione|spiegazion\w*|proseguimento|ciao|salve|saluti|squadra",
+    "nl": r"dank\w*|bedankt|excuses|sorry|sorrie|spijt|wens\w*|succes|fijne?|goede?|weekend|dag|"
+          r"plezier|prettig\w*|vragen|bereikbaar|hulp|geduld|samenwerking|uitleg|hoop|overstap|"
+          r"vakantie|late reactie|hallo|hoi|groet\w*",
+    "pt": r"obrigad\w*|agradec\w*|desculp\w*|lament\w*|desej\w*|sorte|sucesso|bom|boa|bons|fim de semana|"
+          r"dia|prazer|dúvidas?|questão|dispor|disposição|ajuda|paciência|colaboração|olá|saudações",
+    "pl": r"dzięk\w*|przeprasz\w*|wybacz\w*|życz\w*|powodzenia|sukces\w*|miłego|miłej|dnia|weekendu|"
+          r"przyjemność|pytania|pytań|dyspozycji|pomoc|cierpliwość|współprac\w*|wyjaśnienie|cześć|"
+          r"dzień dobry|pozdr\w*",
+    "sv": r"tack|ursäkta|förlåt|beklag\w*|önska\w*|lycka|trevlig|helg|dag|nöje|frågor|hör av|behöver|"
+          r"hjälp|tålamod|samarbete|påminnelse\w*|förklaring\w*|sent svar|skräpposten|hej\w*|hälsningar",
+    "da_no": r"tak|takk|undskyld|beklager|ønsk\w*|held|lykke|god|godt|gode|weekend|helg|dag|fornøjelse|"
+             r"spørgsmål|spørsmål|hjælp|hjelp|tålmodighed|samarbejde|samarbeid|hilsen\w*|hej|hei",
+    "fi": r"kiitos|kiitoksia|kiitollinen|pahoittel\w*|anteeksi|toivo\w*|onnea|menestystä|hyvää|mukavaa|"
+          r"viikonloppua|päivää|ilo|kysy\w*|apua|avusta\w*|kärsivällisyydestä|yhteistyöstä|muistutuksesta|"
+          r"terveisin|hei|moi",
+    "cs_sk": r"děkuj\w*|díky|ďakuj\w*|omlouv\w*|promiň\w*|přej\w*|želá\w*|štěstí|úspěch\w*|hezký|"
+             r"pěkný|víkend|den|potěšení|dotaz\w*|otázk\w*|pomoc|trpělivost|spoluprác\w*|připomenutí|"
+             r"dobrý den|ahoj|zdravím|pozdrav\w*",
+    "hu": r"köszön\w*|elnézés\w*|bocsánat|sajnál\w*|kíván\w*|sok sikert|sikert|szép|jó|hétvégét|napot|"
+          r"öröm\w*|kérdés\w*|segítség\w*|türelm\w*|együttműködés\w*|emlékeztető\w*|üdvözl\w*|szia|"
+          r"kedves|kollégák",
+    "ro": r"mulțum\w*|multum\w*|scuze|îmi pare rău|dor\w*|succes|noroc|plăcut|bună|bun|zi|weekend|"
+          r"plăcere|întrebări|ajutor|răbdare|colaborare|explicații|reamintire|salut|stimat\w*|echipă",
+    "el": r"ευχαριστ\w*|συγγνώμη|συγνώμη|ευχ\w*|καλή|καλό|καλές|σαββατοκύριακο|μέρα|ημέρα|συνέχεια|"
+          r"χαρά|απορία|ερωτήσεις|διάθεση|διάθεσή|βοήθεια|υπομονή|συνεργασία|υπενθύμιση|γεια",
+    "ru_uk": r"спасибо|благодар\w*|дякую|извин\w*|простите|вибачте|желаем|желаю|бажаємо|удачи|успех\w*|"
+             r"хорошего|хороших|дня|выходных|рад\w*|удовольстви\w*|вопрос\w*|помощь|помощи|терпени\w*|"
+             r"сотрудничеств\w*|объяснени\w*|здравствуйте|добрый|доброе|привет|коллеги",
+    "tr": r"teşekkür\w*|sağol\w*|kusura bakma\w*|özür|dile\w*|başarı\w*|iyi|hafta sonları|günler|"
+          r"yardım\w*|sabr\w*|işbirliği|merhaba|selam",
+    "ja_zh_ko": r"ありがとう|感謝|お礼|申し訳|すみません|失礼|お祈り|幸い|よろしく|宜しく|お世話|ご発展|ご多幸|"
+                r"谢谢|感谢|抱歉|祝|顺利|감사|죄송|행운",
+    "ar_he": r"شكرا|شكراً|عذرا|بالتوفيق|تودה|תודה|סליחה|בהצלחה",
+}
+_UNSPACED_COURTESY = ("ja_zh_ko", "ar_he")
+COURTESY_WORDS = re.compile(r"\b(?:" + "|".join(v for k, v in COURTESY.items() if k not in _UNSPACED_COURTESY)
+                            + r")\b|" + "|".join(COURTESY[k] for k in _UNSPACED_COURTESY))
 
 # Short condition words that are ordinary words in other languages (or in attributions:
 # Swedish "om", Polish "po", Italian "se"): only inside the clause of a yes.
