@@ -116,7 +116,7 @@ def hidden_text(html: str) -> str:
     if root is None:
         return ""
     # (the <title> too: no client shows it, and a sender may write terms there)
-    nodes = root.xpath("//text()[not(ancestor::script) and not(ancestor::style)]")
+    nodes = root.xpath("//text()[not(ancestor::script) and not(ancestor::style)] | //@title")  # (tooltips too)
     lines = (_SPACES.sub(" ", str(node).translate(INVISIBLE)).strip() for node in nodes[:_MAX_HIDDEN_NODES])
     return "\n".join(line for line in lines if line)
 

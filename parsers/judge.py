@@ -67,7 +67,7 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
         return Judgement(Intent.NONE, f"not a person's answer ({classification.kind}): keywords do not count")
     text = _without_commands(reply.text)
     sender = shown.sender
-    intent = classify_intent(text)
+    intent = classify_intent(text, None, sender)
     if intent is Intent.NONE and other is not None and not other.is_html and \
             classify_intent(_without_commands(other.reply.text)) is not Intent.NONE:
         # the text part answers with a keyword the HTML a person sees does not show
@@ -159,7 +159,7 @@ _COMMON_WORDS = frozenset({"com", "net", "org", "example", "mail", "info", "the"
 
 def _subject(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
     own = own_subject(message.subject)
-    if adds_terms(own) or _SUBJECT_TERMS.search(fold(own)) or mixed_scripts(own):
+    if adds_terms(own) or _SUBJECT_TERMS.search(fold(own)) or mixed_scripts(own) or _KEYWORD_IN.search(own):
         return f"the subject sets terms: «{_short(message.subject)}»"
     return None
 
@@ -279,6 +279,8 @@ def _names_us(line: str, settings) -> bool:
 # (conditions and money in every language; not the negations and disputes our own subjects
 # name: "Command refused", "Waiver disputed: staff needed")
 _SUBJECT_TERMS = words_of("condition", "money", "validity")
+# (our subjects name no keyword: "I OBJECT - Re: …" over an I AGREE is two answers)
+_KEYWORD_IN = re.compile(r"(?i)\b(?:i|we)\s+(?:agree|accept|object|decline)\b|\bcancel\b")
 _HARMLESS = ("application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature",
              "text/x-vcard", "text/vcard")
 

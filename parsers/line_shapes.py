@@ -67,8 +67,8 @@ class Sender:
         labels = domain.split(".")[:-1] or [domain]  # without the top-level domain
         letters = tuple(re.sub(r"[^\w]|_", "", label) for label in labels if len(label) > 2)
         names = [w for w in re.split(r"[^\w]+|_", fold(name or "")) if w]
-        initials = {"".join(w[0] for w in names)} if len(names) > 1 else set()
-        initials |= {names[0][0] + names[-1][0]} if len(names) > 1 else set()
+        initials = {"".join(w[0] for w in names), names[0][0] + names[-1][0], names[0][0] + names[1][0]} \
+            if len(names) > 1 else set()
         return cls(frozenset(w for w in re.split(r"[^\w]+|_", fold(text)) if len(w) > 1), letters,
                    frozenset(i for i in initials if len(i) > 1))
 
@@ -109,7 +109,7 @@ _SENT_VERB = re.compile(
     r"\b(?:sent|envoyé|enviado|enviada|inviato|verstuurd|verzonden|gesendet|sendt|skickat|skickad|wysłane|"
     r"wysłano|отправлено|lähetetty|odesláno|odoslané|poslano|elküldve|küldve|trimis|gönderildi|get|obtenir|"
     r"obtener|scarica|hämta|pobierz|скачайте|herunterladen|downloaden|beziehen|descargar|scaricare|baixar|"
-    r"ladda ner|hent|lataa|stáhnout|letöltése|descarcă|λήψη|скачать|indir|εστάλη|στάλθηκε)\b|送信|发送|發送")
+    r"ladda ner|hent|lataa|stáhnout|letöltése|descarcă|λήψη|скачать|indir|εστάλη|στάλθηκε)\b|送信|发送|發送|入手")
 _DEVICE = re.compile(
     r"iphone|ipad|android|samsung|galaxy|blackberry|outlook|gmail|yahoo|typeapp|mailbox|proton|spark|"
     r"k-9|htc|wiko|huawei|xiaomi|pixel|nokia|motorola|sony|lg|oneplus|oppo|mobile|smartphone|"
@@ -159,7 +159,7 @@ commerciale informatico informatica generale amministratore delegato responsabil
 technisch informatikus rendszergazda ügyvezető igazgató műszaki vezető konsulent teknisk tekniker chef
 daglig leder sjef kundeansvarlig senior junior ds. ds from via team z o.o. sp. sp s.c. sp.j. sp.k. spółka
 ул. ул д. д офис оф. кв. пр. пр-т г. г стр. корп. пер. наб. ш. пл. б-р nave local planta bajo of. oficina
-polígono esq. dto. dcha. izq. lda. lda apdo. c/ av. avda. avda
+polígono esq. dto. dcha. izq. lda. lda apdo. c/ av. avda. avda lok. lok logo логотип logotipo logotype
 """
 _CONNECTORS = frozenset(_CONNECTOR_WORDS.split())
 # (two sentences: "Backups excluded. Valid until May."; not "Kowalski IT Sp. z o.o.")
@@ -167,7 +167,7 @@ _SENTENCE_PUNCT = re.compile(r"[?!;]|[.。]\s+(?=[A-ZÀ-ÖØ-Þ])\S+\s+\S.*[.。
 _WORDISH = re.compile(r"[^\s|•·,/()\[\]\"“”«»]+")
 _COMPANY_FORMS = re.compile(r"(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|s\.a|bv|b\.v|nv|plc|srl|s\.r\.l|sas|sarl|ab|as|oy|"
                             r"aps|spa|s\.p\.a|pty|lp|llp|kft|zrt|sro|s\.r\.o|a\.s|a\.ş|ltda|s\.l|sl|e\.v|ev|"
-                            r"mbh|ohg|ug)\.?$")
+                            r"mbh|ohg|ug|e\.k|bt|nyrt|oyj|asa|sp\.j|s\.c|ооо|зао|пао|ao)\.?$")
 _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|plc|srl|sas|sarl|ab|as|oy|aps|spa|"
                                  r"pty|lp|llp|kft|zrt|sro|ltda|sl|ev|mbh|ohg|ug|limited|group|s\.a|b\.v|s\.r\.l|"
                                  r"s\.p\.a|s\.r\.o|e\.v)\b\.?")
@@ -196,6 +196,14 @@ def _name_word(word: str, sender: Sender) -> bool:
     return first.isupper()
 
 
+_MAX_UNCASED_NAME_WORDS = 3
+
+
+def _uncased(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return bool(letters) and not any(ch.islower() or ch.isupper() for ch in letters)
+
+
 def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -> bool:
     """A name, title, company or address line: short, mostly capitalised words and numbers,
     not a sentence, and no word that sets terms. ``in_block``: the line stands under a name or
@@ -214,6 +222,8 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
         return False
     if not all(_name_word(w, sender) for w in words) and not (in_block and _role_or_company(text, words)):
         return False
+    if sum(1 for w in words if _uncased(w)) > _MAX_UNCASED_NAME_WORDS:
+        return False  # (no capitals to tell a name from a sentence: "لا يمكن أن يتم النقل قبل …")
     if _KEYWORDS.search(fold(text)):
         return False  # "I Decline", "We Agree": an answer, whatever its capitals
     # (a sentence that happens to be capitalised: "Only After Payment", "Minus The Archive";
@@ -330,6 +340,8 @@ _BOILERPLATE_WORDS = re.compile(
     r"konfidentiell\w*|modtager\w*|fortrolig\w*|mottaker\w*|получател\w*|конфиденциальн\w*|"
     r"gizli\w*|alıcı\w*|luottamuksellinen|vastaanottaja\w*|bizalmas\w*|címzett\w*|důvěrn\w*|příjemce|"
     r"y-tunnus|cvr|org\.?\s*nr|kvk|btw|p\.?\s*iva|cif|nif|nip|regon|krs|mwst|hrb|hra|siren|sro|"
+    r"print\w*|milieu|miljö\w*|miljø\w*|environnement|ambiente|imprimir|stampare|drukken|tulosta\w*|"
+    r"omylem|obdržel\w*|smažte|odesílatel\w*|modtage\w*|fejl|slet\w*|afsender\w*|"
     r"destinatário\w*|engano|erro|hatalı|göndericiye|siliniz|yöneliktir|danych osobowych|administratorem|"
     r"důvěrn\w*|adresát\w*|konfidentiel\w*|fortrolig\w*|bizalmas\w*|tévedés\w*|kizárólag|indeholde|"
     r"innehålla|oplysninger|informationen|vertrouwelijk\w*|riservat\w*|confidențial\w*|εμπιστευτικ\w*|"
@@ -340,7 +352,7 @@ _BOILERPLATE_WORDS = re.compile(
 # (not after "No." or "Reg." before a number: "registered in England, No. 01234567")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])(?<!\bno\.)(?<!\bnr\.)(?<!\breg\.)\s+(?!\d)")
 # Money and validity in a notice are never boilerplate ("Gilt erst ab Zahlungseingang").
-_NEVER_BOILERPLATE = words_of("money", "validity", "retraction", "scope", "legal")
+_NEVER_BOILERPLATE = words_of("money", "validity", "retraction", "scope", "legal", "condition", "time")
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -364,7 +376,11 @@ def _boilerplate_idioms(sentence: str) -> str:
     # Words notices use in their own sense: "we accept no liability", "legally privileged",
     # "the company is registered", "keep … confidential".
     return re.sub(r"\b(?:liabilit\w*|liable|legal\w*|keep|kept|retain\w*|remain\w*|stay\w*|part|"
-                  r"accept\w* no|haftung|recht\w*|responsabilit\w*|responsab\w*)\b", " ", sentence)
+                  r"accept\w* no|haftung|recht\w*|responsabilit\w*|responsab\w*|if|only|solely|unless|except|"
+                  r"but|however|wenn|falls|nur|ausschließlich|si|seulement|uniquement|solo|sólo|únicamente|"
+                  r"alleen|uitsluitend|apenas|somente|tylko|endast|kun|vain|pouze|csak|kizárólag|doar|μόνο|"
+                  r"только|sadece|yalnızca|from|date|dated|indien|als|falls|se|jeśli|jeżeli|om|hvis|jos|pokud|"
+                  r"ha|dacă|εάν|αν|если|eğer|mits)\b", " ", sentence)
 
 
 # -- courtesies -------------------------------------------------------------------------------------
@@ -402,7 +418,7 @@ def is_courtesy(clause: str) -> bool:
     """A short clause of thanks, apology, good wishes or greeting that names no terms:
     "Thanks for sending this over", "apologies, this slipped through", "Wir freuen uns auf die
     Zusammenarbeit mit Physiotherapie am Markt" — not "Thanks for letting us keep the backups"."""
-    text = fold(clause).strip(" \t.,!:;-–—()\"'*_")
+    text = fold(clause).strip(" \t.,!:;-–—()\"'*_¡¿")
     if not text:
         return True
     if len(text.split()) > _MAX_COURTESY_WORDS or "?" in text or mixed_scripts(text):
@@ -491,8 +507,9 @@ def first_statement(lines: list[str], sender: Sender = Sender()) -> str | None:
         if not paragraph:
             continue
         if len(paragraph) > 1 and is_boilerplate(" ".join(paragraph)) and not any(
-                POSTSCRIPT.match(line) for line in paragraph):
-            continue
+                POSTSCRIPT.match(line) for line in paragraph) and line_kind(paragraph[0], sender) in (
+                Kind.BOILERPLATE, Kind.STATEMENT):
+            continue  # (a notice, not a signature block that happens to say "delete")
         in_block = False
         for line in paragraph:
             kind = line_kind(line, sender, in_block)

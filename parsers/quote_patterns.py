@@ -13,12 +13,12 @@ import re
 # "On <date>, <name> wrote:" and its translations. Matched against up to three joined lines,
 # because clients wrap long attribution lines. The verb may end the line ("… wrote:") or come
 # before the name ("Am … schrieb Max <max@…>:").
-_OPENERS = r"(?:on|am|le|el|il giorno|il|op|em|no dia|w dniu|dnia|den|dne|в|den)"
+_OPENERS = r"(?:on|am|le|el|il giorno|il|op|em|no dia|w dniu|dnia|den|dne|в|den|la|în|στις)"
 _VERBS = (
     r"(?:wrote|writes|has written|schrieb|hat geschrieben|a écrit|escribió|ha escrito|ha scritto|scrisse|"
     r"schreef|heeft .{1,80} geschreven|escreveu|napisał\(a\)|napisała|napisał|pisze|skrev|"
     r"napsal\(a\)|napsal|написал\(а\)|написала|написал|пишет|kirjoitti|yazdı|írta|ezt írta|skrev följande|"
-    r"ha escrit|va escriure|schreef het volgende)"
+    r"ha escrit|va escriure|schreef het volgende|a scris|έγραψε|написав|napísal\(a\)|napísal|kirjutas)"
 )
 # The shapes of an attribution line (after any leading ">", "*", "_", "=", "-" and spaces):
 #   ---- On …, X wrote ----                (Zoho)              opener … verb, dashes
@@ -171,7 +171,8 @@ UNDERSCORE_LINE = re.compile(r"^\s*_{10,}\s*$")
 
 # Outlook-style header blocks ("From: … / Sent: … / To: … / Subject: …"), per language.
 _FROM = ["from", "von", "de", "da", "van", "od", "från", "от", "fra", "od kogo", "от кого", "expéditeur",
-         "feladó", "lähettäjä", "kimden", "差出人", "发件人", "寄件者", "gönderen", "afzender", "remitente", "mittente"]
+         "feladó", "lähettäjä", "kimden", "差出人", "发件人", "寄件者", "gönderen", "afzender", "remitente", "mittente",
+         "de la", "από", "від"]
 _OTHER = [
     "sent", "date", "to", "cc", "bcc", "subject", "reply-to",
     "gesendet", "datum", "an", "betreff", "kopie", "antwort an",
@@ -188,6 +189,7 @@ _OTHER = [
     "lähetetty", "vastaanottaja", "aihe", "kopio", "päivämäärä",
     "gönderildi", "kime", "konu", "bilgi", "tarih",
     "送信日時", "宛先", "件名", "日付", "发送时间", "收件人", "主题", "日期", "抄送",
+    "trimis", "către", "subiect", "στάλθηκε", "προς", "θέμα", "κοιν", "надіслано", "кому", "тема",
 ]
 
 
@@ -252,6 +254,7 @@ _SIGN_OFF = [
     r"(?:以上、?)?よろしくお願い(?:いた)?します。?", r"何卒よろしくお願い(?:いた|申し上げ)?(?:し)?ます。?",
     r"宜しくお願い(?:いた)?します。?", r"此致敬礼", r"谢谢", r"thanks and regards", r"thanks & regards",
     r"regards and thanks", r"with thanks", r"many thanks and best wishes", r"speak soon", r"talk soon", r"kr",
+    r"tack på förhand", r"ευχαριστώ", r"muchas gracias y un saludo", r"gracias y un saludo",
     r"s úctou", r"se srdečným pozdravem", r"cu stimă", r"cu stima", r"toate cele bune", r"o zi bună",
     r"με φιλικούς χαιρετισμούς", r"με εκτίμηση", r"με τιμή", r"φιλικά", r"de bedste hilsner", r"bedste hilsner",
     r"beste hilsen", r"serdeczne pozdrowienia", r"mit besten grüßen", r"besten gruß", r"merci et bonne journée",

@@ -29,6 +29,7 @@ from parsers.line_shapes import (
     Sender,
     first_statement,
     fold,
+    is_courtesy,
     is_name_line,
     is_sent_from,
     line_kind,
@@ -265,11 +266,26 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
             first_statement(lines[content[0]:], sender) is None:
         return [], lines + signature  # a signature block with nothing written above it
     cut = _name_block_start(lines, content)
+    if cut is None:
+        cut = _closing_block_start(lines, content, sender)
     if cut is not None:
         return lines[:cut], lines[cut:] + signature
     if content and _closing_name(lines[content[-1]], sender, alone=len(content) == 1):
         return lines[:content[-1]], lines[content[-1]:] + signature
     return lines, signature
+
+
+def _closing_block_start(lines: list[str], content: list[int], sender: Sender) -> int | None:
+    """Where a closing block starts that the lists do not know, read by its shape: a short
+    courtesy ending in a comma ("Tack på förhand,", "Muchas gracias y un saludo,"), or the
+    writer's own name or initials, with only signature lines under it."""
+    for position in range(max(1, len(content) - 12), len(content)):
+        i = content[position]
+        line = lines[i].strip()
+        closing = (line.endswith(",") and len(line.split()) <= 6 and is_courtesy(line)) or sender.signs(line)
+        if closing and first_statement(lines[i + 1:], sender) is None:
+            return i
+    return None
 
 
 def _closing_name(line: str, sender: Sender, alone: bool) -> bool:
@@ -280,8 +296,8 @@ def _closing_name(line: str, sender: Sender, alone: bool) -> bool:
         return False
     if text[:1] in "-–—~" and line_kind(text, sender) is Kind.NAME:
         return True  # "-Lev.", "—Naomi"
-    if re.fullmatch(r"[A-ZÀ-ÞА-Я]\.?", text):
-        return True  # an initial: "S."
+    if re.fullmatch(r"[A-ZÀ-ÞА-Я]\.?", text) or (not alone and sender.signs(text)):
+        return True  # an initial: "S.", or the writer's initials: "ub", "J.K."
     if not sender.words:
         return False
     words = [w for w in re.split(r"[^\w]+", fold(text)) if w]

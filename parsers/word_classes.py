@@ -61,7 +61,7 @@ TABLE: dict[str, dict[str, str]] = {
                      r"caveat\w*|proviso|footnote\w*|terms|t&c|basis",
         "time": r"from|as of|starting|beginning|next|later|tomorrow|tonight|month|months|monthly|"
                 r"year|years|quarter|q[1-4]|end of|deadline|date|dates|dated|"
-                r"january|february|march|april|may|june|july|august|september|october|november|december|"
+                r"january|february|march|april|june|july|august|september|october|november|december|"
                 r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
                 r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
     },
@@ -162,8 +162,8 @@ TABLE: dict[str, dict[str, str]] = {
     },
     "cs": {
         "negation": r"ne|nikdy",
-        "condition": r"pokud|jestliže|pouze|kromě|podmín\w*|teprve|jenom|výhradně|až po|len|iba|okrem",
-        "money": r"platb\w*|faktur\w*|zaplacen\w*",
+        "condition": r"pokud|jestliže|pouze|kromě|podmín\w*|teprve|jenom|výhradně|až po|len|iba|okrem|výhrad\w*",
+        "money": r"platb\w*|faktur\w*|zaplacen\w*|úhrad\w*|uhrazen\w*",
     },
     "fi": {
         "negation": r"emme",
@@ -180,6 +180,11 @@ TABLE: dict[str, dict[str, str]] = {
         "condition": r"feltéve|kivéve|csak|feltétel\w*|amennyiben|után",
         "money": r"fizet\w*|számla\w*|kintlévőség\w*",
         "validity": r"érvényes\w*",
+    },
+    "ar_he_ko": {
+        "negation": r"لا|لن|ليس|بدون|לא|אין|בלי|아니|않|없",
+        "condition": r"قبل|بعد|إلا|فقط|بشرط|حتى|רק|בתנאי|אחרי|לפני|עד|אלא|후에만|후에|이후|전에|이전|까지|조건|단서|제외",
+        "money": r"دفع|الدفع|فاتورة|תשלום|חשבונית|결제|지불|청구서|미납",
     },
     "el_ro": {
         "condition": r"εφόσον|μόνο|εκτός|υπό|cu condiția|numai|doar|cu excepția|dacă",
@@ -203,7 +208,7 @@ COURTESY: dict[str, str] = {
           r"melden|unterstützung|geduld|zusammenarbeit|hilfe|erklärung|anleitung|urlaub|spät\w*|"
           r"verspätet\w*|untergegangen|übersehen|hallo|moin|servus|liebe\w*|kollegen|team",
     "fr": r"merci|remerci\w*|désolée?s?|excus\w*|pardon|souhait\w*|chance|succès|bonne?s?|journée|"
-          r"week-end|soirée|plaisir|ravie?s?|heureu\w*|disposition|questions?|revenir|hésitez|aide|"
+          r"week-end|soirée|plaisir|ravie?s?|heureu\w*|disposition|questions?|revenir|reviens|hésitez|aide|"
           r"patience|collaboration|explications?|indésirables|spam|vacances|retard|bonjour|salut|"
           r"cordialement|amitiés|collègues|équipe",
     "es": r"gracias|agradec\w*|disculp\w*|perdón|siento|lament\w*|dese\w*|suerte|éxito|buen\w*|"
