@@ -120,6 +120,8 @@ _HEDGE = re.compile(
 )
 
 _SENTENCE_END = re.compile(r"[.!;\n。]")
+# where a courtesy or greeting ends before the keyword on its line: after . ! : , and spaces
+_BEFORE_KEYWORD = re.compile(r"[.!:,;。！][^\S\n]+(?=\S)")
 # "*I AGREE*", "_CANCEL_": plain-text emphasis around a line is no word of it
 # (a run is tried from its first character only: from each, 100 kB of "_" took minutes)
 _EMPHASIS = re.compile(r"(?m)^[*_]+(?=\S)|(?<=[^\s*_])[*_]+$")
@@ -148,6 +150,14 @@ def _drop_greeting(text: str) -> str:
     prefix = _GREETING_PREFIX.match(text)
     if prefix and _free(prefix.group(0)) and any(p.match(text[prefix.end():]) for p in _CLEAN.values()):
         return text[prefix.end():]
+    # "Estimados señores: I DECLINE.": a greeting before the keyword on its line (not a
+    # sentence: "We are glad Victor thought of us. I accept." is not a clean answer)
+    first = text.partition("\n")[0]
+    for cut in _BEFORE_KEYWORD.finditer(first[:200]):
+        head, tail = first[:cut.end()], text[cut.end():]
+        if any(p.match(tail) for p in _CLEAN.values()) and is_greeting_line(head.strip()) \
+                and not any(p.search(head) for p in _MENTION.values()):
+            return tail
     return text
 
 

@@ -442,12 +442,29 @@ def is_greeting_line(line: str) -> bool:
     if not text or len(text) > 40 or not _GREETING_END.search(text) or any(ch.isdigit() for ch in text):
         return False
     words = fold(text).strip(",!:。！ ").split()
-    if not words or len(words) > _MAX_GREETING_WORDS or "?" in text:
+    if not words or len(words) > _MAX_GREETING_WORDS or "?" in text or _ASSENT.match(" ".join(words)):
         return False
+    if not _GREETING_WORD.search(" ".join(words)):
+        return False  # "Det går bra,", "Részünkről rendben,": an answer begun, not a greeting
     return not _FREE_CONDITION_WORDS.search(" ".join(words)) and not _KEYWORDS.search(" ".join(words))
 
 
 _KEYWORDS = re.compile(r"\b(?:agree|accept|object|decline|cancel)\w*")
+# Greetings and forms of address, in the languages of the corpora
+_GREETING_WORD = re.compile(
+    r"\b(?:hi|hello|hey|dear|good|morning|afternoon|evening|greetings|team|all|everyone|colleagues|folks|sir|madam|"
+    r"hallo|liebe\w*|lieber|sehr|geehrte\w*|moin|servus|grüezi|guten|tag|morgen|abend|zusammen|kollegen|"
+    r"bonjour|bonsoir|salut|madame|monsieur|messieurs|chers?|chères?|collègues|équipe|hola|buen\w*|estimad\w*|"
+    r"querid\w*|señor\w*|equipo|ciao|buongiorno|buonasera|salve|gentil\w*|egregi\w*|spettabile|cari|"
+    r"beste|geachte|goedemorgen|goedemiddag|goedenavond|hoi|olá|bom|boa|prezad\w*|caro|cara|cześć|dzień|"
+    r"szanown\w*|witam|drodzy|hej|hejsan|god|goddag|morgon|hei|heisann|moi|hyvää|terve|dobrý|dobry|zdravím|"
+    r"vážen\w*|ahoj|szia|sziasztok|jó|napot|tisztelt|kedves|üdv|bună|buna|stimat\w*|dragi|γεια|αγαπητ\w*|"
+    r"καλημέρα|καλησπέρα|κύριοι|здравствуйте|добрый|доброе|привет|уважаем\w*|коллеги|вітаю|добрий|шановн\w*|"
+    r"merhaba|sayın|selam|iyi|dobar|poštovani|pozdrav|שלום|مرحبا|السلام|안녕\w*|こんにちは|お世話|様|御中|"
+    r"您好|你好|各位)\b|様|御中|您好|你好|안녕")
+# "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
+_ASSENT = re.compile(r"(?:yes|yeah|yep|ok|okay|sure|fine|absolutely|certainly|of course|alright|agreed|ja|jo|oui|"
+                     r"sí|si|sì|da|tak|igen|ano|kyllä|evet|ναι|да|так|はい|是|네|כן|نعم)\b")
 
 
 # -- one line ---------------------------------------------------------------------------------------

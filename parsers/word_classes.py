@@ -69,7 +69,7 @@ TABLE: dict[str, dict[str, str]] = {
         "negation": r"nicht|kein|keine|keinen|keiner|nie|niemals|nein|ohne",
         "condition": r"aber|jedoch|allerdings|wenn|falls|sofern|vorausgesetzt|sobald|nachdem|bevor|außer|"
                      r"ausser|nur|erst|bis|ausgenommen|abzüglich|unter der bedingung|bedingung\w*",
-        "time": r"ab|monat\w*|woche\w*|jahr\w*|tage?n?|januar|februar|märz|april|mai|juni|juli|august|september|"
+        "time": r"ab|monat\w*|jahr\w*|januar|februar|märz|april|mai|juni|juli|august|september|"
                 r"oktober|november|dezember|montag|dienstag|mittwoch|donnerstag|freitag",
         "doubt": r"vielleicht|eventuell|grundsätzlich|vorläufig\w*|teilweise",
         "money": r"\w*zahlung\w*|\w*rechnung\w*|bezahl\w*|offen\w* posten|forderung\w*|gebühr\w*|kosten",
@@ -86,7 +86,7 @@ TABLE: dict[str, dict[str, str]] = {
         "doubt": r"peut-être|en principe",
         "money": r"paiement\w*|factur\w*|payée?s?|impayée?s?|réglée?s?",
         "validity": r"valable|valide|provisoire\w*",
-        "time": r"à partir|dès|mois|semaine\w*|année\w*|an|ans|jours?|janvier|février|mars|avril|mai|juin|"
+        "time": r"à partir|dès|mois|année\w*|an|ans|janvier|février|mars|avril|mai|juin|"
                 r"juillet|août|septembre|octobre|novembre|décembre|demain",
         "scope": r"réserve\w*|reste|restent|conserv\w*",
         "service": r"archiv\w*|boîte\w*",
@@ -99,7 +99,7 @@ TABLE: dict[str, dict[str, str]] = {
                      r"condición\w*|a menos que",
         "money": r"pago\w*|pagad\w*|factura\w*|deuda\w*",
         "validity": r"válid\w*|provisional\w*",
-        "time": r"a partir|desde|mes|meses|semana\w*|año\w*|días?|enero|febrero|marzo|abril|mayo|junio|julio|"
+        "time": r"a partir|desde|mes|meses|año\w*|enero|febrero|marzo|abril|mayo|junio|julio|"
                 r"agosto|septiembre|octubre|noviembre|diciembre|mañana",
         "scope": r"conserv\w*|queda|quedan",
         "service": r"archivo\w*|buz[oó]n\w*",
