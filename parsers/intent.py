@@ -28,7 +28,8 @@ from parsers.line_shapes import (
     is_sign_off_line,
     line_kind,
 )
-from parsers.quote_patterns import DISCLAIMER, SIGN_OFF
+from parsers.quote_patterns import SIGN_OFF
+from parsers.word_classes import words_of
 
 
 class Intent(StrEnum):
@@ -525,57 +526,6 @@ def _courtesy_clauses(line: str, intent: Intent) -> bool:
     return True
 
 
-# -- the signature --------------------------------------------------------------------------------
-
-
-
-# Money and validity, in the languages of our sign-offs: no signature, boilerplate included,
-# speaks of an invoice being paid ("Gilt erst ab Zahlungseingang", "Gyldig når faktura 2291 er
-# betalt", "consent applies only once invoice 2291 is paid").
-_PAYMENT = (r"\b(?:invoice\w*|unpaid|paid|payment\w*|arrears|outstanding|valable|paiement\w*|factur\w*|payée?s?|"
-            r"gilt|gültig\w*|erst|\w*zahlung\w*|\w*rechnung\w*|bezahlt|gyldig|faktur\w*|betal\w*|válid\w*|"
-            r"pago|pagad\w*|pagamento|pagat\w*|fattur\w*|geldig|betaald|ważn\w*|płatnoś\w*|zapłac\w*|"
-            r"giltig|действительн\w*|оплат\w*|сч[её]т\w*|gælder|gjelder)\b")
-_PAYMENT_RE = re.compile(_PAYMENT)
-# Words that make a line under a yes a condition, whatever the line looks like.
-_SIGNATURE_CONDITION = re.compile(_PAYMENT + "|" +
-    r"\b(?:valid|expir\w*|revoc\w*|provisional\w*|pending|approv\w*|condition\w*|exclud\w*|reserv\w*|"
-    r"keep|keeps|retain\w*|sue|court|legal action|invoice\w*|unpaid|owe\w*|owing|regrettabl\w*|"
-    r"unfortunately|however|also|mail domain|website|domain|contingent|lapse\w*|protest|save for|settle\w*|"
-    r"addendum|caveat\w*|prior to|prejudice|effective|interim|temporar\w*|partial\w*|in principle|"
-    r"except\w*|subject to|unless|provided|admission|liabilit\w*)\b"
-    # the same in languages whose sign-offs we know but whose conditions are not in _HEDGE,
-    # and in scripts without spaces between words (no \b there)
-    r"|\b(?:hvis|forudsat|forutsatt|dersom|forbehold|undtagen|unntatt|feltéve|kivéve|csak|"
-    r"εφόσον|μόνο|εκτός|υπό|cu condiția|numai|doar|cu excepția|dacă)\b"
-    r"|只有|仅在|除非|条件|付款|之后|ただし|但し|支払|条件|場合|بشرط|فقط|إلا|בתנאי|רק|אלא")
-
-
-def signature_takes_back(signature: str) -> bool:
-
-    """Whether what was cut off as signature adds a condition or a denial to a yes: a
-    sentence under the name ("NB: valid only once the invoice is paid", "only after the final
-    invoice"), outside the company's legal boilerplate."""
-    if not signature.strip():
-        return False
-    for paragraph in re.split(r"\n\s*\n", normalise_for_intent(signature)):
-        if DISCLAIMER.search(paragraph):
-            if _PAYMENT_RE.search(paragraph):
-                return True  # boilerplate does not speak of invoices being paid
-            continue
-        for line in paragraph.split("\n"):
-            line = line.strip()
-            if not line:
-                continue
-            if re.match(r"^(?:nb\b|n\.b\.?|note\b|please note\b|\*|p\.?s\b|nachtrag\b)", line):
-                return True
-            words = re.sub(r"[^\w\s']", " ", line).split()
-            plain = " ".join(w for w in words if not w.isdigit())
-            if not _free(plain, _SIGNATURE_CONDITION):
-                return True
-    return False
-
-
 # -- around the new text -------------------------------------------------------------------------
 
 # Words that set terms when they stand in the subject of a yes or in the lines cut off as the
@@ -597,8 +547,11 @@ _TERMS = re.compile(
     r"только|после|оплат\w*|счет\w*|счёт\w*|кроме)\b")
 
 
+_MONEY_OR_VALIDITY = words_of("money", "validity")
+
+
 def adds_terms(text: str) -> bool:
     """Whether a subject or an attribution sets terms of its own (see ``_TERMS``)."""
     text = normalise_for_intent(text or "")
-    return bool(text) and bool(_TERMS.search(text) or _PAYMENT_RE.search(text))
+    return bool(text) and bool(_TERMS.search(text) or _MONEY_OR_VALIDITY.search(text))
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from parsers.intent import classify_intent, signature_takes_back
+from parsers.intent import classify_intent
+from parsers.line_shapes import first_statement
 from parsers.reply_text import extract_reply
 
 CASES = json.loads((Path(__file__).parents[1] / "fixtures" / "intent_texts.json").read_text())
@@ -19,7 +20,7 @@ CASES = json.loads((Path(__file__).parents[1] / "fixtures" / "intent_texts.json"
 def read(text: str) -> str:
     reply = extract_reply(text)
     intent = classify_intent(reply.text)
-    if intent in ("agree", "accept") and signature_takes_back(reply.signature):
+    if intent in ("agree", "accept") and first_statement(reply.signature.split("\n")):
         return "ambiguous"
     return str(intent)
 
