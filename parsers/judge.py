@@ -93,10 +93,6 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
     return Judgement(intent, f"I {keyword} opens the new text; nothing else the sender wrote sets terms")
 
 
-def ambiguous_because(judgement: Judgement, reason: str) -> Judgement:
-    return Judgement(Intent.AMBIGUOUS, f"{judgement.reason.split(';')[0]}, but {reason}")
-
-
 # -- the checks ---------------------------------------------------------------------------------------
 
 

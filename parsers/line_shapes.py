@@ -35,9 +35,7 @@ class Kind(StrEnum):
 
 
 # Lines under which a title or company in lower case is read as one.
-BLOCK_KINDS = frozenset({"sign-off", "name", "contact"})
-SIGNATURE_KINDS = frozenset({Kind.BLANK, Kind.SIGN_OFF, Kind.SENT_FROM, Kind.NAME, Kind.CONTACT,
-                             Kind.BOILERPLATE, Kind.COURTESY})
+BLOCK_KINDS = frozenset({Kind.SIGN_OFF, Kind.NAME, Kind.CONTACT})
 
 
 @dataclass(frozen=True)

@@ -286,8 +286,3 @@ def words_of(*classes: str) -> re.Pattern:
     if unspaced:
         source += "|" + "|".join(unspaced)
     return re.compile(source)
-
-
-def risky(text: str) -> re.Match | None:
-    """The first word of ``text`` (already lower case) that could change a yes, of any class."""
-    return words_of(*CLASSES).search(text)
