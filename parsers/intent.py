@@ -24,6 +24,7 @@ from parsers.line_shapes import (
     Kind,
     Sender,
     is_courtesy,
+    is_courtesy_line,
     is_greeting_line,
     is_sign_off_line,
     line_kind,
@@ -145,14 +146,15 @@ def _drop_greeting(text: str) -> str:
         first = first.strip()
         if not rest.strip() or not first or any(p.search(first) for p in _MENTION.values()):
             break
-        if not (((_GREETING.match(first) or is_greeting_line(first)) and _free(first)) or is_courtesy(first)):
+        if not (((_GREETING.match(first) or is_greeting_line(first)) and _free(first)) or is_courtesy_line(first)):
             break
         text = rest.strip()
     prefix = _GREETING_PREFIX.match(text)
     if prefix and _free(prefix.group(0)) and any(p.match(text[prefix.end():]) for p in _CLEAN.values()):
         return text[prefix.end():]
-    # "Estimados señores: I DECLINE.": a greeting before the keyword on its line (not a
-    # sentence: "We are glad Victor thought of us. I accept." is not a clean answer)
+    # "Estimados señores: I DECLINE.", "Ridgeway 团队，您好： I Agree": a greeting before the
+    # keyword on its line (not a sentence, not even a courtesy: "We are glad Victor thought of
+    # us. I accept.", "thanks for letting us know. I AGREE." do not open with the keyword)
     first = text.partition("\n")[0]
     for cut in _BEFORE_KEYWORD.finditer(first[:200]):
         head, tail = first[:cut.end()], text[cut.end():]

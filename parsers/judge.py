@@ -28,6 +28,7 @@ from parsers.line_shapes import (
 from parsers.message import ParsedMessage
 from parsers.quote_patterns import HEADER_FROM, REPLY_PREFIX
 from parsers.reply_text import MAX_LINES, History, Reply, extract_reply, first_history
+from parsers.waiver_quote import edited_waiver
 from parsers.word_classes import words_of
 
 YES = (Intent.AGREE, Intent.ACCEPT)
@@ -82,8 +83,8 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
     if intent not in YES:
         return Judgement(intent, f"after I {keyword} the new text says more than courtesies and a signature: "
                                  f"«{_short(text)}»")
-    for check in (_signature, _attribution, _history, _subject, _display_name, _headers, _length,
-                  _attachments):
+    for check in (_signature, _attribution, _history, _quoted_waiver, _subject, _display_name, _headers,
+                  _length, _attachments):
         reason = check(message, shown, sender, settings)
         if reason:
             return Judgement(Intent.AMBIGUOUS, f"I {keyword}, but {reason}")
@@ -121,6 +122,11 @@ def _history(message: ParsedMessage, shown: Part, sender: Sender, settings) -> s
         return None
     first = next((line for line in (history.heading + "\n" + history.body).split("\n") if line.strip(" >")), "")
     return f"what follows it as quoted history is no mail of ours: «{_short(first.strip(' >'))}»"
+
+
+def _quoted_waiver(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
+    version = edited_waiver(shown.reply.quoted)
+    return f"the waiver ({version}) quoted under it is not the text we sent: a clause was changed" if version else None
 
 
 def _ours(history: History, settings, sender: Sender, quoted: str = "") -> bool:

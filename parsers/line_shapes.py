@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from parsers.quote_patterns import DISCLAIMER, POSTSCRIPT, SENT_FROM, SIGN_OFF
+from parsers.quote_patterns import DISCLAIMER, POSTSCRIPT, SENT_FROM, SIGN_OFF, SIGNATURE_DELIMITER
 from parsers.word_classes import CLASSES, COURTESY_WORDS, FREE_WORD_CLASSES, words_of
 
 
@@ -107,13 +107,15 @@ _SENT_VERB = re.compile(
     r"\b(?:sent|envoyé|enviado|enviada|inviato|verstuurd|verzonden|gesendet|sendt|skickat|skickad|wysłane|"
     r"wysłano|отправлено|lähetetty|odesláno|odoslané|poslano|elküldve|küldve|trimis|gönderildi|get|obtenir|"
     r"obtener|scarica|hämta|pobierz|скачайте|herunterladen|downloaden|beziehen|descargar|scaricare|baixar|"
-    r"ladda ner|hent|lataa|stáhnout|letöltése|descarcă|λήψη|скачать|indir|εστάλη|στάλθηκε)\b|送信|发送|發送|入手")
+    r"ladda ner|hent|lataa|stáhnout|letöltése|descarcă|λήψη|скачать|indir|εστάλη|στάλθηκε|надіслано|"
+    r"poslano|poslané|wysłane|gesendet|verstuurd|edinin|alın|gönderilmiştir)\b|送信|发送|發送|入手|보냄|보낸|مرسل|أرسلت|נשלח")
 _DEVICE = re.compile(
     r"iphone|ipad|android|samsung|galaxy|blackberry|outlook|gmail|yahoo|typeapp|mailbox|proton|spark|"
     r"k-9|htc|wiko|huawei|xiaomi|pixel|nokia|motorola|sony|lg|oneplus|oppo|mobile|smartphone|"
     r"tablet|phone|device|terminal|handy|téléphone|teléfono|telefono|telefoon|telefon|телефон|"
     r"appareil|dispositivo|apparaat|gerät|mail|app|aquamail|bluemail|edison|airmail|newton|fairemail|"
-    r"superhuman|hey|zoho|gmx|web\.de|t-online|mail\.ru|yandex|seznam|orange|icloud|windows|ios|"
+    r"superhuman|hey|zoho|gmx|web\.de|t-online|mail\.ru|yandex|seznam|orange|icloud|windows|ios|iphon|"
+    r"почт|мобильн|яндекс|айфон|смартфон|планшет|"
     r"携帯|スマートフォン|手机")
 _MAX_SENT_FROM = 120
 
@@ -165,11 +167,14 @@ _SENTENCE_PUNCT = re.compile(r"[?!;]|[.。]\s+(?=[A-ZÀ-ÖØ-Þ])\S+\s+\S.*[.。
 _WORDISH = re.compile(r"[^\s|•·,/()\[\]\"“”«»]+")
 _COMPANY_FORMS = re.compile(r"(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|s\.a|bv|b\.v|nv|plc|srl|s\.r\.l|sas|sarl|ab|as|oy|"
                             r"aps|spa|s\.p\.a|pty|lp|llp|kft|zrt|sro|s\.r\.o|a\.s|a\.ş|ltda|s\.l|sl|e\.v|ev|"
-                            r"mbh|ohg|ug|e\.k|bt|nyrt|oyj|asa|sp\.j|s\.c|ооо|зао|пао|ao)\.?$")
+                            r"mbh|ohg|ug|e\.k|bt|nyrt|oyj|asa|sp\.j|s\.c|ооо|зао|пао|ao|e\.u|d\.o\.o|j\.d\.o\.o|doo|d\.d|sprl|bvba|"
+                            r"srl|s\.l\.u|a/s|oü|uab|sia|eood|ood|тов|фоп|ип|ао|gbr|şti|ltd\.şti|lda|sp\.k|s\.a\.s|"
+                            r"s\.a\.r\.l|k\.k|kk|pte|bhd|sdn)\.?$")
 _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|plc|srl|sas|sarl|ab|as|oy|aps|spa|"
                                  r"pty|lp|llp|kft|zrt|sro|ltda|sl|ev|mbh|ohg|ug|limited|group|s\.a|b\.v|s\.r\.l|"
-                                 r"s\.p\.a|s\.r\.o|e\.v)\b\.?")
+                                 r"s\.p\.a|s\.r\.o|e\.v|e\.u|d\.o\.o|doo|sprl|bvba|lda|oü|uab|sia|ооо|тов|фоп|kk|pte|bhd)\b\.?")
 _MAX_NAME_LINE = 90
+_DETAIL_SEPARATOR = re.compile(r"\s+[|•·]\s+")
 _MAX_NAME_WORDS = 9
 
 
@@ -213,6 +218,10 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
         return True
     if _company_and_tagline(text, sender):
         return True
+    parts = [part for part in _DETAIL_SEPARATOR.split(text) if part.strip()]
+    if len(parts) > 1 and is_name_line(parts[0], sender, in_block) and all(
+            is_name_line(part, sender, in_block=True) for part in parts[1:]):
+        return True  # "Mette Jørgensen | Teknisk ansvarlig": a name, then its title
     words = _WORDISH.findall(text)
     if not words or len(words) > _MAX_NAME_WORDS:
         return False
@@ -253,7 +262,8 @@ def _script(ch: str) -> str:
         "greek" if name.startswith("GREEK") else "other"
 
 
-_MAX_ROLE_WORDS = 4
+_MAX_ROLE_WORDS = 6
+_MAX_UNNAMED_ROLE_WORDS = 4
 
 
 def _role_or_company(text: str, words: list[str]) -> bool:
@@ -262,17 +272,36 @@ def _role_or_company(text: str, words: list[str]) -> bool:
     lower-case words name nothing a condition could (no word of any class, service and time
     included: "Minus the archive", "Backup excluded", "Twelve-month term" are statements)."""
     low = fold(text)
-    if _FREE_CONDITION_WORDS.search(low) or _KEYWORDS.search(low) or text.rstrip().endswith((".", ":")):
-        return False
+    if _FREE_CONDITION_WORDS.search(low) or _KEYWORDS.search(low) or text.rstrip().endswith(":") or (
+            text.rstrip().endswith(".") and not _INITIAL_END.search(text)):
+        return False  # (a sentence ends with a full stop; "ФОП Коваленко А. В." with initials)
     if _PRONOUN.match(low):
         return False  # "I decline", "We keep it": somebody speaking, not a title
     if _LOWER_ASIDE.search(text):
         return False  # "Brněnské sítě a.s. (jen zubar-kucera.cz)": a remark in brackets
     has_form = any(_COMPANY_FORMS.match(fold(w)) for w in words[1:])
     first = next((ch for ch in words[0] if ch.isalpha()), "")
-    return has_form or (len(words) <= _MAX_ROLE_WORDS and first.isupper())
+    limit = _MAX_ROLE_WORDS if _ROLE_NOUN.search(low) else _MAX_UNNAMED_ROLE_WORDS
+    return has_form or (len(words) <= limit and first.isupper())
 
 
+# What a title names: a role ("Менеджер по работе с клиентами", "Responsable des systèmes
+# d'information"). Without one, a title is short: "Account manager" yes, "Please call me first" no.
+_ROLE_NOUN = re.compile(
+    r"\b(?:manager|director|head|lead|officer|engineer|administrator|admin|consultant|specialist|technician|"
+    r"owner|founder|partner|president|executive|coordinator|analyst|architect|developer|support|sales|"
+    r"account|assistant|secretary|accountant|advisor|adviser|supervisor|"
+    r"leiter\w*|geschäftsführ\w*|berater\w*|techniker\w*|inhaber\w*|vertrieb\w*|referent\w*|sachbearbeiter\w*|"
+    r"directeur|directrice|responsable|chargée?|ingénieur\w*|technicien\w*|gérante?|conseill\w*|"
+    r"gerente|jef[ea]|técnic[oa]|director[a]?|direttore|direttrice|responsabile|tecnico|amministrat\w*|"
+    r"beheerder|adviseur|eigenaar|directeur|medewerker|kierownik|dyrektor|specjalist\w*|prezes|"
+    r"chef|ansvarlig|konsult\w*|tekniker|ägare|vd|johtaja|päällikkö|asiantuntija|igazgató|vezető|"
+    r"ředitel\w*|vedoucí|technik|specialista|müdür\w*|uzman|sorumlu\w*|διευθυντ\w*|υπεύθυν\w*|"
+    r"менеджер\w*|директор\w*|руководител\w*|инженер\w*|специалист\w*|администратор\w*|начальник\w*|"
+    r"керівник\w*|фахів\w*)\b|部長|課長|主任|担当|经理|总监|主管|부장|팀장|과장|대표|מנהל|مدير")
+
+
+_INITIAL_END = re.compile(r"(?:^|\s)\w\.\s*$")
 _LOWER_ASIDE = re.compile(r"[(\[]\s*[^\W\d_A-ZÀ-ÖØ-ÞА-ЯΑ-Ω]")
 _PRONOUN = re.compile(r"(?:i|we|you|he|she|they|it|ich|wir|je|nous|yo|nosotros|io|noi|ik|wij|jag|vi|jeg|я|мы)\b")
 
@@ -346,20 +375,38 @@ _BOILERPLATE_WORDS = re.compile(
     r"adressat\w*|absender\w*|vernicht\w*|unerlaubt\w*|unbefugt\w*|expéditeur|remitente|mittente|afzender|"
     r"views expressed|opinions expressed|do not necessarily|personal data|privacy|gdpr|dsgvo|rgpd|"
     r"data protection|datenschutz\w*|protection des données|monitored|recorded|"
+    r"landesgericht|handelsgericht|firmenbuch\w*|\bfn\s?\d+|\buid\b|\bzvr\b|огрн|инн|кпп|єдрпоу|"
+    r"utilisation|interdit\w*|indirizzat\w*|esclusivamente|diffusion\w*|vietat\w*|prohibit\w*|strictly|"
+    r"unauthori[sz]ed|destinad[oa]|exclusiv\w*|prohibid\w*|verboten|untersagt|"
     r"機密|宛先|誤って|削除|秘密")
+# "Please consider the environment before printing this email", "Think before you print",
+# "Bitte denken Sie an die Umwelt, bevor Sie diese E-Mail ausdrucken": a line about printing
+# and the environment, whatever its "before".
+_PRINT_WORDS = re.compile(
+    r"\b(?:print\w*|ausdruck\w*|drucken|imprim\w*|stampa\w*|printen|afdrukken|skriv\w* ut|drukuj\w*|"
+    r"wydruk\w*|печат\w*|распечат\w*|tulosta\w*|nyomtat\w*|tisk\w*|vytisk\w*|yazdır\w*|εκτυπ\w*|"
+    r"printe|utskrift)\b|印刷|打印")
+_PRINT_REASON = re.compile(
+    r"\b(?:environment\w*|planet|trees?|paper|think|consider|umwelt\w*|denk\w*|papier|environnement|pensez|"
+    r"ambiente|piensa|pense|pensa|milieu|miljö\w*|miljø\w*|tänk|tenk|tænk|środowisk\w*|pomyśl\w*|"
+    r"окружающ\w*|природ\w*|ympäristö\w*|környezet\w*|životní|prostředí|çevre\w*|περιβάλλον)\b|環境|环境")
+_MAX_PRINT_NOTICE_WORDS = 20
 # (not after "No." or "Reg." before a number: "registered in England, No. 01234567")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])(?<!\bno\.)(?<!\bnr\.)(?<!\breg\.)\s+(?!\d)")
 # Money and validity in a notice are never boilerplate ("Gilt erst ab Zahlungseingang").
 _NEVER_BOILERPLATE = words_of("money", "validity", "retraction", "scope", "legal", "condition", "time")
+_PRINT_NEVER = words_of("money", "validity", "retraction", "scope", "legal", "service", "negation")
 
 
 def is_boilerplate(paragraph: str) -> bool:
     """A legal notice or company register paragraph: every sentence of it about the notice."""
     text = fold(paragraph)
-    if not _BOILERPLATE_WORDS.search(text):
+    if not (_BOILERPLATE_WORDS.search(text) or _PRINT_WORDS.search(text)):
         return False
     sentences = [s for s in _SENTENCE_SPLIT.split(" ".join(text.split())) if any(ch.isalpha() for ch in s)]
     for sentence in sentences:
+        if _print_notice(sentence):
+            continue
         plain = _boilerplate_idioms(sentence)
         if _NEVER_BOILERPLATE.search(plain):
             return False
@@ -368,6 +415,13 @@ def is_boilerplate(paragraph: str) -> bool:
         if not _BOILERPLATE_WORDS.search(sentence) and _FREE_CONDITION_WORDS.search(plain):
             return False
     return True
+
+
+def _print_notice(sentence: str) -> bool:
+    """"Think before you print": about printing and why not, and nothing about money, scope,
+    validity or disputes."""
+    return (len(sentence.split()) <= _MAX_PRINT_NOTICE_WORDS and bool(_PRINT_WORDS.search(sentence))
+            and bool(_PRINT_REASON.search(sentence)) and not _PRINT_NEVER.search(sentence))
 
 
 def _boilerplate_idioms(sentence: str) -> str:
@@ -407,7 +461,7 @@ _MAX_COURTESY_WORDS = 14
 # Free words a courtesy may not carry: any condition class, and the parts of the service.
 _COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|week|weekend|evening)|"
                               r"(?:good|great|nice) (?:day|week|weekend)|first of all|after all|at all|once again|no problem|no worries|not a problem|"
-                              r"no hard feelings|no further questions|if possible|if any|if you need anything"
+                              r"no hard feelings|no further questions|if possible|if any|only just|if you need anything"
                               r"(?: else)?|(?:do not|don't) hesitate|kein problem|pas de problème|de rien|"
                               r"de nada|di niente|geen probleem)\b")
 
@@ -431,15 +485,24 @@ def is_courtesy(clause: str) -> bool:
 # A line of greeting in any language ("Hei,", "Moin,", "Jó napot!", "Dobrý den,",
 # "お世話になっております。"): a few words ending in a comma or an exclamation mark, no digit, no
 # word that sets terms.
-_GREETING_END = re.compile(r"[,!:。！]\s*$")
-_MAX_GREETING_WORDS = 4
+_GREETING_END = re.compile(r"[,!:。！،，：]\s*$")
+# "Hi Dana", "Grüezi", "안녕하십니까.", "ご担当者様": short greetings typed without a comma
+_SHORT_GREETING_END = re.compile(r"[.\w]\s*$")
+# Japanese and Korean address someone by name and an honorific: "Ridgeway transfer desk ご担当者様"
+_HONORIFIC_END = re.compile(r"(?:様|御中|殿|さん|님|귀하)\s*$")
+_MAX_SHORT_GREETING_WORDS = 3
+_MAX_GREETING_WORDS = 6  # "Sehr geehrte Damen und Herren,"
 
 
 def is_greeting_line(line: str) -> bool:
     text = line.strip()
-    if not text or len(text) > 40 or not _GREETING_END.search(text) or any(ch.isdigit() for ch in text):
+    if not text or len(text) > 40 or any(ch.isdigit() for ch in text):
         return False
-    words = fold(text).strip(",!:。！ ").split()
+    words = fold(text).strip(",!:。！،，：. ").split()
+    if not _GREETING_END.search(text) and not _HONORIFIC_END.search(text) and not (
+            _SHORT_GREETING_END.search(text) and len(words) <= _MAX_SHORT_GREETING_WORDS
+            and _GREETING_WORD.match(" ".join(words))):
+        return False
     if not words or len(words) > _MAX_GREETING_WORDS or "?" in text or _ASSENT.match(" ".join(words)):
         return False
     if not _GREETING_WORD.search(" ".join(words)):
@@ -458,7 +521,8 @@ _GREETING_WORD = re.compile(
     r"szanown\w*|witam|drodzy|hej|hejsan|god|goddag|morgon|hei|heisann|moi|hyvää|terve|dobrý|dobry|zdravím|"
     r"vážen\w*|ahoj|szia|sziasztok|jó|napot|tisztelt|kedves|üdv|bună|buna|stimat\w*|dragi|γεια|αγαπητ\w*|"
     r"καλημέρα|καλησπέρα|κύριοι|здравствуйте|добрый|доброе|привет|уважаем\w*|коллеги|вітаю|добрий|шановн\w*|"
-    r"merhaba|sayın|selam|iyi|dobar|poštovani|pozdrav|שלום|مرحبا|السلام|안녕\w*|こんにちは|お世話|様|御中|"
+    r"merhaba\w*|sayın|selam|iyi|dobar|poštovan\w*|pozdrav|bok|zdravo|exm\w*|senhor\w*|spett\w*|доброго|ранку|"
+    r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|مرحبا|السلام|أهلا|안녕\w*|こんにちは|お世話|様|御中|"
     r"您好|你好|各位)\b|様|御中|您好|你好|안녕")
 # "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
 _ASSENT = re.compile(r"(?:yes|yeah|yep|ok|okay|sure|fine|absolutely|certainly|of course|alright|agreed|ja|jo|oui|"
@@ -504,9 +568,19 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
         return Kind.NAME
     if DISCLAIMER.search(text) and is_boilerplate(text):
         return Kind.BOILERPLATE
-    if all(is_courtesy(c) for c in _COURTESY_BREAK.split(text)):
+    if is_courtesy_line(text):
         return Kind.COURTESY
     return Kind.STATEMENT
+
+
+def is_courtesy_line(text: str) -> bool:
+    """A line of courtesies, sentence by sentence, or clause by clause where a sentence is long:
+    "Please pass on our best wishes to the client, it was a pleasure working with them."."""
+    return all(is_courtesy(sentence) or all(is_courtesy(clause) for clause in _CLAUSE_COMMA.split(sentence))
+               for sentence in _COURTESY_BREAK.split(text))
+
+
+_CLAUSE_COMMA = re.compile(r"(?<=[,;，،])\s*")
 
 
 def first_statement(lines: list[str], sender: Sender = Sender()) -> str | None:
@@ -518,6 +592,7 @@ def first_statement(lines: list[str], sender: Sender = Sender()) -> str | None:
             paragraphs[-1].append(line)
         elif paragraphs[-1]:
             paragraphs.append([])
+    in_block = False  # (a blank line inside a signature does not end it)
     for paragraph in paragraphs:
         if not paragraph:
             continue
@@ -525,10 +600,10 @@ def first_statement(lines: list[str], sender: Sender = Sender()) -> str | None:
                 POSTSCRIPT.match(line) for line in paragraph) and line_kind(paragraph[0], sender) in (
                 Kind.BOILERPLATE, Kind.STATEMENT):
             continue  # (a notice, not a signature block that happens to say "delete")
-        in_block = False
         for line in paragraph:
             kind = line_kind(line, sender, in_block)
             if kind is Kind.STATEMENT and not is_boilerplate(line):
                 return line.strip()
-            in_block = kind in BLOCK_KINDS
+            # the "-- " delimiter opens a signature block as a sign-off does
+            in_block = kind in BLOCK_KINDS or bool(SIGNATURE_DELIMITER.match(line))
     return None

@@ -18,7 +18,9 @@ _VERBS = (
     r"(?:wrote|writes|has written|schrieb|hat geschrieben|a écrit|escribió|ha escrito|ha scritto|scrisse|"
     r"schreef|heeft .{1,80} geschreven|escreveu|napisał\(a\)|napisała|napisał|pisze|skrev|"
     r"napsal\(a\)|napsal|написал\(а\)|написала|написал|пишет|kirjoitti|yazdı|írta|ezt írta|skrev följande|"
-    r"ha escrit|va escriure|schreef het volgende|a scris|έγραψε|написав|napísal\(a\)|napísal|kirjutas)"
+    r"ha escrit|va escriure|schreef het volgende|a scris|έγραψε|написав|napísal\(a\)|napísal|kirjutas|"
+    r"je napisao|je napisala|napisao|napisala|je napisal\(a\)|rašė|rakstīja|כתב/ה|כתבה|כתב|كتب|"
+    r"写道|寫道|이\(가\) 쓴 글|님이 작성|작성|쓴 글|が書きました|は書きました|書きました)"
 )
 # The shapes of an attribution line (after any leading ">", "*", "_", "=", "-" and spaces):
 #   ---- On …, X wrote ----                (Zoho)              opener … verb, dashes
@@ -172,7 +174,7 @@ UNDERSCORE_LINE = re.compile(r"^\s*_{10,}\s*$")
 # Outlook-style header blocks ("From: … / Sent: … / To: … / Subject: …"), per language.
 _FROM = ["from", "von", "de", "da", "van", "od", "från", "от", "fra", "od kogo", "от кого", "expéditeur",
          "feladó", "lähettäjä", "kimden", "差出人", "发件人", "寄件者", "gönderen", "afzender", "remitente", "mittente",
-         "de la", "από", "від"]
+         "de la", "από", "від", "보낸 사람", "보낸사람", "מאת", "من", "šalje", "pošiljatelj", "saatja", "nuo"]
 _OTHER = [
     "sent", "date", "to", "cc", "bcc", "subject", "reply-to",
     "gesendet", "datum", "an", "betreff", "kopie", "antwort an",
@@ -190,6 +192,8 @@ _OTHER = [
     "gönderildi", "kime", "konu", "bilgi", "tarih",
     "送信日時", "宛先", "件名", "日付", "发送时间", "收件人", "主题", "日期", "抄送",
     "trimis", "către", "subiect", "στάλθηκε", "προς", "θέμα", "κοιν", "надіслано", "кому", "тема",
+    "보낸 날짜", "받는 사람", "제목", "참조", "נשלח", "אל", "נושא", "עותק", "תאריך", "تم الإرسال", "إلى", "الموضوع",
+    "نسخة", "التاريخ", "poslano", "prima", "predmet", "kopija", "primatelj",
 ]
 
 
@@ -262,6 +266,23 @@ _SIGN_OFF = [
     r"baráti üdvözlettel", r"kiitos ja terveisin", r"bästa hälsningar",
     r"viele grüße aus \w+", r"liebe grüße aus \w+", r"grüße aus \w+", r"with best wishes",
     r"kind regards from \w+",
+    # Nordic, Slavic, Baltic, Turkish, Hebrew, Arabic, Chinese, Korean and Japanese closings
+    r"ha det (?:gott|bra)", r"ha en (?:fin|trevlig) dag", r"med vänlig hälsning", r"vänlig hälsning",
+    r"z wyrazami szacunku", r"z poważaniem", r"łączę pozdrowienia", r"saygılarımızla", r"sevgiler",
+    r"iyi çalışmalar dilerim", r"s pozdravom", r"s priateľským pozdravom", r"s úctou", r"pekný deň",
+    r"hezký den", r"pěkný den", r"s pozdravem", r"s poštovanjem", r"srdačan pozdrav", r"srdačno",
+    r"lijep pozdrav", r"lep pozdrav", r"lp", r"pozdrav", r"pozdrawiam", r"з повагою",
+    r"з найкращими побажаннями", r"дякую", r"з найкращими побажаннями", r"всего хорошего",
+    r"с наилучшими пожеланиями", r"ar cieņu", r"pagarbiai", r"lugupidamisega", r"parimate soovidega",
+    r"merci d'avance et cordialement", r"merci d'avance", r"merci et cordialement", r"cordialement vôtre",
+    r"grazie e buona giornata", r"grazie e cordiali saluti", r"un caro saluto", r"gracias y saludos",
+    r"saludos cordiales", r"um abraço", r"obrigado e cumprimentos", r"vriendelijke groeten", r"groetjes",
+    r"בכבוד רב", r"בברכה", r"תודה(?: רבה)?", r"להתראות", r"مع خالص التحية", r"مع التحية", r"مع أطيب التحيات",
+    r"تحياتي", r"مع تحياتي", r"وتفضلوا بقبول فائق الاحترام(?: والتقدير)?", r"شكرا", r"شكراً", r"شكرًا",
+    r"此致", r"敬礼", r"此致\s*敬礼", r"谢谢", r"謝謝", r"祝好", r"顺祝商祺", r"敬具", r"草々",
+    r"수고하세요", r"감사합니다", r"고맙습니다", r"감사드립니다",
+    r"köszönettel", r"köszönöm", r"děkuji a zdravím", r"děkuji", r"ďakujem", r"cu respect", r"cu drag",
+    r"o zi frumoasă", r"cordialmente", r"atentamente", r"un saludo cordial", r"met groet", r"hartelijke groeten",
 ]
 # A bare name (and maybe title/company/phone) closing a mail without a salutation: "Bob",
 # "Rob Young\nPinecrest IT". Checked only on the last lines, after other text.
@@ -269,7 +290,7 @@ NAME_LINE = re.compile(r"^(?=.*[a-zà-ÿа-я])(?!(?i:.*\b(?:agree|object|accept
                        r"kidding|jk|joke|nicht|nein|pas|non|niet|nie|nej|нет|не)\b))\s*(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω][\w'’.-]*|[A-ZÀ-ÞА-Я]\.)(?:\s+(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω&][\w'’.&-]*|van|de|der|von|da|di|du|la|le|y)){0,3}\s*$")
 # (each run of spaces has one place to go: "regards  /  regards" must not be split in every
 # way before the match fails, which took 37 s for "regards  /  " eight times and a letter)
-_ONE_SIGN_OFF = r"(?:" + "|".join(_SIGN_OFF) + r")(?:\s*[,.!:]+)?"
+_ONE_SIGN_OFF = r"(?:" + "|".join(_SIGN_OFF) + r")(?:\s*[,.!:،，。！]+)?"
 # "Mit freundlichen Grüßen / Kind regards": bilingual sign-offs joined by a slash or bar.
 SIGN_OFF = re.compile(rf"^\s*(?!\s){_ONE_SIGN_OFF}(?:\s*[/|]\s*{_ONE_SIGN_OFF})*\s*(?:[-–—]\s*(?P<tail>\w.{{0,40}}))?$",
                       re.IGNORECASE)

@@ -388,14 +388,17 @@ def first_history(text: str) -> History | None:
                 end += 1
         return History("\n".join(lines[cut:end]), "\n".join(lines[end:end + _BODY_LINES]))
     start = first_quoted
+    top = first_quoted
+    while top > 0 and first_quoted - top < 2 and not lines[top - 1].strip():
+        top -= 1  # ("On …, X wrote:", a blank line, then the quote)
     for above in (1, 2, 3):  # the attribution introducing the block, if one does
-        if first_quoted - above >= 0 and _attribution_length(lines, first_quoted - above, is_weak_attribution) == above:
-            start = first_quoted - above
+        if top - above >= 0 and _attribution_length(lines, top - above, is_weak_attribution) == above:
+            start = top - above
             break
     end = first_quoted
     while end < len(lines) and end - first_quoted < _BODY_LINES and (_QUOTED.match(lines[end]) or not lines[end].strip()):
         end += 1
-    return History("\n".join(lines[start:first_quoted]), "\n".join(lines[first_quoted:end]))
+    return History("\n".join(lines[start:top]), "\n".join(lines[first_quoted:end]))
 
 
 # How much of a quote tells whose it is: its heading, and the lines searched for a reference.

@@ -226,7 +226,7 @@ COURTESY: dict[str, str] = {
           r"przyjemność|pytania|pytań|dyspozycji|pomoc|cierpliwość|współprac\w*|wyjaśnienie|cześć|"
           r"dzień dobry|pozdr\w*",
     "sv": r"tack|ursäkta|förlåt|beklag\w*|önska\w*|lycka|trevlig|helg|dag|nöje|frågor|hör av|behöver|"
-          r"hjälp|tålamod|samarbete|påminnelse\w*|förklaring\w*|sent svar|skräpposten|hej\w*|hälsningar",
+          r"hjälp|tålamod|samarbet\w*|påminnelse\w*|förklaring\w*|sent svar|skräpposten|hej\w*|hälsningar|trevlig\w*",
     "da_no": r"tak|takk|undskyld|beklager|ønsk\w*|held|lykke|god|godt|gode|weekend|helg|dag|fornøjelse|"
              r"spørgsmål|spørsmål|hjælp|hjelp|tålmodighed|samarbejde|samarbeid|hilsen\w*|hej|hei",
     "fi": r"kiitos|kiitoksia|kiitollinen|pahoittel\w*|anteeksi|toivo\w*|onnea|menestystä|hyvää|mukavaa|"
@@ -234,7 +234,10 @@ COURTESY: dict[str, str] = {
           r"terveisin|hei|moi",
     "cs_sk": r"děkuj\w*|díky|ďakuj\w*|omlouv\w*|promiň\w*|přej\w*|želá\w*|štěstí|úspěch\w*|hezký|"
              r"pěkný|víkend|den|potěšení|dotaz\w*|otázk\w*|pomoc|trpělivost|spoluprác\w*|připomenutí|"
-             r"dobrý den|ahoj|zdravím|pozdrav\w*",
+             r"dobrý den|ahoj|zdravím|pozdrav\w*|vydař\w*|hodně|prepáč\w*|neskor\w*|pozdní|odpověď|odpoveď|"
+             r"ďakujeme|príjemn\w*|příjemn\w*",
+    "hr_sr_sl": r"hvala|zahval\w*|ispričav\w*|oprost\w*|žel\w*|sretno|uspjeh\w*|uspeh\w*|zadovoljstv\w*|"
+                r"surad\w*|sarad\w*|vikend|ugodan|ugodn\w*|lijep\w*|lep\w*|pozdrav\w*|poruci|poruk\w*|srdačn\w*",
     "hu": r"köszön\w*|elnézés\w*|bocsánat|sajnál\w*|kíván\w*|sok sikert|sikert|szép|jó|hétvégét|napot|"
           r"öröm\w*|kérdés\w*|segítség\w*|türelm\w*|együttműködés\w*|emlékeztető\w*|üdvözl\w*|szia|"
           r"kedves|kollégák",
@@ -244,12 +247,14 @@ COURTESY: dict[str, str] = {
           r"χαρά|απορία|ερωτήσεις|διάθεση|διάθεσή|βοήθεια|υπομονή|συνεργασία|υπενθύμιση|γεια",
     "ru_uk": r"спасибо|благодар\w*|дякую|извин\w*|простите|вибачте|желаем|желаю|бажаємо|удачи|успех\w*|"
              r"хорошего|хороших|дня|выходных|рад\w*|удовольстви\w*|вопрос\w*|помощь|помощи|терпени\w*|"
-             r"сотрудничеств\w*|объяснени\w*|здравствуйте|добрый|доброе|привет|коллеги",
+             r"сотрудничеств\w*|объяснени\w*|здравствуйте|добрый|доброе|привет|коллеги|приятно|прощени\w*|удач\w*|"
+             r"успіх\w*|бажа\w*|дяку\w*|вибач\w*|приємно|вихідних|гарних|хорош\w*",
     "tr": r"teşekkür\w*|sağol\w*|kusura bakma\w*|özür|dile\w*|başarı\w*|iyi|hafta sonları|günler|"
           r"yardım\w*|sabr\w*|işbirliği|merhaba|selam",
     "ja_zh_ko": r"ありがとう|感謝|お礼|申し訳|すみません|失礼|お祈り|幸い|よろしく|宜しく|お世話|ご発展|ご多幸|"
-                r"谢谢|感谢|抱歉|祝|顺利|감사|죄송|행운",
-    "ar_he": r"شكرا|شكراً|عذرا|بالتوفيق|تودה|תודה|סליחה|בהצלחה",
+                r"谢谢|感谢|抱歉|祝|顺利|高兴|合作|愉快|周末|辛苦|감사|죄송|행운|바랍니다|주말|발전|좋은|수고|今後|引き続き",
+    "ar_he": r"شكرا|شكراً|عذرا|بالتوفيق|التوفيق|سرور|نتمنى|تحية|تحيات|يسعدنا|תודה|סליחה|בהצלחה|הצלחה|"
+             r"תענוג|מאחל|נעים|שבת שלום|סוף שבוע|בברכה",
 }
 _UNSPACED_COURTESY = ("ja_zh_ko", "ar_he")
 COURTESY_WORDS = re.compile(r"\b(?:" + "|".join(v for k, v in COURTESY.items() if k not in _UNSPACED_COURTESY)

@@ -62,6 +62,21 @@ def intent(raw: bytes) -> str:
     "Amtsgericht München HRB 123456 | USt-IdNr. DE123456789",
     "I agree. Best of luck to the Acme Widgets team with the move.\n\nRegards,\nMark Ellison\nOwner\nBright Falls IT",
     "I AGREE\n\nUn abrazo,\nMark",
+    # greetings, courtesies and signatures in the shapes of more languages
+    "Sehr geehrte Damen und Herren,\nI AGREE\nWir wünschen dem Kunden alles Gute.",
+    "Grüezi\nI AGREE",
+    "Bok,\nI AGREE.\nKlijentu želimo puno uspjeha.\n\nS poštovanjem,\nMarko",
+    "مرحباً،\nI AGREE.\nنتمنى للعميل كل التوفيق.",
+    "您好，\nI AGREE\n很高兴与贵方合作。\n\n此致\n敬礼",
+    "안녕하십니까.\nI AGREE\n좋은 주말 보내세요.\n\niPhone에서 보냄",
+    "I AGREE!\nБыло приятно работать вместе.\n\nЗ повагою,\nОлександр Шевченко\nТехнічний директор, ФОП Коваленко А. В.",
+    "I AGREE\nAť se stěhování vydaří.\n\nLenka Procházková\nNovák Systems s.r.o.\n\nOdesláno z iPhonu",
+    "I AGREE\n\nBien cordialement,\n\n--\nMark Ellison | Administrateur systèmes\nBright Falls IT SPRL",
+    "I AGREE\n\nMit freundlichen Grüßen\nMark Ellison\nAlpen-EDV Brandstätter e.U.\nFN 512877 d, Landesgericht Innsbruck",
+    "I AGREE\n\nС наилучшими пожеланиями,\n\nОльга Васильева\nМенеджер по работе с клиентами",
+    "I AGREE\n\nCheers,\nMark Ellison\n\nPlease consider the environment before printing this email.",
+    "I AGREE\n\nHälsningar,\nMark\n\nTänk på miljön innan du skriver ut detta mejl.",
+    "I AGREE\n\nPlease pass on our best wishes to the client, it was a pleasure working with them.",
 ])
 def test_an_ordinary_yes_signs(body):
     expected = "accept" if "accept" in body.lower() else "agree"
@@ -81,6 +96,12 @@ def test_an_ordinary_yes_signs(body):
     "I AGREE. Regards -when ready",
     "I AGREE\n\nThanks for letting us keep the backups.",
     "Yes, I agree.",
+    # a courtesy-like sentence before the keyword on its line is no greeting
+    "We are glad Victor thought of us. I agree.",
+    # a printing notice that sets terms is no notice
+    "I AGREE\n\nCheers,\nMark\n\nThink before you print: the backup stays with us.",
+    "I AGREE\n\nMark Ellison | Only after payment",
+    "I AGREE\n\nRegards,\nMark\n\nMinus the archive",
 ])
 def test_a_condition_under_or_around_the_yes_is_not_a_yes(body):
     assert intent(mail(body + QUOTE)) == "ambiguous"
@@ -192,3 +213,29 @@ def test_a_keyword_nobody_sees_signs_nothing():
 def test_a_plain_html_yes_signs():
     assert read_mail(styled("p{margin:0}", '<p>I AGREE</p><p><img src="cid:logo" alt="Bright Falls IT"></p>'),
                      SETTINGS).intent == "agree"
+
+
+# -- the waiver quoted back must be the one we sent ---------------------------------------------------
+
+def _waiver_quote(clause_4: str) -> str:
+    from replies.render import Renderer  # the waiver exactly as the bot renders it
+    text = Renderer().render_waiver("v2", {"company": "Acme Widgets", "domains": "acme.example",
+                                    "partner_email": "mark@brightfalls-it.example",
+                                    "reference": "XFER-4KZG3A1", "vendor": "Example", "retail": False})
+    text = text.replace("4. Open invoices between the partner and the client are not affected by this release and are\n"
+                        "   settled between them; they do not hold up the transfer.", clause_4)
+    return ("\n\nOn Tue, 3 Mar 2026 at 09:00, Example transfer desk <transfer@example.com> wrote:\n"
+            + "\n".join("> " + line for line in text.split("\n")))
+
+
+def test_a_yes_over_the_waiver_as_sent_signs():
+    original = ("4. Open invoices between the partner and the client are not affected by this release and are\n"
+                "   settled between them; they do not hold up the transfer.")
+    assert intent(mail("I AGREE" + _waiver_quote(original))) == "agree"
+
+
+def test_a_yes_over_a_waiver_edited_inside_the_quote_is_not_a_yes():
+    edited = "4. Open invoices between the partner and the client must be paid in full before the transfer."
+    reading = read_mail(mail("I AGREE" + _waiver_quote(edited)), SETTINGS)
+    assert str(reading.intent) == "ambiguous"
+    assert "waiver (v2) quoted under it is not the text we sent" in reading.intent_reason

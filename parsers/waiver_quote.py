@@ -1,0 +1,82 @@
+"""Whether the waiver quoted under a reply is the waiver we sent.
+
+A partner who rewrites a clause inside the quoted waiver ("4. Open invoices … must be paid in
+full before the transfer is executed") and answers I AGREE on top has, in their eyes, signed
+the edited text. The quote is history and never acts, but a yes over an edited waiver is no
+clean yes. The waiver texts are the project's own versioned templates
+(``replies/templates/waivers/<version>.txt.j2``); the quote names its version in its heading.
+
+Words are compared, not lines: mail clients re-wrap, re-indent, add ">" markers and render
+numbered lists in their own way. Placeholders ({{ vendor }}) match a few words; optional parts
+({% if … %}…{% endif %}) may be there or not.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+WAIVERS = Path(__file__).resolve().parents[1] / "replies" / "templates" / "waivers"
+_HEADING = re.compile(r"\bwaiver and release version (v\w{1,10})\b")
+_FIRST_CLAUSE = re.compile(r"(?m)^1\. ")
+_TAG = re.compile(r"(\{\{.*?\}\}|\{%-?\s*\w+.*?%\})", re.DOTALL)
+_WORD = re.compile(r"\w+")
+_PLACEHOLDER_WORDS = 8  # a vendor's or company's name
+_MAX_WORDS = 5000  # a quote longer than any waiver mail is read up to here
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower())) + " "
+
+
+@cache
+def _clauses(version: str) -> tuple[re.Pattern, int] | None:
+    """The clauses of waiver ``version`` as a pattern over words, and how many fixed words it
+    has; None when there is no such template or it uses tags this reading does not know."""
+    path = WAIVERS / f"{version}.txt.j2"
+    if not path.is_file():
+        return None
+    source = path.read_text(encoding="utf-8")
+    start = _FIRST_CLAUSE.search(source)
+    if not start:
+        return None
+    pattern, fixed, depth = [], 0, 0
+    for piece in _TAG.split(source[start.start():]):
+        if piece.startswith("{{"):
+            pattern.append(rf"(?:\w+ ){{1,{_PLACEHOLDER_WORDS}}}?")
+        elif piece.startswith("{%"):
+            tag = piece.strip("{%- }").split()[0]
+            if tag == "if":
+                pattern.append("(?:")
+                depth += 1
+            elif tag == "endif" and depth:
+                pattern.append(")?")
+                depth -= 1
+            else:
+                return None  # (else, for, …: not in the waivers; read nothing rather than guess)
+        else:
+            words = _WORD.findall(piece.lower())
+            fixed += len(words)
+            # (list numbers are rendered by some clients as bullets or not at all)
+            pattern.extend(rf"(?:{w} )?" if w.isdigit() else rf"{re.escape(w)} " for w in words)
+    if depth:
+        return None
+    return re.compile("".join(pattern)), fixed
+
+
+def edited_waiver(quoted: str) -> str | None:
+    """The version of a waiver quoted with its clauses changed, or None (no waiver quoted,
+    the quote cut short, or the clauses as we sent them)."""
+    text = _words(quoted)
+    heading = _HEADING.search(text)
+    if not heading:
+        return None
+    clauses = _clauses(heading.group(1))
+    if clauses is None:
+        return None
+    pattern, fixed = clauses
+    after = " ".join(text[heading.end():].split(" ")[:_MAX_WORDS]) + " "
+    if len(after.split()) < fixed:
+        return None  # the writer cut the quote short: nothing to compare
+    return None if pattern.search(after) else heading.group(1)
