@@ -10,6 +10,7 @@ domains are compared in their IDNA (punycode) form.
 
 from __future__ import annotations
 
+import binascii
 import email.header
 import re
 from email.errors import NonASCIILocalPartDefect, ObsoleteHeaderDefect
@@ -129,6 +130,47 @@ def read_from(values: list[str]) -> tuple[str, str] | str:
     value = values[0]
     if len(value) > _MAX_FROM:
         return f"From header longer than {_MAX_FROM} characters"
+    simple = _SIMPLE_FROM.fullmatch(value)
+    read = _simple_from(simple) if simple else None
+    return read if read is not None else _strict_from(value)
+
+
+# The common shapes of a From, read by one anchored pattern: "Name Surname <local@domain>",
+# "\"Surname, Name\" <local@domain>", "local@domain", in printable ASCII. Their reading by the
+# RFC 5322 grammar leaves no doubt (no encoded word, comment, escape, group or obsolete
+# syntax), and the grammar costs more than the rest of the headers together; every other
+# shape is read by it (``_strict_from``). tests/unit/test_addresses.py checks the two agree.
+_NAME_ATOM = r"[A-Za-z0-9!#$%&'*+/^_`{|}~-]+"  # (no "=" or "?": those may open an encoded word)
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_DOT_ATOM = rf"{_ATOM}(?:\.{_ATOM})*"
+# An encoded word in a common charset, standing alone between spaces: "=?utf-8?q?J=C3=BCrgen?= Groß"
+_ENCODED_WORD = r"=\?(?i:utf-8|iso-8859-1|iso-8859-15|us-ascii|windows-1252)\?(?:[qQ]\?[!->@-~]*|[bB]\?(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)\?="
+_SIMPLE_FROM = re.compile(
+    rf'[ \t]*(?:(?:(?P<name>{_NAME_ATOM}(?:[ \t]+{_NAME_ATOM})*)|"(?P<quoted>[\x20\x21\x23-\x5b\x5d-\x7e]*)")[ \t]*'
+    rf"|(?P<encoded>(?:{_NAME_ATOM}[ \t]+)*{_ENCODED_WORD}(?:[ \t]+(?:{_ENCODED_WORD}|{_NAME_ATOM}))*)[ \t]+)?"
+    rf"<(?P<address>{_DOT_ATOM}@{_DOT_ATOM})>[ \t]*"
+    rf"|[ \t]*(?P<bare>{_DOT_ATOM}@{_DOT_ATOM})[ \t]*")
+
+
+def _simple_from(match: re.Match) -> tuple[str, str] | str | None:
+    """The sender of a From of a common shape; None when its encoded words need the grammar
+    after all (text that does not decode, control characters)."""
+    addr_spec = (match.group("address") or match.group("bare")).lower()
+    if len(addr_spec) > 254 or not _ADDR_SPEC.match(addr_spec):
+        return f"unreadable From address {addr_spec[:80]!r}"
+    name = match.group("name") or match.group("quoted") or ""
+    if match.group("encoded"):
+        try:
+            name = "".join(chunk.decode(charset or "ascii") if isinstance(chunk, bytes) else chunk
+                           for chunk, charset in email.header.decode_header(match.group("encoded")))
+        except (UnicodeDecodeError, LookupError, ValueError, binascii.Error):
+            return None
+        if not name.isprintable():
+            return None
+    return _CONTROL_OR_SPACE.sub(" ", name).strip(), addr_spec
+
+
+def _strict_from(value: str) -> tuple[str, str] | str:
     try:
         header = _REGISTRY("from", value)
         addresses = header.addresses

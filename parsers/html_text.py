@@ -21,6 +21,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import lxml.etree
 
@@ -92,6 +93,8 @@ MAX_TAGS = 40_000
 MAX_ELEMENTS = 30_000
 MAX_PLAIN_LINES = 2_000  # lines of text read as plain text; past them, one long line
 # (plain strings, no predicate: libxml2 takes 0.05 s for 500,000 text nodes, 0.7 s with them)
+# How many recent mails' parsed trees and views are kept (one mail is read at a time).
+_RECENT = 2
 _REST = lxml.etree.XPath("descendant-or-self::text()", smart_strings=False)
 _FOLLOWING = lxml.etree.XPath("following::text()", smart_strings=False)
 
@@ -105,7 +108,7 @@ class HtmlViews:
 
 def html_to_text(html: str) -> str:
     """Visible text of an HTML mail, quoted parts prefixed with ``> `` (the ``text`` view)."""
-    return _render(html, anywhere=False).text
+    return html_views(html).text
 
 
 def hidden_text(html: str) -> str:
@@ -124,8 +127,11 @@ def hidden_text(html: str) -> str:
 _MAX_HIDDEN_NODES = 20_000
 
 
+@lru_cache(maxsize=_RECENT)
 def html_views(html: str) -> HtmlViews:
-    """Both views of an HTML mail (see the module's docstring)."""
+    """Both views of an HTML mail (see the module's docstring). The reading path asks for
+    the same mail's views several times (its text, its reply, what other clients show): the
+    last few are kept rather than rendered again."""
     return _render(html, anywhere=True)
 
 
@@ -138,7 +144,9 @@ _LONG_TAG = re.compile(r"<[^<>]{8192,}>")
 _DOCTYPE = re.compile(r"<!doctype\s[^>]{0,500}>", re.I)
 
 
+@lru_cache(maxsize=_RECENT)
 def _parse(html: str):
+    # (cached: the views and the hidden text read the same tree, which nothing changes)
     if not html or not html.strip():
         return None
     html = _LONG_TAG.sub("<span>", html)

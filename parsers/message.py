@@ -138,6 +138,9 @@ def decode_header_value(value: object) -> str:
         return ""
     if isinstance(value, email.header.Header):
         parts = email.header.decode_header(value)
+    elif isinstance(value, str) and "=?" not in value and value.isascii():
+        # (most headers: no encoded word and nothing 8-bit, nothing to decode)
+        return _CONTROL.sub("", _FOLDING.sub(" ", value).strip(" "))
     else:
         text = str(value)
         try:
@@ -349,6 +352,10 @@ def _part_text(part: Message) -> str:
 def _payload_size(item: dict) -> int:
     payload = item.get("payload") or ""
     if item.get("binary"):
+        data = payload.translate(_WHITESPACE)
+        if len(data) % 4 == 0 and _BASE64_TEXT.match(data):
+            # (valid base64: its decoded size is known without decoding it)
+            return len(data) // 4 * 3 - (len(data) - len(data.rstrip("=")))
         try:
             return len(base64.b64decode(payload))
         except (binascii.Error, ValueError):
@@ -357,6 +364,8 @@ def _payload_size(item: dict) -> int:
 
 
 _BASE64_BODY = re.compile(rb"^[A-Za-z0-9+/]*={0,2}$")
+_BASE64_TEXT = re.compile(r"[A-Za-z0-9+/]*={0,2}\Z")
+_WHITESPACE = str.maketrans("", "", " \t\r\n")
 
 
 def _transfer_encoding_defects(message: Message | None) -> list[str]:

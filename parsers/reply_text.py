@@ -130,6 +130,9 @@ def _joined(lines: list[str], start: int, count: int) -> str:
     return " ".join(line.strip() for line in lines[start : start + count])
 
 
+_ATTRIBUTION_ENDS = (":", "-", ">")
+
+
 def _attribution_length(lines: list[str], i: int, matches: Callable[[str], bool] = is_attribution) -> int:
     """Number of lines (1-3) of an attribution starting at ``i``, or 0."""
     if not lines[i].strip() or _QUOTED.match(lines[i]):
@@ -137,6 +140,8 @@ def _attribution_length(lines: list[str], i: int, matches: Callable[[str], bool]
     for count in (1, 2, 3):
         if i + count > len(lines) or (count > 1 and not lines[i + count - 1].strip()):
             break
+        if not lines[i + count - 1].rstrip().endswith(_ATTRIBUTION_ENDS):
+            continue  # (every shape of attribution ends so: most lines are never joined)
         if matches(_joined(lines, i, count)):
             if count > 1 and any(_starts_later(lines, i, k, count, matches) for k in range(1, count)):
                 # The attribution starts on a later line; this one is the writer's own last
