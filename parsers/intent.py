@@ -381,7 +381,11 @@ _COURTESY = re.compile("|".join([
     r"(?:siamo|sono) d'accordo|d'accordo|(?:wij gaan|ik ga) akkoord|akkoord|concordamos|concordo|"
     r"zgadzam(?:y)? się|(?:vi|jag) godkänner|(?:мы )?согласны|(?:я )?согласен|(?:я )?согласна",
 ]))
-_FRIENDLY_EMOJI = re.compile("[\U0001F44D\U0001F642\U0001F60A\U0001F600\u2705\u2714\U0001F44C\U0001F64F\ufe0f]+")
+_FRIENDLY_EMOJI = re.compile("[\U0001F44D\U0001F642\U0001F60A\U0001F600\u2705\u2714\U0001F44C\U0001F64F\ufe0f]+"
+                             r"|(?<!\S)[:;]-?[)D](?!\S)")
+_ON_BEHALF = "on behalf of "
+_MAX_COMPANY = 80
+_AND_COURTESY = re.compile(r"(?:and|&)\s+(\S.*)")
 _ABBREVIATION = re.compile(r"\b(co|inc|ltd|corp|no|nr|dr|mr|mrs|ms|jr|sr|st|bros|e\.g|i\.e)\.(?=\s)")
 # (a run of punctuation is a break from its first character only: tried from every one of its
 # characters, "I agree" and 100 kB of dots took 96 s to split)
@@ -470,7 +474,15 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
     after it, only courtesies and the lines of a signature (by their shape, ``line_shapes``)."""
     lines = [line.strip() for line in rest.split("\n")]
     typed_lines = [line.strip() for line in typed.split("\n")] if typed.count("\n") == rest.count("\n") else lines
-    if known is not None and _unknown_words(lines[0], known) and not _courtesy_clauses(lines[0], intent):
+    first = lines[0]
+    behalf = first.rfind(_ON_BEHALF)
+    if behalf >= 0 and sender is not None:
+        # "I AGREE on behalf of Bright Falls IT" from brightfalls-it.example: the sender's company
+        typed_first = typed_lines[0] if len(typed_lines[0]) == len(first) else first
+        company = typed_first[behalf + len(_ON_BEHALF):].strip(" .!")
+        if len(company) <= _MAX_COMPANY and sender.is_company(company):
+            first = first[:behalf]
+    if known is not None and _unknown_words(first, known) and not _courtesy_clauses(lines[0], intent):
         return False
     in_block = False
     for i, line in enumerate(lines):
@@ -490,6 +502,9 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
                 match = _CONTINUATION[intent].fullmatch(clause)
                 if match and _free(match.group("of")) and _free(match.group("party")):
                     continue
+                joined = _AND_COURTESY.match(clause)
+                if joined and is_courtesy(joined.group(1)):
+                    continue  # "I agree and wish them well"
                 return False
             again = _CLEAN[intent].match(clause)
             if again and not again.group("rest").strip(" ,!"):
@@ -518,7 +533,8 @@ def _courtesy_clauses(line: str, intent: Intent) -> bool:
     applies to, not for the thanks after it)."""
     clauses = [c.strip(" '\"*_") for c in _CLAUSE_BREAK.split(_ABBREVIATION.sub(r"\1", line))]
     first = _CONTINUATION[intent].fullmatch(clauses[0]) if clauses else None
-    if not first or _unknown_words(clauses[0], frozenset()):
+    joined = _AND_COURTESY.match(clauses[0]) if clauses else None
+    if not (joined and is_courtesy(joined.group(1))) and (not first or _unknown_words(clauses[0], frozenset())):
         return False
     previous = ""
     for clause in clauses[1:]:

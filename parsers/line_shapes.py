@@ -108,14 +108,15 @@ _SENT_VERB = re.compile(
     r"wysłano|отправлено|lähetetty|odesláno|odoslané|poslano|elküldve|küldve|trimis|gönderildi|get|obtenir|"
     r"obtener|scarica|hämta|pobierz|скачайте|herunterladen|downloaden|beziehen|descargar|scaricare|baixar|"
     r"ladda ner|hent|lataa|stáhnout|letöltése|descarcă|λήψη|скачать|indir|εστάλη|στάλθηκε|надіслано|"
-    r"poslano|poslané|wysłane|gesendet|verstuurd|edinin|alın|gönderilmiştir)\b|送信|发送|發送|入手|보냄|보낸|مرسل|أرسلت|נשלח")
+    r"poslano|poslané|wysłane|gesendet|verstuurd|edinin|alın|gönderilmiştir)\b|"
+    r"送信|发送|發送|入手|보냄|보낸|مرسل|رسلت|נשלח")
 _DEVICE = re.compile(
     r"iphone|ipad|android|samsung|galaxy|blackberry|outlook|gmail|yahoo|typeapp|mailbox|proton|spark|"
     r"k-9|htc|wiko|huawei|xiaomi|pixel|nokia|motorola|sony|lg|oneplus|oppo|mobile|smartphone|"
     r"tablet|phone|device|terminal|handy|téléphone|teléfono|telefono|telefoon|telefon|телефон|"
     r"appareil|dispositivo|apparaat|gerät|mail|app|aquamail|bluemail|edison|airmail|newton|fairemail|"
     r"superhuman|hey|zoho|gmx|web\.de|t-online|mail\.ru|yandex|seznam|orange|icloud|windows|ios|iphon|"
-    r"почт|мобильн|яндекс|айфон|смартфон|планшет|"
+    r"почт|мобильн|яндекс|айфон|смартфон|планшет|em client|"
     r"携帯|スマートフォン|手机")
 _MAX_SENT_FROM = 120
 
@@ -174,7 +175,7 @@ _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|
                                  r"pty|lp|llp|kft|zrt|sro|ltda|sl|ev|mbh|ohg|ug|limited|group|s\.a|b\.v|s\.r\.l|"
                                  r"s\.p\.a|s\.r\.o|e\.v|e\.u|d\.o\.o|doo|sprl|bvba|lda|oü|uab|sia|ооо|тов|фоп|kk|pte|bhd)\b\.?")
 _MAX_NAME_LINE = 90
-_DETAIL_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_DETAIL_SEPARATOR = re.compile(r"\s+[|•·–—]\s+")
 _MAX_NAME_WORDS = 9
 
 
@@ -281,8 +282,10 @@ def _role_or_company(text: str, words: list[str]) -> bool:
         return False  # "Brněnské sítě a.s. (jen zubar-kucera.cz)": a remark in brackets
     has_form = any(_COMPANY_FORMS.match(fold(w)) for w in words[1:])
     first = next((ch for ch in words[0] if ch.isalpha()), "")
-    limit = _MAX_ROLE_WORDS if _ROLE_NOUN.search(low) else _MAX_UNNAMED_ROLE_WORDS
-    return has_form or (len(words) <= limit and first.isupper())
+    role = _ROLE_NOUN.search(low)
+    limit = _MAX_ROLE_WORDS if role else _MAX_UNNAMED_ROLE_WORDS
+    # (a title may be written in lower case when it names a role: "jednatel", "ügyvezető")
+    return has_form or (len(words) <= limit and (first.isupper() or bool(role)))
 
 
 # What a title names: a role ("Менеджер по работе с клиентами", "Responsable des systèmes
@@ -298,7 +301,8 @@ _ROLE_NOUN = re.compile(
     r"chef|ansvarlig|konsult\w*|tekniker|ägare|vd|johtaja|päällikkö|asiantuntija|igazgató|vezető|"
     r"ředitel\w*|vedoucí|technik|specialista|müdür\w*|uzman|sorumlu\w*|διευθυντ\w*|υπεύθυν\w*|"
     r"менеджер\w*|директор\w*|руководител\w*|инженер\w*|специалист\w*|администратор\w*|начальник\w*|"
-    r"керівник\w*|фахів\w*)\b|部長|課長|主任|担当|经理|总监|主管|부장|팀장|과장|대표|מנהל|مدير")
+    r"керівник\w*|фахів\w*|jednatel\w*|ügyvezető|konateľ|prokurist\w*|gérant\w*|socio|soci[oa]|"
+    r"toimitusjohtaja|daglig leder|direktør|direktor\w*|ceo|cto|cfo|coo|cio)\b|部長|課長|主任|担当|经理|总监|主管|부장|팀장|과장|대표|מנהל|مدير")
 
 
 _INITIAL_END = re.compile(r"(?:^|\s)\w\.\s*$")
@@ -375,6 +379,7 @@ _BOILERPLATE_WORDS = re.compile(
     r"adressat\w*|absender\w*|vernicht\w*|unerlaubt\w*|unbefugt\w*|expéditeur|remitente|mittente|afzender|"
     r"views expressed|opinions expressed|do not necessarily|personal data|privacy|gdpr|dsgvo|rgpd|"
     r"data protection|datenschutz\w*|protection des données|monitored|recorded|"
+    r"traditional (?:custodians|owners)|acknowledge (?:the )?traditional|"
     r"landesgericht|handelsgericht|firmenbuch\w*|\bfn\s?\d+|\buid\b|\bzvr\b|огрн|инн|кпп|єдрпоу|"
     r"utilisation|interdit\w*|indirizzat\w*|esclusivamente|diffusion\w*|vietat\w*|prohibit\w*|strictly|"
     r"unauthori[sz]ed|destinad[oa]|exclusiv\w*|prohibid\w*|verboten|untersagt|"
@@ -439,7 +444,7 @@ def _boilerplate_idioms(sentence: str) -> str:
 
 # How courtesies open: thanks, apologies, good wishes, pleasure to work together, greetings.
 _COURTESY_HEAD = re.compile(
-    r"^(?:(?:many|big|huge|a big|a huge|and|again|so|oh|also)\s+)?(?:thanks?|thank you|thx|ty|cheers|ta|"
+    r"^(?:(?:many|big|huge|a big|a huge|and|again|so|oh|also)\s+)?(?:thanks?|thank you|thx|ty|cheers|ta|no worries|let (?:me|us) know|"
     r"appreciate\w*|much appreciated|apolog\w*|sorry|my apologies|pardon|good luck|best of luck|all the best|"
     r"best wishes|wishing|welcome|glad|happy|pleased|delighted|great|looking forward|look forward|"
     r"have a (?:nice|good|great|lovely)|enjoy|nice|lovely|pleasure|it was a pleasure|it's been a pleasure|"
@@ -461,7 +466,11 @@ _MAX_COURTESY_WORDS = 14
 # Free words a courtesy may not carry: any condition class, and the parts of the service.
 _COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|week|weekend|evening)|"
                               r"(?:good|great|nice) (?:day|week|weekend)|first of all|after all|at all|once again|no problem|no worries|not a problem|"
-                              r"no hard feelings|no further questions|if possible|if any|only just|if you need anything"
+                              r"no hard feelings|no further questions|if possible|if any|only just|if you need anything|"
+                              r"if needed|if necessary|if required|(?:from|on) (?:our|my) (?:side|end|part)|"
+                              r"hear(?:ing)? from you|keep up the good work|wenn nötig|falls nötig|bei bedarf|"
+                              r"si besoin|si nécessaire|(?:je |nous )?rest(?:e|ons) à (?:votre|ta) (?:entière )?disposition|"
+                              r"si es necesario|se necessario|indien nodig|om det behövs"
                               r"(?: else)?|(?:do not|don't) hesitate|kein problem|pas de problème|de rien|"
                               r"de nada|di niente|geen probleem)\b")
 
@@ -522,8 +531,9 @@ _GREETING_WORD = re.compile(
     r"vážen\w*|ahoj|szia|sziasztok|jó|napot|tisztelt|kedves|üdv|bună|buna|stimat\w*|dragi|γεια|αγαπητ\w*|"
     r"καλημέρα|καλησπέρα|κύριοι|здравствуйте|добрый|доброе|привет|уважаем\w*|коллеги|вітаю|добрий|шановн\w*|"
     r"merhaba\w*|sayın|selam|iyi|dobar|poštovan\w*|pozdrav|bok|zdravo|exm\w*|senhor\w*|spett\w*|доброго|ранку|"
+    r"hiya|howdy|g'day|to whom it may concern|hyvä|hyvät|尊敬的|"
     r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|مرحبا|السلام|أهلا|안녕\w*|こんにちは|お世話|様|御中|"
-    r"您好|你好|各位)\b|様|御中|您好|你好|안녕")
+    r"您好|你好|各位)\b|様|御中|您好|你好|안녕|尊敬的")
 # "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
 _ASSENT = re.compile(r"(?:yes|yeah|yep|ok|okay|sure|fine|absolutely|certainly|of course|alright|agreed|ja|jo|oui|"
                      r"sí|si|sì|da|tak|igen|ano|kyllä|evet|ναι|да|так|はい|是|네|כן|نعم)\b")

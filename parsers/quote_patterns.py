@@ -213,6 +213,7 @@ _SENT_FROM = [
     r"sent from (?:yahoo mail|mail for windows|outlook|proton ?mail|gmail)(?: (?:on|for) (?:android|iphone|ipad|ios))?",
     r"sent with proton ?mail(?: secure email)?",
     r"get outlook for (?:ios|android)", r"sent via .{1,40}", r"sent using .{1,40}",
+    r"(?:tapped|typed|written) (?:on|from|with) (?:my |a )?(?:phone|mobile|iphone|ipad|tablet|smartphone|android)",
     r"von meinem .{1,40} gesendet", r"gesendet von meinem \S+", r"gesendet mit .{1,40}",
     r"envoyé de mon \S+", r"envoyé depuis mon \S+", r"obtenir outlook pour (?:ios|android)",
     r"enviado desde mi \S+", r"enviado desde \S+", r"obtener outlook para (?:ios|android)",

@@ -235,7 +235,7 @@ COURTESY: dict[str, str] = {
     "cs_sk": r"děkuj\w*|díky|ďakuj\w*|omlouv\w*|promiň\w*|přej\w*|želá\w*|štěstí|úspěch\w*|hezký|"
              r"pěkný|víkend|den|potěšení|dotaz\w*|otázk\w*|pomoc|trpělivost|spoluprác\w*|připomenutí|"
              r"dobrý den|ahoj|zdravím|pozdrav\w*|vydař\w*|hodně|prepáč\w*|neskor\w*|pozdní|odpověď|odpoveď|"
-             r"ďakujeme|príjemn\w*|příjemn\w*",
+             r"ďakujeme|príjemn\w*|příjemn\w*|šťast\w*|veľa",
     "hr_sr_sl": r"hvala|zahval\w*|ispričav\w*|oprost\w*|žel\w*|sretno|uspjeh\w*|uspeh\w*|zadovoljstv\w*|"
                 r"surad\w*|sarad\w*|vikend|ugodan|ugodn\w*|lijep\w*|lep\w*|pozdrav\w*|poruci|poruk\w*|srdačn\w*",
     "hu": r"köszön\w*|elnézés\w*|bocsánat|sajnál\w*|kíván\w*|sok sikert|sikert|szép|jó|hétvégét|napot|"

@@ -77,6 +77,13 @@ def intent(raw: bytes) -> str:
     "I AGREE\n\nCheers,\nMark Ellison\n\nPlease consider the environment before printing this email.",
     "I AGREE\n\nHälsningar,\nMark\n\nTänk på miljön innan du skriver ut detta mejl.",
     "I AGREE\n\nPlease pass on our best wishes to the client, it was a pleasure working with them.",
+    "I AGREE and wish them well.",
+    "I AGREE :-)",
+    "To whom it may concern,\n\nI AGREE",
+    "I AGREE\n\nLet me know if you need anything else from our side.\nLooking forward to hearing from you.",
+    "I AGREE\n\nS pozdravem\n\nIng. Mark Ellison\njednatel\nBright Falls IT s.r.o.",
+    "I AGREE\n\nCordialement,\nMark Ellison\nBright Falls IT SARL – 14 rue Garibaldi – 69006 Lyon",
+    "I AGREE\n\nMark\n\nأُرسلت من الـ iPhone",
 ])
 def test_an_ordinary_yes_signs(body):
     expected = "accept" if "accept" in body.lower() else "agree"
@@ -102,6 +109,8 @@ def test_an_ordinary_yes_signs(body):
     "I AGREE\n\nCheers,\nMark\n\nThink before you print: the backup stays with us.",
     "I AGREE\n\nMark Ellison | Only after payment",
     "I AGREE\n\nRegards,\nMark\n\nMinus the archive",
+    "I AGREE and keep the archive",
+    "I AGREE\n\nMark\nWritten confirmation by phone to follow.",
 ])
 def test_a_condition_under_or_around_the_yes_is_not_a_yes(body):
     assert intent(mail(body + QUOTE)) == "ambiguous"
