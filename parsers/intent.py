@@ -19,6 +19,7 @@ import unicodedata
 from enum import StrEnum
 
 from parsers.line_shapes import (
+    COURTESY_IDIOMS,
     BLOCK_KINDS,
     FORMAT_CHARACTERS,
     Kind,
@@ -235,7 +236,7 @@ def _judge(intent: Intent, rest: str, known: frozenset[str] | None = None, typed
         return Intent.AMBIGUOUS
     later = rest[len(clause) :]
     plain = _IDIOMS.sub(" ", clause)
-    everything_after = _IDIOMS.sub(" ", rest)
+    everything_after = COURTESY_IDIOMS.sub(" ", _IDIOMS.sub(" ", rest))
     if intent in (Intent.AGREE, Intent.ACCEPT):
         # A yes must be unconditional: no "not", no "but" (or "mits", "sofern", …) in its
         # sentence, nothing taken back or denied anywhere after it — and, since no list of
@@ -492,9 +493,13 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
         in_block = kind in BLOCK_KINDS
         if kind in _BELOW_A_YES:
             continue  # "Mark Ellison", "Bright Falls IT", "Sent from my iPhone", "-Lev."
+        if kind is Kind.COURTESY:
+            continue  # "Melden Sie sich gern, falls Sie noch etwas brauchen.", "PS: Schönes Wochenende!"
         line = _ABBREVIATION.sub(r"\1", line)  # "Partner IT GmbH & Co. KG" is one clause
         line = _FRIENDLY_EMOJI.sub(" ", line).strip()  # "I AGREE 👍"
         clauses = [c.strip(" '\"*_") for c in _CLAUSE_BREAK.split(line)]
+        if i == 0 and clauses:
+            clauses[-1] = clauses[-1].rstrip(" -–—")  # "I AGREE -": a dash with nothing after it
         for k, clause in enumerate(clauses):
             if not clause:
                 continue

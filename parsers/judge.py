@@ -22,6 +22,7 @@ from parsers.line_shapes import (
     first_statement,
     fold,
     is_name_line,
+    mask_named_legal_words,
     mixed_scripts,
     states_terms,
 )
@@ -66,7 +67,7 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
     reply = shown.reply
     if classification.kind is not Classification.NORMAL:
         return Judgement(Intent.NONE, f"not a person's answer ({classification.kind}): keywords do not count")
-    text = _without_commands(reply.text)
+    text = mask_named_legal_words(_without_commands(reply.text), reply.quoted)
     sender = shown.sender
     intent = classify_intent(text, None, sender)
     if intent is Intent.NONE and other is not None and not other.is_html and \
@@ -84,7 +85,7 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
         return Judgement(intent, f"after I {keyword} the new text says more than courtesies and a signature: "
                                  f"«{_short(text)}»")
     for check in (_signature, _attribution, _history, _quoted_waiver, _subject, _display_name, _headers,
-                  _length, _attachments):
+                  _length, _attachments, _more_text_parts):
         reason = check(message, shown, sender, settings)
         if reason:
             return Judgement(Intent.AMBIGUOUS, f"I {keyword}, but {reason}")
@@ -99,7 +100,7 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
 
 def _signature(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
     reply = shown.reply
-    line = first_statement(reply.signature.split("\n"), sender)
+    line = first_statement(mask_named_legal_words(reply.signature, reply.quoted).split("\n"), sender)
     return f"a line below the sign-off states something: «{_short(line)}»" if line else None
 
 
@@ -122,6 +123,18 @@ def _history(message: ParsedMessage, shown: Part, sender: Sender, settings) -> s
         return None
     first = next((line for line in (history.heading + "\n" + history.body).split("\n") if line.strip(" >")), "")
     return f"what follows it as quoted history is no mail of ours: «{_short(first.strip(' >'))}»"
+
+
+def _more_text_parts(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
+    """A text part after the first is shown as a part of its own ("Condition: migration not
+    before 1 June." in a second inline part): what it says besides courtesies and a signature
+    is the writer's."""
+    for text in message.text_parts[1:]:
+        part = extract_reply(text, sender)
+        line = first_statement((part.text + "\n" + part.signature).split("\n"), sender)
+        if line:
+            return f"another text part of the mail says: «{_short(line)}»"
+    return None
 
 
 def _quoted_waiver(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
@@ -160,7 +173,7 @@ _COMMON_WORDS = frozenset({"com", "net", "org", "example", "mail", "info", "the"
 
 
 def _subject(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
-    own = own_subject(message.subject)
+    own = mask_named_legal_words(own_subject(message.subject), shown.reply.quoted)
     if adds_terms(own) or _SUBJECT_TERMS.search(fold(own)) or mixed_scripts(own) or _KEYWORD_IN.search(own):
         return f"the subject sets terms: «{_short(message.subject)}»"
     return None
@@ -215,7 +228,8 @@ def _other_part_differs(shown: Part, other: Part | None, intent: Intent, known: 
     part, another the HTML."""
     if other is None:
         return None
-    if classify_intent(_without_commands(other.reply.text), known, sender) != intent:
+    if classify_intent(mask_named_legal_words(_without_commands(other.reply.text), other.reply.quoted),
+                       known, sender) != intent:
         return "the mail's text and HTML parts do not say the same"
     seen = set(_WORD.findall(fold(shown.text)))
     # The whole other part, quotes included (a condition set as a quote in the HTML only), up

@@ -108,7 +108,8 @@ _SENT_VERB = re.compile(
     r"wysłano|отправлено|lähetetty|odesláno|odoslané|poslano|elküldve|küldve|trimis|gönderildi|get|obtenir|"
     r"obtener|scarica|hämta|pobierz|скачайте|herunterladen|downloaden|beziehen|descargar|scaricare|baixar|"
     r"ladda ner|hent|lataa|stáhnout|letöltése|descarcă|λήψη|скачать|indir|εστάλη|στάλθηκε|надіслано|"
-    r"poslano|poslané|wysłane|gesendet|verstuurd|edinin|alın|gönderilmiştir)\b|"
+    r"poslano|poslané|wysłane|gesendet|verstuurd|edinin|alın|gönderilmiştir|stáhněte|získejte|hanki|"
+    r"téléchargez|descarga|scarica|pobierz|ladda|last ned|hent)\b|받기|다운로드|"
     r"送信|发送|發送|入手|보냄|보낸|مرسل|رسلت|נשלח")
 _DEVICE = re.compile(
     r"iphone|ipad|android|samsung|galaxy|blackberry|outlook|gmail|yahoo|typeapp|mailbox|proton|spark|"
@@ -135,7 +136,7 @@ def is_sent_from(line: str) -> bool:
 def _without_device(text: str) -> str:
     # "Envoyé sans fil" is "sent wirelessly", not "without": the device words and that idiom
     # are not terms.
-    return _DEVICE.sub(" ", text.replace("sans fil", " "))
+    return _DEVICE.sub(" ", text.replace("sans fil", " ").replace("stáhněte si", " "))
 
 
 # -- names, roles, companies, addresses ------------------------------------------------------------
@@ -221,7 +222,7 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
         return True
     parts = [part for part in _DETAIL_SEPARATOR.split(text) if part.strip()]
     if len(parts) > 1 and is_name_line(parts[0], sender, in_block) and all(
-            is_name_line(part, sender, in_block=True) for part in parts[1:]):
+            is_name_line(part, sender, in_block=True) or is_contact_line(part, sender) for part in parts[1:]):
         return True  # "Mette Jørgensen | Teknisk ansvarlig": a name, then its title
     words = _WORDISH.findall(text)
     if not words or len(words) > _MAX_NAME_WORDS:
@@ -334,10 +335,15 @@ _CONTACT_PART = re.compile(
 
 
 def is_contact_line(line: str, sender: Sender = Sender()) -> bool:
-    """Phones, mail addresses, links and register numbers, maybe joined by bars or bullets."""
+    """Phones, mail addresses, links and register numbers, maybe joined by bars or bullets;
+    an address in a script without spaces or capitals ("06236 서울특별시 강남구 테헤란로 152, 12층");
+    where to find the company online ("Find us on LinkedIn and Mastodon")."""
     text = line.strip().strip("*_")
     if not text or len(text) > 200:
         return False
+    if (_SOCIAL.search(fold(text)) or len(set(_ADDRESS_MARK.findall(text))) > 1 and any(ch.isdigit() for ch in text)) \
+            and len(text.split()) <= _MAX_ADDRESS_WORDS and not states_terms(_LINKS.sub(" ", text)):
+        return True
     parts = [p.strip() for p in re.split(r"\s*[|•·]\s*|\s{3,}|\t", text) if p.strip()]
     contact = [bool(_CONTACT_PART.match(fold(p))) or _only_digits_and_marks(p) for p in parts]
     if not any(contact) or not all(c or is_name_line(p, sender) for c, p in zip(contact, parts, strict=True)):
@@ -347,6 +353,13 @@ def is_contact_line(line: str, sender: Sender = Sender()) -> bool:
 
 
 _LINKS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+_SOCIAL = re.compile(r"\b(?:linkedin|twitter|facebook|instagram|mastodon|xing|youtube|bluesky|tiktok|threads|"
+                     r"vkontakte|vk\.com|wechat|weixin|line|kakao\w*)\b")
+# The administrative units and street words of addresses in Chinese, Japanese, Korean, Arabic,
+# Hebrew ("市", "区", "路", "号", "丁目", "구", "로", "층", "شارع", "רחוב"): two of them and a number
+# ("编号" alone is a serial number, not an address).
+_ADDRESS_MARK = re.compile(r"[市区區路号號楼樓省県都]|丁目|番地|[시구군로길동층]\b|특별시|광역시|شارع|ص\.ب|طريق|רחוב|רח'|ת\.ד")
+_MAX_ADDRESS_WORDS = 10
 
 
 def _only_digits_and_marks(text: str) -> bool:
@@ -380,6 +393,7 @@ _BOILERPLATE_WORDS = re.compile(
     r"views expressed|opinions expressed|do not necessarily|personal data|privacy|gdpr|dsgvo|rgpd|"
     r"data protection|datenschutz\w*|protection des données|monitored|recorded|"
     r"traditional (?:custodians|owners)|acknowledge (?:the )?traditional|"
+    r"konfidensiel\w*|fortrolig\w*|保密|机密|收件人|기밀|수신인|비밀|삭제|수신자|"
     r"landesgericht|handelsgericht|firmenbuch\w*|\bfn\s?\d+|\buid\b|\bzvr\b|огрн|инн|кпп|єдрпоу|"
     r"utilisation|interdit\w*|indirizzat\w*|esclusivamente|diffusion\w*|vietat\w*|prohibit\w*|strictly|"
     r"unauthori[sz]ed|destinad[oa]|exclusiv\w*|prohibid\w*|verboten|untersagt|"
@@ -400,7 +414,7 @@ _MAX_PRINT_NOTICE_WORDS = 20
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])(?<!\bno\.)(?<!\bnr\.)(?<!\breg\.)\s+(?!\d)")
 # Money and validity in a notice are never boilerplate ("Gilt erst ab Zahlungseingang").
 _NEVER_BOILERPLATE = words_of("money", "validity", "retraction", "scope", "legal", "condition", "time")
-_PRINT_NEVER = words_of("money", "validity", "retraction", "scope", "legal", "service", "negation")
+_PRINT_NEVER = words_of("money", "validity", "retraction", "scope", "legal", "service")
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -464,13 +478,29 @@ _COURTESY_HEAD = re.compile(
     r"ありがとう\w*|よろしく\w*|お世話になって\w*|申し訳\w*|谢谢|感谢|多谢)\b")
 _MAX_COURTESY_WORDS = 14
 # Free words a courtesy may not carry: any condition class, and the parts of the service.
-_COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|week|weekend|evening)|"
+COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|week|weekend|evening)|"
                               r"(?:good|great|nice) (?:day|week|weekend)|first of all|after all|at all|once again|no problem|no worries|not a problem|"
                               r"no hard feelings|no further questions|if possible|if any|only just|if you need anything|"
                               r"if needed|if necessary|if required|(?:from|on) (?:our|my) (?:side|end|part)|"
                               r"hear(?:ing)? from you|keep up the good work|wenn nötig|falls nötig|bei bedarf|"
                               r"si besoin|si nécessaire|(?:je |nous )?rest(?:e|ons) à (?:votre|ta) (?:entière )?disposition|"
-                              r"si es necesario|se necessario|indien nodig|om det behövs"
+                              r"si es necesario|se necessario|indien nodig|om det behövs|"
+                              # offers of more help: "if you need anything else" in other languages
+                              r"(?:falls|wenn) sie (?:noch )?(?:etwas|was|weitere \w+) (?:brauchen|benötigen|haben)|"
+                              r"(?:als|mocht(?:en)?) (?:jullie|u|je) (?:nog )?iets nodig (?:hebben|heeft|hebt)|"
+                              r"si vous avez besoin (?:d'autre chose|de quoi que ce soit|de quelque chose|d'aide)|"
+                              r"n'hésitez pas|"
+                              r"(?:om|hvis) (?:dere|du|de|i|ni) (?:trenger|mangler|behöver|har brug for) (?:noe|noget|något)(?: mer| mere| mer)?|"
+                              r"если (?:что-то|что-нибудь|что) (?:(?:ещё|еще) )?(?:понадобится|нужно)|если (?:у вас )?будут вопросы|"
+                              r"kdybyste (?:cokoli|něco) potřebovali|pokud budete (?:cokoli|něco) potřebovat|"
+                              r"jeśli (?:będą )?(?:państwo )?(?:czegoś|czegokolwiek) (?:potrzebować|potrzebują)|"
+                              r"para lo que necesite(?:n|s)?|si necesita(?:n|s)? (?:algo|cualquier cosa)(?: más)?|"
+                              r"se (?:avete|ha|hai) bisogno di (?:altro|qualcosa|qualsiasi cosa)|in bocca al lupo|"
+                              r"se precisar(?:em)? de (?:algo|alguma coisa|mais alguma coisa)|qualquer coisa|"
+                              r"jos (?:tarvitsette|tarvitset) (?:jotain|vielä jotain)|ha (?:bármire|még valamire) szüksége(?:tek)? van|"
+                              r"dacă (?:mai )?aveți nevoie de ceva|αν χρειαστείτε (?:κάτι|οτιδήποτε)|"
+                              r"(?:bir )?şey (?:gerekirse|lazım olursa)|他に必要なことがあれば|如还需要什么|如有需要|如有任何需要|"
+                              r"필요하신 (?:것|사항)이 있으면|אם תצטרכו משהו|إذا احتجتم (?:إلى )?أي شيء"
                               r"(?: else)?|(?:do not|don't) hesitate|kein problem|pas de problème|de rien|"
                               r"de nada|di niente|geen probleem)\b")
 
@@ -488,7 +518,7 @@ def is_courtesy(clause: str) -> bool:
         return False  # "thanks for paying invoice 2291", "see you on the 3rd"
     if not (_COURTESY_HEAD.match(text) or COURTESY_WORDS.search(text)):
         return False  # a clause the reader cannot place is no courtesy
-    return not (_FREE_CONDITION_WORDS.search(_COURTESY_IDIOMS.sub(" ", text)) or _KEYWORDS.search(text))
+    return not (_FREE_CONDITION_WORDS.search(COURTESY_IDIOMS.sub(" ", text)) or _KEYWORDS.search(text))
 
 
 # A line of greeting in any language ("Hei,", "Moin,", "Jó napot!", "Dobrý den,",
@@ -531,9 +561,9 @@ _GREETING_WORD = re.compile(
     r"vážen\w*|ahoj|szia|sziasztok|jó|napot|tisztelt|kedves|üdv|bună|buna|stimat\w*|dragi|γεια|αγαπητ\w*|"
     r"καλημέρα|καλησπέρα|κύριοι|здравствуйте|добрый|доброе|привет|уважаем\w*|коллеги|вітаю|добрий|шановн\w*|"
     r"merhaba\w*|sayın|selam|iyi|dobar|poštovan\w*|pozdrav|bok|zdravo|exm\w*|senhor\w*|spett\w*|доброго|ранку|"
-    r"hiya|howdy|g'day|to whom it may concern|hyvä|hyvät|尊敬的|"
+    r"hiya|howdy|g'day|to whom it may concern|hyvä|hyvät|尊敬的|car[oa]s?|colegas|kære|kaere|goddag|"
     r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|مرحبا|السلام|أهلا|안녕\w*|こんにちは|お世話|様|御中|"
-    r"您好|你好|各位)\b|様|御中|您好|你好|안녕|尊敬的")
+    r"您好|你好|各位)\b|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자")
 # "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
 _ASSENT = re.compile(r"(?:yes|yeah|yep|ok|okay|sure|fine|absolutely|certainly|of course|alright|agreed|ja|jo|oui|"
                      r"sí|si|sì|da|tak|igen|ano|kyllä|evet|ναι|да|так|はい|是|네|כן|نعم)\b")
@@ -570,8 +600,12 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
         return Kind.NAME  # "-Lev.", "—Naomi"
     if sender.signs(text):
         return Kind.NAME  # "J.K.", "ub", "/Nuria", "~花子"
-    if POSTSCRIPT.match(text):
-        return Kind.STATEMENT  # a P.S. is the writer speaking
+    postscript = POSTSCRIPT.match(text)
+    if postscript:
+        # a P.S. is the writer speaking: a statement, unless all it says is a courtesy
+        # ("PS: Schönes Wochenende!")
+        rest = text[postscript.end():].strip(" .:-")
+        return Kind.COURTESY if rest and is_courtesy_line(rest) else Kind.STATEMENT
     if is_contact_line(text, sender):
         return Kind.CONTACT
     if is_name_line(text.rstrip("."), sender) or is_name_line(text, sender, in_block):
@@ -617,3 +651,31 @@ def first_statement(lines: list[str], sender: Sender = Sender()) -> str | None:
             # the "-- " delimiter opens a signature block as a sign-off does
             in_block = kind in BLOCK_KINDS or bool(SIGNATURE_DELIMITER.match(line))
     return None
+
+
+# -- names that hold a word of a class -------------------------------------------------------------
+
+# A proper name of two or more capitalised words: "Oakridge Legal LLP", "Cabinet Durand Avocats".
+_PROPER_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’&.-]*(?:[ \t]+(?:&[ \t]+)?[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’&.-]*)+")
+_LEGAL_WORDS = words_of("legal")
+_NEUTRAL = "Name"
+
+
+def mask_named_legal_words(text: str, quoted: str = "") -> str:
+    """``text`` with the words of disputes ("Legal", "Avocats") taken out of the proper names
+    that hold them, where the name is a company's (it ends with a company form) or stands in
+    our quoted mail: a law firm's name is no lawsuit. Only those words, only there: "Only After
+    Payment" keeps every word, "pending Legal review" is no name."""
+    if not _LEGAL_WORDS.search(fold(text)):
+        return text
+
+    def mask(found: re.Match) -> str:
+        name = found.group(0)
+        words = name.split()
+        core = name.rstrip(".")
+        if not (_COMPANY_FORMS.match(fold(words[-1])) or (quoted and core in quoted)):
+            return name
+        return " ".join(_NEUTRAL if _LEGAL_WORDS.fullmatch(fold(w.strip(".,"))) else w for w in words)
+
+    return _PROPER_NAME.sub(mask, text)
+

@@ -73,6 +73,9 @@ class ParsedMessage:
     text: str = ""
     html: str | None = None
     text_from_html: bool = False
+    # every text/plain part the sender wrote, in order (``text`` joins them): a client shows a
+    # second one as a part of its own, not as the tail of the first one's quote
+    text_parts: list[str] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     content_type: str = "text/plain"
     headers: dict[str, list[str]] = field(default_factory=dict)
@@ -267,6 +270,7 @@ def _read_body(mail: mailparser.MailParser, parsed: ParsedMessage) -> None:
     unread: list[Message] = []
     plain, html = _body_texts(parsed.message, unread)
     parsed.html = "\n".join(html) if html else None
+    parsed.text_parts = plain
     if plain:
         parsed.text = "\n".join(plain)
     elif html:

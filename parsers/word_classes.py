@@ -216,26 +216,28 @@ COURTESY: dict[str, str] = {
           r"explicaci\w*|spam|vacaciones|retraso|hola|saludos|equipo",
     "it": r"grazie|ringrazi\w*|scus\w*|spiacent\w*|auguri\w*|augur\w*|fortuna|successo|buon\w*|"
           r"giornata|fine settimana|weekend|piacere|lieto|lieti|domande|disposizione|aiuto|pazienza|"
-          r"collaborazione|spiegazion\w*|proseguimento|ciao|salve|saluti|squadra",
+          r"collaborazione|spiegazion\w*|proseguimento|ciao|salve|saluti|squadra|in bocca al lupo",
     "nl": r"dank\w*|bedankt|excuses|sorry|sorrie|spijt|wens\w*|succes|fijne?|goede?|weekend|dag|"
           r"plezier|prettig\w*|vragen|bereikbaar|hulp|geduld|samenwerking|uitleg|hoop|overstap|"
-          r"vakantie|late reactie|hallo|hoi|groet\w*",
+          r"vakantie|late reactie|hallo|hoi|groet\w*|verwelkom\w*|welkom|leuk\w*|laat het weten",
     "pt": r"obrigad\w*|agradec\w*|desculp\w*|lament\w*|desej\w*|sorte|sucesso|bom|boa|bons|fim de semana|"
-          r"dia|prazer|dúvidas?|questão|dispor|disposição|ajuda|paciência|colaboração|olá|saudações",
+          r"dia|prazer|dúvidas?|questão|dispor|disposição|ajuda|paciência|colaboração|olá|saudações|feliz\w*|"
+          r"bem-vind\w*|receber",
     "pl": r"dzięk\w*|przeprasz\w*|wybacz\w*|życz\w*|powodzenia|sukces\w*|miłego|miłej|dnia|weekendu|"
           r"przyjemność|pytania|pytań|dyspozycji|pomoc|cierpliwość|współprac\w*|wyjaśnienie|cześć|"
-          r"dzień dobry|pozdr\w*",
+          r"dzień dobry|pozdr\w*|przyjemnoś\w*|chętnie|witamy",
     "sv": r"tack|ursäkta|förlåt|beklag\w*|önska\w*|lycka|trevlig|helg|dag|nöje|frågor|hör av|behöver|"
           r"hjälp|tålamod|samarbet\w*|påminnelse\w*|förklaring\w*|sent svar|skräpposten|hej\w*|hälsningar|trevlig\w*",
     "da_no": r"tak|takk|undskyld|beklager|ønsk\w*|held|lykke|god|godt|gode|weekend|helg|dag|fornøjelse|"
-             r"spørgsmål|spørsmål|hjælp|hjelp|tålmodighed|samarbejde|samarbeid|hilsen\w*|hej|hei",
+             r"spørgsmål|spørsmål|hjælp|hjelp|tålmodighed|samarbejde|samarbeid|hilsen\w*|hej|hei|ser frem til|"
+             r"glæde\w*|glede\w*|velkommen|gi beskjed|sig endelig til",
     "fi": r"kiitos|kiitoksia|kiitollinen|pahoittel\w*|anteeksi|toivo\w*|onnea|menestystä|hyvää|mukavaa|"
           r"viikonloppua|päivää|ilo|kysy\w*|apua|avusta\w*|kärsivällisyydestä|yhteistyöstä|muistutuksesta|"
-          r"terveisin|hei|moi",
+          r"terveisin|hei|moi|innolla|odota\w*|tervetuloa|ilolla",
     "cs_sk": r"děkuj\w*|díky|ďakuj\w*|omlouv\w*|promiň\w*|přej\w*|želá\w*|štěstí|úspěch\w*|hezký|"
              r"pěkný|víkend|den|potěšení|dotaz\w*|otázk\w*|pomoc|trpělivost|spoluprác\w*|připomenutí|"
              r"dobrý den|ahoj|zdravím|pozdrav\w*|vydař\w*|hodně|prepáč\w*|neskor\w*|pozdní|odpověď|odpoveď|"
-             r"ďakujeme|príjemn\w*|příjemn\w*|šťast\w*|veľa",
+             r"ďakujeme|príjemn\w*|příjemn\w*|šťast\w*|veľa|těší\w*|teší\w*|dejte vědět|vítejte",
     "hr_sr_sl": r"hvala|zahval\w*|ispričav\w*|oprost\w*|žel\w*|sretno|uspjeh\w*|uspeh\w*|zadovoljstv\w*|"
                 r"surad\w*|sarad\w*|vikend|ugodan|ugodn\w*|lijep\w*|lep\w*|pozdrav\w*|poruci|poruk\w*|srdačn\w*",
     "hu": r"köszön\w*|elnézés\w*|bocsánat|sajnál\w*|kíván\w*|sok sikert|sikert|szép|jó|hétvégét|napot|"
@@ -248,11 +250,12 @@ COURTESY: dict[str, str] = {
     "ru_uk": r"спасибо|благодар\w*|дякую|извин\w*|простите|вибачте|желаем|желаю|бажаємо|удачи|успех\w*|"
              r"хорошего|хороших|дня|выходных|рад\w*|удовольстви\w*|вопрос\w*|помощь|помощи|терпени\w*|"
              r"сотрудничеств\w*|объяснени\w*|здравствуйте|добрый|доброе|привет|коллеги|приятно|прощени\w*|удач\w*|"
-             r"успіх\w*|бажа\w*|дяку\w*|вибач\w*|приємно|вихідних|гарних|хорош\w*",
+             r"успіх\w*|бажа\w*|дяку\w*|вибач\w*|приємно|вихідних|гарних|хорош\w*|пишите|обращайтесь|звоните",
     "tr": r"teşekkür\w*|sağol\w*|kusura bakma\w*|özür|dile\w*|başarı\w*|iyi|hafta sonları|günler|"
           r"yardım\w*|sabr\w*|işbirliği|merhaba|selam",
     "ja_zh_ko": r"ありがとう|感謝|お礼|申し訳|すみません|失礼|お祈り|幸い|よろしく|宜しく|お世話|ご発展|ご多幸|"
-                r"谢谢|感谢|抱歉|祝|顺利|高兴|合作|愉快|周末|辛苦|감사|죄송|행운|바랍니다|주말|발전|좋은|수고|今後|引き続き",
+                r"谢谢|感谢|抱歉|祝|顺利|高兴|合作|愉快|周末|辛苦|감사|죄송|행운|바랍니다|주말|발전|좋은|수고|今後|引き続き|"
+                r"お知らせください|教えてください|告诉我|기쁩니다|기쁘게|반갑습니다|환영",
     "ar_he": r"شكرا|شكراً|عذرا|بالتوفيق|التوفيق|سرور|نتمنى|تحية|تحيات|يسعدنا|תודה|סליחה|בהצלחה|הצלחה|"
              r"תענוג|מאחל|נעים|שבת שלום|סוף שבוע|בברכה",
 }
@@ -266,8 +269,9 @@ CONDITION_SHORT = r"si|se|ma|als|om|po|przed|до|после|men|dopo|prima|as|t
 
 # Scripts without spaces between words: matched as substrings.
 UNSPACED = {
-    "condition": "只有|仅在|除非|条件|之后|ただし|但し|条件|場合|以降|のみ|除く|بشرط|فقط|إلا|בתנאי|רק|אלא",
-    "money": "付款|支払|請求書|未払",
+    "condition": "只有|仅在|除非|条件|之后|前提|以后|ただし|但し|条件|場合|以降|のみ|除く|前提|조건|경우|이후|까지|"
+                 "بشرط|فقط|إلا|בתנאי|רק|אלא",
+    "money": "付款|付清|发票|發票|欠款|支払|請求書|未払|청구서|결제|미납",
     "negation": "不同意|できません|しません",
 }
 
