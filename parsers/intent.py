@@ -441,6 +441,8 @@ _VOCABULARY = _pattern_words(_COURTESY, *_CONTINUATION.values(), *_CLEAN.values(
     "notice", "information", "update", "reminder", "message", "mail", "email", "reaching", "out", "getting",
     "in", "touch", "contacting", "informing", "good", "partnership", "collaboration", "service", "effort",
     "kind", "words", "opportunity", "hard", "work",
+    # (the sender's own company, masked: see line_shapes.mask_named_legal_words)
+    "name",
     # what "wir sind mit der … einverstanden" names
     "übergabe", "übertragung", "wechsel", "freigabe", "verzicht", "verzichtserklärung", "vorgehen"}
 _WORD = re.compile(r"[^\W\d_]+")

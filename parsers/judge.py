@@ -27,7 +27,7 @@ from parsers.line_shapes import (
     states_terms,
 )
 from parsers.message import ParsedMessage
-from parsers.quote_patterns import HEADER_FROM, REPLY_PREFIX
+from parsers.quote_patterns import HEADER_ANY, HEADER_FROM, REPLY_PREFIX, is_attribution
 from parsers.reply_text import MAX_LINES, History, Reply, extract_reply, first_history
 from parsers.waiver_quote import edited_waiver
 from parsers.word_classes import words_of
@@ -67,7 +67,7 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
     reply = shown.reply
     if classification.kind is not Classification.NORMAL:
         return Judgement(Intent.NONE, f"not a person's answer ({classification.kind}): keywords do not count")
-    text = mask_named_legal_words(_without_commands(reply.text), reply.quoted)
+    text = mask_named_legal_words(_without_commands(reply.text), reply.quoted, shown.sender)
     sender = shown.sender
     intent = classify_intent(text, None, sender)
     if intent is Intent.NONE and other is not None and not other.is_html and \
@@ -100,7 +100,7 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
 
 def _signature(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
     reply = shown.reply
-    line = first_statement(mask_named_legal_words(reply.signature, reply.quoted).split("\n"), sender)
+    line = first_statement(mask_named_legal_words(reply.signature, reply.quoted, sender).split("\n"), sender)
     return f"a line below the sign-off states something: «{_short(line)}»" if line else None
 
 
@@ -121,6 +121,8 @@ def _history(message: ParsedMessage, shown: Part, sender: Sender, settings) -> s
     # quote does not borrow that quote's reference)
     if history is None or _ours(history, settings, sender, shown.reply.quoted if history.heading.strip() else ""):
         return None
+    if _forwarded_to_the_writer(history, settings):
+        return None
     first = next((line for line in (history.heading + "\n" + history.body).split("\n") if line.strip(" >")), "")
     return f"what follows it as quoted history is no mail of ours: «{_short(first.strip(' >'))}»"
 
@@ -140,6 +142,25 @@ def _more_text_parts(message: ParsedMessage, shown: Part, sender: Sender, settin
 def _quoted_waiver(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
     version = edited_waiver(shown.reply.quoted)
     return f"the waiver ({version}) quoted under it is not the text we sent: a clause was changed" if version else None
+
+
+def _forwarded_to_the_writer(history: History, settings) -> bool:
+    """A colleague forwarded our mail to the writer, who answers it: the quote is the
+    colleague's note with our mail under it ("kun jij dit even afhandelen?" above our
+    "Forwarded message"). It is ours when our mail's heading follows within the note's few
+    lines, and the note names no keyword and sets no terms (what it says is not the writer's,
+    but a condition there still goes to staff)."""
+    lines = history.body.split("\n")[:_COLLEAGUE_NOTE_LINES]
+    ours = next((i for i, line in enumerate(lines) if (HEADER_FROM.match(line.lstrip("> ")) or
+                                                       is_attribution(line.lstrip("> ")))
+                 and _names_us(line, settings)), None)
+    if ours is None:
+        return False
+    note = "\n".join(line for line in lines[:ours] if not HEADER_ANY.match(line.lstrip("> ")))
+    return not (states_terms(note) or _KEYWORD_IN.search(note) or mixed_scripts(note))
+
+
+_COLLEAGUE_NOTE_LINES = 30
 
 
 def _ours(history: History, settings, sender: Sender, quoted: str = "") -> bool:
@@ -173,7 +194,7 @@ _COMMON_WORDS = frozenset({"com", "net", "org", "example", "mail", "info", "the"
 
 
 def _subject(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
-    own = mask_named_legal_words(own_subject(message.subject), shown.reply.quoted)
+    own = mask_named_legal_words(own_subject(message.subject), shown.reply.quoted, sender)
     if adds_terms(own) or _SUBJECT_TERMS.search(fold(own)) or mixed_scripts(own) or _KEYWORD_IN.search(own):
         return f"the subject sets terms: «{_short(message.subject)}»"
     return None
@@ -228,7 +249,7 @@ def _other_part_differs(shown: Part, other: Part | None, intent: Intent, known: 
     part, another the HTML."""
     if other is None:
         return None
-    if classify_intent(mask_named_legal_words(_without_commands(other.reply.text), other.reply.quoted),
+    if classify_intent(mask_named_legal_words(_without_commands(other.reply.text), other.reply.quoted, sender),
                        known, sender) != intent:
         return "the mail's text and HTML parts do not say the same"
     seen = set(_WORD.findall(fold(shown.text)))

@@ -393,7 +393,7 @@ _BOILERPLATE_WORDS = re.compile(
     r"views expressed|opinions expressed|do not necessarily|personal data|privacy|gdpr|dsgvo|rgpd|"
     r"data protection|datenschutz\w*|protection des données|monitored|recorded|"
     r"traditional (?:custodians|owners)|acknowledge (?:the )?traditional|"
-    r"konfidensiel\w*|fortrolig\w*|保密|机密|收件人|기밀|수신인|비밀|삭제|수신자|"
+    r"konfidensiel\w*|fortrolig\w*|avsender\w*|slett\w*|feil|保密|机密|收件人|기밀|수신인|비밀|삭제|수신자|"
     r"landesgericht|handelsgericht|firmenbuch\w*|\bfn\s?\d+|\buid\b|\bzvr\b|огрн|инн|кпп|єдрпоу|"
     r"utilisation|interdit\w*|indirizzat\w*|esclusivamente|diffusion\w*|vietat\w*|prohibit\w*|strictly|"
     r"unauthori[sz]ed|destinad[oa]|exclusiv\w*|prohibid\w*|verboten|untersagt|"
@@ -446,7 +446,8 @@ def _print_notice(sentence: str) -> bool:
 def _boilerplate_idioms(sentence: str) -> str:
     # Words notices use in their own sense: "we accept no liability", "legally privileged",
     # "the company is registered", "keep … confidential".
-    return re.sub(r"\b(?:liabilit\w*|liable|legal\w*|keep|kept|retain\w*|remain\w*|stay\w*|part|"
+    return re.sub(r"\b(?:aviso legal|legal notice|legal disclaimer|mentions légales|note legali|avviso legale|"
+                  r"rechtliche[rn]? hinweis\w*|juridische mededeling|liabilit\w*|liable|legal\w*|keep|kept|retain\w*|remain\w*|stay\w*|part|"
                   r"accept\w* no|haftung|recht\w*|responsabilit\w*|responsab\w*|if|only|solely|unless|except|"
                   r"but|however|wenn|falls|nur|ausschließlich|si|seulement|uniquement|solo|sólo|únicamente|"
                   r"alleen|uitsluitend|apenas|somente|tylko|endast|kun|vain|pouze|csak|kizárólag|doar|μόνο|"
@@ -482,6 +483,7 @@ COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|wee
                               r"(?:good|great|nice) (?:day|week|weekend)|first of all|after all|at all|once again|no problem|no worries|not a problem|"
                               r"no hard feelings|no further questions|if possible|if any|only just|if you need anything|"
                               r"if needed|if necessary|if required|(?:from|on) (?:our|my) (?:side|end|part)|"
+                              r"from (?:all of us|us all|everyone|the (?:whole )?team)(?: (?:at|here))?|"
                               r"hear(?:ing)? from you|keep up the good work|wenn nötig|falls nötig|bei bedarf|"
                               r"si besoin|si nécessaire|(?:je |nous )?rest(?:e|ons) à (?:votre|ta) (?:entière )?disposition|"
                               r"si es necesario|se necessario|indien nodig|om det behövs|"
@@ -600,6 +602,9 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
         return Kind.NAME  # "-Lev.", "—Naomi"
     if sender.signs(text):
         return Kind.NAME  # "J.K.", "ub", "/Nuria", "~花子"
+    placeholder = _IMAGE_PLACEHOLDER.match(text)
+    if placeholder and (not states_terms(text) or sender.is_company(placeholder.group(1))):
+        return Kind.NAME  # "[image: Informatica Lombarda]", "[cid:image001.png@01D9…]": a logo
     postscript = POSTSCRIPT.match(text)
     if postscript:
         # a P.S. is the writer speaking: a statement, unless all it says is a courtesy
@@ -615,6 +620,11 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
     if is_courtesy_line(text):
         return Kind.COURTESY
     return Kind.STATEMENT
+
+
+# What mail clients write where a signature's logo was: "[image: X]", "[cid:…]", "[Logo X]".
+_IMAGE_PLACEHOLDER = re.compile(r"\[(?:image|cid|logo|bild|imagen|immagine|afbeelding|obraz|image\d*|"
+                                r"изображение|grafik|logotipo|logotyp)\b:?\s*([^\[\]]{0,120})\]$", re.IGNORECASE)
 
 
 def is_courtesy_line(text: str) -> bool:
@@ -656,23 +666,32 @@ def first_statement(lines: list[str], sender: Sender = Sender()) -> str | None:
 # -- names that hold a word of a class -------------------------------------------------------------
 
 # A proper name of two or more capitalised words: "Oakridge Legal LLP", "Cabinet Durand Avocats".
-_PROPER_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’&.-]*(?:[ \t]+(?:&[ \t]+)?[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’&.-]*)+")
+# (tried only where a word starts, each word taken whole: a run of 100,000 capitals is read
+# once, not from each of its letters)
+_PROPER_NAME = re.compile(r"(?<![\w'’&.-])[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’&.-]*+"
+                          r"(?:[ \t]++(?:&[ \t]++)?[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’&.-]*+)+")
 _LEGAL_WORDS = words_of("legal")
 _NEUTRAL = "Name"
 
 
-def mask_named_legal_words(text: str, quoted: str = "") -> str:
+def mask_named_legal_words(text: str, quoted: str = "", sender: Sender | None = None) -> str:
     """``text`` with the words of disputes ("Legal", "Avocats") taken out of the proper names
     that hold them, where the name is a company's (it ends with a company form) or stands in
     our quoted mail: a law firm's name is no lawsuit. Only those words, only there: "Only After
-    Payment" keeps every word, "pending Legal review" is no name."""
-    if not _LEGAL_WORDS.search(fold(text)):
+    Payment" keeps every word, "pending Legal review" is no name. The sender's own company
+    (its domain in words: "Bright Falls IT" for brightfalls-it.example) is a name whatever its
+    words say ("Falls" is German for "if")."""
+    folded = fold(text)
+    if not (_LEGAL_WORDS.search(folded) or sender is not None and sender.domain_letters
+            and _CONDITION_WORDS.search(folded)):
         return text
 
     def mask(found: re.Match) -> str:
         name = found.group(0)
         words = name.split()
         core = name.rstrip(".")
+        if sender is not None and sender.is_company(core):
+            return _NEUTRAL + name[len(core):]
         if not (_COMPANY_FORMS.match(fold(words[-1])) or (quoted and core in quoted)):
             return name
         return " ".join(_NEUTRAL if _LEGAL_WORDS.fullmatch(fold(w.strip(".,"))) else w for w in words)

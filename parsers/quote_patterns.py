@@ -199,7 +199,7 @@ _OTHER = [
 
 def _label(words: list[str]) -> str:
     alternatives = sorted({re.escape(w) for w in words}, key=len, reverse=True)
-    return r"^\s*(?!\s)[*]?(?:" + "|".join(alternatives) + r")\s?[*]?\s?:\s?[*]?"
+    return r"^\s*(?!\s)[*]?(?:" + "|".join(alternatives) + r")\s?[*]?\s?[:：]\s?[*]?"
 
 
 # (a sender, not a date: "From: 1 April 2026 / To: 31 March 2027" is a period the writer typed)

@@ -262,6 +262,9 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
     for position, i in enumerate(content):
         if not _is_sign_off(lines[i]):
             continue
+        if lines[i].rstrip().endswith((".", "!", "。", "！")) and any(
+                _is_sign_off(lines[j]) for j in content[position + 1:position + 3]):
+            continue  # "Thank you!" then "Cheers,\nOliver": a courtesy, then the closing
         # A sign-off ends the message: what follows is name, title, company, address and
         # disclaimer, however long. As the very first line it is the whole reply only when
         # a name follows ("Thanks,\nBob"); "Thanks!" alone is the reply.

@@ -269,7 +269,7 @@ CONDITION_SHORT = r"si|se|ma|als|om|po|przed|до|после|men|dopo|prima|as|t
 
 # Scripts without spaces between words: matched as substrings.
 UNSPACED = {
-    "condition": "只有|仅在|除非|条件|之后|前提|以后|ただし|但し|条件|場合|以降|のみ|除く|前提|조건|경우|이후|까지|"
+    "condition": "只有|仅在|除非|条件|之后|前提|以后|ただし|但し|条件|場合|以降|のみ|除く|前提|조건|이후|까지|"
                  "بشرط|فقط|إلا|בתנאי|רק|אלא",
     "money": "付款|付清|发票|發票|欠款|支払|請求書|未払|청구서|결제|미납",
     "negation": "不同意|できません|しません",

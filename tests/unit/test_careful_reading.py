@@ -84,6 +84,18 @@ def intent(raw: bytes) -> str:
     "I AGREE\n\nS pozdravem\n\nIng. Mark Ellison\njednatel\nBright Falls IT s.r.o.",
     "I AGREE\n\nCordialement,\nMark Ellison\nBright Falls IT SARL – 14 rue Garibaldi – 69006 Lyon",
     "I AGREE\n\nMark\n\nأُرسلت من الـ iPhone",
+    "Guten Tag,\n\nI AGREE.\n\nMelden Sie sich gern, falls Sie noch etwas brauchen.",
+    "Bonjour,\n\nI agree.\n\nN'hésitez pas si vous avez besoin d'autre chose.",
+    "I AGREE -\n\nBesten Dank!",
+    "I AGREE\n\nSorry für die späte Antwort.\n\nPS: Schönes Wochenende!",
+    "I AGREE\n\nThank you!\n\nCheers,\nMark Ellison\n[image: Bright Falls IT]\nAccount manager",
+    "I AGREE\n\nMark\nFind us on LinkedIn and Mastodon",
+    "I AGREE\n\n정준호\n06236 서울특별시 강남구 테헤란로 152, 12층",
+    "I AGREE\n\nMarta\n\nAVISO LEGAL: Este correo electrónico contiene información confidencial destinada "
+    "únicamente a su destinatario. Si usted no es el destinatario, le rogamos que lo elimine.",
+    # the sender's own company, whatever its words ("Falls" is German for "if")
+    "I AGREE on behalf of Bright Falls IT",
+    "I AGREE\n\nBest of luck from all of us at Bright Falls IT.",
 ])
 def test_an_ordinary_yes_signs(body):
     expected = "accept" if "accept" in body.lower() else "agree"
@@ -111,6 +123,10 @@ def test_an_ordinary_yes_signs(body):
     "I AGREE\n\nRegards,\nMark\n\nMinus the archive",
     "I AGREE and keep the archive",
     "I AGREE\n\nMark\nWritten confirmation by phone to follow.",
+    "I AGREE\n\nMark\nPS: only after payment.",
+    "I AGREE\n\nMark\n[image: valid only after payment]",
+    "I AGREE, falls bezahlt",
+    "I AGREE\n\nBright Falls IT only after payment",
 ])
 def test_a_condition_under_or_around_the_yes_is_not_a_yes(body):
     assert intent(mail(body + QUOTE)) == "ambiguous"
@@ -248,3 +264,30 @@ def test_a_yes_over_a_waiver_edited_inside_the_quote_is_not_a_yes():
     reading = read_mail(mail("I AGREE" + _waiver_quote(edited)), SETTINGS)
     assert str(reading.intent) == "ambiguous"
     assert "waiver (v2) quoted under it is not the text we sent" in reading.intent_reason
+
+
+def test_a_law_firms_name_is_no_lawsuit_but_a_legal_word_elsewhere_is():
+    quote = ('\n\nOn Tue, 3 Mar 2026 at 09:00, Example transfer desk <transfer@example.com> wrote:\n'
+             '> Client: "Oakridge Legal LLP"\n> please answer with I AGREE.\n')
+    subject = "Re: [XFER-4KZG3A1] Waiver request: Oakridge Legal LLP is moving"
+    assert intent(mail("I AGREE\n\nBest of luck to Oakridge Legal LLP." + quote, subject=subject)) == "agree"
+    assert intent(mail("I AGREE\n\nBest of luck, our Legal Team will call." + quote, subject=subject)) == "ambiguous"
+    assert intent(mail("I AGREE" + quote, subject=subject + " - Legal Review Required")) == "ambiguous"
+
+
+def test_a_colleagues_forward_of_our_mail_is_our_mail_unless_the_note_sets_terms():
+    ours = ("\n\n------ Original Message ------\nFrom \"Femke Visser\" <femke@brightfalls-it.example>\n"
+            "To \"Mark Ellison\" <mark@brightfalls-it.example>\n\nHoi Mark,\n\n{note}\n\nFemke\n\n"
+            "---------- Forwarded message ---------\nFrom: Example transfer desk <transfer@example.com>\n"
+            "Subject: [XFER-4KZG3A1] Waiver request\n\nplease answer with I AGREE.\n")
+    assert intent(mail("I AGREE" + ours.format(note="kannst du das bitte freigeben?"))) == "agree"
+    assert intent(mail("I AGREE" + ours.format(note="alleen na betaling van factuur 2291"))) == "ambiguous"
+
+
+def test_machine_mail_has_no_new_text_but_keeps_what_the_machine_said():
+    raw = mail("I am out of the office until Monday.", subject="Automatic reply: Waiver request")
+    raw = raw.replace(b"MIME-Version", b"Auto-Submitted: auto-replied\r\nMIME-Version")
+    reading = read_mail(raw, SETTINGS)
+    assert str(reading.classification.kind) == "auto_reply"
+    assert reading.reply.text == ""
+    assert "out of the office" in reading.machine_text
