@@ -672,6 +672,7 @@ _PROPER_NAME = re.compile(r"(?<![\w'’&.-])[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'�
                           r"(?:[ \t]++(?:&[ \t]++)?[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’&.-]*+)+")
 _LEGAL_WORDS = words_of("legal")
 _NEUTRAL = "Name"
+_COMPANY_PREFIX = 4
 
 
 def mask_named_legal_words(text: str, quoted: str = "", sender: Sender | None = None) -> str:
@@ -682,15 +683,16 @@ def mask_named_legal_words(text: str, quoted: str = "", sender: Sender | None = 
     (its domain in words: "Bright Falls IT" for brightfalls-it.example) is a name whatever its
     words say ("Falls" is German for "if")."""
     folded = fold(text)
-    if not (_LEGAL_WORDS.search(folded) or sender is not None and sender.domain_letters
-            and _CONDITION_WORDS.search(folded)):
+    # (the sender's company is looked for only where the start of its domain's name is)
+    company = sender is not None and any(label[:_COMPANY_PREFIX] in folded for label in sender.domain_letters)
+    if not (_LEGAL_WORDS.search(folded) or company and _CONDITION_WORDS.search(folded)):
         return text
 
     def mask(found: re.Match) -> str:
         name = found.group(0)
         words = name.split()
         core = name.rstrip(".")
-        if sender is not None and sender.is_company(core):
+        if company and sender.is_company(core):
             return _NEUTRAL + name[len(core):]
         if not (_COMPANY_FORMS.match(fold(words[-1])) or (quoted and core in quoted)):
             return name

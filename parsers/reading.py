@@ -72,7 +72,6 @@ class MailReading:
             ),
             "classification": str(self.classification.kind),
             "reply_text": self.reply.text,
-            "machine_text": self.machine_text,
             "intent": str(self.intent),
             "intent_reason": self.intent_reason,
             "commands": [c.as_dict() for c in self.commands],
@@ -84,6 +83,7 @@ class MailReading:
             "references": m.references,
             "reference_invalid": ref.reference if ref and not ref.valid else None,
             "classification_reason": self.classification.reason,
+            "machine_text": self.machine_text,
             "bounce_recipients": list(self.classification.bounce.failed),
             "authentication": {
                 "authserv_id": self.auth.authserv_id,

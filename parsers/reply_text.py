@@ -133,6 +133,11 @@ def _joined(lines: list[str], start: int, count: int) -> str:
 _ATTRIBUTION_ENDS = (":", "-", ">")
 
 
+def _may_end_attribution(lines: list[str], i: int) -> bool:
+    """Whether one of the (up to three) lines an attribution at ``i`` may span ends like one."""
+    return any(line.rstrip().endswith(_ATTRIBUTION_ENDS) for line in lines[i:i + 3])
+
+
 def _attribution_length(lines: list[str], i: int, matches: Callable[[str], bool] = is_attribution) -> int:
     """Number of lines (1-3) of an attribution starting at ``i``, or 0."""
     if not lines[i].strip() or _QUOTED.match(lines[i]):
@@ -212,7 +217,8 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
             continue
         if _is_header_block(lines, i) or _is_notes_header(lines, i):
             return i, 0
-        length = _attribution_length(lines, i) or (1 if is_attribution_without_colon(line) else 0)
+        length = (_attribution_length(lines, i) if _may_end_attribution(lines, i) else 0) or (
+            1 if is_attribution_without_colon(line) else 0)
         if length and re.search(r"\d|@", _joined(lines, i, length)):
             # (a real attribution has a date or an address: "On the invoice, our CFO wrote:"
             # is the writer's own text)
