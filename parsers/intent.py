@@ -124,7 +124,8 @@ _HEDGE = re.compile(
 
 _SENTENCE_END = re.compile(r"[.!;\n。]")
 # where a courtesy or greeting ends before the keyword on its line: after . ! : , and spaces
-_BEFORE_KEYWORD = re.compile(r"[.!:,;。！][^\S\n]+(?=\S)")
+# (or a space after a word of a script written without commas after a greeting: "สวัสดีครับ I AGREE")
+_BEFORE_KEYWORD = re.compile(r"[.!:,;。！][^\S\n]+(?=\S)|(?<=[\u0e00-\u0e7f\u0900-\u097f])[^\S\n]+(?=\S)")
 # "*I AGREE*", "_CANCEL_": plain-text emphasis around a line is no word of it
 # (a run is tried from its first character only: from each, 100 kB of "_" took minutes)
 _EMPHASIS = re.compile(r"(?m)^[*_]+(?=\S)|(?<=[^\s*_])[*_]+$")

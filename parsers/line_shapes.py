@@ -87,7 +87,8 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower().replace("`", "'")  # (the common case, without a pass per character)
     text = unicodedata.normalize("NFKC", text).translate(FORMAT_CHARACTERS)
-    return text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    # ("İyi günler": the Turkish capital İ lowers to "i" and a combining dot)
+    return text.lower().replace("i\u0307", "i").replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
 
 
 _CONDITION_WORDS = words_of(*CLASSES)
@@ -109,7 +110,8 @@ _SENT_VERB = re.compile(
     r"obtener|scarica|hämta|pobierz|скачайте|herunterladen|downloaden|beziehen|descargar|scaricare|baixar|"
     r"ladda ner|hent|lataa|stáhnout|letöltése|descarcă|λήψη|скачать|indir|εστάλη|στάλθηκε|надіслано|"
     r"poslano|poslané|wysłane|gesendet|verstuurd|edinin|alın|gönderilmiştir|stáhněte|získejte|hanki|"
-    r"téléchargez|descarga|scarica|pobierz|ladda|last ned|hent)\b|받기|다운로드|"
+    r"téléchargez|télécharger|ottieni|scarica|obtén|descarga|scarica|pobierz|ladda|last ned|hent|saadetud|được gửi|dikirim|sent frá|poslano|"
+    r"изпратено|išsiųsta|nosūtīts|bidalia)\b|받기|다운로드|ส่งจาก|से भेजा|"
     r"送信|发送|發送|入手|보냄|보낸|مرسل|رسلت|נשלח")
 _DEVICE = re.compile(
     r"iphone|ipad|android|samsung|galaxy|blackberry|outlook|gmail|yahoo|typeapp|mailbox|proton|spark|"
@@ -171,11 +173,14 @@ _COMPANY_FORMS = re.compile(r"(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|s\.a|bv|b\.v|
                             r"aps|spa|s\.p\.a|pty|lp|llp|kft|zrt|sro|s\.r\.o|a\.s|a\.ş|ltda|s\.l|sl|e\.v|ev|"
                             r"mbh|ohg|ug|e\.k|bt|nyrt|oyj|asa|sp\.j|s\.c|ооо|зао|пао|ao|e\.u|d\.o\.o|j\.d\.o\.o|doo|d\.d|sprl|bvba|"
                             r"srl|s\.l\.u|a/s|oü|uab|sia|eood|ood|тов|фоп|ип|ао|gbr|şti|ltd\.şti|lda|sp\.k|s\.a\.s|"
-                            r"s\.a\.r\.l|k\.k|kk|pte|bhd|sdn)\.?$")
+                            r"s\.a\.r\.l|k\.k|kk|pte|bhd|sdn|ehf|hf|sl|s\.l|slu|sarl|eood|ад|оод|еоод|pt|cv|tbk|jsc|llc|d\.o\.o)\.?$")
 _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|plc|srl|sas|sarl|ab|as|oy|aps|spa|"
                                  r"pty|lp|llp|kft|zrt|sro|ltda|sl|ev|mbh|ohg|ug|limited|group|s\.a|b\.v|s\.r\.l|"
                                  r"s\.p\.a|s\.r\.o|e\.v|e\.u|d\.o\.o|doo|sprl|bvba|lda|oü|uab|sia|ооо|тов|фоп|kk|pte|bhd)\b\.?")
 _MAX_NAME_LINE = 90
+_COMPANY_FORM_ASIDE = re.compile(r"\((?:haftungsbeschränkt|in liquidation|i\.\s?l\.|en liquidation)\)", re.IGNORECASE)
+# Company forms written before the name
+_COMPANY_FIRST = re.compile(r"(?:công ty|cty|pt|cv|ооо|ooo|тов|ао|зао)\s|株式会社|有限会社|有限公司|股份有限公司|\(주\)|주식회사")
 _DETAIL_SEPARATOR = re.compile(r"\s+[|•·–—]\s+")
 _MAX_NAME_WORDS = 9
 
@@ -216,10 +221,13 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
     text = line.strip().strip("*_")
     if not text or len(text) > _MAX_NAME_LINE or _SENTENCE_PUNCT.search(text):
         return False
+    text = _COMPANY_FORM_ASIDE.sub("", text).strip() or text  # "Schwarzwald Systeme UG (haftungsbeschränkt)"
     if sender.is_company(text):
         return True
     if _company_and_tagline(text, sender):
         return True
+    if _COMPANY_FIRST.match(fold(text)) and not states_terms(text) and not _KEYWORDS.search(fold(text)):
+        return True  # "Công ty Cổ phần Sài Gòn Tech Solutions", "株式会社さくら"
     parts = [part for part in _DETAIL_SEPARATOR.split(text) if part.strip()]
     if len(parts) > 1 and is_name_line(parts[0], sender, in_block) and all(
             is_name_line(part, sender, in_block=True) or is_contact_line(part, sender) for part in parts[1:]):
@@ -238,7 +246,8 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
     # (a sentence that happens to be capitalised: "Only After Payment", "Minus The Archive";
     # "No. 5" and "No:185" in an address are numbers, not a no; a date is no address:
     # "From: 1 April 2026")
-    return not (states_terms(_HOUSE_NUMBER.sub(" ", text)) or _DATE.search(fold(text)) or mixed_scripts(text))
+    return not (states_terms(_ROLE_NOUN.sub(" ", fold(_HOUSE_NUMBER.sub(" ", text)))) or _DATE.search(fold(text))
+                or mixed_scripts(text))
 
 
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
@@ -274,11 +283,12 @@ def _role_or_company(text: str, words: list[str]) -> bool:
     lower-case words name nothing a condition could (no word of any class, service and time
     included: "Minus the archive", "Backup excluded", "Twelve-month term" are statements)."""
     low = fold(text)
-    if _FREE_CONDITION_WORDS.search(low) or _KEYWORDS.search(low) or text.rstrip().endswith(":") or (
+    # (the title's own words first: "Ingénieure avant-vente", "After-sales manager")
+    if _FREE_CONDITION_WORDS.search(_ROLE_NOUN.sub(" ", low)) or _KEYWORDS.search(low) or text.rstrip().endswith(":") or (
             text.rstrip().endswith(".") and not _INITIAL_END.search(text)):
         return False  # (a sentence ends with a full stop; "ФОП Коваленко А. В." with initials)
-    if _PRONOUN.match(low):
-        return False  # "I decline", "We keep it": somebody speaking, not a title
+    if _PRONOUN.match(low) and not (len(words[0]) > 1 and words[0].isupper()):
+        return False  # "I decline", "We keep it": somebody speaking, not a title ("IT manager" is one)
     if _LOWER_ASIDE.search(text):
         return False  # "Brněnské sítě a.s. (jen zubar-kucera.cz)": a remark in brackets
     has_form = any(_COMPANY_FORMS.match(fold(w)) for w in words[1:])
@@ -303,7 +313,11 @@ _ROLE_NOUN = re.compile(
     r"ředitel\w*|vedoucí|technik|specialista|müdür\w*|uzman|sorumlu\w*|διευθυντ\w*|υπεύθυν\w*|"
     r"менеджер\w*|директор\w*|руководител\w*|инженер\w*|специалист\w*|администратор\w*|начальник\w*|"
     r"керівник\w*|фахів\w*|jednatel\w*|ügyvezető|konateľ|prokurist\w*|gérant\w*|socio|soci[oa]|"
-    r"toimitusjohtaja|daglig leder|direktør|direktor\w*|ceo|cto|cfo|coo|cio)\b|部長|課長|主任|担当|经理|总监|主管|부장|팀장|과장|대표|מנהל|مدير")
+    r"toimitusjohtaja|daglig leder|direktør|direktor\w*|ceo|cto|cfo|coo|cio|vadītāj\w*|menadžer\w*|"
+    r"menedžer\w*|vadov\w*|juhataja|juht|tehnik\w*|inženir\w*|inženjer\w*|upravitelj\w*|ředitelka|"
+    r"yfirmaður|framkvæmdastjóri|kerkari|zuzendari\w*|giám đốc|trưởng phòng|quản lý|manajer|kepala|"
+    r"direktur|управител|мениджър|директорка|ingénieure|commerciale?|avant-vente|after-sales|pre-sales|"
+    r"presales)\b|部長|課長|主任|担当|经理|总监|主管|부장|팀장|과장|대표|מנהל|مدير")
 
 
 _INITIAL_END = re.compile(r"(?:^|\s)\w\.\s*$")
@@ -326,7 +340,7 @@ _HOUSE_NUMBER = re.compile(r"\b(?:no|nr|n°)\s*[.:]?\s*(?=\d)", re.IGNORECASE)
 # -- phones, addresses, links ----------------------------------------------------------------------
 
 _CONTACT_PART = re.compile(
-    r"^(?:(?:[^\W\d_][^\W\d_.]{0,11}\.?\s*:?\s*)?[+(]?\d[\d\s()./+-]{4,}\d(?:\s*(?:ext|x|dw|durchwahl)\.?\s*\d+)?"  # phone
+    r"^(?:(?:[^\W\d_][^\W\d_.]{0,11}\.?\s*:?\s*|[\u0900-\u097f]{1,12}\s*:?\s*){0,2}[+(]?\d[\d\s()./+-]{4,}\d(?:\s*(?:ext|x|dw|durchwahl)\.?\s*\d+)?"  # phone
     r"|(?:[a-z-]{1,10}\s*:\s*)?[^\s@]+@[^\s@]+"  # mail
     r"|(?:[a-z-]{1,10}\s*:\s*)?(?:https?://|www\.)\S+"  # link
     r"|(?:[a-z-]{1,10}\s*:\s*)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?"  # bare domain
@@ -358,7 +372,8 @@ _SOCIAL = re.compile(r"\b(?:linkedin|twitter|facebook|instagram|mastodon|xing|yo
 # The administrative units and street words of addresses in Chinese, Japanese, Korean, Arabic,
 # Hebrew ("市", "区", "路", "号", "丁目", "구", "로", "층", "شارع", "רחוב"): two of them and a number
 # ("编号" alone is a serial number, not an address).
-_ADDRESS_MARK = re.compile(r"[市区區路号號楼樓省県都]|丁目|番地|[시구군로길동층]\b|특별시|광역시|شارع|ص\.ب|طريق|רחוב|רח'|ת\.ד")
+_ADDRESS_MARK = re.compile(r"[市区區路号號楼樓省県都]|丁目|番地|[시구군로길동층]\b|특별시|광역시|شارع|ص\.ب|طريق|רחוב|רח'|ת\.ד|"
+                           r"ถนน|แขวง|เขต|ตำบล|อำเภอ|จังหวัด|กรุงเทพ")
 _MAX_ADDRESS_WORDS = 10
 
 
@@ -393,7 +408,11 @@ _BOILERPLATE_WORDS = re.compile(
     r"views expressed|opinions expressed|do not necessarily|personal data|privacy|gdpr|dsgvo|rgpd|"
     r"data protection|datenschutz\w*|protection des données|monitored|recorded|"
     r"traditional (?:custodians|owners)|acknowledge (?:the )?traditional|"
-    r"konfidensiel\w*|fortrolig\w*|avsender\w*|slett\w*|feil|保密|机密|收件人|기밀|수신인|비밀|삭제|수신자|"
+    r"konfidensiel\w*|fortrolig\w*|avsender\w*|slett\w*|feil|poverljiv\w*|primaoc\w*|pošiljaoc\w*|"
+    r"obriš\w*|forbidden|trúnaðarmál|viðtakand\w*|sendand\w*|eyð\w*|गोपनीय|प्राप्तकर्ता|प्रेषक|"
+    r"dados pessoais|rgpd|lgpd|privacidade|konfidentzial\w*|hartzaile\w*|igorle\w*|ezabatu|naslovnik\w*|"
+    r"zaupn\w*|pošiljatelj\w*|izbriš\w*|поверително|адресата|подателя|изтрийте|ความลับ|ผู้รับ|ผู้ส่ง|"
+    r"personuppgifter|integritetspolicy|obchodním rejstříku|\bičo\b|\bdič\b|保密|机密|收件人|기밀|수신인|비밀|삭제|수신자|"
     r"landesgericht|handelsgericht|firmenbuch\w*|\bfn\s?\d+|\buid\b|\bzvr\b|огрн|инн|кпп|єдрпоу|"
     r"utilisation|interdit\w*|indirizzat\w*|esclusivamente|diffusion\w*|vietat\w*|prohibit\w*|strictly|"
     r"unauthori[sz]ed|destinad[oa]|exclusiv\w*|prohibid\w*|verboten|untersagt|"
@@ -408,7 +427,9 @@ _PRINT_WORDS = re.compile(
 _PRINT_REASON = re.compile(
     r"\b(?:environment\w*|planet|trees?|paper|think|consider|umwelt\w*|denk\w*|papier|environnement|pensez|"
     r"ambiente|piensa|pense|pensa|milieu|miljö\w*|miljø\w*|tänk|tenk|tænk|środowisk\w*|pomyśl\w*|"
-    r"окружающ\w*|природ\w*|ympäristö\w*|környezet\w*|životní|prostředí|çevre\w*|περιβάλλον)\b|環境|环境")
+    r"окружающ\w*|природ\w*|ympäristö\w*|környezet\w*|životní|prostředí|çevre\w*|περιβάλλον|medi|ambient|"
+    r"penseu|okolje|околна|vides|aplinką|keskkonda|umhverfi\w*|ingurumen\w*|lingkungan|môi trường)\b|環境|环境|"
+    r"สิ่งแวดล้อม|पर्यावरण")
 _MAX_PRINT_NOTICE_WORDS = 20
 # (not after "No." or "Reg." before a number: "registered in England, No. 01234567")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])(?<!\bno\.)(?<!\bnr\.)(?<!\breg\.)\s+(?!\d)")
@@ -446,6 +467,10 @@ def _print_notice(sentence: str) -> bool:
 def _boilerplate_idioms(sentence: str) -> str:
     # Words notices use in their own sense: "we accept no liability", "legally privileged",
     # "the company is registered", "keep … confidential".
+    sentence = re.sub(r"場合|경우|如果|ถ้า|หาก|यदि", " ", sentence)  # ("if received in error")
+    sentence = re.sub(r"\b(?:without (?:a |the )?(?:prior )?(?:written |express )?(?:consent|permission|approval)|"
+                      r"tikai|ja|само|ако|samo|soilik|bakarrik|només|hanya|chỉ|aðeins|einungis|ainult|"
+                      r"tingimusel|jei|tik)\b|เท่านั้น|หาก|ถ้า|केवल|यदि", " ", sentence)
     return re.sub(r"\b(?:aviso legal|legal notice|legal disclaimer|mentions légales|note legali|avviso legale|"
                   r"rechtliche[rn]? hinweis\w*|juridische mededeling|liabilit\w*|liable|legal\w*|keep|kept|retain\w*|remain\w*|stay\w*|part|"
                   r"accept\w* no|haftung|recht\w*|responsabilit\w*|responsab\w*|if|only|solely|unless|except|"
@@ -564,8 +589,11 @@ _GREETING_WORD = re.compile(
     r"καλημέρα|καλησπέρα|κύριοι|здравствуйте|добрый|доброе|привет|уважаем\w*|коллеги|вітаю|добрий|шановн\w*|"
     r"merhaba\w*|sayın|selam|iyi|dobar|poštovan\w*|pozdrav|bok|zdravo|exm\w*|senhor\w*|spett\w*|доброго|ранку|"
     r"hiya|howdy|g'day|to whom it may concern|hyvä|hyvät|尊敬的|car[oa]s?|colegas|kære|kaere|goddag|"
+    r"tere|lugupeetud|labdien|sveiki|cienījam\w*|laba|labas|gerbiam\w*|dober|pozdravljeni|spoštovan\w*|"
+    r"zdravo|добър|здравейте|уважаеми|поштовани|добар|sæl|sæll|halló|ágæt\w*|góðan|benvolgut\w*|bon|bona|"
+    r"kaixo|egun|arratsalde|chào|kính|xin|halo|selamat|dengan|yth|üdvözl\w*|živjo|zdravím|tere|päevast|"
     r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|مرحبا|السلام|أهلا|안녕\w*|こんにちは|お世話|様|御中|"
-    r"您好|你好|各位)\b|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자")
+    r"您好|你好|各位)\b|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय")
 # "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
 _ASSENT = re.compile(r"(?:yes|yeah|yep|ok|okay|sure|fine|absolutely|certainly|of course|alright|agreed|ja|jo|oui|"
                      r"sí|si|sì|da|tak|igen|ano|kyllä|evet|ναι|да|так|はい|是|네|כן|نعم)\b")

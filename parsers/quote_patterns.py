@@ -20,7 +20,8 @@ _VERBS = (
     r"napsal\(a\)|napsal|написал\(а\)|написала|написал|пишет|kirjoitti|yazdı|írta|ezt írta|skrev följande|"
     r"ha escrit|va escriure|schreef het volgende|a scris|έγραψε|написав|napísal\(a\)|napísal|kirjutas|"
     r"je napisao|je napisala|napisao|napisala|je napisal\(a\)|rašė|rakstīja|כתב/ה|כתבה|כתב|كتب|"
-    r"写道|寫道|이\(가\) 쓴 글|님이 작성|작성|쓴 글|が書きました|は書きました|書きました)"
+    r"写道|寫道|이\(가\) 쓴 글|님이 작성|작성|쓴 글|が書きました|は書きました|書きました|menulis|ने लिखा|"
+    r"hat am .{1,60}? geschrieben|đã viết|เขียนว่า|skrifaði|va escriure|idatzi zuen|написа|napisal|napísal|kirjoitti|rakstīja)"
 )
 # The shapes of an attribution line (after any leading ">", "*", "_", "=", "-" and spaces):
 #   ---- On …, X wrote ----                (Zoho)              opener … verb, dashes
@@ -46,7 +47,7 @@ _DATE_FIRST = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s|\d{1,2}[/.-]\d{1,2}[/
 
 def is_attribution(line: str) -> bool:
     """An "On …, X wrote:" line (or up to three lines joined) in one of the shapes above."""
-    end = line.rstrip()
+    end = line.rstrip().replace("：", ":")
     if not end.endswith((":", "-", ">")):
         return False  # every shape ends so
     start = _ATTRIBUTION_PREFIX.match(line).end()
@@ -121,7 +122,7 @@ def is_weak_attribution(line: str) -> bool:
     r"""A verb ending the line ("… wrote:", "… wrote ----"), or a digit and then, closing the
     line, "<address>:" (``[^<\n]{0,300}?\d[^<\n]{0,300}?<…>\s*:``): the "<" is the first
     one, so only the digits within 300 characters of both it and the start count."""
-    end = line.rstrip()
+    end = line.rstrip().replace("：", ":")
     if not end.endswith((":", "-")):
         return False
     if _WEAK_VERB.match(line) or (len(line) < 200 and _DATE_TIME_NAME.match(line)):
@@ -173,6 +174,7 @@ UNDERSCORE_LINE = re.compile(r"^\s*_{10,}\s*$")
 
 # Outlook-style header blocks ("From: … / Sent: … / To: … / Subject: …"), per language.
 _FROM = ["from", "von", "de", "da", "van", "od", "från", "от", "fra", "od kogo", "от кого", "expéditeur",
+         "dari", "nork", "frá", "saatja", "siuntėjas", "sūtītājs", "pošiljatelj", "người gửi", "จาก", "प्रेषक",
          "feladó", "lähettäjä", "kimden", "差出人", "发件人", "寄件者", "gönderen", "afzender", "remitente", "mittente",
          "de la", "από", "від", "보낸 사람", "보낸사람", "מאת", "من", "šalje", "pošiljatelj", "saatja", "nuo"]
 _OTHER = [
@@ -194,6 +196,9 @@ _OTHER = [
     "trimis", "către", "subiect", "στάλθηκε", "προς", "θέμα", "κοιν", "надіслано", "кому", "тема",
     "보낸 날짜", "받는 사람", "제목", "참조", "נשלח", "אל", "נושא", "עותק", "תאריך", "تم الإرسال", "إلى", "الموضوع",
     "نسخة", "التاريخ", "poslano", "prima", "predmet", "kopija", "primatelj",
+    "kepada", "tanggal", "subjek", "dikirim", "noiz", "nori", "gaia", "sent", "til", "efni", "dagsetning",
+    "изпратено", "до", "относно", "gửi", "tới", "chủ đề", "ถึง", "เรื่อง", "วันที่", "प्रति", "विषय", "भेजा गया",
+    "saadetud", "saaja", "teema", "išsiųsta", "kam", "tema", "nosūtīts", "kam", "temats", "poslano", "zadeva",
 ]
 
 
@@ -202,8 +207,9 @@ def _label(words: list[str]) -> str:
     return r"^\s*(?!\s)[*]?(?:" + "|".join(alternatives) + r")\s?[*]?\s?[:：]\s?[*]?"
 
 
-# (a sender, not a date: "From: 1 April 2026 / To: 31 March 2027" is a period the writer typed)
-HEADER_FROM = re.compile(_label(_FROM) + r"\s*[^\s\d]", re.IGNORECASE)
+# (a sender, not a date: "From: 1 April 2026 / To: 31 March 2027" is a period the writer typed;
+# Latvian "No:" only with an address: "No: we do not agree" is the writer's)
+HEADER_FROM = re.compile(_label(_FROM) + r"\s*[^\s\d]|^\s*no\s?:\s?[^\n<>]{0,80}<[^<>@\s]+@[^<>\s]+>", re.IGNORECASE)
 HEADER_ANY = re.compile(_label(_FROM + _OTHER), re.IGNORECASE)
 
 # Signatures: the RFC 3676 delimiter, and the lines phones and apps add.
@@ -231,7 +237,7 @@ SENT_FROM = re.compile(r"^\s*(?!\s)(?:" + "|".join(_SENT_FROM) + r")\s*(?:\.\s*)
 # Closing salutations: a sign-off block ("Best regards,\nBob\nACME IT\n+1 555 …") is
 # signature, not reply, when it ends the text.
 _SIGN_OFF = [
-    r"(?:(?:best|kind|warm|many|with)\s*)?regards", r"best(?: wishes)?", r"cheers", r"thanks?(?: you)?(?: again| so much| a lot)?",
+    r"(?:(?:best|kind|kindest|warm|warmest|many|with|sincere)\s*)?regards", r"best(?: wishes)?", r"cheers", r"thanks?(?: you)?(?: again| so much| a lot)?",
     r"many thanks", r"thx", r"sincerely(?: yours)?", r"yours(?: sincerely| truly| faithfully)?",
     r"all the best", r"greetings", r"take care", r"rgds", r"br",
     r"mit freundlichen grüßen", r"mit freundlichen gruessen", r"(?:(?:viele|beste|liebe) ?)?grüße", r"viele grüsse",
@@ -284,6 +290,18 @@ _SIGN_OFF = [
     r"수고하세요", r"감사합니다", r"고맙습니다", r"감사드립니다",
     r"köszönettel", r"köszönöm", r"děkuji a zdravím", r"děkuji", r"ďakujem", r"cu respect", r"cu drag",
     r"o zi frumoasă", r"cordialmente", r"atentamente", r"un saludo cordial", r"met groet", r"hartelijke groeten",
+    r"tervitades", r"heade soovidega", r"parimat", r"ar labiem vēlējumiem", r"sveicieni", r"su pagarba",
+    r"geros dienos", r"s spoštovanjem", r"prijazen pozdrav", r"lep pozdrav", r"с поштовањем", r"поздрав",
+    r"поздрави", r"с уважение", r"kveðja", r"bestu kveðjur", r"með kveðju", r"kær kveðja", r"salutacions",
+    r"atentament", r"cordialment", r"agur bero bat", r"adeitasunez", r"ondo izan", r"trân trọng", r"thân ái",
+    r"thân mến", r"salam", r"hormat kami", r"hormat saya", r"salam hangat", r"terima kasih", r"सादर",
+    r"धन्यवाद", r"शुभकामनाओं सहित", r"ขอแสดงความนับถือ", r"ขอบคุณครับ", r"ขอบคุณค่ะ",
+    r"meilleures salutations", r"geriausi linkėjimai", r"una abraçada", r"quedo atent[oa]", r"quedo a la espera",
+    r"хубав ден", r"gr\.?", r"mvg", r"lg", r"pozdrav", r"hälsning", r"med venlig hilsen", r"venlig hilsen",
+    r"(?:warmest|warm|kindest|sincere) wishes", r"visu labu", r"hvala in lep pozdrav",
+    r"pozdrawiam i miłego dnia", r"s pozdravem a přáním hezkého dne", r"(?:schöne|viele|liebe|beste) grüße aus \w+",
+    r"cảm ơn", r"moltes gràcies", r"gràcies", r"hvala", r"ďakujem a prajem pekný deň", r"dank je wel",
+    r"danke und viele grüße", r"merci d'avance", r"grazie mille e buona giornata",
 ]
 # A bare name (and maybe title/company/phone) closing a mail without a salutation: "Bob",
 # "Rob Young\nPinecrest IT". Checked only on the last lines, after other text.
@@ -291,7 +309,12 @@ NAME_LINE = re.compile(r"^(?=.*[a-zà-ÿа-я])(?!(?i:.*\b(?:agree|object|accept
                        r"kidding|jk|joke|nicht|nein|pas|non|niet|nie|nej|нет|не)\b))\s*(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω][\w'’.-]*|[A-ZÀ-ÞА-Я]\.)(?:\s+(?:[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω&][\w'’.&-]*|van|de|der|von|da|di|du|la|le|y)){0,3}\s*$")
 # (each run of spaces has one place to go: "regards  /  regards" must not be split in every
 # way before the match fails, which took 37 s for "regards  /  " eight times and a letter)
-_ONE_SIGN_OFF = r"(?:" + "|".join(_SIGN_OFF) + r")(?:\s*[,.!:،，。！]+)?"
+# One closing, taken whole: the first entry that reads up to a break (punctuation, a slash or
+# bar, a dash, the end), and no other after it (an atomic group: two entries that read the same
+# words, like "kind regards" and "(?:kind\s*)?regards", must not give a failing line of many
+# closings two ways to split at each one; "best" in "beste hilsen" reads up to no break).
+_ONE_SIGN_OFF = (r"(?>(?:" + "|".join(dict.fromkeys(_SIGN_OFF)) + r")(?=\s*(?:[,.!:،，。！/|\-–—]|$)))"
+                 r"(?:\s*[,.!:،，。！]+)?")
 # "Mit freundlichen Grüßen / Kind regards": bilingual sign-offs joined by a slash or bar.
 SIGN_OFF = re.compile(rf"^\s*(?!\s){_ONE_SIGN_OFF}(?:\s*[/|]\s*{_ONE_SIGN_OFF})*\s*(?:[-–—]\s*(?P<tail>\w.{{0,40}}))?$",
                       re.IGNORECASE)

@@ -8,10 +8,10 @@ arguments, so it reads no configuration and no clock.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from parsers.auth_results import AuthVerdict, read_auth_results
-from parsers.classify import Classification, ClassificationResult, classify
+from parsers.classify import ClassificationResult, classify
 from parsers.commands import Command, parse_commands
 from parsers.form import parse_form
 from parsers.intent import Intent, classify_intent
@@ -50,9 +50,6 @@ class MailReading:
     form_new: dict[str, str]  # the new text's answers alone
     auth: AuthVerdict
     intent_reason: str = ""  # which rule decided the intent, in words
-    # What a machine wrote (an out-of-office note, a bounce's explanation): no person's new
-    # text, so ``reply.text`` is empty for such mail; the note is kept here for the timeline.
-    machine_text: str = ""
 
     def as_json(self) -> dict:
         """The ``parse --json`` shape of INTERFACES.md, plus a few diagnostic keys."""
@@ -83,7 +80,6 @@ class MailReading:
             "references": m.references,
             "reference_invalid": ref.reference if ref and not ref.valid else None,
             "classification_reason": self.classification.reason,
-            "machine_text": self.machine_text,
             "bounce_recipients": list(self.classification.bounce.failed),
             "authentication": {
                 "authserv_id": self.auth.authserv_id,
@@ -113,9 +109,6 @@ def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
     sender = message.from_addr or ""
     classification = classify(message, [settings.mailbox], settings.domain)
     judgement = judge(message, shown, other, classification, settings)
-    machine_text = ""
-    if classification.kind in (Classification.AUTO_REPLY, Classification.BOUNCE):
-        machine_text, reply = reply.text, replace(reply, text="")
     return MailReading(
         message=message,
         classification=classification,
@@ -124,7 +117,6 @@ def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
         reply=reply,
         intent=judgement.intent,
         intent_reason=judgement.reason,
-        machine_text=machine_text,
         commands=parse_commands(reply.text),
         form=parse_form(reply.text, reply.quoted),
         form_new=parse_form(reply.text),

@@ -130,7 +130,8 @@ def _joined(lines: list[str], start: int, count: int) -> str:
     return " ".join(line.strip() for line in lines[start : start + count])
 
 
-_ATTRIBUTION_ENDS = (":", "-", ">")
+_ATTRIBUTION_ENDS = (":", "-", ">", "：")
+_SHORT_COURTESY = 80  # "Thank you!" above a closing is short (a long line is read once, not per closing)
 
 
 def _may_end_attribution(lines: list[str], i: int) -> bool:
@@ -268,8 +269,8 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
     for position, i in enumerate(content):
         if not _is_sign_off(lines[i]):
             continue
-        if lines[i].rstrip().endswith((".", "!", "。", "！")) and any(
-                _is_sign_off(lines[j]) for j in content[position + 1:position + 3]):
+        if len(lines[i]) <= _SHORT_COURTESY and lines[i].rstrip().endswith((".", "!", "。", "！")) and any(
+                len(lines[j]) <= _SHORT_COURTESY and _is_sign_off(lines[j]) for j in content[position + 1:position + 3]):
             continue  # "Thank you!" then "Cheers,\nOliver": a courtesy, then the closing
         # A sign-off ends the message: what follows is name, title, company, address and
         # disclaimer, however long. As the very first line it is the whole reply only when

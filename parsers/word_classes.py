@@ -191,6 +191,41 @@ TABLE: dict[str, dict[str, str]] = {
     },
 }
 
+# Languages the reader met later (set E): Baltic, South Slavic and Bulgarian, Icelandic,
+# Catalan, Basque, Vietnamese, Indonesian. Their courtesies are listed below, so their
+# negations, conditions and money words must be too.
+TABLE.update({
+    "et_lv_lt": {
+        "negation": r"mitte|pole|nav|nėra|niekada|nekad",
+        "condition": r"ainult|kuni|pärast|enne|tingimusel|välja arvatud|tikai|līdz|pēc|pirms|ar nosacījumu|"
+                     r"izņemot|iki|prieš|jei|su sąlyga|išskyrus",
+        "money": r"arve\w*|makse\w*|tasu\w*|rēķin\w*|maksājum\w*|apmaks\w*|sąskait\w*|mokėjim\w*|apmokė\w*",
+    },
+    "sl_sr_hr_bg": {
+        "negation": r"nije|nismo|nikoli|nikada|не|няма|никога|нисмо",
+        "condition": r"samo|dokler|razen|osim|pod pogojem|pod uslovom|само|след|преди|докато|ако|освен|"
+                     r"при условие",
+        "money": r"račun\w*|plačil\w*|plaćan\w*|uplat\w*|фактур\w*|плащан\w*|неплатен\w*|сметк\w*|плаћањ\w*",
+    },
+    "is": {
+        "negation": r"ekki|aldrei",
+        "condition": r"aðeins|einungis|nema|með því skilyrði",
+        "money": r"reikning\w*|greiðsl\w*|ógreidd\w*",
+    },
+    "ca_eu": {
+        "negation": r"inoiz",
+        "condition": r"només|excepte|llevat|després|abans|sempre que|bakarrik|soilik|izan ezik|ondoren|aurretik|"
+                     r"baldin",
+        "money": r"factur\w*|pagament\w*|pagat\w*|faktur\w*|ordainket\w*",
+    },
+    "vi_id": {
+        "negation": r"không|chưa|tidak|belum|bukan|jangan",
+        "condition": r"chỉ|sau khi|trước khi|nếu|trừ|với điều kiện|hanya|setelah|sebelum|jika|kecuali|dengan syarat|"
+                     r"sampai",
+        "money": r"hóa đơn|thanh toán|tagihan|faktur|pembayaran|dibayar",
+    },
+})
+
 # What courtesies are made of, per language: thanks, apologies, good wishes (for the client, the
 # move, the day or the weekend), pleasure in working together, an offer to help. A short clause
 # with one of these and no word of the classes above is a courtesy (``line_shapes.is_courtesy``).
@@ -210,7 +245,7 @@ COURTESY: dict[str, str] = {
     "fr": r"merci|remerci\w*|désolée?s?|excus\w*|pardon|souhait\w*|chance|succès|bonne?s?|journée|"
           r"week-end|soirée|plaisir|ravie?s?|heureu\w*|disposition|questions?|revenir|reviens|hésitez|aide|"
           r"patience|collaboration|explications?|indésirables|spam|vacances|retard|bonjour|salut|"
-          r"cordialement|amitiés|collègues|équipe",
+          r"cordialement|amitiés|collègues|équipe|bon|courage",
     "es": r"gracias|agradec\w*|disculp\w*|perdón|siento|lament\w*|dese\w*|suerte|éxito|buen\w*|"
           r"feliz|día|fin de semana|placer|encantad\w*|dudas?|disposición|ayuda|paciencia|colaboración|"
           r"explicaci\w*|spam|vacaciones|retraso|hola|saludos|equipo",
@@ -221,7 +256,7 @@ COURTESY: dict[str, str] = {
           r"plezier|prettig\w*|vragen|bereikbaar|hulp|geduld|samenwerking|uitleg|hoop|overstap|"
           r"vakantie|late reactie|hallo|hoi|groet\w*|verwelkom\w*|welkom|leuk\w*|laat het weten",
     "pt": r"obrigad\w*|agradec\w*|desculp\w*|lament\w*|desej\w*|sorte|sucesso|bom|boa|bons|fim de semana|"
-          r"dia|prazer|dúvidas?|questão|dispor|disposição|ajuda|paciência|colaboração|olá|saudações|feliz\w*|"
+          r"dia|prazer|dúvidas?|questão|dispor|disposição|ajuda|paciência|colaboração|olá|saudações|feliz\w*|agradeç\w*|"
           r"bem-vind\w*|receber",
     "pl": r"dzięk\w*|przeprasz\w*|wybacz\w*|życz\w*|powodzenia|sukces\w*|miłego|miłej|dnia|weekendu|"
           r"przyjemność|pytania|pytań|dyspozycji|pomoc|cierpliwość|współprac\w*|wyjaśnienie|cześć|"
@@ -253,19 +288,39 @@ COURTESY: dict[str, str] = {
              r"успіх\w*|бажа\w*|дяку\w*|вибач\w*|приємно|вихідних|гарних|хорош\w*|пишите|обращайтесь|звоните",
     "tr": r"teşekkür\w*|sağol\w*|kusura bakma\w*|özür|dile\w*|başarı\w*|iyi|hafta sonları|günler|"
           r"yardım\w*|sabr\w*|işbirliği|merhaba|selam",
+    "et": r"aitäh|tänan|täname|tänu|vabandust|vabandan|edu|head|ilusat|meeldiv\w*|tere|lugupeetud|"
+          r"meeldetuletus\w*|abi",
+    "lv": r"paldies|atvainojos|atvainojiet|atvainojamies|veiksmi|veiksmīg\w*|jauk\w*|lab\w*|priecā\w*|"
+          r"sveiki|cienījam\w*|parūpēj\w*",
+    "lt": r"ačiū|dėkoju|dėkojame|atsiprašau|atsiprašome|sėkmės|sėkming\w*|gražių|gražios|geros|gero|"
+          r"laba|labas|sveiki|gerbiam\w*|malonu",
+    "sl_sr_bg": r"hvala|oprostite|opravičujem\w*|opravičilo|srečno|srećno|prijet\w*|prijat\w*|pozdravljeni|"
+                r"spoštovan\w*|izvinite|izvinjavam|zdravo|хвала|извините|срећно|пријат\w*|поштовани|"
+                r"благодаря|благодарим|извинете|успех|успешн\w*|приятен|приятна|хубав\w*|здравейте|"
+                r"уважаеми|добър|добра|добро",
+    "is": r"takk|þakka\w*|þökk\w*|afsaki\w*|gangi|góða|góðan|góð|kveðj\w*|sæl|sæll|halló|ágæt\w*",
+    "ca_eu": r"gràcies|agraeixo|agraïm|disculpeu|disculpa|perdoneu|sort|bon dia|bona tarda|salutacions|"
+             r"benvolgut\w*|recordatori|eskerrik asko|mila esker|barkatu|zorte on|egun on|egun ona|arratsalde on|"
+             r"ondo izan|kaixo|agur",
+    "vi_id": r"cảm ơn|xin lỗi|chúc|trân trọng|chào|kính gửi|tốt lành|terima kasih|maaf|semoga|sukses|"
+             r"selamat|salam|halo|hormat|yth",
     "ja_zh_ko": r"ありがとう|感謝|お礼|申し訳|すみません|失礼|お祈り|幸い|よろしく|宜しく|お世話|ご発展|ご多幸|"
                 r"谢谢|感谢|抱歉|祝|顺利|高兴|合作|愉快|周末|辛苦|감사|죄송|행운|바랍니다|주말|발전|좋은|수고|今後|引き続き|"
                 r"お知らせください|教えてください|告诉我|기쁩니다|기쁘게|반갑습니다|환영",
+    "th_hi": r"ขอบคุณ|ขออภัย|ขอให้|ราบรื่น|สวัสดี|เรียน|धन्यवाद|क्षमा|शुभकामना|नमस्ते|नमस्कार|आदरणीय|प्रिय|"
+             r"सादर",
     "ar_he": r"شكرا|شكراً|عذرا|بالتوفيق|التوفيق|سرور|نتمنى|تحية|تحيات|يسعدنا|תודה|סליחה|בהצלחה|הצלחה|"
              r"תענוג|מאחל|נעים|שבת שלום|סוף שבוע|בברכה",
 }
-_UNSPACED_COURTESY = ("ja_zh_ko", "ar_he")
+_UNSPACED_COURTESY = ("ja_zh_ko", "ar_he", "th_hi")
 COURTESY_WORDS = re.compile(r"\b(?:" + "|".join(v for k, v in COURTESY.items() if k not in _UNSPACED_COURTESY)
                             + r")\b|" + "|".join(COURTESY[k] for k in _UNSPACED_COURTESY))
 
 # Short condition words that are ordinary words in other languages (or in attributions:
 # Swedish "om", Polish "po", Italian "se"): only inside the clause of a yes.
-CONDITION_SHORT = r"si|se|ma|als|om|po|przed|до|после|men|dopo|prima|as|till"
+CONDITION_SHORT = (r"si|se|ma|als|om|po|przed|до|после|men|dopo|prima|as|till|"
+                   # (set E's languages: "if", "after", "before", "until", "not" that are other words elsewhere)
+                   r"kui|ja|tik|pre|pred|ako|če|tek|dok|ef|eftir|fyrir|fins|arte|sols|ne|ni|ei|ez|mai")
 
 # Scripts without spaces between words: matched as substrings.
 UNSPACED = {
@@ -274,6 +329,13 @@ UNSPACED = {
     "money": "付款|付清|发票|發票|欠款|支払|請求書|未払|청구서|결제|미납",
     "negation": "不同意|できません|しません",
 }
+# (Thai and Hindi: the languages of set E written without spaces between words, or with marks
+# Python's \\b does not see as letters)
+UNSPACED.update({
+    "negation": UNSPACED["negation"] + "|ไม่|नहीं|न ",
+    "condition": UNSPACED["condition"] + "|เท่านั้น|หลังจาก|ก่อน|ถ้า|เว้นแต่|केवल|सिर्फ|बाद|पहले|अगर|यदि|सिवाय",
+    "money": UNSPACED["money"] + "|ใบแจ้งหนี้|ชำระ|भुगतान|चालान|बिल",
+})
 
 # Every class that turns a yes into something else. ``service`` names what a yes may apply to
 # ("the mailbox", "the domain"): a condition only in free words, never in a company name.

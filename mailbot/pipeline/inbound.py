@@ -512,7 +512,7 @@ class InboundPipeline:
         # once a day per sender and case: a responder in a loop must not flood the timeline
         if not self._first_today(session, message.from_addr or "(unknown)", f"away:{case.id}", now):
             return
-        excerpt = " ".join((reading.machine_text or reading.reply.text).split())[:300]
+        excerpt = " ".join(reading.reply.text.split())[:300]
         session.add(Event(case_id=case.id, at=now, kind="auto_reply", actor=known.role or "system",
                           message_id=message.message_id,
                           detail=f"automatic answer from {message.from_addr}: {message.subject[:200]}"

@@ -282,12 +282,3 @@ def test_a_colleagues_forward_of_our_mail_is_our_mail_unless_the_note_sets_terms
             "Subject: [XFER-4KZG3A1] Waiver request\n\nplease answer with I AGREE.\n")
     assert intent(mail("I AGREE" + ours.format(note="kannst du das bitte freigeben?"))) == "agree"
     assert intent(mail("I AGREE" + ours.format(note="alleen na betaling van factuur 2291"))) == "ambiguous"
-
-
-def test_machine_mail_has_no_new_text_but_keeps_what_the_machine_said():
-    raw = mail("I am out of the office until Monday.", subject="Automatic reply: Waiver request")
-    raw = raw.replace(b"MIME-Version", b"Auto-Submitted: auto-replied\r\nMIME-Version")
-    reading = read_mail(raw, SETTINGS)
-    assert str(reading.classification.kind) == "auto_reply"
-    assert reading.reply.text == ""
-    assert "out of the office" in reading.machine_text
