@@ -19,8 +19,8 @@ import unicodedata
 from enum import StrEnum
 
 from parsers.line_shapes import (
-    COURTESY_IDIOMS,
     BLOCK_KINDS,
+    COURTESY_IDIOMS,
     FORMAT_CHARACTERS,
     Kind,
     Sender,

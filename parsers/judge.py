@@ -11,12 +11,13 @@ see at once why a reply came to them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
 from parsers.classify import Classification, ClassificationResult
 from parsers.html_text import hidden_text, html_to_text, html_views
-from parsers.intent import Intent, adds_terms, classify_intent, known_words
+from parsers.intent import KEYWORDS, Intent, adds_terms, classify_intent, known_words
 from parsers.line_shapes import (
     Sender,
     first_statement,
@@ -89,7 +90,7 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
         reason = check(message, shown, sender, settings)
         if reason:
             return Judgement(Intent.AMBIGUOUS, f"I {keyword}, but {reason}")
-    reason = _other_part_differs(shown, other, intent, known, sender, settings) or _html_elsewhere(message, shown, sender, settings)
+    reason = _other_part_differs(shown, other, intent, known, sender, settings) or _html_elsewhere(message, shown, sender, settings, intent)
     if reason:
         return Judgement(Intent.AMBIGUOUS, f"I {keyword}, but {reason}")
     return Judgement(intent, f"I {keyword} opens the new text; nothing else the sender wrote sets terms")
@@ -264,7 +265,7 @@ def _other_part_differs(shown: Part, other: Part | None, intent: Intent, known: 
     return None
 
 
-def _html_elsewhere(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
+def _html_elsewhere(message: ParsedMessage, shown: Part, sender: Sender, settings, intent: Intent) -> str | None:
     """What a mail client other than the common one shows (Outlook's conditional blocks, alt
     text when images are blocked, a media query's branch), and text hidden from everyone: the
     words a person may see, or was kept from seeing, beyond the shown text must be no statement
@@ -283,6 +284,9 @@ def _html_elsewhere(message: ParsedMessage, shown: Part, sender: Sender, setting
         if line:
             return f"some mail clients show more: «{_short(line)}»"
     seen |= set(_WORD.findall(fold(views.anywhere)))
+    hidden_answer = _hidden_answer(hidden_text(message.html), (views.anywhere, shown.text), intent)
+    if hidden_answer:
+        return f"the HTML part hides another answer: «{hidden_answer}»"
     title = fold(own_subject(message.subject))
     hidden = "\n".join(line for line in hidden_text(message.html).split("\n")
                        if fold(own_subject(line)) != title)  # (a <title> that is the subject)
@@ -290,6 +294,25 @@ def _html_elsewhere(message: ParsedMessage, shown: Part, sender: Sender, setting
     if line:
         return f"the HTML part hides words a person does not see: «{_short(line)}»"
     return None
+
+
+def _hidden_answer(every_text: str, shown: tuple[str, ...], intent: Intent) -> str | None:
+    """A keyword other than the yes that the HTML holds more often than any view shows it: an
+    "I OBJECT" set invisible beside a visible "I AGREE" is a second answer, whatever the quote
+    of our own mail says (its "reply I OBJECT" is shown, and so counted on both sides)."""
+    hidden = Counter(m.group(0) for m in _ANSWER.finditer(fold(every_text)))
+    visible: Counter = Counter()
+    for view in shown:  # (the most any one view shows)
+        visible |= Counter(m.group(0) for m in _ANSWER.finditer(fold(view)))
+    own = KEYWORDS.get(intent, "")
+    for answer, count in hidden.items():
+        if own not in answer.split() and count > visible[answer]:
+            return answer.upper()
+    return None
+
+
+# (spaces as in the keyword: "i  object" in markup reads as "i object")
+_ANSWER = re.compile(r"\bi (?:agree|accept|object|decline)\b|\bcancel\b")
 
 
 def _first_new_statement(text: str, seen: set[str], sender: Sender, settings, quoted_ours: bool = True) -> str | None:

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from parsers.quote_patterns import DISCLAIMER, POSTSCRIPT, SENT_FROM, SIGN_OFF, SIGNATURE_DELIMITER
 from parsers.word_classes import CLASSES, COURTESY_WORDS, FREE_WORD_CLASSES, words_of
@@ -91,6 +92,9 @@ def fold(text: str) -> str:
     return text.lower().replace("i\u0307", "i").replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
 
 
+# How many recent lines' readings are kept (pure functions of the line, asked again for the
+# same signature and notice lines mail after mail)
+_KNOWN_LINES = 4096
 _CONDITION_WORDS = words_of(*CLASSES)
 _FREE_CONDITION_WORDS = words_of(*FREE_WORD_CLASSES)
 
@@ -124,6 +128,7 @@ _DEVICE = re.compile(
 _MAX_SENT_FROM = 120
 
 
+@lru_cache(maxsize=_KNOWN_LINES)
 def is_sent_from(line: str) -> bool:
     """A "sent from my phone" line in any language (the device or app names it)."""
     text = fold(line.strip())
@@ -163,7 +168,7 @@ commerciale informatico informatica generale amministratore delegato responsabil
 technisch informatikus rendszergazda ügyvezető igazgató műszaki vezető konsulent teknisk tekniker chef
 daglig leder sjef kundeansvarlig senior junior ds. ds from via team z o.o. sp. sp s.c. sp.j. sp.k. spółka
 ул. ул д. д офис оф. кв. пр. пр-т г. г стр. корп. пер. наб. ш. пл. б-р nave local planta bajo of. oficina
-polígono esq. dto. dcha. izq. lda. lda apdo. c/ av. avda. avda lok. lok logo логотип logotipo logotype
+polígono esq. dto. dcha. izq. lda. lda apdo. c/ av. avda. avda lok. lok logo логотип logotipo logotype conj. conj sala andar bloco cj. cj
 """
 _CONNECTORS = frozenset(_CONNECTOR_WORDS.split())
 # (two sentences: "Backups excluded. Valid until May."; not "Kowalski IT Sp. z o.o.")
@@ -372,7 +377,8 @@ _SOCIAL = re.compile(r"\b(?:linkedin|twitter|facebook|instagram|mastodon|xing|yo
 # The administrative units and street words of addresses in Chinese, Japanese, Korean, Arabic,
 # Hebrew ("市", "区", "路", "号", "丁目", "구", "로", "층", "شارع", "רחוב"): two of them and a number
 # ("编号" alone is a serial number, not an address).
-_ADDRESS_MARK = re.compile(r"[市区區路号號楼樓省県都]|丁目|番地|[시구군로길동층]\b|특별시|광역시|شارع|ص\.ب|طريق|רחוב|רח'|ת\.ד|"
+_ADDRESS_MARK = re.compile(r"[市区區路号號楼樓省県都]|丁目|番地|[시구군로길동층]\b|특별시|광역시|شارع|ص\.ب|طريق|برج|مكتب|"
+                           r"مبنى|حي|רחוב|רח'|ת\.ד|"
                            r"ถนน|แขวง|เขต|ตำบล|อำเภอ|จังหวัด|กรุงเทพ")
 _MAX_ADDRESS_WORDS = 10
 
@@ -398,7 +404,7 @@ _BOILERPLATE_WORDS = re.compile(
     r"geadresseerde\w*|vertrouwelijk\w*|verwijderen|bestemd|kvk|adresat\w*|poufn\w*|mottagare\w*|"
     r"konfidentiell\w*|modtager\w*|fortrolig\w*|mottaker\w*|получател\w*|конфиденциальн\w*|"
     r"gizli\w*|alıcı\w*|luottamuksellinen|vastaanottaja\w*|bizalmas\w*|címzett\w*|důvěrn\w*|příjemce|"
-    r"y-tunnus|cvr|org\.?\s*nr|kvk|btw|p\.?\s*iva|cif|nif|nip|regon|krs|mwst|hrb|hra|siren|sro|"
+    r"luottamuksellis\w*|y-tunnus|cvr|org\.?\s*nr|kvk|btw|p\.?\s*iva|cif|nif|nip|regon|krs|mwst|hrb|hra|siren|sro|"
     r"print\w*|milieu|miljö\w*|miljø\w*|environnement|ambiente|imprimir|stampare|drukken|tulosta\w*|"
     r"omylem|obdržel\w*|smažte|odesílatel\w*|modtage\w*|fejl|slet\w*|afsender\w*|"
     r"destinatário\w*|engano|erro|hatalı|göndericiye|siliniz|yöneliktir|danych osobowych|administratorem|"
@@ -532,6 +538,7 @@ COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|wee
                               r"de nada|di niente|geen probleem)\b")
 
 
+@lru_cache(maxsize=_KNOWN_LINES)
 def is_courtesy(clause: str) -> bool:
     """A short clause of thanks, apology, good wishes or greeting that names no terms:
     "Thanks for sending this over", "apologies, this slipped through", "Wir freuen uns auf die
@@ -560,6 +567,7 @@ _MAX_SHORT_GREETING_WORDS = 3
 _MAX_GREETING_WORDS = 6  # "Sehr geehrte Damen und Herren,"
 
 
+@lru_cache(maxsize=_KNOWN_LINES)
 def is_greeting_line(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > 40 or any(ch.isdigit() for ch in text):
@@ -592,8 +600,9 @@ _GREETING_WORD = re.compile(
     r"tere|lugupeetud|labdien|sveiki|cienījam\w*|laba|labas|gerbiam\w*|dober|pozdravljeni|spoštovan\w*|"
     r"zdravo|добър|здравейте|уважаеми|поштовани|добар|sæl|sæll|halló|ágæt\w*|góðan|benvolgut\w*|bon|bona|"
     r"kaixo|egun|arratsalde|chào|kính|xin|halo|selamat|dengan|yth|üdvözl\w*|živjo|zdravím|tere|päevast|"
+    r"jambo|habari|salaam|salam|marhaba|ahlan|"
     r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|مرحبا|السلام|أهلا|안녕\w*|こんにちは|お世話|様|御中|"
-    r"您好|你好|各位)\b|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय")
+    r"您好|你好|各位)\b|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様")
 # "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
 _ASSENT = re.compile(r"(?:yes|yeah|yep|ok|okay|sure|fine|absolutely|certainly|of course|alright|agreed|ja|jo|oui|"
                      r"sí|si|sì|da|tak|igen|ano|kyllä|evet|ναι|да|так|はい|是|네|כן|نعم)\b")
@@ -613,6 +622,10 @@ def is_sign_off_line(line: str) -> bool:
     return bool(match) and (match.group("tail") is None or is_name_line(match.group("tail")))
 
 
+# (a pure function of its arguments, asked again and again for the same lines: a partner's
+# signature and notice come back with each of their mails, and one mail's lines are read by
+# several checks)
+@lru_cache(maxsize=_KNOWN_LINES)
 def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> Kind:
     """What one line under or around a yes is."""
     text = line.strip()

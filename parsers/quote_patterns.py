@@ -21,7 +21,7 @@ _VERBS = (
     r"ha escrit|va escriure|schreef het volgende|a scris|έγραψε|написав|napísal\(a\)|napísal|kirjutas|"
     r"je napisao|je napisala|napisao|napisala|je napisal\(a\)|rašė|rakstīja|כתב/ה|כתבה|כתב|كتب|"
     r"写道|寫道|이\(가\) 쓴 글|님이 작성|작성|쓴 글|が書きました|は書きました|書きました|menulis|ने लिखा|"
-    r"hat am .{1,60}? geschrieben|đã viết|เขียนว่า|skrifaði|va escriure|idatzi zuen|написа|napisal|napísal|kirjoitti|rakstīja)"
+    r"hat am .{1,60}? geschrieben|aliandika|đã viết|เขียนว่า|skrifaði|va escriure|idatzi zuen|написа|napisal|napísal|kirjoitti|rakstīja)"
 )
 # The shapes of an attribution line (after any leading ">", "*", "_", "=", "-" and spaces):
 #   ---- On …, X wrote ----                (Zoho)              opener … verb, dashes
@@ -47,12 +47,17 @@ _DATE_FIRST = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s|\d{1,2}[/.-]\d{1,2}[/
 
 def is_attribution(line: str) -> bool:
     """An "On …, X wrote:" line (or up to three lines joined) in one of the shapes above."""
-    end = line.rstrip().replace("：", ":")
+    line = line.replace("：", ":")  # (Chinese clients end it with a full-width colon)
+    end = line.rstrip()
     if not end.endswith((":", "-", ">")):
         return False  # every shape ends so
     start = _ATTRIBUTION_PREFIX.match(line).end()
     return (bool(_OPENED_ATTRIBUTION.match(line, start)) or _address_then_verb(line, start, end)
-            or _dated_address(line, start, end))
+            or _dated_address(line, start, end) or bool(_MUTT.match(line)))
+
+
+# Mutt's default: "* Fernhill transfer desk <transfer@fernhill.example> [2025-03-05 17:44 +0100]:"
+_MUTT = re.compile(r"\s*\*\s[^<>\n]{0,120}<[^<>\s@]+@[^<>\s]+>\s\[[^\[\]\n]{4,60}\]:\s*$")
 
 
 def is_attribution_without_colon(line: str) -> bool:
@@ -122,10 +127,11 @@ def is_weak_attribution(line: str) -> bool:
     r"""A verb ending the line ("… wrote:", "… wrote ----"), or a digit and then, closing the
     line, "<address>:" (``[^<\n]{0,300}?\d[^<\n]{0,300}?<…>\s*:``): the "<" is the first
     one, so only the digits within 300 characters of both it and the start count."""
-    end = line.rstrip().replace("：", ":")
+    line = line.replace("：", ":")
+    end = line.rstrip()
     if not end.endswith((":", "-")):
         return False
-    if _WEAK_VERB.match(line) or (len(line) < 200 and _DATE_TIME_NAME.match(line)):
+    if _WEAK_VERB.match(line) or (len(line) < 200 and _DATE_TIME_NAME.match(line)) or _MUTT.match(line):
         return True
     start = len(line) - len(line.lstrip())
     opening = line.find("<", start)
@@ -174,7 +180,7 @@ UNDERSCORE_LINE = re.compile(r"^\s*_{10,}\s*$")
 
 # Outlook-style header blocks ("From: … / Sent: … / To: … / Subject: …"), per language.
 _FROM = ["from", "von", "de", "da", "van", "od", "från", "от", "fra", "od kogo", "от кого", "expéditeur",
-         "dari", "nork", "frá", "saatja", "siuntėjas", "sūtītājs", "pošiljatelj", "người gửi", "จาก", "प्रेषक",
+         "dari", "nork", "frá", "kutoka", "saatja", "siuntėjas", "sūtītājs", "pošiljatelj", "người gửi", "จาก", "प्रेषक",
          "feladó", "lähettäjä", "kimden", "差出人", "发件人", "寄件者", "gönderen", "afzender", "remitente", "mittente",
          "de la", "από", "від", "보낸 사람", "보낸사람", "מאת", "من", "šalje", "pošiljatelj", "saatja", "nuo"]
 _OTHER = [
@@ -198,6 +204,7 @@ _OTHER = [
     "نسخة", "التاريخ", "poslano", "prima", "predmet", "kopija", "primatelj",
     "kepada", "tanggal", "subjek", "dikirim", "noiz", "nori", "gaia", "sent", "til", "efni", "dagsetning",
     "изпратено", "до", "относно", "gửi", "tới", "chủ đề", "ถึง", "เรื่อง", "วันที่", "प्रति", "विषय", "भेजा गया",
+    "imetumwa", "kwa", "mada", "tarehe", "nakala",
     "saadetud", "saaja", "teema", "išsiųsta", "kam", "tema", "nosūtīts", "kam", "temats", "poslano", "zadeva",
 ]
 
@@ -302,6 +309,8 @@ _SIGN_OFF = [
     r"pozdrawiam i miłego dnia", r"s pozdravem a přáním hezkého dne", r"(?:schöne|viele|liebe|beste) grüße aus \w+",
     r"cảm ơn", r"moltes gràcies", r"gràcies", r"hvala", r"ďakujem a prajem pekný deň", r"dank je wel",
     r"danke und viele grüße", r"merci d'avance", r"grazie mille e buona giornata",
+    r"att\.?", r"atte\.?", r"kolay gelsin", r"iyi çalışmalar dileriz", r"wako", r"kwa heri", r"salamu",
+    r"asante", r"wasalaam", r"ma'a salama",
 ]
 # A bare name (and maybe title/company/phone) closing a mail without a salutation: "Bob",
 # "Rob Young\nPinecrest IT". Checked only on the last lines, after other text.

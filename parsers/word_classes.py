@@ -195,6 +195,11 @@ TABLE: dict[str, dict[str, str]] = {
 # Catalan, Basque, Vietnamese, Indonesian. Their courtesies are listed below, so their
 # negations, conditions and money words must be too.
 TABLE.update({
+    "sw": {
+        "negation": r"hapana|sio|si|hatu\w+|hawa\w+|hai\w+",
+        "condition": r"tu|baada ya|kabla ya|ikiwa|kama|isipokuwa|mpaka|hadi|kwa sharti",
+        "money": r"malipo|deni|madeni|kulipa|kulipwa|bili",  # (not "ankara", invoice: the Turkish capital)
+    },
     "et_lv_lt": {
         "negation": r"mitte|pole|nav|nėra|niekada|nekad",
         "condition": r"ainult|kuni|pärast|enne|tingimusel|välja arvatud|tikai|līdz|pēc|pirms|ar nosacījumu|"
@@ -304,6 +309,7 @@ COURTESY: dict[str, str] = {
              r"ondo izan|kaixo|agur",
     "vi_id": r"cảm ơn|xin lỗi|chúc|trân trọng|chào|kính gửi|tốt lành|terima kasih|maaf|semoga|sukses|"
              r"selamat|salam|halo|hormat|yth",
+    "sw": r"asante|shukrani|samahani|kila la heri|heri|siku njema|jambo|habari|karibu|salamu|ushirikiano",
     "ja_zh_ko": r"ありがとう|感謝|お礼|申し訳|すみません|失礼|お祈り|幸い|よろしく|宜しく|お世話|ご発展|ご多幸|"
                 r"谢谢|感谢|抱歉|祝|顺利|高兴|合作|愉快|周末|辛苦|감사|죄송|행운|바랍니다|주말|발전|좋은|수고|今後|引き続き|"
                 r"お知らせください|教えてください|告诉我|기쁩니다|기쁘게|반갑습니다|환영",
@@ -328,6 +334,8 @@ UNSPACED = {
                  "بشرط|فقط|إلا|בתנאי|רק|אלא",
     "money": "付款|付清|发票|發票|欠款|支払|請求書|未払|청구서|결제|미납",
     "negation": "不同意|できません|しません",
+    # (a notice saying mail binds nobody: "不具有法律约束力", "法的拘束力を有しません")
+    "validity": "约束力|約束力|拘束力|法律效力|法的効力|仅供参考|구속력|법적 효력",
 }
 # (Thai and Hindi: the languages of set E written without spaces between words, or with marks
 # Python's \\b does not see as letters)

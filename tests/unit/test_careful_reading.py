@@ -282,3 +282,31 @@ def test_a_colleagues_forward_of_our_mail_is_our_mail_unless_the_note_sets_terms
             "Subject: [XFER-4KZG3A1] Waiver request\n\nplease answer with I AGREE.\n")
     assert intent(mail("I AGREE" + ours.format(note="kannst du das bitte freigeben?"))) == "agree"
     assert intent(mail("I AGREE" + ours.format(note="alleen na betaling van factuur 2291"))) == "ambiguous"
+
+
+def test_a_second_answer_hidden_in_the_html_is_not_a_yes():
+    quote = ("<blockquote><p>On Tue, Example transfer desk &lt;transfer@example.com&gt; wrote:</p>"
+             "<p>reply with I AGREE, or with I OBJECT and tell us why.</p></blockquote>")
+    hidden = '<div style="display:none;max-height:0;overflow:hidden">I OBJECT</div>'
+    plain = "I AGREE" + QUOTE
+    assert intent(mail(plain, html=f"<html><body><p>I AGREE</p>{quote}</body></html>")) == "agree"
+    reading = read_mail(mail(plain, html=f"<html><body>{hidden}<p>I AGREE</p>{quote}</body></html>"), SETTINGS)
+    assert str(reading.intent) == "ambiguous"
+    assert "hides another answer" in reading.intent_reason
+
+
+@pytest.mark.parametrize("attribution", [
+    "* Example transfer desk <transfer@example.com> [2025-03-05 17:44 +0100]:",  # Mutt
+    "在 2025年05月03日 15:30，Example transfer desk <transfer@example.com> 写道：",  # Chinese Gmail
+    "Tarehe 13/03/2025 saa 14:35, Example transfer desk <transfer@example.com> aliandika:",  # Swahili
+])
+def test_attributions_of_more_clients_and_languages_head_the_quote(attribution):
+    body = f"I AGREE\n\n{attribution}\n> Hello,\n> please answer the waiver for case XFER-4KZG3A1 with I AGREE.\n"
+    reading = read_mail(mail(body), SETTINGS)
+    assert reading.reply.text == "I AGREE"
+    assert str(reading.intent) == "agree"
+
+
+def test_a_notice_that_mail_binds_nobody_is_no_clean_yes_in_chinese_either():
+    body = "I AGREE\n\n祝好\n张强\n\n本公司电子邮件仅供参考，不具有法律约束力。"
+    assert intent(mail(body + QUOTE)) == "ambiguous"
