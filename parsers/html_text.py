@@ -132,7 +132,7 @@ def html_views(html: str) -> HtmlViews:
     """Both views of an HTML mail (see the module's docstring). The reading path asks for
     the same mail's views several times (its text, its reply, what other clients show): the
     last few are kept rather than rendered again."""
-    return _render(html, anywhere=True)
+    return _render(html)
 
 
 # A tag longer than this is no mail client's: libxml2 checks each attribute against all the
@@ -293,12 +293,12 @@ def _raw_text(head: str, rest: str) -> str:
     return text.translate(INVISIBLE)
 
 
-def _render(html: str, anywhere: bool) -> HtmlViews:
+def _render(html: str) -> HtmlViews:
     # A parser builds every element of the markup (0.15 s for 2 MB of "<p>x"): past MAX_TAGS
     # tags the rest is read as plain text, undecided.
     html, rest = _split_source(html)
     root = _parse(html)
-    if root is None and anywhere and "<!--" in html:
+    if root is None and "<!--" in html:
         # Comments alone make no document for libxml2; an Outlook-only mail is still one.
         root = _parse(html + "<span></span>")
     if root is None:
@@ -314,7 +314,7 @@ def _render(html: str, anywhere: bool) -> HtmlViews:
     text_sink = _Sink(TEXT_BITS)
     sinks = [text_sink]
     # The second view costs a second renderer only when something can differ.
-    if anywhere and (cascade.count > 1 or conditionals or _has_elsewhere(root)):
+    if cascade.count > 1 or conditionals or _has_elsewhere(root):
         sinks.append(_Sink(ANYWHERE_BITS))
     walker = _Walker(root, cascade, sinks)
     walker.walk(nodes, cascade.root, SiblingContext(None, is_root=True) if cascade.active else None, 0, False)

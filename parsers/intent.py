@@ -385,8 +385,6 @@ _COURTESY = re.compile("|".join([
 ]))
 _FRIENDLY_EMOJI = re.compile("[\U0001F44D\U0001F642\U0001F60A\U0001F600\u2705\u2714\U0001F44C\U0001F64F\ufe0f]+"
                              r"|(?<!\S)[:;]-?[)D](?!\S)")
-_ON_BEHALF = "on behalf of "
-_MAX_COMPANY = 80
 _AND_COURTESY = re.compile(r"(?:and|&)\s+(\S.*)")
 _ABBREVIATION = re.compile(r"\b(co|inc|ltd|corp|no|nr|dr|mr|mrs|ms|jr|sr|st|bros|e\.g|i\.e)\.(?=\s)")
 # (a run of punctuation is a break from its first character only: tried from every one of its
@@ -442,7 +440,7 @@ _VOCABULARY = _pattern_words(_COURTESY, *_CONTINUATION.values(), *_CLEAN.values(
     "notice", "information", "update", "reminder", "message", "mail", "email", "reaching", "out", "getting",
     "in", "touch", "contacting", "informing", "good", "partnership", "collaboration", "service", "effort",
     "kind", "words", "opportunity", "hard", "work",
-    # (the sender's own company, masked: see line_shapes.mask_named_legal_words)
+    # (the sender's own company, masked: see line_shapes.mask_names)
     "name",
     # what "wir sind mit der … einverstanden" names
     "übergabe", "übertragung", "wechsel", "freigabe", "verzicht", "verzichtserklärung", "vorgehen"}
@@ -478,15 +476,7 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
     after it, only courtesies and the lines of a signature (by their shape, ``line_shapes``)."""
     lines = [line.strip() for line in rest.split("\n")]
     typed_lines = [line.strip() for line in typed.split("\n")] if typed.count("\n") == rest.count("\n") else lines
-    first = lines[0]
-    behalf = first.rfind(_ON_BEHALF)
-    if behalf >= 0 and sender is not None:
-        # "I AGREE on behalf of Bright Falls IT" from brightfalls-it.example: the sender's company
-        typed_first = typed_lines[0] if len(typed_lines[0]) == len(first) else first
-        company = typed_first[behalf + len(_ON_BEHALF):].strip(" .!")
-        if len(company) <= _MAX_COMPANY and sender.is_company(company):
-            first = first[:behalf]
-    if known is not None and _unknown_words(first, known) and not _courtesy_clauses(lines[0], intent):
+    if known is not None and _unknown_words(lines[0], known) and not _courtesy_clauses(lines[0], intent):
         return False
     in_block = False
     for i, line in enumerate(lines):

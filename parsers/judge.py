@@ -23,7 +23,7 @@ from parsers.line_shapes import (
     first_statement,
     fold,
     is_name_line,
-    mask_named_legal_words,
+    mask_names,
     mixed_scripts,
     states_terms,
 )
@@ -68,7 +68,7 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
     reply = shown.reply
     if classification.kind is not Classification.NORMAL:
         return Judgement(Intent.NONE, f"not a person's answer ({classification.kind}): keywords do not count")
-    text = mask_named_legal_words(_without_commands(reply.text), reply.quoted, shown.sender)
+    text = mask_names(_without_commands(reply.text), reply.quoted, shown.sender)
     sender = shown.sender
     intent = classify_intent(text, None, sender)
     if intent is Intent.NONE and other is not None and not other.is_html and \
@@ -101,7 +101,7 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
 
 def _signature(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
     reply = shown.reply
-    line = first_statement(mask_named_legal_words(reply.signature, reply.quoted, sender).split("\n"), sender)
+    line = first_statement(mask_names(reply.signature, reply.quoted, sender).split("\n"), sender)
     return f"a line below the sign-off states something: «{_short(line)}»" if line else None
 
 
@@ -195,7 +195,7 @@ _COMMON_WORDS = frozenset({"com", "net", "org", "example", "mail", "info", "the"
 
 
 def _subject(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
-    own = mask_named_legal_words(own_subject(message.subject), shown.reply.quoted, sender)
+    own = mask_names(own_subject(message.subject), shown.reply.quoted, sender)
     if adds_terms(own) or _SUBJECT_TERMS.search(fold(own)) or mixed_scripts(own) or _KEYWORD_IN.search(own):
         return f"the subject sets terms: «{_short(message.subject)}»"
     return None
@@ -250,7 +250,7 @@ def _other_part_differs(shown: Part, other: Part | None, intent: Intent, known: 
     part, another the HTML."""
     if other is None:
         return None
-    if classify_intent(mask_named_legal_words(_without_commands(other.reply.text), other.reply.quoted, sender),
+    if classify_intent(mask_names(_without_commands(other.reply.text), other.reply.quoted, sender),
                        known, sender) != intent:
         return "the mail's text and HTML parts do not say the same"
     seen = set(_WORD.findall(fold(shown.text)))

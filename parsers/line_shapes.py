@@ -716,7 +716,7 @@ _NEUTRAL = "Name"
 _COMPANY_PREFIX = 4
 
 
-def mask_named_legal_words(text: str, quoted: str = "", sender: Sender | None = None) -> str:
+def mask_names(text: str, quoted: str = "", sender: Sender | None = None) -> str:
     """``text`` with the words of disputes ("Legal", "Avocats") taken out of the proper names
     that hold them, where the name is a company's (it ends with a company form) or stands in
     our quoted mail: a law firm's name is no lawsuit. Only those words, only there: "Only After

@@ -282,33 +282,33 @@ _SIGN_OFF = [
     r"kind regards from \w+",
     # Nordic, Slavic, Baltic, Turkish, Hebrew, Arabic, Chinese, Korean and Japanese closings
     r"ha det (?:gott|bra)", r"ha en (?:fin|trevlig) dag", r"med vänlig hälsning", r"vänlig hälsning",
-    r"z wyrazami szacunku", r"z poważaniem", r"łączę pozdrowienia", r"saygılarımızla", r"sevgiler",
-    r"iyi çalışmalar dilerim", r"s pozdravom", r"s priateľským pozdravom", r"s úctou", r"pekný deň",
-    r"hezký den", r"pěkný den", r"s pozdravem", r"s poštovanjem", r"srdačan pozdrav", r"srdačno",
+    r"z wyrazami szacunku", r"łączę pozdrowienia", r"saygılarımızla", r"sevgiler",
+    r"iyi çalışmalar dilerim", r"s pozdravom", r"s priateľským pozdravom", r"pekný deň",
+    r"hezký den", r"pěkný den", r"s poštovanjem", r"srdačan pozdrav", r"srdačno",
     r"lijep pozdrav", r"lep pozdrav", r"lp", r"pozdrav", r"pozdrawiam", r"з повагою",
-    r"з найкращими побажаннями", r"дякую", r"з найкращими побажаннями", r"всего хорошего",
-    r"с наилучшими пожеланиями", r"ar cieņu", r"pagarbiai", r"lugupidamisega", r"parimate soovidega",
+    r"з найкращими побажаннями", r"дякую", r"всего хорошего",
+    r"ar cieņu", r"pagarbiai", r"lugupidamisega", r"parimate soovidega",
     r"merci d'avance et cordialement", r"merci d'avance", r"merci et cordialement", r"cordialement vôtre",
     r"grazie e buona giornata", r"grazie e cordiali saluti", r"un caro saluto", r"gracias y saludos",
-    r"saludos cordiales", r"um abraço", r"obrigado e cumprimentos", r"vriendelijke groeten", r"groetjes",
+    r"saludos cordiales", r"obrigado e cumprimentos", r"vriendelijke groeten", r"groetjes",
     r"בכבוד רב", r"בברכה", r"תודה(?: רבה)?", r"להתראות", r"مع خالص التحية", r"مع التحية", r"مع أطيب التحيات",
     r"تحياتي", r"مع تحياتي", r"وتفضلوا بقبول فائق الاحترام(?: والتقدير)?", r"شكرا", r"شكراً", r"شكرًا",
-    r"此致", r"敬礼", r"此致\s*敬礼", r"谢谢", r"謝謝", r"祝好", r"顺祝商祺", r"敬具", r"草々",
+    r"此致", r"敬礼", r"此致\s*敬礼", r"謝謝", r"祝好", r"顺祝商祺", r"敬具", r"草々",
     r"수고하세요", r"감사합니다", r"고맙습니다", r"감사드립니다",
     r"köszönettel", r"köszönöm", r"děkuji a zdravím", r"děkuji", r"ďakujem", r"cu respect", r"cu drag",
-    r"o zi frumoasă", r"cordialmente", r"atentamente", r"un saludo cordial", r"met groet", r"hartelijke groeten",
+    r"o zi frumoasă", r"cordialmente", r"un saludo cordial", r"met groet", r"hartelijke groeten",
     r"tervitades", r"heade soovidega", r"parimat", r"ar labiem vēlējumiem", r"sveicieni", r"su pagarba",
-    r"geros dienos", r"s spoštovanjem", r"prijazen pozdrav", r"lep pozdrav", r"с поштовањем", r"поздрав",
+    r"geros dienos", r"s spoštovanjem", r"prijazen pozdrav", r"с поштовањем", r"поздрав",
     r"поздрави", r"с уважение", r"kveðja", r"bestu kveðjur", r"með kveðju", r"kær kveðja", r"salutacions",
     r"atentament", r"cordialment", r"agur bero bat", r"adeitasunez", r"ondo izan", r"trân trọng", r"thân ái",
     r"thân mến", r"salam", r"hormat kami", r"hormat saya", r"salam hangat", r"terima kasih", r"सादर",
     r"धन्यवाद", r"शुभकामनाओं सहित", r"ขอแสดงความนับถือ", r"ขอบคุณครับ", r"ขอบคุณค่ะ",
     r"meilleures salutations", r"geriausi linkėjimai", r"una abraçada", r"quedo atent[oa]", r"quedo a la espera",
-    r"хубав ден", r"gr\.?", r"mvg", r"lg", r"pozdrav", r"hälsning", r"med venlig hilsen", r"venlig hilsen",
+    r"хубав ден", r"gr\.?", r"hälsning", r"med venlig hilsen", r"venlig hilsen",
     r"(?:warmest|warm|kindest|sincere) wishes", r"visu labu", r"hvala in lep pozdrav",
     r"pozdrawiam i miłego dnia", r"s pozdravem a přáním hezkého dne", r"(?:schöne|viele|liebe|beste) grüße aus \w+",
     r"cảm ơn", r"moltes gràcies", r"gràcies", r"hvala", r"ďakujem a prajem pekný deň", r"dank je wel",
-    r"danke und viele grüße", r"merci d'avance", r"grazie mille e buona giornata",
+    r"danke und viele grüße", r"grazie mille e buona giornata",
     r"att\.?", r"atte\.?", r"kolay gelsin", r"iyi çalışmalar dileriz", r"wako", r"kwa heri", r"salamu",
     r"asante", r"wasalaam", r"ma'a salama",
 ]
@@ -322,7 +322,7 @@ NAME_LINE = re.compile(r"^(?=.*[a-zà-ÿа-я])(?!(?i:.*\b(?:agree|object|accept
 # bar, a dash, the end), and no other after it (an atomic group: two entries that read the same
 # words, like "kind regards" and "(?:kind\s*)?regards", must not give a failing line of many
 # closings two ways to split at each one; "best" in "beste hilsen" reads up to no break).
-_ONE_SIGN_OFF = (r"(?>(?:" + "|".join(dict.fromkeys(_SIGN_OFF)) + r")(?=\s*(?:[,.!:،，。！/|\-–—]|$)))"
+_ONE_SIGN_OFF = (r"(?>(?:" + "|".join(_SIGN_OFF) + r")(?=\s*(?:[,.!:،，。！/|\-–—]|$)))"
                  r"(?:\s*[,.!:،，。！]+)?")
 # "Mit freundlichen Grüßen / Kind regards": bilingual sign-offs joined by a slash or bar.
 SIGN_OFF = re.compile(rf"^\s*(?!\s){_ONE_SIGN_OFF}(?:\s*[/|]\s*{_ONE_SIGN_OFF})*\s*(?:[-–—]\s*(?P<tail>\w.{{0,40}}))?$",

@@ -189,12 +189,10 @@ TABLE: dict[str, dict[str, str]] = {
     "el_ro": {
         "condition": r"εφόσον|μόνο|εκτός|υπό|cu condiția|numai|doar|cu excepția|dacă",
     },
-}
-
-# Languages the reader met later (set E): Baltic, South Slavic and Bulgarian, Icelandic,
-# Catalan, Basque, Vietnamese, Indonesian. Their courtesies are listed below, so their
-# negations, conditions and money words must be too.
-TABLE.update({
+    # Languages the reader met later (sets E and F): Swahili, Baltic, South Slavic and
+    # Bulgarian, Icelandic, Catalan, Basque, Vietnamese, Indonesian (Thai and Hindi are in
+    # UNSPACED). Their courtesies are listed below, so their negations, conditions and money
+    # words must be too.
     "sw": {
         "negation": r"hapana|sio|si|hatu\w+|hawa\w+|hai\w+",
         "condition": r"tu|baada ya|kabla ya|ikiwa|kama|isipokuwa|mpaka|hadi|kwa sharti",
@@ -229,7 +227,8 @@ TABLE.update({
                      r"sampai",
         "money": r"hóa đơn|thanh toán|tagihan|faktur|pembayaran|dibayar",
     },
-})
+}
+
 
 # What courtesies are made of, per language: thanks, apologies, good wishes (for the client, the
 # move, the day or the weekend), pleasure in working together, an offer to help. A short clause
@@ -331,19 +330,15 @@ CONDITION_SHORT = (r"si|se|ma|als|om|po|przed|до|после|men|dopo|prima|as|
 # Scripts without spaces between words: matched as substrings.
 UNSPACED = {
     "condition": "只有|仅在|除非|条件|之后|前提|以后|ただし|但し|条件|場合|以降|のみ|除く|前提|조건|이후|까지|"
-                 "بشرط|فقط|إلا|בתנאי|רק|אלא",
-    "money": "付款|付清|发票|發票|欠款|支払|請求書|未払|청구서|결제|미납",
-    "negation": "不同意|できません|しません",
+                 "بشرط|فقط|إلا|בתנאי|רק|אלא"
+                 "|เท่านั้น|หลังจาก|ก่อน|ถ้า|เว้นแต่|केवल|सिर्फ|बाद|पहले|अगर|यदि|सिवाय",
+    "money": "付款|付清|发票|發票|欠款|支払|請求書|未払|청구서|결제|미납"
+                 "|ใบแจ้งหนี้|ชำระ|भुगतान|चालान|बिल",
+    "negation": "不同意|できません|しません"
+                 "|ไม่|नहीं|न ",
     # (a notice saying mail binds nobody: "不具有法律约束力", "法的拘束力を有しません")
     "validity": "约束力|約束力|拘束力|法律效力|法的効力|仅供参考|구속력|법적 효력",
 }
-# (Thai and Hindi: the languages of set E written without spaces between words, or with marks
-# Python's \\b does not see as letters)
-UNSPACED.update({
-    "negation": UNSPACED["negation"] + "|ไม่|नहीं|न ",
-    "condition": UNSPACED["condition"] + "|เท่านั้น|หลังจาก|ก่อน|ถ้า|เว้นแต่|केवल|सिर्फ|बाद|पहले|अगर|यदि|सिवाय",
-    "money": UNSPACED["money"] + "|ใบแจ้งหนี้|ชำระ|भुगतान|चालान|बिल",
-})
 
 # Every class that turns a yes into something else. ``service`` names what a yes may apply to
 # ("the mailbox", "the domain"): a condition only in free words, never in a company name.
