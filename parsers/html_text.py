@@ -74,8 +74,15 @@ _OUTLOOK_BORDER = re.compile(
 )
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 # Invisible characters join, they do not separate: "I AG\u200bREE" is "I AGREE" on screen.
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
-                                    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
+# (one pattern scans a text in C; a translate table looks up every character)
+_INVISIBLE_CHARACTER = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
+                                  "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069]")
+
+
+def without_invisible(text: str) -> str:
+    return _INVISIBLE_CHARACTER.sub("", text) if _INVISIBLE_CHARACTER.search(text) else text
+
+
 # <input type=…> whose value a person reads in the box or on the button.
 _INPUT_SHOWS_VALUE = {"", "text", "search", "email", "url", "tel", "number", "date", "datetime-local",
                       "month", "week", "time", "submit", "button", "reset"}
@@ -120,7 +127,7 @@ def hidden_text(html: str) -> str:
         return ""
     # (the <title> too: no client shows it, and a sender may write terms there)
     nodes = root.xpath("//text()[not(ancestor::script) and not(ancestor::style)] | //@title")  # (tooltips too)
-    lines = (_SPACES.sub(" ", str(node).translate(INVISIBLE)).strip() for node in nodes[:_MAX_HIDDEN_NODES])
+    lines = (_SPACES.sub(" ", without_invisible(str(node))).strip() for node in nodes[:_MAX_HIDDEN_NODES])
     return "\n".join(line for line in lines if line)
 
 
@@ -290,7 +297,7 @@ def _raw_text(head: str, rest: str) -> str:
     text = _TAG_TEXT.sub(" ", "".join(parts))
     if text.count("&") <= 10_000:  # (html.unescape calls Python once per entity)
         text = htmllib.unescape(text)
-    return text.translate(INVISIBLE)
+    return without_invisible(text)
 
 
 def _render(html: str) -> HtmlViews:
@@ -466,7 +473,7 @@ class _Walker:
         # The walk is over: what is never shown can be cut out of the tree, in one pass.
         lxml.etree.strip_elements(self.root, *_SKIP, with_tail=False)
         texts = _REST(element) + _FOLLOWING(element)
-        block = " ".join(texts).translate(INVISIBLE)
+        block = without_invisible(" ".join(texts))
         for sink in self.sinks:
             sink.plain(block)
 
@@ -667,7 +674,7 @@ class _Sink:
                 self._flush(blank_if_empty=True)
             self._write(chunks[-1])
         else:
-            self._write(_SPACES.sub(" ", text.translate(INVISIBLE)))
+            self._write(_SPACES.sub(" ", without_invisible(text)))
 
     def _write(self, chunk: str) -> None:
         if self.apart and chunk:

@@ -21,9 +21,9 @@ from enum import StrEnum
 from parsers.line_shapes import (
     BLOCK_KINDS,
     COURTESY_IDIOMS,
-    FORMAT_CHARACTERS,
     Kind,
     Sender,
+    drop_format_characters,
     is_courtesy,
     is_courtesy_line,
     is_greeting_line,
@@ -134,7 +134,7 @@ _EMPHASIS = re.compile(r"(?m)^[*_]+(?=\S)|(?<=[^\s*_])[*_]+$")
 def normalise_for_intent(text: str) -> str:
     """Lower case, compatibility-folded (full-width letters, ligatures), straight quotes."""
     # Format characters (zero-width spaces, direction marks) are invisible to the writer.
-    text = unicodedata.normalize("NFKC", text).translate(FORMAT_CHARACTERS).lower()
+    text = drop_format_characters(unicodedata.normalize("NFKC", text)).lower()
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     return text.strip()
 

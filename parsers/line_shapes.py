@@ -39,6 +39,9 @@ class Kind(StrEnum):
 BLOCK_KINDS = frozenset({Kind.SIGN_OFF, Kind.NAME, Kind.CONTACT})
 
 
+_KNOWN_SENDERS = 1024
+
+
 @dataclass(frozen=True)
 class Sender:
     """The words of the sender's display name and address: a line of them is a name."""
@@ -60,6 +63,7 @@ class Sender:
         return bool(words) and all(w in self.words for w in words)
 
     @classmethod
+    @lru_cache(maxsize=_KNOWN_SENDERS)  # (a writer's mail is read by several checks)
     def of(cls, name: str | None, address: str | None) -> Sender:
         text = f"{name or ''} {address or ''}".lower()
         domain = fold((address or "").rpartition("@")[2])
@@ -79,15 +83,32 @@ class Sender:
 
 
 # Invisible format characters (zero-width spaces, direction marks): every code point of Unicode
-# category Cf, dropped by one translate instead of a test per character.
-FORMAT_CHARACTERS = dict.fromkeys((c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"), None)
+# category Cf, found by one pattern (it scans in C; a translate table looks up every character)
+def _ranges(points: list[int]) -> str:
+    """A character class of ``points`` as ranges (a class of single characters is scanned
+    slowly)."""
+    runs: list[list[int]] = []
+    for point in points:
+        if runs and point == runs[-1][1] + 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in runs)
+
+
+_FORMAT_CHARACTER = re.compile(
+    "[" + _ranges([c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]) + "]")
+
+
+def drop_format_characters(text: str) -> str:
+    return _FORMAT_CHARACTER.sub("", text) if _FORMAT_CHARACTER.search(text) else text
 
 
 def fold(text: str) -> str:
     """Lower case, compatibility-folded, without invisible format characters, straight quotes."""
     if text.isascii():
         return text.lower().replace("`", "'")  # (the common case, without a pass per character)
-    text = unicodedata.normalize("NFKC", text).translate(FORMAT_CHARACTERS)
+    text = drop_format_characters(unicodedata.normalize("NFKC", text))
     # ("İyi günler": the Turkish capital İ lowers to "i" and a combining dot)
     return text.lower().replace("i\u0307", "i").replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
 

@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from parsers.html_text import INVISIBLE
+from parsers.html_text import without_invisible
 from parsers.line_shapes import (
     Kind,
     Sender,
@@ -75,7 +75,7 @@ class Reply:
 
 def normalise(text: str) -> str:
     """Line endings, NBSP and invisible characters, trailing spaces."""
-    text = unicodedata.normalize("NFC", text or "").translate(INVISIBLE)
+    text = without_invisible(unicodedata.normalize("NFC", text or ""))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
