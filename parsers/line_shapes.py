@@ -404,6 +404,35 @@ _ADDRESS_MARK = re.compile(r"[市区區路号號楼樓省県都]|丁目|番地|[
 _MAX_ADDRESS_WORDS = 10
 
 
+_ADDRESS_PARTS = re.compile(r"\s*[,，،]\s*")
+_MAX_ADDRESS_PARTS = 6
+_MAX_ADDRESS_PART_WORDS = 5
+
+
+def is_address_line(line: str) -> bool:
+    """A postal address read by its shape, in any language, under a name or sign-off: two to
+    six short parts split by commas, each opening with a capital, a digit or a letter of a
+    script without capitals, and a number among them ("Ofisi 1204, Jengo la Biashara, Barabara
+    ya Sheikh Zayed", "Av. Paulista, 1578, conj. 42"); without a number, names of places
+    only ("Dar es Salaam, Tanzania", "دبي، الإمارات العربية المتحدة"). No word of terms, no
+    keyword, no date, no sentence."""
+    text = line.strip().strip("*_")
+    if not text or len(text) > _MAX_NAME_LINE or _SENTENCE_PUNCT.search(text) or text.endswith((".", ":")):
+        return False
+    parts = [part for part in _ADDRESS_PARTS.split(text) if part]
+    if not 2 <= len(parts) <= _MAX_ADDRESS_PARTS or any(len(part.split()) > _MAX_ADDRESS_PART_WORDS for part in parts):
+        return False
+    if not all(part[0].isdigit() or part[0].isupper() or _uncased(part.split()[0]) or
+               _HOUSE_NUMBER.match(part) for part in parts):
+        return False
+    folded = fold(text)
+    if _KEYWORDS.search(folded) or _DATE.search(folded) or mixed_scripts(text):
+        return False
+    if states_terms(_ROLE_NOUN.sub(" ", fold(_HOUSE_NUMBER.sub(" ", text)))):
+        return False
+    return any(ch.isdigit() for ch in text) or all(len(part.split()) <= 4 for part in parts)
+
+
 def _only_digits_and_marks(text: str) -> bool:
     """"〒108-0014", "+44 (0)20 …": digits and signs, no letters."""
     return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text)
@@ -443,7 +472,10 @@ _BOILERPLATE_WORDS = re.compile(
     r"landesgericht|handelsgericht|firmenbuch\w*|\bfn\s?\d+|\buid\b|\bzvr\b|огрн|инн|кпп|єдрпоу|"
     r"utilisation|interdit\w*|indirizzat\w*|esclusivamente|diffusion\w*|vietat\w*|prohibit\w*|strictly|"
     r"unauthori[sz]ed|destinad[oa]|exclusiv\w*|prohibid\w*|verboten|untersagt|"
-    r"機密|宛先|誤って|削除|秘密")
+    r"機密|宛先|誤って|削除|秘密|konfidenciāl\w*|adresāt\w*|sūtītāj\w*|izdzēs\w*|kļūd\w*|παραλήπτ\w*|"
+    r"αποστολέα|конфіденційн\w*|одержувач\w*|відправник\w*|destinatar\w*|expeditor\w*|rahasia|penerima|"
+    r"pengirim|hapus\w*|bảo mật|người nhận|người gửi|xóa|sulit|kumpidensyal|tatanggap|"
+    r"收件者|刪除|删除|寄件者|发件人|發件人|誤傳|误发|سري\w*|المرسل|حذف|بالخطأ|الخطأ|סודי\w*|נמען|הנמען|השולח|בטעות|מחק\w*")
 # "Please consider the environment before printing this email", "Think before you print",
 # "Bitte denken Sie an die Umwelt, bevor Sie diese E-Mail ausdrucken": a line about printing
 # and the environment, whatever its "before".
@@ -504,7 +536,8 @@ def _boilerplate_idioms(sentence: str) -> str:
                   r"but|however|wenn|falls|nur|ausschließlich|si|seulement|uniquement|solo|sólo|únicamente|"
                   r"alleen|uitsluitend|apenas|somente|tylko|endast|kun|vain|pouze|csak|kizárólag|doar|μόνο|"
                   r"только|sadece|yalnızca|from|date|dated|indien|als|falls|se|jeśli|jeżeli|om|hvis|jos|pokud|"
-                  r"ha|dacă|εάν|αν|если|eğer|mits)\b", " ", sentence)
+                  r"ha|dacă|εάν|αν|если|eğer|mits|dersom|ifall|mikäli|ak|kui|jeigu|če|ef|jika|kalau|nếu|"
+                  r"mais|kļūdas pēc|якщо|лише|тільки|εφόσον)\b|إذا|إن|فقط|אם|רק", " ", sentence)
 
 
 # -- courtesies -------------------------------------------------------------------------------------
@@ -673,7 +706,7 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
         # ("PS: Schönes Wochenende!")
         rest = text[postscript.end():].strip(" .:-")
         return Kind.COURTESY if rest and is_courtesy_line(rest) else Kind.STATEMENT
-    if is_contact_line(text, sender):
+    if is_contact_line(text, sender) or (in_block and is_address_line(text)):
         return Kind.CONTACT
     if is_name_line(text.rstrip("."), sender) or is_name_line(text, sender, in_block):
         return Kind.NAME
@@ -698,6 +731,23 @@ def is_courtesy_line(text: str) -> bool:
 
 _CLAUSE_COMMA = re.compile(r"(?<=[,;，،])\s*")
 
+_MAX_UNKNOWN_CLOSING_WORDS = 3
+
+
+def is_closing_above_name(line: str, following: str, sender: Sender) -> bool:
+    """A closing in words no list knows, read by its place: one to three words and a comma,
+    right above the writer's own name ("Diolch,\nZawadi Njeri", "E se,\nZawadi"). Nothing
+    that holds a digit, a keyword or a word of terms."""
+    text = line.strip()
+    if not text.endswith((",", "，", "،")) or len(text.split()) > _MAX_UNKNOWN_CLOSING_WORDS or \
+            any(ch.isdigit() for ch in text) or not following.strip():
+        return False
+    folded = fold(text)
+    if _KEYWORDS.search(folded) or states_terms(text) or _ASSENT.match(folded):
+        return False
+    return sender.signs(following) or (bool(sender.words) and is_name_line(following.strip(), sender) and
+                                       all(w in sender.words for w in re.split(r"[^\w]+", fold(following)) if w))
+
 
 def first_statement(lines: list[str], sender: Sender = Sender()) -> str | None:
     """The first line of ``lines`` (a signature, or what stands below a yes) that states
@@ -716,8 +766,11 @@ def first_statement(lines: list[str], sender: Sender = Sender()) -> str | None:
                 POSTSCRIPT.match(line) for line in paragraph) and line_kind(paragraph[0], sender) in (
                 Kind.BOILERPLATE, Kind.STATEMENT):
             continue  # (a notice, not a signature block that happens to say "delete")
-        for line in paragraph:
+        for position, line in enumerate(paragraph):
             kind = line_kind(line, sender, in_block)
+            if kind is Kind.STATEMENT and position + 1 < len(paragraph) and \
+                    is_closing_above_name(line, paragraph[position + 1], sender):
+                kind = Kind.SIGN_OFF
             if kind is Kind.STATEMENT and not is_boilerplate(line):
                 return line.strip()
             # the "-- " delimiter opens a signature block as a sign-off does

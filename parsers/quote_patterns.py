@@ -115,7 +115,12 @@ ATTRIBUTION_OPENING = re.compile(rf"^[\s>*_=-]*(?![\s>*_=-])(?:{_OPENERS}\b|\d|[
 # Any line ending in "wrote:" and friends: attribution only when quoted lines follow it.
 # Gmail in some languages writes no verb at all: "ср, 25 нояб. 2026 г. в 09:00, X <x@y>:".
 _WEAK_VERB = re.compile(rf"\s*(?!\s).{{0,300}}?\b{_VERBS}(?:.{{0,120}}?:|\s*-{{2,}})\s*$", re.IGNORECASE)
-_ADDRESS_COLON = re.compile(r"<\s*[^<>\s@]+@[^<>\s@]+\s*>\s*:\s*$")
+# "<x@y>:", or "<x@y>" and a few words before the colon: the verb (and maybe the date) in a
+# language the lists do not know ("… <x@y> ysgrifennodd:", "X <x@y> 於 2025年5月5日 寫道：")
+# (words split by spaces, each taken whole: one way to read a line, tried once; a time's colon
+# "上午2:35" is inside a word)
+_TAIL_WORD = r"(?:[^\s<>.!?:]|:(?=\d))++"
+_ADDRESS_COLON = re.compile(rf"<\s*[^<>\s@]+@[^<>\s@]+\s*>(?:\s*{_TAIL_WORD}(?:\s+{_TAIL_WORD}){{0,5}})?\s*:\s*$")
 _DIGIT = re.compile(r"\d")
 
 
@@ -125,8 +130,9 @@ _DATE_TIME_NAME = re.compile(r"\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d
 
 def is_weak_attribution(line: str) -> bool:
     r"""A verb ending the line ("… wrote:", "… wrote ----"), or a digit and then, closing the
-    line, "<address>:" (``[^<\n]{0,300}?\d[^<\n]{0,300}?<…>\s*:``): the "<" is the first
-    one, so only the digits within 300 characters of both it and the start count."""
+    line, "<address>:" or "<address> a few words:" (``[^<\n]{0,300}?\d[^<\n]{0,300}?<…>…:``):
+    the "<" is the first one, so only the digits within 300 characters of both it and the start
+    count. Weak: it counts only above quoted lines."""
     line = line.replace("：", ":")
     end = line.rstrip()
     if not end.endswith((":", "-")):

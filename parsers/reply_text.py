@@ -29,6 +29,7 @@ from parsers.line_shapes import (
     Sender,
     first_statement,
     fold,
+    is_closing_above_name,
     is_courtesy,
     is_name_line,
     is_sent_from,
@@ -284,6 +285,8 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
     if cut is None:
         cut = _closing_block_start(lines, content, sender)
     if cut is not None:
+        if cut - 1 in content and is_closing_above_name(lines[cut - 1], lines[cut], sender):
+            cut -= 1  # "E se," right above the name block: the closing goes with it
         return lines[:cut], lines[cut:] + signature
     if content and _closing_name(lines[content[-1]], sender, alone=len(content) == 1):
         return lines[:content[-1]], lines[content[-1]:] + signature

@@ -310,3 +310,75 @@ def test_attributions_of_more_clients_and_languages_head_the_quote(attribution):
 def test_a_notice_that_mail_binds_nobody_is_no_clean_yes_in_chinese_either():
     body = "I AGREE\n\n祝好\n张强\n\n本公司电子邮件仅供参考，不具有法律约束力。"
     assert intent(mail(body + QUOTE)) == "ambiguous"
+
+
+# -- shapes, not word lists: closings, attributions and addresses in languages no list knows ----
+
+@pytest.mark.parametrize("attribution", [
+    "Ar 05/05/2025 am 02:35, Example transfer desk <transfer@example.com> ysgrifennodd:",  # Welsh
+    "Fl-05/05/2025, Example transfer desk <transfer@example.com> kiteb:",  # Maltese
+    "Example transfer desk <transfer@example.com> 於 2025年5月5日 週一 上午2:35 寫道：",  # Chinese (Taiwan)
+])
+def test_an_attribution_in_any_language_is_an_address_a_date_and_a_verb_above_the_quote(attribution):
+    body = f"I AGREE\n\n{attribution}\n> Hello,\n> please answer the waiver for case XFER-4KZG3A1 with I AGREE.\n"
+    reading = read_mail(mail(body), SETTINGS)
+    assert reading.reply.text == "I AGREE"
+    assert str(reading.intent) == "agree"
+
+
+def test_a_line_that_only_looks_like_an_attribution_is_not_one_without_a_quote_under_it():
+    body = "I AGREE\n\nOn 5 May send the invoice to <billing@brightfalls-it.example> first:\nthe archive stays.\n"
+    assert intent(mail(body + QUOTE)) == "ambiguous"
+
+
+@pytest.mark.parametrize("closing", ["Diolch,", "E se,", "Grazzi ħafna,", "Ua tsaug,"])
+def test_a_short_closing_no_list_knows_signs_off_right_above_the_writers_name(closing):
+    body = f"I AGREE\n\n{closing}\nMark Ellison\nBright Falls IT\n"
+    reading = read_mail(mail(body + QUOTE), SETTINGS)
+    assert reading.reply.text == "I AGREE"
+    assert str(reading.intent) == "agree"
+
+
+@pytest.mark.parametrize("line", ["Except the archive,", "Not before 2027,", "Only after payment,",
+                                  "Kumbukumbu 2019 hazihamishwi,", "I OBJECT,"])
+def test_a_condition_shaped_like_a_closing_is_still_a_condition(line):
+    assert intent(mail(f"I AGREE\n\n{line}\nMark Ellison\n" + QUOTE)) == "ambiguous"
+
+
+def test_a_comma_line_above_someone_elses_name_is_no_closing():
+    assert intent(mail("I AGREE\n\nHifadhi haihamishwi,\nJohn Smith\n" + QUOTE)) == "ambiguous"
+
+
+@pytest.mark.parametrize("address", [
+    "Ofisi 1204, Jengo la Biashara, Barabara ya Sheikh Zayed",
+    "Av. Paulista, 1578, conj. 42",
+    "Dar es Salaam, Tanzania",
+    "دبي، الإمارات العربية المتحدة",
+])
+def test_an_address_in_the_signature_block_is_read_by_its_shape(address):
+    body = f"I AGREE\n\nAsante,\nMark Ellison\nBright Falls IT\n{address}\n"
+    assert intent(mail(body + QUOTE)) == "agree"
+
+
+@pytest.mark.parametrize("line", ["Archive Stays, Smith IT", "Mailbox 12, Excluded", "The archive, 2019, is not moving",
+                                  "Backup server, remains with Smith IT"])
+def test_a_statement_split_by_commas_in_the_signature_block_is_no_address(line):
+    body = f"I AGREE\n\nRegards,\nMark Ellison\nBright Falls IT\n{line}\n"
+    assert intent(mail(body + QUOTE)) == "ambiguous"
+
+
+@pytest.mark.parametrize("notice", [
+    "Denne e-posten kan inneholde konfidensiell informasjon og er kun ment for mottakeren. Dersom du har mottatt "
+    "den ved en feil, vennligst gi beskjed til avsender og slett e-posten.",
+    "Šī e-pasta vēstule var saturēt konfidenciālu informāciju un ir paredzēta tikai adresātam. Ja esat to "
+    "saņēmis kļūdas pēc, lūdzu, informējiet sūtītāju un izdzēsiet vēstuli.",
+    "هذه الرسالة سرية ومخصصة للمرسل إليه فقط. إذا وصلتك عن طريق الخطأ فيرجى إبلاغ المرسل وحذفها.",
+    "फ़ोन +91 120 606 3921 | मोबाइल +91 90179 34653",
+])
+def test_notices_and_phone_lines_of_more_languages_are_signature(notice):
+    body = f"I AGREE\n\nRegards,\nMark Ellison\nBright Falls IT\n\n{notice}\n"
+    assert intent(mail(body + QUOTE)) == "agree"
+
+
+def test_a_hindi_not_still_negates():
+    assert intent(mail("I AGREE\n\nRegards,\nMark Ellison\nसंग्रह स्थानांतरित न करें\n" + QUOTE)) == "ambiguous"
