@@ -479,8 +479,9 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
     if known is not None and _unknown_words(lines[0], known) and not _courtesy_clauses(lines[0], intent):
         return False
     in_block = False
+    wrapped = set()
     for i, line in enumerate(lines):
-        if not line:
+        if not line or i in wrapped:
             continue
         kind = line_kind(typed_lines[i], sender or Sender(), in_block) if i > 0 else None
         in_block = kind in BLOCK_KINDS
@@ -488,6 +489,13 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
             continue  # "Mark Ellison", "Bright Falls IT", "Sent from my iPhone", "-Lev."
         if kind is Kind.COURTESY:
             continue  # "Melden Sie sich gern, falls Sie noch etwas brauchen.", "PS: Schönes Wochenende!"
+        if kind is Kind.STATEMENT:
+            # a courtesy its mail client wrapped: "…it was a pleasure working\nwith them."
+            if i + 1 < len(lines) and _wrapped_courtesy(line, lines[i + 1]):
+                wrapped.add(i + 1)
+                continue
+            if i > 1 and _wrapped_courtesy(lines[i - 1], line):
+                continue
         line = _ABBREVIATION.sub(r"\1", line)  # "Partner IT GmbH & Co. KG" is one clause
         line = _FRIENDLY_EMOJI.sub(" ", line).strip()  # "I AGREE 👍"
         clauses = [c.strip(" '\"*_") for c in _CLAUSE_BREAK.split(line)]
@@ -519,6 +527,11 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
                 continue  # "I AGREE - Rachel", "I ACCEPT /rv"
             return False
     return True
+
+
+def _wrapped_courtesy(line: str, following: str) -> bool:
+    return bool(line and following) and not line.endswith((".", "!", "?", "。", "！")) and \
+        is_courtesy_line(f"{line} {following}")
 
 
 # Lines that may stand below a yes whatever their words: the shapes of a signature.

@@ -589,7 +589,19 @@ COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|wee
                               r"(?:bir )?şey (?:gerekirse|lazım olursa)|他に必要なことがあれば|如还需要什么|如有需要|如有任何需要|"
                               r"필요하신 (?:것|사항)이 있으면|אם תצטרכו משהו|إذا احتجتم (?:إلى )?أي شيء"
                               r"(?: else)?|(?:do not|don't) hesitate|kein problem|pas de problème|de rien|"
-                              r"de nada|di niente|geen probleem)\b")
+                              r"de nada|di niente|geen probleem|"
+                              # years of working together, looking back: "over the years",
+                              # "todos estos años" (a time word that sets no date)
+                              r"(?:over|for|during|in|through) (?:all )?(?:the|these|those|many|so many) (?:past |last |many )?years|"
+                              r"over the years|all (?:these|those|the) years|(?:durante )?(?:todos )?estos años|"
+                              r"(?:in |über )?all(?:e|en)? (?:diese[n]?|den|die) jahre[n]?|seit vielen jahren|"
+                              r"(?:pendant )?(?:toutes )?ces (?:dernières )?années|(?:in )?(?:tutti )?questi anni|"
+                              r"al (?:die|deze) jaren|(?:durante |ao longo d)?(?:todos )?estes anos|"
+                              r"(?:przez )?(?:te )?wszystkie (?:te )?lata|przez lata|(?:under )?alla dessa år|"
+                              r"alle (?:disse|de) år(?:ene)?|gennem årene|genom åren|gjennom årene|näiden vuosien|"
+                              r"vuosien (?:ajan|varrella)|yıllar boyunca|bunca yıl|(?:za )?(?:všechny )?ty roky|"
+                              r"(?:за )?все эти годы|az évek során|(?:în )?(?:toți )?acești ani|de-a lungul anilor|"
+                              r"όλα αυτά τα χρόνια)\b")
 
 
 @lru_cache(maxsize=_KNOWN_LINES)

@@ -382,3 +382,22 @@ def test_notices_and_phone_lines_of_more_languages_are_signature(notice):
 
 def test_a_hindi_not_still_negates():
     assert intent(mail("I AGREE\n\nRegards,\nMark Ellison\nसंग्रह स्थानांतरित न करें\n" + QUOTE)) == "ambiguous"
+
+
+@pytest.mark.parametrize("courtesy", [
+    "Really appreciate your help over the years.",
+    "Un placer haber trabajado con ellos todos estos años.",
+    "Danke für all die Jahre.",
+    "Please pass on our best wishes to the client, it was a pleasure working\nwith them.",
+])
+def test_courtesies_looking_back_or_wrapped_by_the_client_do_not_stop_a_yes(courtesy):
+    assert intent(mail(f"I AGREE\n\n{courtesy}\n\nMark" + QUOTE)) == "agree"
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks, valid for two years.",
+    "Thanks for everything\nthe archive stays with us.",
+    "Please pass on our best wishes to the client, except\nthe archive.",
+])
+def test_a_condition_wrapped_onto_a_courtesy_is_still_a_condition(text):
+    assert intent(mail(f"I AGREE\n{text}\n" + QUOTE)) == "ambiguous"
