@@ -237,7 +237,7 @@ def _judge(intent: Intent, rest: str, known: frozenset[str] | None = None, typed
         return Intent.AMBIGUOUS
     later = rest[len(clause) :]
     plain = _IDIOMS.sub(" ", clause)
-    everything_after = COURTESY_IDIOMS.sub(" ", _IDIOMS.sub(" ", rest))
+    everything_after = COURTESY_IDIOMS.sub(" ", _IDIOMS.sub(" ", _without_notices(rest, typed)))
     if intent in (Intent.AGREE, Intent.ACCEPT):
         # A yes must be unconditional: no "not", no "but" (or "mits", "sofern", …) in its
         # sentence, nothing taken back or denied anywhere after it — and, since no list of
@@ -389,7 +389,8 @@ _AND_COURTESY = re.compile(r"(?:and|&)\s+(\S.*)")
 _ABBREVIATION = re.compile(r"\b(co|inc|ltd|corp|no|nr|dr|mr|mrs|ms|jr|sr|st|bros|e\.g|i\.e)\.(?=\s)")
 # (a run of punctuation is a break from its first character only: tried from every one of its
 # characters, "I agree" and 100 kB of dots took 96 s to split)
-_CLAUSE_BREAK = re.compile(r"(?<![.!;,:()])[.!;,:()]+(?=\s|$)|[;!()]|\s[-–—]+\s|^[-–—]+\s|\s[-–—]+$")
+# (" /" opens an initials signature: "I ACCEPT /rv")
+_CLAUSE_BREAK = re.compile(r"(?<![.!;,:()])[.!;,:()]+(?=\s|$)|[;!()]|\s[-–—]+\s|^[-–—]+\s|\s[-–—]+$|(?:^|\s)/(?=\w)")
 
 
 def _pattern_words(*patterns: re.Pattern) -> frozenset[str]:
@@ -529,13 +530,23 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
     return True
 
 
+def _without_notices(rest: str, typed: str) -> str:
+    """``rest`` without the lines that are legal notices: "if you are not the intended
+    recipient" denies nothing about the yes above it."""
+    lines = rest.split("\n")
+    typed_lines = typed.split("\n") if typed.count("\n") == rest.count("\n") else lines
+    return "\n".join(line for line, as_typed in zip(lines, typed_lines, strict=True)
+                     if not line.strip() or line_kind(as_typed.strip()) is not Kind.BOILERPLATE)
+
+
 def _wrapped_courtesy(line: str, following: str) -> bool:
     return bool(line and following) and not line.endswith((".", "!", "?", "。", "！")) and \
         is_courtesy_line(f"{line} {following}")
 
 
-# Lines that may stand below a yes whatever their words: the shapes of a signature.
-_BELOW_A_YES = frozenset({Kind.NAME, Kind.CONTACT, Kind.SENT_FROM, Kind.SIGN_OFF, Kind.BLANK})
+# Lines that may stand below a yes whatever their words: the shapes of a signature, and notices
+# (a notice that sets terms, "this mail binds nobody", is no BOILERPLATE: see is_boilerplate).
+_BELOW_A_YES = frozenset({Kind.NAME, Kind.CONTACT, Kind.SENT_FROM, Kind.SIGN_OFF, Kind.BLANK, Kind.BOILERPLATE})
 
 
 def _courtesy_clauses(line: str, intent: Intent) -> bool:

@@ -206,7 +206,10 @@ _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|
 _MAX_NAME_LINE = 90
 _COMPANY_FORM_ASIDE = re.compile(r"\((?:haftungsbeschränkt|in liquidation|i\.\s?l\.|en liquidation)\)", re.IGNORECASE)
 # Company forms written before the name
-_COMPANY_FIRST = re.compile(r"(?:công ty|cty|pt|cv|ооо|ooo|тов|ао|зао)\s|株式会社|有限会社|有限公司|股份有限公司|\(주\)|주식회사")
+_COMPANY_FIRST = re.compile(r"(?:công ty|cty|pt|cv|ооо|ooo|тов|ао|зао|شركة|مؤسسة|شرکت|חברת)\s|株式会社|有限会社|有限公司|"
+                            r"股份有限公司|\(주\)|주식회사")
+# (under a name: "المدير العام, شركة الخليج …", a title, then the company)
+_DETAIL_COMMA = re.compile(r"\s*[,،]\s+")
 _DETAIL_SEPARATOR = re.compile(r"\s+[|•·–—]\s+")
 _MAX_NAME_WORDS = 9
 
@@ -254,10 +257,11 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
         return True
     if _COMPANY_FIRST.match(fold(text)) and not states_terms(text) and not _KEYWORDS.search(fold(text)):
         return True  # "Công ty Cổ phần Sài Gòn Tech Solutions", "株式会社さくら"
-    parts = [part for part in _DETAIL_SEPARATOR.split(text) if part.strip()]
-    if len(parts) > 1 and is_name_line(parts[0], sender, in_block) and all(
-            is_name_line(part, sender, in_block=True) or is_contact_line(part, sender) for part in parts[1:]):
-        return True  # "Mette Jørgensen | Teknisk ansvarlig": a name, then its title
+    for separator in (_DETAIL_SEPARATOR, _DETAIL_COMMA) if in_block else (_DETAIL_SEPARATOR,):
+        parts = [part for part in separator.split(text) if part.strip()]
+        if len(parts) > 1 and is_name_line(parts[0], sender, in_block) and all(
+                is_name_line(part, sender, in_block=True) or is_contact_line(part, sender) for part in parts[1:]):
+            return True  # "Mette Jørgensen | Teknisk ansvarlig": a name, then its title
     words = _WORDISH.findall(text)
     if not words or len(words) > _MAX_NAME_WORDS:
         return False
@@ -482,7 +486,7 @@ _BOILERPLATE_WORDS = re.compile(
 _PRINT_WORDS = re.compile(
     r"\b(?:print\w*|ausdruck\w*|drucken|imprim\w*|stampa\w*|printen|afdrukken|skriv\w* ut|drukuj\w*|"
     r"wydruk\w*|печат\w*|распечат\w*|tulosta\w*|nyomtat\w*|tisk\w*|vytisk\w*|yazdır\w*|εκτυπ\w*|"
-    r"printe|utskrift)\b|印刷|打印")
+    r"printe|utskrift|kinyomtat\w*|udskriv\w*|skrive ut|drukowa\w*|imprima\w*)\b|印刷|打印")
 _PRINT_REASON = re.compile(
     r"\b(?:environment\w*|planet|trees?|paper|think|consider|umwelt\w*|denk\w*|papier|environnement|pensez|"
     r"ambiente|piensa|pense|pensa|milieu|miljö\w*|miljø\w*|tänk|tenk|tænk|środowisk\w*|pomyśl\w*|"
@@ -609,6 +613,8 @@ def is_courtesy(clause: str) -> bool:
     """A short clause of thanks, apology, good wishes or greeting that names no terms:
     "Thanks for sending this over", "apologies, this slipped through", "Wir freuen uns auf die
     Zusammenarbeit mit Physiotherapie am Markt" — not "Thanks for letting us keep the backups"."""
+    if len(clause) > _MAX_SHAPED_LINE:
+        return False  # (no courtesy is this long; a word list is not run over 100 kB of it)
     text = fold(clause).strip(" \t.,!:;-–—()\"'*_¡¿")
     if not text:
         return True
@@ -722,11 +728,16 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
         return Kind.CONTACT
     if is_name_line(text.rstrip("."), sender) or is_name_line(text, sender, in_block):
         return Kind.NAME
-    if DISCLAIMER.search(text) and is_boilerplate(text):
-        return Kind.BOILERPLATE
+    folded = fold(text)
+    if (DISCLAIMER.search(text) or _PRINT_WORDS.search(folded) or len(text.split()) >= _MIN_NOTICE_WORDS and
+            _BOILERPLATE_WORDS.search(folded)) and is_boilerplate(text):
+        return Kind.BOILERPLATE  # a notice, or "think before you print", on a line of its own
     if is_courtesy_line(text):
         return Kind.COURTESY
     return Kind.STATEMENT
+
+
+_MIN_NOTICE_WORDS = 8  # (a notice in words the short list does not know is a long line)
 
 
 # What mail clients write where a signature's logo was: "[image: X]", "[cid:…]", "[Logo X]".

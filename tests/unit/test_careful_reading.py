@@ -401,3 +401,23 @@ def test_courtesies_looking_back_or_wrapped_by_the_client_do_not_stop_a_yes(cour
 ])
 def test_a_condition_wrapped_onto_a_courtesy_is_still_a_condition(text):
     assert intent(mail(f"I AGREE\n{text}\n" + QUOTE)) == "ambiguous"
+
+
+def test_initials_after_a_slash_sign_the_yes():
+    body = "I ACCEPT /me\n" + QUOTE
+    assert intent(mail(body)) == "accept"
+    assert intent(mail("I ACCEPT /only the mailboxes\n" + QUOTE)) == "ambiguous"
+
+
+def test_a_notice_in_the_new_text_denies_nothing_but_a_notice_that_binds_nobody_does():
+    notice = ("AVISO LEGAL: Este correo electrónico contiene información confidencial destinada únicamente a su "
+              "destinatario. Si usted no es el destinatario, le rogamos que lo elimine.")
+    body = f"I AGREE\n\nMark Ellison\nBright Falls IT\n\n{notice}\nAntes de imprimir este mensaje, piense en el medio ambiente.\n"
+    assert intent(mail(body + QUOTE)) == "agree"
+    binding = "Este correo no constituye un acuerdo vinculante."
+    assert intent(mail(f"I AGREE\n\nMark Ellison\nBright Falls IT\n\n{binding}\n" + QUOTE)) == "ambiguous"
+
+
+def test_a_title_and_company_after_a_comma_in_a_script_without_capitals_is_a_signature_line():
+    body = "I ACCEPT\n\nوتفضلوا بقبول فائق الاحترام،\nمارك\nالمدير العام, شركة الخليج لحلول تقنية المعلومات\n"
+    assert intent(mail(body + QUOTE, sender="مارك <mark@brightfalls-it.example>")) == "accept"
