@@ -126,7 +126,11 @@ def hidden_text(html: str) -> str:
     if root is None:
         return ""
     # (the <title> too: no client shows it, and a sender may write terms there)
-    nodes = root.xpath("//text()[not(ancestor::script) and not(ancestor::style)] | //@title")  # (tooltips too)
+    # (tooltips, alt texts, form fields' values and placeholders too: words a client may show,
+    # written where a reader of text nodes does not look; not aria-label, which Apple Mail
+    # sets to "message body" and no client shows)
+    nodes = root.xpath("//text()[not(ancestor::script) and not(ancestor::style)] | //@title | //@alt | "
+                       "//input/@value | //input/@placeholder | //textarea/@placeholder")
     lines = (_SPACES.sub(" ", without_invisible(str(node))).strip() for node in nodes[:_MAX_HIDDEN_NODES])
     return "\n".join(line for line in lines if line)
 
@@ -359,6 +363,8 @@ def _quote_marks(tag: str, attrs: dict) -> tuple[bool, bool]:
     style = (style or "").replace(" ", "").lower()
     if (attrs.get("type") or "").lower() == "cite" or "border-left" in style or "padding-left" in style:
         return True, tail
+    if any("quote" in name or "cite" in name for name in classes):
+        return True, tail  # "tutanota_quote", "reply-quote", "quoted-text": a client's own quote
     return not ("border:none" in style or not style), tail
 
 

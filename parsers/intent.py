@@ -24,6 +24,8 @@ from parsers.line_shapes import (
     Kind,
     Sender,
     drop_format_characters,
+    drop_points,
+    is_addressee_line,
     is_courtesy,
     is_courtesy_line,
     is_greeting_line,
@@ -125,7 +127,7 @@ _HEDGE = re.compile(
 _SENTENCE_END = re.compile(r"[.!;\n。]")
 # where a courtesy or greeting ends before the keyword on its line: after . ! : , and spaces
 # (or a space after a word of a script written without commas after a greeting: "สวัสดีครับ I AGREE")
-_BEFORE_KEYWORD = re.compile(r"[.!:,;。！][^\S\n]+(?=\S)|(?<=[\u0e00-\u0e7f\u0900-\u097f])[^\S\n]+(?=\S)")
+_BEFORE_KEYWORD = re.compile(r"[.!:,;。！،，：][^\S\n]+(?=\S)|(?<=[\u0e00-\u0e7f\u0900-\u097f])[^\S\n]+(?=\S)")
 # "*I AGREE*", "_CANCEL_": plain-text emphasis around a line is no word of it
 # (a run is tried from its first character only: from each, 100 kB of "_" took minutes)
 _EMPHASIS = re.compile(r"(?m)^[*_]+(?=\S)|(?<=[^\s*_])[*_]+$")
@@ -134,21 +136,26 @@ _EMPHASIS = re.compile(r"(?m)^[*_]+(?=\S)|(?<=[^\s*_])[*_]+$")
 def normalise_for_intent(text: str) -> str:
     """Lower case, compatibility-folded (full-width letters, ligatures), straight quotes."""
     # Format characters (zero-width spaces, direction marks) are invisible to the writer.
-    text = drop_format_characters(unicodedata.normalize("NFKC", text)).lower()
+    text = drop_points(drop_format_characters(unicodedata.normalize("NFKC", text))).lower()
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     return text.strip()
+
+
+# (a Japanese letter opens with the addressee, the honorific, a greeting, who writes, and a thanks)
+_MAX_OPENING_LINES = 6
 
 
 def _drop_greeting(text: str) -> str:
     """The text from its first line that is neither a greeting nor a courtesy: "Hi Dana,",
     "Kedves Kollégák!", "Thanks for organising this!", "Sorry for the late reply." may come
     before the keyword (those that name terms may not: "Hello, conditionally:")."""
-    for _ in range(4):
+    for _ in range(_MAX_OPENING_LINES):
         first, _, rest = text.partition("\n")
         first = first.strip()
         if not rest.strip() or not first or any(p.search(first) for p in _MENTION.values()):
             break
-        if not (((_GREETING.match(first) or is_greeting_line(first)) and _free(first)) or is_courtesy_line(first)):
+        if not (((_GREETING.match(first) or is_greeting_line(first)) and _free(first)) or is_courtesy_line(first)
+                or is_addressee_line(first, rest.lstrip("\n").partition("\n")[0])):
             break
         text = rest.strip()
     prefix = _GREETING_PREFIX.match(text)
@@ -210,6 +217,8 @@ _SEPARATOR_FIRST = re.compile(r"^\s*[-–—:,;(]")
 # A reason after a cancel: after a break, or a new sentence (the text is read lower case, so the
 # typed capital is gone: a subject pronoun or article in the writer's language opens it)
 _CANCEL_REASON = re.compile(r"^\s*[-–—:,;(。]")
+# A condition opening what follows a cancel ("CANCEL, if …", "CANCEL - unless …")
+_CONDITION_FIRST = re.compile(r"^\s*(?:" + words_of("condition", "condition_short").pattern + r")")
 
 
 def _new_sentence(typed: str) -> bool:
@@ -251,6 +260,10 @@ def _judge(intent: Intent, rest: str, known: frozenset[str] | None = None, typed
         # "cancel if …", "cancel nothing" are no cancel; neither is "cancel the partner's access"
         # (an object that is not the transfer). A reason after a break is fine: "CANCEL - we stay".
         reason = _CANCEL_REASON.match(clause) or _new_sentence(typed[-len(rest):] if rest.strip() else "")
+        if reason and _CONDITION_FIRST.match(clause[reason.end():] if isinstance(reason, re.Match) else clause):
+            return Intent.AMBIGUOUS  # "CANCEL, falls der Partner bis Freitag nicht unterschreibt": a condition
+        if "?" in rest:
+            return Intent.AMBIGUOUS  # "CANCEL\nWill we get a refund?": a question staff answer
         if reason:
             # "CANCEL – The board decided to postpone the move until next year", "CANCEL La
             # direction a décidé …": the why of a cancel, like an objection's reason

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from itertools import permutations
 
 from parsers.quote_patterns import DISCLAIMER, POSTSCRIPT, SENT_FROM, SIGN_OFF, SIGNATURE_DELIMITER
 from parsers.word_classes import CLASSES, COURTESY_WORDS, FREE_WORD_CLASSES, words_of
@@ -40,6 +41,7 @@ BLOCK_KINDS = frozenset({Kind.SIGN_OFF, Kind.NAME, Kind.CONTACT})
 
 
 _KNOWN_SENDERS = 1024
+_MAX_PERMUTED_NAMES = 4
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,11 @@ class Sender:
         labels = domain.split(".")[:-1] or [domain]  # without the top-level domain
         letters = tuple(re.sub(r"[^\w]|_", "", label) for label in labels if len(label) > 2)
         names = [w for w in re.split(r"[^\w]+|_", fold(name or "")) if w]
-        initials = {"".join(w[0] for w in names), names[0][0] + names[-1][0], names[0][0] + names[1][0]} \
-            if len(names) > 1 else set()
+        initials = {names[0][0] + names[-1][0], names[0][0] + names[1][0]} if len(names) > 1 else set()
+        if 1 < len(names) <= _MAX_PERMUTED_NAMES:
+            # in any order: the family name comes first in Vietnamese, Chinese, Hungarian
+            # ("Phạm Thu Minh" signs "/mpt")
+            initials |= {"".join(order) for order in permutations(w[0] for w in names)}
         return cls(frozenset(w for w in re.split(r"[^\w]+|_", fold(text)) if len(w) > 1), letters,
                    frozenset(i for i in initials if len(i) > 1))
 
@@ -100,6 +105,14 @@ _FORMAT_CHARACTER = re.compile(
     "[" + _ranges([c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]) + "]")
 
 
+_POINTS = re.compile("[\u064b-\u065f\u0670\u0591-\u05c7]")
+
+
+def drop_points(text: str) -> str:
+    """Without Arabic vowel marks and Hebrew points: "مرحباً" is "مرحبا" to the word lists."""
+    return _POINTS.sub("", text) if _POINTS.search(text) else text
+
+
 def drop_format_characters(text: str) -> str:
     return _FORMAT_CHARACTER.sub("", text) if _FORMAT_CHARACTER.search(text) else text
 
@@ -109,6 +122,7 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower().replace("`", "'")  # (the common case, without a pass per character)
     text = drop_format_characters(unicodedata.normalize("NFKC", text))
+    text = drop_points(text)
     # ("İyi günler": the Turkish capital İ lowers to "i" and a combining dot)
     return text.lower().replace("i\u0307", "i").replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
 
@@ -136,7 +150,7 @@ _SENT_VERB = re.compile(
     r"ladda ner|hent|lataa|stáhnout|letöltése|descarcă|λήψη|скачать|indir|εστάλη|στάλθηκε|надіслано|"
     r"poslano|poslané|wysłane|gesendet|verstuurd|edinin|alın|gönderilmiştir|stáhněte|získejte|hanki|"
     r"téléchargez|télécharger|ottieni|scarica|obtén|descarga|scarica|pobierz|ladda|last ned|hent|saadetud|được gửi|dikirim|sent frá|poslano|"
-    r"изпратено|išsiųsta|nosūtīts|bidalia)\b|받기|다운로드|ส่งจาก|से भेजा|"
+    r"изпратено|išsiųsta|nosūtīts|bidalia|skaffa)\b|받기|다운로드|ส่งจาก|से भेजा|"
     r"送信|发送|發送|入手|보냄|보낸|مرسل|رسلت|נשלח")
 _DEVICE = re.compile(
     r"iphone|ipad|android|samsung|galaxy|blackberry|outlook|gmail|yahoo|typeapp|mailbox|proton|spark|"
@@ -413,6 +427,18 @@ _MAX_ADDRESS_PARTS = 6
 _MAX_ADDRESS_PART_WORDS = 5
 
 
+# A street word cut short before a name: "вул. Хрещатик", "ul. Długa", "str. Lipscani"
+_STREET_ABBREVIATION = re.compile(r"[^\W\d_]{1,5}\.\s*(?=\S)")
+
+
+def _opens_address_part(part: str) -> bool:
+    abbreviation = _STREET_ABBREVIATION.match(part)
+    if abbreviation:
+        part = part[abbreviation.end():]
+    return bool(part) and (part[0].isdigit() or part[0].isupper() or _uncased(part.split()[0])
+                           or bool(_HOUSE_NUMBER.match(part)))
+
+
 def is_address_line(line: str) -> bool:
     """A postal address read by its shape, in any language, under a name or sign-off: two to
     six short parts split by commas, each opening with a capital, a digit or a letter of a
@@ -426,8 +452,7 @@ def is_address_line(line: str) -> bool:
     parts = [part for part in _ADDRESS_PARTS.split(text) if part]
     if not 2 <= len(parts) <= _MAX_ADDRESS_PARTS or any(len(part.split()) > _MAX_ADDRESS_PART_WORDS for part in parts):
         return False
-    if not all(part[0].isdigit() or part[0].isupper() or _uncased(part.split()[0]) or
-               _HOUSE_NUMBER.match(part) for part in parts):
+    if not all(_opens_address_part(part) for part in parts):
         return False
     folded = fold(text)
     if _KEYWORDS.search(folded) or _DATE.search(folded) or mixed_scripts(text):
@@ -748,11 +773,37 @@ _IMAGE_PLACEHOLDER = re.compile(r"\[(?:image|cid|logo|bild|imagen|immagine|afbee
 def is_courtesy_line(text: str) -> bool:
     """A line of courtesies, sentence by sentence, or clause by clause where a sentence is long:
     "Please pass on our best wishes to the client, it was a pleasure working with them."."""
+    if is_self_introduction(text):
+        return True
     return all(is_courtesy(sentence) or all(is_courtesy(clause) for clause in _CLAUSE_COMMA.split(sentence))
                for sentence in _COURTESY_BREAK.split(text))
 
 
 _CLAUSE_COMMA = re.compile(r"(?<=[,;，،])\s*")
+
+def is_addressee_line(line: str, following: str) -> bool:
+    """The addressee a Japanese or Korean letter opens with, above the honorific greeting:
+    "Ashcombe 移管窓口\nご担当者様": a name line, then a line ending in 様, 御中, 殿 or 님."""
+    text = line.strip()
+    # (read lower case by intent: its shape, not its capitals: short, no sentence, no terms)
+    return bool(_HONORIFIC_END.search(following.strip())) and 0 < len(text) <= _MAX_ADDRESSEE and \
+        len(text.split()) <= _MAX_GREETING_WORDS and not _SENTENCE_PUNCT.search(text) and \
+        not text.endswith((".", "。", ":", "：")) and not states_terms(text) and not _KEYWORDS.search(fold(text))
+
+
+_MAX_ADDRESSEE = 60
+
+
+# Introducing oneself, in Japanese, Korean and Chinese business mail: "株式会社サクラネットワーク
+# スの渡辺です。", "한빛시스템의 김민준입니다.", "我是恒通科技的王伟。"
+_SELF_INTRODUCTION = re.compile(r"^(?:[^\s。.!?]{1,40}の[^\s。.!?]{1,12}(?:です|でございます|と申します)|"
+                                r"[^\s.!?]{1,40}의\s?[^\s.!?]{1,12}입니다|我是[^。.!?\s]{1,40}(?:的[^。.!?\s]{1,12})?)[。.!！]?$")
+
+
+def is_self_introduction(line: str) -> bool:
+    text = line.strip()
+    return bool(_SELF_INTRODUCTION.match(text)) and not states_terms(text) and not _KEYWORDS.search(fold(text))
+
 
 _MAX_UNKNOWN_CLOSING_WORDS = 3
 

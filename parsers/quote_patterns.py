@@ -21,7 +21,9 @@ _VERBS = (
     r"ha escrit|va escriure|schreef het volgende|a scris|έγραψε|написав|napísal\(a\)|napísal|kirjutas|"
     r"je napisao|je napisala|napisao|napisala|je napisal\(a\)|rašė|rakstīja|כתב/ה|כתבה|כתב|كتب|"
     r"写道|寫道|이\(가\) 쓴 글|님이 작성|작성|쓴 글|が書きました|は書きました|書きました|menulis|ने लिखा|"
-    r"hat am .{1,60}? geschrieben|aliandika|đã viết|เขียนว่า|skrifaði|va escriure|idatzi zuen|написа|napisal|napísal|kirjoitti|rakstīja)"
+    r"hat am .{1,60}? geschrieben|aliandika|đã viết|เขียนว่า|skrifaði|va escriure|idatzi zuen|написа|napisal|napísal|kirjoitti|rakstīja|"
+    # Horde: "Quoting X <x@y>:", "Zitat von X <x@y>:"
+    r"quoting|zitat von|citando|citazione di|citation de|cytuję|citaat van|цитирую)"
 )
 # The shapes of an attribution line (after any leading ">", "*", "_", "=", "-" and spaces):
 #   ---- On …, X wrote ----                (Zoho)              opener … verb, dashes
@@ -53,7 +55,7 @@ def is_attribution(line: str) -> bool:
         return False  # every shape ends so
     start = _ATTRIBUTION_PREFIX.match(line).end()
     return (bool(_OPENED_ATTRIBUTION.match(line, start)) or _address_then_verb(line, start, end)
-            or _dated_address(line, start, end) or bool(_MUTT.match(line)))
+            or _dated_address(line, start, end) or bool(_MUTT.match(line)) or _dated_bare_address(line, start))
 
 
 # Mutt's default: "* Fernhill transfer desk <transfer@fernhill.example> [2025-03-05 17:44 +0100]:"
@@ -91,6 +93,28 @@ def _address_then_verb(line: str, start: int, end: str) -> bool:
             if found.start() - start <= 300 and verb.start() - found.start() - len(found.group(1)) <= 300:
                 return True
     return False
+
+
+# A date opening the line (digits, or a day and a month's name), then a time, then at the end
+# a bare address and the colon.
+_LEADING_DATE = re.compile(r"(?:[^\W\d_]{2,12}\.?,?\s+)?(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|"
+                           r"\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+\d{4}|[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+\d{4}),?\s+"
+                           r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?\b")
+_BARE_ADDRESS_END = re.compile(r"(?<![^\s<(])<?[^\s<>@()]{1,64}@[^\s<>@()]{1,255}>?\s*:\s*$")
+
+
+def _dated_bare_address(line: str, start: int) -> bool:
+    """"17.01.2025, 10:52 von transfer@x.example:": a date and a time first, an address and a
+    colon last, at most a few words between."""
+    date = _LEADING_DATE.match(line, start)
+    if not date:
+        return False
+    address = _BARE_ADDRESS_END.search(line, date.end())
+    return bool(address) and address.start() - date.end() <= _BETWEEN_DATE_AND_ADDRESS and \
+        "\n" not in line[date.end():address.start()]
+
+
+_BETWEEN_DATE_AND_ADDRESS = 80
 
 
 def _dated_address(line: str, start: int, end: str) -> bool:
@@ -137,9 +161,10 @@ def is_weak_attribution(line: str) -> bool:
     end = line.rstrip()
     if not end.endswith((":", "-")):
         return False
-    if _WEAK_VERB.match(line) or (len(line) < 200 and _DATE_TIME_NAME.match(line)) or _MUTT.match(line):
-        return True
     start = len(line) - len(line.lstrip())
+    if _WEAK_VERB.match(line) or (len(line) < 200 and _DATE_TIME_NAME.match(line)) or _MUTT.match(line) or \
+            _dated_bare_address(line, start):
+        return True
     opening = line.find("<", start)
     if opening < 0 or "\n" in line[start:opening] or not _ADDRESS_COLON.match(line, opening):
         return False
@@ -183,6 +208,8 @@ SEPARATOR = re.compile(
 # "Re:", "AW:", "SV:", "Fwd:", "Re[2]:" … that clients put before a subject they answer.
 REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|fw|fwd|wg|tr|rv|r|antw)\s*(?:\[\d+\]\s*)?:\s*)+", re.IGNORECASE)
 UNDERSCORE_LINE = re.compile(r"^\s*_{10,}\s*$")
+# GroupWise heads the old mail with ">>> Name <addr> 20.01.2025 15:31 >>>", unquoted below it.
+GROUPWISE_HEADER = re.compile(r"^>>>[ \t]+[^\n>]{0,200}?@[^\n>]{0,200}>[^\n>]{0,80}?[ \t]>>>[ \t]*$")
 
 # Outlook-style header blocks ("From: … / Sent: … / To: … / Subject: …"), per language.
 _FROM = ["from", "von", "de", "da", "van", "od", "från", "от", "fra", "od kogo", "от кого", "expéditeur",
@@ -284,8 +311,13 @@ _SIGN_OFF = [
     r"beste hilsen", r"serdeczne pozdrowienia", r"mit besten grüßen", r"besten gruß", r"merci et bonne journée",
     r"salutations distinguées", r"saudações", r"melhores cumprimentos",
     r"baráti üdvözlettel", r"kiitos ja terveisin", r"bästa hälsningar",
-    r"viele grüße aus \w+", r"liebe grüße aus \w+", r"grüße aus \w+", r"with best wishes",
-    r"kind regards from \w+",
+    r"with best wishes",
+    # greetings from a place: "Schöne Grüße aus dem Süden", "Greetings from sunny Lisbon"
+    r"(?:(?:schöne|viele|liebe|beste|herzliche|sonnige) )?grüße aus (?:dem |der |den )?\w+(?:[ -]\w+)?",
+    r"(?:(?:kind|warm|best|many) )?(?:regards|greetings|wishes) from (?:sunny |rainy |snowy )?(?:the )?\w+(?: \w+)?",
+    r"(?:un )?saludos? (?:cordiales )?desde \w+(?: \w+)?", r"saluti da \w+(?: \w+)?",
+    r"(?:hartelijke |vriendelijke )?groet(?:en|jes) uit \w+(?: \w+)?", r"salutations (?:de|depuis) \w+(?: \w+)?",
+    r"hälsningar från \w+", r"hilsner? fra \w+", r"pozdrowienia z \w+",
     # Nordic, Slavic, Baltic, Turkish, Hebrew, Arabic, Chinese, Korean and Japanese closings
     r"ha det (?:gott|bra)", r"ha en (?:fin|trevlig) dag", r"med vänlig hälsning", r"vänlig hälsning",
     r"z wyrazami szacunku", r"łączę pozdrowienia", r"saygılarımızla", r"sevgiler",

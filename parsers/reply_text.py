@@ -38,6 +38,7 @@ from parsers.line_shapes import (
 from parsers.quote_patterns import (
     ATTRIBUTION_OPENING,
     DISCLAIMER,
+    GROUPWISE_HEADER,
     HEADER_ANY,
     HEADER_FROM,
     NAME_LINE,
@@ -208,6 +209,8 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
     """Index of the first line of unprefixed history (or len(lines)), and how many lines of
     it are an "On … wrote:" attribution."""
     for i, line in enumerate(lines):
+        if line.startswith(">>>") and GROUPWISE_HEADER.match(line):
+            return i, 0
         if not line.strip() or _QUOTED.match(line):
             continue
         if SEPARATOR.match(line):
@@ -276,7 +279,7 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
         # A sign-off ends the message: what follows is name, title, company, address and
         # disclaimer, however long. As the very first line it is the whole reply only when
         # a name follows ("Thanks,\nBob"); "Thanks!" alone is the reply.
-        if position > 0 or (len(content) > 1 and NAME_LINE.match(lines[content[1]])):
+        if position > 0 or (len(content) > 1 and (NAME_LINE.match(lines[content[1]]) or sender.signs(lines[content[1]]))):
             return lines[:i], lines[i:] + signature  # a P.S. under it too: the judge reads it there
     if content and _closing_name(lines[content[0]], sender, alone=True) and \
             first_statement(lines[content[0]:], sender) is None:

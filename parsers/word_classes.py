@@ -330,6 +330,7 @@ CONDITION_SHORT = (r"si|se|ma|als|om|po|przed|до|после|men|dopo|prima|as|
 # Scripts without spaces between words: matched as substrings.
 UNSPACED = {
     "condition": "只有|仅在|除非|条件|之后|前提|以后|ただし|但し|条件|場合|以降|のみ|除く|前提|조건|이후|까지|"
+                 "除外|例外|除了|不包括|不含|제외|예외|"
                  "بشرط|فقط|إلا|בתנאי|רק|אלא"
                  "|เท่านั้น|หลังจาก|ก่อน|ถ้า|เว้นแต่|केवल|सिर्फ|बाद|पहले|अगर|यदि|सिवाय",
     "money": "付款|付清|发票|發票|欠款|支払|請求書|未払|청구서|결제|미납"

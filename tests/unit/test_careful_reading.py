@@ -421,3 +421,81 @@ def test_a_notice_in_the_new_text_denies_nothing_but_a_notice_that_binds_nobody_
 def test_a_title_and_company_after_a_comma_in_a_script_without_capitals_is_a_signature_line():
     body = "I ACCEPT\n\nوتفضلوا بقبول فائق الاحترام،\nمارك\nالمدير العام, شركة الخليج لحلول تقنية المعلومات\n"
     assert intent(mail(body + QUOTE, sender="مارك <mark@brightfalls-it.example>")) == "accept"
+
+
+# -- set G's classes ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("heading", [
+    ">>> Example transfer desk <transfer@example.com> 20.01.2025 15:31 >>>",  # GroupWise, history unquoted
+    "17.01.2025, 10:52 von transfer@example.com:",  # Tuta
+    "21 Jan 2025, 09:03 by transfer@example.com:",
+])
+def test_history_under_groupwise_and_tuta_headings_is_no_new_text(heading):
+    body = (f"I AGREE.\n\nMany thanks,\n\nMark Ellison\n\n\n{heading}\nHello,\n\n"
+            "please answer the waiver for case XFER-4KZG3A1 with I AGREE.\n")
+    reading = read_mail(mail(body), SETTINGS)
+    assert reading.reply.text == "I AGREE."
+    assert str(reading.intent) == "agree"
+
+
+def test_hordes_quoting_line_heads_the_quote():
+    body = ("Quoting Example transfer desk <transfer@example.com>:\n> Hello,\n"
+            "> please answer the waiver for case XFER-4KZG3A1 with I AGREE.\n\nI AGREE\n")
+    assert read_mail(mail(body), SETTINGS).reply.text == "I AGREE"
+
+
+def test_a_blockquote_with_a_clients_quote_class_is_quoted():
+    html = ('<div>I ACCEPT</div><div>Mark</div>17.01.2025, 10:52 von transfer@example.com:<br>'
+            '<blockquote class="tutanota_quote"><p>Hello,</p><p>please answer case XFER-4KZG3A1 with I ACCEPT.</p>'
+            '</blockquote>')
+    reading = read_mail(mail("", html=html), SETTINGS)
+    assert reading.reply.text == "I ACCEPT"
+
+
+def test_initials_in_the_order_of_the_given_name_sign():
+    body = "I AGREE.\n\n/mpt\n" + QUOTE
+    assert intent(mail(body, sender="Phạm Thu Minh <minh@songhong-it.example>")) == "agree"
+
+
+def test_arabic_vowel_marks_do_not_hide_a_greeting():
+    assert intent(mail("مرحباً، I AGREE\n" + QUOTE)) == "agree"
+
+
+def test_a_japanese_letter_opens_with_addressee_greeting_and_who_writes():
+    body = ("Example 移管窓口\nご担当者様\nお世話になっております。\n株式会社サクラネットワークスの高橋です。\nI agree\n" + QUOTE)
+    assert intent(mail(body)) == "agree"
+    assert intent(mail("アーカイブは除外\nご担当者様\nI agree\n" + QUOTE)) == "ambiguous"
+
+
+def test_a_street_abbreviation_opens_an_address():
+    body = "I accept!\n\nДякую,\nMark Ellison\nДиректор\nвул. Хрещатик, 22, Київ, 01001\n" + QUOTE
+    assert intent(mail(body)) == "accept"
+
+
+@pytest.mark.parametrize("text", ["CANCEL, falls der Partner bis Freitag nicht unterschrieben hat.",
+                                  "CANCEL\nWill we get a refund for the rest of the month?"])
+def test_a_cancel_with_a_condition_or_a_question_goes_to_staff(text):
+    assert intent(mail(text + QUOTE, subject="Re: [XFER-4KZG3A1] Your transfer")) == "ambiguous"
+
+
+def test_a_cancel_with_a_reason_still_cancels():
+    assert intent(mail("CANCEL - we stay with our partner.\n" + QUOTE)) == "cancel"
+
+
+def test_a_condition_in_a_hidden_form_field_stops_a_yes():
+    html = ('<div>I AGREE</div><input name="terms" value="Valid only once all open invoices are settled." '
+            'style="display:none" readonly><div>Mark</div>')
+    assert intent(mail("I AGREE\n\nMark" + QUOTE, html=html + "<blockquote type=cite>XFER-4KZG3A1</blockquote>")) == \
+        "ambiguous"
+
+
+@pytest.mark.parametrize("closing", ["Schöne Grüße aus dem Süden", "Greetings from sunny Lisbon", "Saluti da Milano"])
+def test_greetings_from_a_place_close_the_text(closing):
+    reading = read_mail(mail(f"I AGREE\n\n{closing}\nMark Ellison\n" + QUOTE), SETTINGS)
+    assert reading.reply.text == "I AGREE"
+
+
+def test_an_hcl_notes_absence_reply_without_headers_is_an_auto_reply():
+    raw = mail("Grazie per il messaggio. Sarò fuori ufficio fino al 20 febbraio.",
+               subject="Risposta di assenza: [XFER-4KZG3A1] Waiver request")
+    assert str(read_mail(raw, SETTINGS).classification.kind) == "auto_reply"
