@@ -195,6 +195,30 @@ def _is_header_block(lines: list[str], i: int) -> bool:
     return labels >= 1
 
 
+# "Label: value", a label of one to three short words: a header line in any language ("Mula kay:",
+# "Daripada:", "Nga:"), read by its shape where the lists of labels end.
+_LABEL_LINE = re.compile(r"^\s*(?!\s)[^\W\d_][^\s:：]{0,20}(?: [^\s:：]{1,20}){0,2} ?[:：][ \t]*\S")
+_ADDRESS_IN = re.compile(r"[^\s<>@]+@[^\s<>@]+\.\w")
+_MIN_LABELLED = 3
+
+
+def _is_labelled_block(lines: list[str], i: int) -> bool:
+    """A mail's header block in a language the label lists do not know: a "Label: value" line
+    naming an address, and at least two more label lines right under it, one of them with a
+    date ("Mula kay: X <x@y>" / "Ipinadala: Lunes, Marso 3, 2025 9:00 AM" / "Kay: …")."""
+    if not (_LABEL_LINE.match(lines[i]) and _ADDRESS_IN.search(lines[i])):
+        return False
+    block = [lines[i]]
+    for line in lines[i + 1 : i + _HEADER_WINDOW]:
+        if not _LABEL_LINE.match(line):
+            break
+        block.append(line)
+    return len(block) >= _MIN_LABELLED and any(_DIGIT_IN.search(line) for line in block[1:])
+
+
+_DIGIT_IN = re.compile(r"\d")
+
+
 def _is_notes_header(lines: list[str], i: int) -> bool:
     if not NOTES_SENDER.match(lines[i]):
         return False
@@ -220,7 +244,7 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
             if nxt < len(lines) and (HEADER_ANY.match(lines[nxt]) or SEPARATOR.match(lines[nxt])):
                 return i, 0
             continue
-        if _is_header_block(lines, i) or _is_notes_header(lines, i):
+        if _is_header_block(lines, i) or _is_notes_header(lines, i) or _is_labelled_block(lines, i):
             return i, 0
         length = (_attribution_length(lines, i) if _may_end_attribution(lines, i) else 0) or (
             1 if is_attribution_without_colon(line) else 0)

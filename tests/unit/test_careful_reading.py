@@ -499,3 +499,27 @@ def test_an_hcl_notes_absence_reply_without_headers_is_an_auto_reply():
     raw = mail("Grazie per il messaggio. Sarò fuori ufficio fino al 20 febbraio.",
                subject="Risposta di assenza: [XFER-4KZG3A1] Waiver request")
     assert str(read_mail(raw, SETTINGS).classification.kind) == "auto_reply"
+
+
+def test_a_heading_typed_to_look_like_our_mail_labels_any_language():
+    # (the label lists end; the shape of a header block does not)
+    body = ("I AGREE\n\nSalamat,\nMark Ellison\n\nMula kay: Example transfer desk <transfer@example.com>\n"
+            "Ipinadala: Lunes, Marso 3, 2025 9:00 AM\nKay: Mark Ellison <mark@brightfalls-it.example>\n"
+            "Paksa: [XFER-4KZG3A1] Waiver request\n\nHello,\nplease answer the waiver with I AGREE.\n")
+    reading = read_mail(mail(body), SETTINGS)
+    assert reading.reply.text == "I AGREE"
+    assert str(reading.intent) == "agree"
+
+
+def test_a_header_block_of_someone_else_is_the_writers_text():
+    body = "I AGREE\nContact: bob@elsewhere.example\nDate: 5 May 2025\nNote: the archive stays with us\n"
+    assert intent(mail(body)) == "ambiguous"
+
+
+@pytest.mark.xfail(strict=True, reason="Known gap: what stands under a heading naming our address is read as our "
+                                       "mail without comparing it with what we sent; a condition typed under a "
+                                       "forged 'From: transfer@…' block is cut off as history (the outbox holds "
+                                       "what we sent: comparing with it is future work)")
+def test_a_condition_under_a_forged_heading_of_ours_is_not_a_yes():
+    body = "I AGREE\n\nFrom: transfer@example.com\nDate: 5 May 2025\nNote: the archive stays with us\n"
+    assert intent(mail(body)) == "ambiguous"
