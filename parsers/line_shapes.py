@@ -220,6 +220,9 @@ _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|
 _MAX_NAME_LINE = 90
 _COMPANY_FORM_ASIDE = re.compile(r"\((?:haftungsbeschränkt|in liquidation|i\.\s?l\.|en liquidation)\)", re.IGNORECASE)
 # Company forms written before the name
+# Pronouns in a name line: "(she/her)", "(they/them)", "(er/ihm)"
+_PRONOUNS = re.compile(r"\s*[(\[](?:she|he|they|ze|xe|sie|er|il|elle|iel|ella|él|hen|hän)(?:\s*/\s*[^\W\d_]{1,8}){1,2}[)\]]",
+                       re.IGNORECASE)
 _COMPANY_FIRST = re.compile(r"(?:công ty|cty|pt|cv|ооо|ooo|тов|ао|зао|شركة|مؤسسة|شرکت|חברת)\s|株式会社|有限会社|有限公司|"
                             r"股份有限公司|\(주\)|주식회사")
 # (under a name: "المدير العام, شركة الخليج …", a title, then the company)
@@ -265,6 +268,7 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
     if not text or len(text) > _MAX_NAME_LINE or _SENTENCE_PUNCT.search(text):
         return False
     text = _COMPANY_FORM_ASIDE.sub("", text).strip() or text  # "Schwarzwald Systeme UG (haftungsbeschränkt)"
+    text = _PRONOUNS.sub("", text).strip() or text  # "Zawadi (she/her)"
     if sender.is_company(text):
         return True
     if _company_and_tagline(text, sender):
@@ -386,7 +390,7 @@ _HOUSE_NUMBER = re.compile(r"\b(?:no|nr|n°)\s*[.:]?\s*(?=\d)", re.IGNORECASE)
 _CONTACT_PART = re.compile(
     r"^(?:(?:[^\W\d_][^\W\d_.]{0,11}\.?\s*:?\s*|[\u0900-\u097f]{1,12}\s*:?\s*){0,2}[+(]?\d[\d\s()./+-]{4,}\d(?:\s*(?:ext|x|dw|durchwahl)\.?\s*\d+)?"  # phone
     r"|(?:[a-z-]{1,10}\s*:\s*)?[^\s@]+@[^\s@]+"  # mail
-    r"|(?:[a-z-]{1,10}\s*:\s*)?(?:https?://|www\.)\S+"  # link
+    r"|(?:[^\W\d_][\w-]{0,14}(?: [\w-]{1,14}){0,3}\s*:\s*)?(?:https?://|www\.)\S+"  # link ("Book a meeting: https://…")
     r"|(?:[a-z-]{1,10}\s*:\s*)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?"  # bare domain
     r"|[a-zà-ÿ.\s-]{0,30}:?\s*[a-z]{0,4}[\d\s-]{4,}[a-z]?"  # "CVR 31234567", "HRB 41237", "Y-tunnus 2345678-9"
     r")$")
@@ -698,8 +702,14 @@ _GREETING_WORD = re.compile(
     r"zdravo|добър|здравейте|уважаеми|поштовани|добар|sæl|sæll|halló|ágæt\w*|góðan|benvolgut\w*|bon|bona|"
     r"kaixo|egun|arratsalde|chào|kính|xin|halo|selamat|dengan|yth|üdvözl\w*|živjo|zdravím|tere|päevast|"
     r"jambo|habari|salaam|salam|marhaba|ahlan|"
+    # Filipino, Zulu/Xhosa, Afrikaans, Persian/Urdu, Malay, Maltese, Welsh, Irish, Albanian,
+    # Azerbaijani/Uzbek, Kazakh, Mongolian, Macedonian
+    r"kumusta|magandang|mabuhay|po|sawubona|molo|goeie|môre|hallo|dag|salam|dorood|assalomu|"
+    r"sejahtera|bonġu|helo|bore|prynhawn|noswaith|annwyl|dia dhuit|a chara|përshëndetje|tungjatjeta|"
+    r"i nderuar|e nderuar|сәлеметсіз|сайн|здраво|почитуван\w*|"
     r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|مرحبا|السلام|أهلا|안녕\w*|こんにちは|お世話|様|御中|"
-    r"您好|你好|各位)\b|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様")
+    r"您好|你好|各位)\b|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様|"
+    r"سلام|درود|آداب|নমস্কার|வணக்கம்|ሰላም|გამარჯობა|բարև")
 # "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
 _ASSENT = re.compile(r"(?:yes|yeah|yep|ok|okay|sure|fine|absolutely|certainly|of course|alright|agreed|ja|jo|oui|"
                      r"sí|si|sì|da|tak|igen|ano|kyllä|evet|ναι|да|так|はい|是|네|כן|نعم)\b")

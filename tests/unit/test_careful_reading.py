@@ -523,3 +523,17 @@ def test_a_header_block_of_someone_else_is_the_writers_text():
 def test_a_condition_under_a_forged_heading_of_ours_is_not_a_yes():
     body = "I AGREE\n\nFrom: transfer@example.com\nDate: 5 May 2025\nNote: the archive stays with us\n"
     assert intent(mail(body)) == "ambiguous"
+
+
+@pytest.mark.parametrize("greeting", ["Kumusta po,", "Sawubona,", "سلام،", "வணக்கம்,"])
+def test_greetings_of_more_languages_before_the_keyword_on_its_line(greeting):
+    assert intent(mail(f"{greeting} I AGREE\n" + QUOTE)) == "agree"
+
+
+@pytest.mark.parametrize("line", ["Mark (he/him)", "Book a meeting: https://cal.example/mark"])
+def test_pronouns_and_labelled_links_are_signature_lines(line):
+    assert intent(mail(f"I AGREE\n\nBest,\n{line}\nBright Falls IT\n" + QUOTE)) == "agree"
+
+
+def test_a_link_labelled_with_terms_is_no_signature_line():
+    assert intent(mail("I AGREE\n\nBest,\nMark\nOnly after payment: https://pay.example/x\n" + QUOTE)) == "ambiguous"
