@@ -127,7 +127,8 @@ _HEDGE = re.compile(
 _SENTENCE_END = re.compile(r"[.!;\n。]")
 # where a courtesy or greeting ends before the keyword on its line: after . ! : , and spaces
 # (or a space after a word of a script written without commas after a greeting: "สวัสดีครับ I AGREE")
-_BEFORE_KEYWORD = re.compile(r"[.!:,;。！،，：][^\S\n]+(?=\S)|(?<=[\u0e00-\u0e7f\u0900-\u097f])[^\S\n]+(?=\S)")
+_BEFORE_KEYWORD = re.compile(r"[.!:,;。！،，：][^\S\n]+(?=\S)|(?<=[\u0e00-\u0e7f\u0900-\u097f])[^\S\n]+(?=\S)|"
+                             r"[^\S\n][-–—][^\S\n]+(?=\S)")  # ("Hey team — I AGREE")
 # "*I AGREE*", "_CANCEL_": plain-text emphasis around a line is no word of it
 # (a run is tried from its first character only: from each, 100 kB of "_" took minutes)
 _EMPHASIS = re.compile(r"(?m)^[*_]+(?=\S)|(?<=[^\s*_])[*_]+$")
@@ -167,7 +168,7 @@ def _drop_greeting(text: str) -> str:
     first = text.partition("\n")[0]
     for cut in _BEFORE_KEYWORD.finditer(first[:200]):
         head, tail = first[:cut.end()], text[cut.end():]
-        if any(p.match(tail) for p in _CLEAN.values()) and is_greeting_line(head.strip()) \
+        if any(p.match(tail) for p in _CLEAN.values()) and is_greeting_line(head.strip().rstrip("-–—").strip()) \
                 and not any(p.search(head) for p in _MENTION.values()):
             return tail
     return text

@@ -537,3 +537,9 @@ def test_pronouns_and_labelled_links_are_signature_lines(line):
 
 def test_a_link_labelled_with_terms_is_no_signature_line():
     assert intent(mail("I AGREE\n\nBest,\nMark\nOnly after payment: https://pay.example/x\n" + QUOTE)) == "ambiguous"
+
+
+@pytest.mark.parametrize("text, expected", [("Hey team — I AGREE.", "agree"), ("Hi Anna - I agree", "agree"),
+                                            ("Only after payment - I agree", "ambiguous"), ("Yes - I agree", "ambiguous")])
+def test_a_greeting_before_the_keyword_after_a_dash(text, expected):
+    assert intent(mail(text + "\n" + QUOTE)) == expected
