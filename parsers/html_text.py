@@ -131,8 +131,51 @@ def hidden_text(html: str) -> str:
     # sets to "message body" and no client shows)
     nodes = root.xpath("//text()[not(ancestor::script) and not(ancestor::style)] | //@title | //@alt | "
                        "//input/@value | //input/@placeholder | //textarea/@placeholder")
-    lines = (_SPACES.sub(" ", without_invisible(str(node))).strip() for node in nodes[:_MAX_HIDDEN_NODES])
+    texts = [str(node) for node in nodes[:_MAX_HIDDEN_NODES]]
+    # (and what conditional comments hold, wherever they stand: an Outlook <xml> block in the
+    # <head> with "<o:Description>On condition that …</o:Description>")
+    for number, comment in enumerate(_all_comments(root)):
+        if number >= MAX_CONDITIONAL_COMMENTS:
+            break
+        found = _conditional(comment.text or "")
+        if found:
+            inner = _without_raw_blocks(found[1][:MAX_CONDITIONAL_CHARS])
+            texts.extend(htmllib.unescape(_TAG_TEXT.sub("\n", inner)).split("\n"))
+    lines = (_SPACES.sub(" ", without_invisible(text)).strip() for text in texts)
     return "\n".join(line for line in lines if line)
+
+
+def _without_raw_blocks(markup: str) -> str:
+    """``markup`` without its <style> and <script> blocks (str.find from where the last one
+    ended: linear, an unclosed block ends the text)."""
+    kept, low, at = [], markup.lower(), 0
+    next_at = {"<style": low.find("<style"), "<script": low.find("<script")}
+    while True:
+        for opener, found in next_at.items():
+            if 0 <= found < at:  # (searched again only once passed: each search moves on)
+                next_at[opener] = low.find(opener, at)
+        starts = [(found, opener) for opener, found in next_at.items() if found >= 0]
+        if not starts:
+            kept.append(markup[at:])
+            break
+        start, opener = min(starts)
+        kept.append(markup[at:start])
+        close = "</" + opener[1:]
+        end = low.find(close, start)
+        if end < 0:
+            break
+        closed = low.find(">", end)
+        at = closed + 1 if closed >= 0 else len(markup)
+    return "".join(kept)
+
+
+def _all_comments(root):
+    """The comments of the document, those before and after the root element included."""
+    for node in _top_level(root):
+        if node.tag is _COMMENT:
+            yield node
+        elif isinstance(node.tag, str):
+            yield from node.iter(_COMMENT)
 
 
 _MAX_HIDDEN_NODES = 20_000

@@ -131,7 +131,7 @@ _BEFORE_KEYWORD = re.compile(r"[.!:,;。！،，：][^\S\n]+(?=\S)|(?<=[\u0e00-\
                              r"[^\S\n][-–—][^\S\n]+(?=\S)")  # ("Hey team — I AGREE")
 # "*I AGREE*", "_CANCEL_": plain-text emphasis around a line is no word of it
 # (a run is tried from its first character only: from each, 100 kB of "_" took minutes)
-_EMPHASIS = re.compile(r"(?m)^[*_]+(?=\S)|(?<=[^\s*_])[*_]+$")
+_EMPHASIS = re.compile(r"(?m)^[*_\"“„«»”']+(?=\S)|(?<=[^\s*_\"“„«»”'])[*_\"“„«»”']+$")  # ("I ACCEPT", „I AGREE“)
 
 
 def normalise_for_intent(text: str) -> str:
@@ -261,7 +261,8 @@ def _judge(intent: Intent, rest: str, known: frozenset[str] | None = None, typed
         # "cancel if …", "cancel nothing" are no cancel; neither is "cancel the partner's access"
         # (an object that is not the transfer). A reason after a break is fine: "CANCEL - we stay".
         reason = _CANCEL_REASON.match(clause) or _new_sentence(typed[-len(rest):] if rest.strip() else "")
-        if reason and _CONDITION_FIRST.match(clause[reason.end():] if isinstance(reason, re.Match) else clause):
+        said = clause[reason.end():] if isinstance(reason, re.Match) else rest.lstrip()
+        if reason and _CONDITION_FIRST.match(said) and not is_courtesy_line(said.split("\n", 1)[0]):
             return Intent.AMBIGUOUS  # "CANCEL, falls der Partner bis Freitag nicht unterschreibt": a condition
         if "?" in rest:
             return Intent.AMBIGUOUS  # "CANCEL\nWill we get a refund?": a question staff answer

@@ -46,9 +46,11 @@ class Part:
     """One readable body of a mail (the text part, or the HTML part rendered) and its reply,
     rendered and split only when asked for (most mails never need the other part's)."""
 
-    def __init__(self, text: str | None, sender: Sender, html: str | None = None) -> None:
+    def __init__(self, text: str | None, sender: Sender, html: str | None = None,
+                 pieces: list[str] | None = None) -> None:
         self._text = text
         self._html = html
+        self._pieces = pieces  # the text parts, where a mail shows more than one
         self.sender = sender  # the writer, whose name and company may sign it
         self.is_html = html is not None
 
@@ -58,7 +60,14 @@ class Part:
 
     @cached_property
     def reply(self) -> Reply:
-        return extract_reply(self.text, self.sender)
+        if not self._pieces:
+            return extract_reply(self.text, self.sender)
+        # Each displayed text part is split on its own: a second inline part under the first
+        # one's quote is still the writer's new text ("Please note: this acceptance only …").
+        replies = [extract_reply(piece, self.sender) for piece in self._pieces]
+        joined = lambda field: "\n".join(getattr(r, field) for r in replies if getattr(r, field))  # noqa: E731
+        return Reply(text=joined("text"), quoted=joined("quoted"), signature=joined("signature"),
+                     attribution=joined("attribution"))
 
 
 def judge(message: ParsedMessage, shown: Part, other: Part | None, classification: ClassificationResult,

@@ -150,7 +150,7 @@ _SENT_VERB = re.compile(
     r"ladda ner|hent|lataa|stáhnout|letöltése|descarcă|λήψη|скачать|indir|εστάλη|στάλθηκε|надіслано|"
     r"poslano|poslané|wysłane|gesendet|verstuurd|edinin|alın|gönderilmiştir|stáhněte|získejte|hanki|"
     r"téléchargez|télécharger|ottieni|scarica|obtén|descarga|scarica|pobierz|ladda|last ned|hent|saadetud|được gửi|dikirim|sent frá|poslano|"
-    r"изпратено|išsiųsta|nosūtīts|bidalia|skaffa)\b|받기|다운로드|ส่งจาก|से भेजा|"
+    r"изпратено|išsiųsta|nosūtīts|bidalia|skaffa|tải|unduh|dapatkan|i-download|kunin)\b|받기|다운로드|ส่งจาก|से भेजा|"
     r"送信|发送|發送|入手|보냄|보낸|مرسل|رسلت|נשלח")
 _DEVICE = re.compile(
     r"iphone|ipad|android|samsung|galaxy|blackberry|outlook|gmail|yahoo|typeapp|mailbox|proton|spark|"
@@ -161,6 +161,9 @@ _DEVICE = re.compile(
     r"почт|мобильн|яндекс|айфон|смартфон|планшет|em client|"
     r"携帯|スマートフォン|手机")
 _MAX_SENT_FROM = 120
+
+
+_ON_A_DEVICE = re.compile(r"\b(?:no|na|em|nel|nella|sur|su|on|auf|op|på|w|v|ve|в|на)\s+(?=(?:" + _DEVICE.pattern + r"))")
 
 
 @lru_cache(maxsize=_KNOWN_LINES)
@@ -177,8 +180,10 @@ def is_sent_from(line: str) -> bool:
 
 def _without_device(text: str) -> str:
     # "Envoyé sans fil" is "sent wirelessly", not "without": the device words and that idiom
-    # are not terms.
-    return _DEVICE.sub(" ", text.replace("sans fil", " ").replace("stáhněte si", " "))
+    # are not terms, and neither is the "on" before a device ("Enviado do Yahoo Mail no
+    # Android": Portuguese "no" is "on the").
+    text = _ON_A_DEVICE.sub(" ", text.replace("sans fil", " ").replace("stáhněte si", " "))
+    return _DEVICE.sub(" ", text)
 
 
 # -- names, roles, companies, addresses ------------------------------------------------------------
@@ -213,17 +218,20 @@ _COMPANY_FORMS = re.compile(r"(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|s\.a|bv|b\.v|
                             r"aps|spa|s\.p\.a|pty|lp|llp|kft|zrt|sro|s\.r\.o|a\.s|a\.ş|ltda|s\.l|sl|e\.v|ev|"
                             r"mbh|ohg|ug|e\.k|bt|nyrt|oyj|asa|sp\.j|s\.c|ооо|зао|пао|ao|e\.u|d\.o\.o|j\.d\.o\.o|doo|d\.d|sprl|bvba|"
                             r"srl|s\.l\.u|a/s|oü|uab|sia|eood|ood|тов|фоп|ип|ао|gbr|şti|ltd\.şti|lda|sp\.k|s\.a\.s|"
-                            r"s\.a\.r\.l|k\.k|kk|pte|bhd|sdn|ehf|hf|sl|s\.l|slu|sarl|eood|ад|оод|еоод|pt|cv|tbk|jsc|llc|d\.o\.o)\.?$")
+                            r"s\.a\.r\.l|k\.k|kk|pte|bhd|sdn|ehf|hf|sl|s\.l|slu|sarl|eood|ад|оод|еоод|pt|cv|tbk|jsc|llc|d\.o\.o|"
+                            r"בע\"מ|בע״מ|тоо)\.?$")
 _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|plc|srl|sas|sarl|ab|as|oy|aps|spa|"
                                  r"pty|lp|llp|kft|zrt|sro|ltda|sl|ev|mbh|ohg|ug|limited|group|s\.a|b\.v|s\.r\.l|"
                                  r"s\.p\.a|s\.r\.o|e\.v|e\.u|d\.o\.o|doo|sprl|bvba|lda|oü|uab|sia|ооо|тов|фоп|kk|pte|bhd)\b\.?")
 _MAX_NAME_LINE = 90
 _COMPANY_FORM_ASIDE = re.compile(r"\((?:haftungsbeschränkt|in liquidation|i\.\s?l\.|en liquidation)\)", re.IGNORECASE)
 # Company forms written before the name
+# A company's name in quotes after its form: "ТОО «Алатау Нет»" (its words are a name, "Нет" no "no")
+_QUOTED_NAME = re.compile(r"[«\"“„][^«»\"“”„\n]{1,60}[»\"”“]")
 # Pronouns in a name line: "(she/her)", "(they/them)", "(er/ihm)"
 _PRONOUNS = re.compile(r"\s*[(\[](?:she|he|they|ze|xe|sie|er|il|elle|iel|ella|él|hen|hän)(?:\s*/\s*[^\W\d_]{1,8}){1,2}[)\]]",
                        re.IGNORECASE)
-_COMPANY_FIRST = re.compile(r"(?:công ty|cty|pt|cv|ооо|ooo|тов|ао|зао|شركة|مؤسسة|شرکت|חברת)\s|株式会社|有限会社|有限公司|"
+_COMPANY_FIRST = re.compile(r"(?:công ty|cty|pt|cv|ооо|ooo|тов|тоо|ао|зао|пао|ип|شركة|مؤسسة|شرکت|חברת)\s|株式会社|有限会社|有限公司|"
                             r"股份有限公司|\(주\)|주식회사")
 # (under a name: "المدير العام, شركة الخليج …", a title, then the company)
 _DETAIL_COMMA = re.compile(r"\s*[,،]\s+")
@@ -273,8 +281,14 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
         return True
     if _company_and_tagline(text, sender):
         return True
-    if _COMPANY_FIRST.match(fold(text)) and not states_terms(text) and not _KEYWORDS.search(fold(text)):
-        return True  # "Công ty Cổ phần Sài Gòn Tech Solutions", "株式会社さくら"
+    if _COMPANY_FIRST.match(fold(text)) and not states_terms(_QUOTED_NAME.sub(" ", text)) and \
+            not _KEYWORDS.search(fold(text)):
+        return True  # "Công ty Cổ phần Sài Gòn Tech Solutions", "株式会社さくら", "ТОО «Алатау Нет»"
+    words_typed = text.split()
+    if 1 < len(words_typed) <= _MAX_NAME_WORDS and _COMPANY_FORMS.match(fold(words_typed[-1])) and \
+            all(_uncased(w) or w[:1].isupper() or w[:1].isdigit() for w in words_typed[:-1]) and \
+            not states_terms(text) and not _KEYWORDS.search(fold(text)):
+        return True  # a name in a script without capitals, then its company form: "אורט מערכות מידע בע״מ"
     for separator in (_DETAIL_SEPARATOR, _DETAIL_COMMA) if in_block else (_DETAIL_SEPARATOR,):
         parts = [part for part in separator.split(text) if part.strip()]
         if len(parts) > 1 and is_name_line(parts[0], sender, in_block) and all(
@@ -440,7 +454,11 @@ def _opens_address_part(part: str) -> bool:
     if abbreviation:
         part = part[abbreviation.end():]
     return bool(part) and (part[0].isdigit() or part[0].isupper() or _uncased(part.split()[0])
-                           or bool(_HOUSE_NUMBER.match(part)))
+                           or bool(_HOUSE_NUMBER.match(part)) or bool(_UNIT.fullmatch(part)))
+
+
+# A unit of a building and its number, in lower case: "bureau 2200", "suite 400", "piso 3"
+_UNIT = re.compile(r"[^\W\d_]{1,12}\.? ?\d{1,5}[a-z]?")
 
 
 def is_address_line(line: str) -> bool:
@@ -501,7 +519,7 @@ _BOILERPLATE_WORDS = re.compile(
     r"obriš\w*|forbidden|trúnaðarmál|viðtakand\w*|sendand\w*|eyð\w*|गोपनीय|प्राप्तकर्ता|प्रेषक|"
     r"dados pessoais|rgpd|lgpd|privacidade|konfidentzial\w*|hartzaile\w*|igorle\w*|ezabatu|naslovnik\w*|"
     r"zaupn\w*|pošiljatelj\w*|izbriš\w*|поверително|адресата|подателя|изтрийте|ความลับ|ผู้รับ|ผู้ส่ง|"
-    r"personuppgifter|integritetspolicy|obchodním rejstříku|\bičo\b|\bdič\b|保密|机密|收件人|기밀|수신인|비밀|삭제|수신자|"
+    r"personuppgifter|integritetspolicy|obchodním rejstříku|spisov\w* značk\w*|(?:městsk|krajsk)\w* soud\w*|\bičo\b|\bdič\b|保密|机密|收件人|기밀|수신인|비밀|삭제|수신자|"
     r"landesgericht|handelsgericht|firmenbuch\w*|\bfn\s?\d+|\buid\b|\bzvr\b|огрн|инн|кпп|єдрпоу|"
     r"utilisation|interdit\w*|indirizzat\w*|esclusivamente|diffusion\w*|vietat\w*|prohibit\w*|strictly|"
     r"unauthori[sz]ed|destinad[oa]|exclusiv\w*|prohibid\w*|verboten|untersagt|"
@@ -614,7 +632,7 @@ COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|wee
                               r"если (?:что-то|что-нибудь|что) (?:(?:ещё|еще) )?(?:понадобится|нужно)|если (?:у вас )?будут вопросы|"
                               r"kdybyste (?:cokoli|něco) potřebovali|pokud budete (?:cokoli|něco) potřebovat|"
                               r"jeśli (?:będą )?(?:państwo )?(?:czegoś|czegokolwiek) (?:potrzebować|potrzebują)|"
-                              r"para lo que necesite(?:n|s)?|si necesita(?:n|s)? (?:algo|cualquier cosa)(?: más)?|"
+                              r"para lo que necesite(?:n|s)?|si necesit\w{1,4} (?:algo|cualquier cosa)(?: más)?|"
                               r"se (?:avete|ha|hai) bisogno di (?:altro|qualcosa|qualsiasi cosa)|in bocca al lupo|"
                               r"se precisar(?:em)? de (?:algo|alguma coisa|mais alguma coisa)|qualquer coisa|"
                               r"jos (?:tarvitsette|tarvitset) (?:jotain|vielä jotain)|ha (?:bármire|még valamire) szüksége(?:tek)? van|"
@@ -622,7 +640,8 @@ COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|wee
                               r"(?:bir )?şey (?:gerekirse|lazım olursa)|他に必要なことがあれば|如还需要什么|如有需要|如有任何需要|"
                               r"필요하신 (?:것|사항)이 있으면|אם תצטרכו משהו|إذا احتجتم (?:إلى )?أي شيء"
                               r"(?: else)?|(?:do not|don't) hesitate|kein problem|pas de problème|de rien|"
-                              r"de nada|di niente|geen probleem|"
+                              r"de nada|di niente|geen probleem|nếu cần thêm (?:thông tin|gì)|nếu (?:anh|chị|quý vị) cần|"
+                              r"jika (?:ada|anda) (?:pertanyaan|memerlukan)|kung may (?:tanong|kailangan)|"
                               # years of working together, looking back: "over the years",
                               # "todos estos años" (a time word that sets no date)
                               r"(?:over|for|during|in|through) (?:all )?(?:the|these|those|many|so many) (?:past |last |many )?years|"
@@ -693,7 +712,7 @@ _GREETING_WORD = re.compile(
     r"bonjour|bonsoir|salut|madame|monsieur|messieurs|chers?|chères?|collègues|équipe|hola|buen\w*|estimad\w*|"
     r"querid\w*|señor\w*|equipo|ciao|buongiorno|buonasera|salve|gentil\w*|egregi\w*|spettabile|cari|"
     r"beste|geachte|goedemorgen|goedemiddag|goedenavond|hoi|olá|bom|boa|prezad\w*|caro|cara|cześć|dzień|"
-    r"szanown\w*|witam|drodzy|hej|hejsan|god|goddag|morgon|hei|heisann|moi|hyvää|terve|dobrý|dobry|zdravím|"
+    r"szanown\w*|witam|witaj\w*|drodzy|hej|hejsan|god|goddag|morgon|hei|heisann|moi|hyvää|terve|dobrý|dobry|zdravím|"
     r"vážen\w*|ahoj|szia|sziasztok|jó|napot|tisztelt|kedves|üdv|bună|buna|stimat\w*|dragi|γεια|αγαπητ\w*|"
     r"καλημέρα|καλησπέρα|κύριοι|здравствуйте|добрый|доброе|привет|уважаем\w*|коллеги|вітаю|добрий|шановн\w*|"
     r"merhaba\w*|sayın|selam|iyi|dobar|poštovan\w*|pozdrav|bok|zdravo|exm\w*|senhor\w*|spett\w*|доброго|ранку|"
@@ -701,7 +720,7 @@ _GREETING_WORD = re.compile(
     r"tere|lugupeetud|labdien|sveiki|cienījam\w*|laba|labas|gerbiam\w*|dober|pozdravljeni|spoštovan\w*|"
     r"zdravo|добър|здравейте|уважаеми|поштовани|добар|sæl|sæll|halló|ágæt\w*|góðan|benvolgut\w*|bon|bona|"
     r"kaixo|egun|arratsalde|chào|kính|xin|halo|selamat|dengan|yth|üdvözl\w*|živjo|zdravím|tere|päevast|"
-    r"jambo|habari|salaam|salam|marhaba|ahlan|"
+    r"jambo|habari|salaam|salam|marhaba|ahlan|oi|"
     # Filipino, Zulu/Xhosa, Afrikaans, Persian/Urdu, Malay, Maltese, Welsh, Irish, Albanian,
     # Azerbaijani/Uzbek, Kazakh, Mongolian, Macedonian
     r"kumusta|magandang|mabuhay|po|sawubona|molo|goeie|môre|hallo|dag|salam|dorood|assalomu|"
@@ -785,11 +804,14 @@ def is_courtesy_line(text: str) -> bool:
     "Please pass on our best wishes to the client, it was a pleasure working with them."."""
     if is_self_introduction(text):
         return True
+    text = _ABBREVIATION_DOT.sub(r"\1", text)  # "…the team at Saffron Spice Traders Pvt. Ltd."
     return all(is_courtesy(sentence) or all(is_courtesy(clause) for clause in _CLAUSE_COMMA.split(sentence))
                for sentence in _COURTESY_BREAK.split(text))
 
 
 _CLAUSE_COMMA = re.compile(r"(?<=[,;，،])\s*")
+_ABBREVIATION_DOT = re.compile(r"\b(pvt|ltd|inc|co|corp|dr|mr|mrs|ms|st|sr|jr|bros|av|nr|no|prof|ing|mag)\.(?=\s|\.|$)",
+                               re.IGNORECASE)
 
 def is_addressee_line(line: str, following: str) -> bool:
     """The addressee a Japanese or Korean letter opens with, above the honorific greeting:

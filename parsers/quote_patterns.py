@@ -23,7 +23,9 @@ _VERBS = (
     r"写道|寫道|이\(가\) 쓴 글|님이 작성|작성|쓴 글|が書きました|は書きました|書きました|menulis|ने लिखा|"
     r"hat am .{1,60}? geschrieben|aliandika|đã viết|เขียนว่า|skrifaði|va escriure|idatzi zuen|написа|napisal|napísal|kirjoitti|rakstīja|"
     # Horde: "Quoting X <x@y>:", "Zitat von X <x@y>:"
-    r"quoting|zitat von|citando|citazione di|citation de|cytuję|citaat van|цитирую)"
+    r"quoting|zitat von|citando|citazione di|citation de|cytuję|citaat van|цитирую|"
+    # The Bat!: "W Twoim liście datowanym … można przeczytać:", "… вы писали:"
+    r"można przeczytać|вы писали|ви писали|sie schrieben|vous avez écrit|escribiste|hai scritto|jste napsal\(a\))"
 )
 # The shapes of an attribution line (after any leading ">", "*", "_", "=", "-" and spaces):
 #   ---- On …, X wrote ----                (Zoho)              opener … verb, dashes
@@ -134,11 +136,12 @@ def _dated_address(line: str, start: int, end: str) -> bool:
 
 
 # How the first line of a wrapped attribution begins: an opener ("On", "Am", "Le") or a date.
-ATTRIBUTION_OPENING = re.compile(rf"^[\s>*_=-]*(?![\s>*_=-])(?:{_OPENERS}\b|\d|[a-zа-я]{{2,3}}[.,]?\s+\d)",
+ATTRIBUTION_OPENING = re.compile(rf"^[\s>*_=-]*(?![\s>*_=-])(?:{_OPENERS}\b|\d|[^\W\d_]{{2,3}}\.?,?\s+\d)",
                                  re.IGNORECASE)
 # Any line ending in "wrote:" and friends: attribution only when quoted lines follow it.
 # Gmail in some languages writes no verb at all: "ср, 25 нояб. 2026 г. в 09:00, X <x@y>:".
-_WEAK_VERB = re.compile(rf"\s*(?!\s).{{0,300}}?\b{_VERBS}(?:.{{0,120}}?:|\s*-{{2,}})\s*$", re.IGNORECASE)
+# (no letter right before the verb: "21:41写道：" glues it to the time)
+_WEAK_VERB = re.compile(rf"\s*(?!\s).{{0,300}}?(?<![^\W\d]){_VERBS}(?:.{{0,120}}?:|\s*-{{2,}})\s*$", re.IGNORECASE)
 # "<x@y>:", or "<x@y>" and a few words before the colon: the verb (and maybe the date) in a
 # language the lists do not know ("… <x@y> ysgrifennodd:", "X <x@y> 於 2025年5月5日 寫道：")
 # (words split by spaces, each taken whole: one way to read a line, tried once; a time's colon
@@ -311,7 +314,7 @@ _SIGN_OFF = [
     r"beste hilsen", r"serdeczne pozdrowienia", r"mit besten grüßen", r"besten gruß", r"merci et bonne journée",
     r"salutations distinguées", r"saudações", r"melhores cumprimentos",
     r"baráti üdvözlettel", r"kiitos ja terveisin", r"bästa hälsningar",
-    r"with best wishes",
+    r"with best wishes", r"cdlt", r"bien cdlt", r"cordt", r"bàv", r"slts", r"(?:muchas )?gracias y (?:un )?saludos?",
     # greetings from a place: "Schöne Grüße aus dem Süden", "Greetings from sunny Lisbon"
     r"(?:(?:schöne|viele|liebe|beste|herzliche|sonnige) )?grüße aus (?:dem |der |den )?\w+(?:[ -]\w+)?",
     r"(?:(?:kind|warm|best|many) )?(?:regards|greetings|wishes) from (?:sunny |rainy |snowy )?(?:the )?\w+(?: \w+)?",

@@ -130,7 +130,7 @@ def _parts(message: ParsedMessage, writer: Sender) -> tuple[Part, Part | None]:
     """The text a person sees, and the other part that may say something else. A client shows
     the HTML part of a multipart/alternative mail: when the two parts differ in words (not only
     in layout), the HTML is what was said, and its new text is the reply."""
-    plain = Part(message.text, writer)
+    plain = Part(message.text, writer, pieces=message.text_parts if len(message.text_parts) > 1 else None)
     if not message.html or message.text_from_html:
         return plain, None
     html = Part(None, writer, html=message.html)

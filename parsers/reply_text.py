@@ -56,7 +56,8 @@ from parsers.quote_patterns import (
     signature_details,
 )
 
-_QUOTED = re.compile(r"^\s*>")
+# ">" quoting, or the writer's initials before it (Supercite, The Bat!: "BTD> Hello,")
+_QUOTED = re.compile(r"^\s*(?:[^\W\d_]{1,5})?>")
 # The longest name line of a closing name block or sign-off.
 _MAX_SIGNOFF_LINE = 80
 # Outlook header blocks: the From line and at least one more label within this many lines.
@@ -167,7 +168,12 @@ def _starts_later(lines: list[str], i: int, k: int, count: int, matches: Callabl
         return False
     if lines[i + k - 1].rstrip().endswith("<"):
         return False  # Gmail wraps inside the address: "X <\nx@y> schrieb am …:"
+    if _ANGLE_ADDRESS.search(lines[i]) and not _ANGLE_ADDRESS.search(lines[i + k]):
+        return False  # the sender's address first, the time and verb wrapped: "X <x@y> 于2025年1月13日周一" / "21:41写道："
     return not _opens_attribution(lines[i]) or _opens_attribution(lines[i + k])
+
+
+_ANGLE_ADDRESS = re.compile(r"<[^\s<>@]{1,64}@[^\s<>@]{1,255}>")
 
 
 def _opens_attribution(line: str) -> bool:

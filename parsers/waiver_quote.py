@@ -23,7 +23,9 @@ _FIRST_CLAUSE = re.compile(r"(?m)^1\. ")
 _TAG = re.compile(r"(\{\{.*?\}\}|\{%-?\s*\w+.*?%\})", re.DOTALL)
 _WORD = re.compile(r"\w+")
 _PLACEHOLDER_WORDS = 8  # a vendor's or company's name
-_MAX_WORDS = 5000  # a quote longer than any waiver mail is read up to here
+_MAX_WORDS = 5000
+# The quote marks at a line's start, with the initials some clients put before them ("BTD> ")
+_QUOTE_PREFIX = re.compile(r"(?m)^[ \t]*(?:[^\W\d_]{1,5})?>[ \t>]*")  # a quote longer than any waiver mail is read up to here
 
 
 def _words(text: str) -> str:
@@ -68,7 +70,7 @@ def _clauses(version: str) -> tuple[re.Pattern, int] | None:
 def edited_waiver(quoted: str) -> str | None:
     """The version of a waiver quoted with its clauses changed, or None (no waiver quoted,
     the quote cut short, or the clauses as we sent them)."""
-    text = _words(quoted)
+    text = _words(_QUOTE_PREFIX.sub("", quoted))
     heading = _HEADING.search(text)
     if not heading:
         return None

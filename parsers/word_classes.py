@@ -251,6 +251,7 @@ COURTESY: dict[str, str] = {
           r"patience|collaboration|explications?|indésirables|spam|vacances|retard|bonjour|salut|"
           r"cordialement|amitiés|collègues|équipe|bon|courage",
     "es": r"gracias|agradec\w*|disculp\w*|perdón|siento|lament\w*|dese\w*|suerte|éxito|buen\w*|"
+          r"avisadme|avísame|avíseme|avísenme|házmelo saber|háganoslo saber|si necesit\w{1,4} algo|"
           r"feliz|día|fin de semana|placer|encantad\w*|dudas?|disposición|ayuda|paciencia|colaboración|"
           r"explicaci\w*|spam|vacaciones|retraso|hola|saludos|equipo",
     "it": r"grazie|ringrazi\w*|scus\w*|spiacent\w*|auguri\w*|augur\w*|fortuna|successo|buon\w*|"
@@ -283,6 +284,7 @@ COURTESY: dict[str, str] = {
           r"öröm\w*|kérdés\w*|segítség\w*|türelm\w*|együttműködés\w*|emlékeztető\w*|üdvözl\w*|szia|"
           r"kedves|kollégák",
     "ro": r"mulțum\w*|multum\w*|scuze|îmi pare rău|dor\w*|succes|noroc|plăcut|bună|bun|zi|weekend|"
+          r"(?:vă )?stau la dispoziți\w*|la dispoziția (?:dumneavoastră|voastră)|nevoie de ceva|"
           r"plăcere|întrebări|ajutor|răbdare|colaborare|explicații|reamintire|salut|stimat\w*|echipă",
     "el": r"ευχαριστ\w*|συγγνώμη|συγνώμη|ευχ\w*|καλή|καλό|καλές|σαββατοκύριακο|μέρα|ημέρα|συνέχεια|"
           r"χαρά|απορία|ερωτήσεις|διάθεση|διάθεσή|βοήθεια|υπομονή|συνεργασία|υπενθύμιση|γεια",
@@ -307,6 +309,7 @@ COURTESY: dict[str, str] = {
              r"benvolgut\w*|recordatori|eskerrik asko|mila esker|barkatu|zorte on|egun on|egun ona|arratsalde on|"
              r"ondo izan|kaixo|agur",
     "vi_id": r"cảm ơn|xin lỗi|chúc|trân trọng|chào|kính gửi|tốt lành|terima kasih|maaf|semoga|sukses|"
+             r"vui lòng liên hệ|liên hệ (?:với )?(?:tôi|chúng tôi)|silakan hubungi|hubungi (?:saya|kami)|"
              r"selamat|salam|halo|hormat|yth",
     "sw": r"asante|shukrani|samahani|kila la heri|heri|siku njema|jambo|habari|karibu|salamu|ushirikiano",
     "ja_zh_ko": r"ありがとう|感謝|お礼|申し訳|すみません|失礼|お祈り|幸い|よろしく|宜しく|お世話|ご発展|ご多幸|"

@@ -543,3 +543,70 @@ def test_a_link_labelled_with_terms_is_no_signature_line():
                                             ("Only after payment - I agree", "ambiguous"), ("Yes - I agree", "ambiguous")])
 def test_a_greeting_before_the_keyword_after_a_dash(text, expected):
     assert intent(mail(text + "\n" + QUOTE)) == expected
+
+
+# -- set H's classes ---------------------------------------------------------------------------
+
+def test_a_condition_in_an_outlook_xml_block_of_the_head_stops_a_yes():
+    html = ('<html><head><!--[if gte mso 9]><xml><o:DocumentProperties><o:Description>On condition that we keep '
+            'admin access until 26 July 2025.</o:Description></o:DocumentProperties></xml><![endif]--></head>'
+            '<body><p>I AGREE</p><p>Mark</p></body></html>')
+    assert intent(mail("I AGREE\n\nMark" + QUOTE, html=html + "")) == "ambiguous"
+
+
+def test_outlooks_vml_style_in_a_conditional_comment_is_no_statement():
+    html = ('<html><head><!--[if gte mso 9]><style>v\\:* {behavior:url(#default#VML);}</style><![endif]--></head>'
+            '<body><p>I AGREE</p></body></html>')
+    assert intent(mail("I AGREE" + QUOTE, html=html)) == "agree"
+
+
+@pytest.mark.parametrize("text", ['"I AGREE"', "„I AGREE“", "«I AGREE»"])
+def test_a_keyword_in_quotation_marks_is_the_keyword(text):
+    assert intent(mail(text + QUOTE)) == "agree"
+
+
+def test_the_bats_initials_quote_and_its_attribution():
+    body = ("Witaj Example,\n\nW Twoim liście datowanym 4 listopada 2024 (16:09:51) można przeczytać:\n\n"
+            "ETD> Hello,\nETD> please answer the waiver for case XFER-4KZG3A1 with I AGREE.\n\nI agree\n\n"
+            "-- \nMiłego dnia,\n Mark                           mailto:mark@brightfalls-it.example\n")
+    reading = read_mail(mail(body), SETTINGS)
+    assert reading.reply.text == "Witaj Example,\n\nI agree"
+    assert str(reading.intent) == "agree"
+
+
+@pytest.mark.parametrize("attribution", [
+    "pt., 21 lut 2025 o 17:26 Example transfer desk\n<transfer@example.com> napisał(a):",
+    "Example transfer desk <transfer@example.com> 于2025年1月13日周一\n21:41写道：",
+    "pá 21. 3. 2025 v 9:48 odesílatel Example transfer desk <transfer@example.com>\nnapsal:",
+])
+def test_attributions_wrapped_by_gmail_head_the_quote(attribution):
+    body = f"I AGREE\n\n{attribution}\n\n> Hello,\n> please answer the waiver for case XFER-4KZG3A1 with I AGREE.\n"
+    assert read_mail(mail(body), SETTINGS).reply.text == "I AGREE"
+
+
+def test_a_second_text_part_under_the_quote_is_new_text():
+    second = ("Content-Type: text/plain; charset=utf-8\r\nContent-Disposition: inline\r\n\r\n"
+              "Please note: this acceptance only applies from 13 August 2024.\r\n")
+    reading = read_mail(mail("I agree" + QUOTE, parts=[second]), SETTINGS)
+    assert reading.reply.text == "I agree\nPlease note: this acceptance only applies from 13 August 2024."
+    assert str(reading.intent) == "ambiguous"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("CANCEL\nSe o novo fornecedor não confirmar até 12/04/2024.", "ambiguous"),
+    ("CANCEL\nSi necesitáis algo más, avisadme.", "cancel"),
+    ("CANCEL\nDacă mai aveți nevoie de ceva, vă stau la dispoziție.", "cancel"),
+])
+def test_a_condition_on_the_line_after_a_cancel_but_not_an_offer_of_help(text, expected):
+    assert intent(mail(text + QUOTE)) == expected
+
+
+@pytest.mark.parametrize("line", ["אורט מערכות מידע בע״מ", "ТОО «Алатау Нет»", "1250 boul. René-Lévesque O., bureau 2200",
+                                  "Enviado do Yahoo Mail no Android", "Spisová značka C 696877 vedená u Městského soudu v Praze"])
+def test_more_signature_lines_are_read_as_such(line):
+    assert intent(mail(f"I AGREE\n\nCdlt,\nMark Ellison\n{line}\n" + QUOTE)) == "agree"
+
+
+@pytest.mark.parametrize("line", ["ТОО «Нет переноса» только после оплаты", "Sent from my iPhone, no transfer of the archive"])
+def test_terms_beside_a_company_form_or_a_device_still_count(line):
+    assert intent(mail(f"I AGREE\n\nRegards,\nMark Ellison\n{line}\n" + QUOTE)) == "ambiguous"

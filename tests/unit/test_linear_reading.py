@@ -92,21 +92,32 @@ _VERBS = (
 # The expressions, with what the blind corpus added since (Zoho's dashes after the name, a
 # day-first date with a time, more verbs): what the linear code must answer, as a specification.
 _VERBS = quote_patterns._VERBS
+# (set G: a date and a time first, a bare address last, Tuta's "17.01.2025, 10:52 von x@y:")
+_DATED_BARE_ADDRESS = (rf"(?:{quote_patterns._LEADING_DATE.pattern})[^\n]{{0,80}}?"
+                       r"(?<![^\s<(])<?[^\s<>@()]{1,64}@[^\s<>@()]{1,255}>?\s*:")
+# (set F: up to six words after "<x@y>", a verb in a language the lists do not know)
+_TAIL_WORDS = r"(?:\s*(?:[^\s<>.!?:]|:(?=\d))+(?:\s+(?:[^\s<>.!?:]|:(?=\d))+){0,5})?"
 OLD_ATTRIBUTION = re.compile(
     rf"^[\s>*_=-]*(?:{_OPENERS}\b.{{0,300}}?{_VERBS}\s*-{{2,}}"
     rf"|{_OPENERS}\b.{{0,300}}?{_VERBS}.{{0,200}}?(?::|\s-{{2,}})"
     rf"|.{{0,300}}?(?:@|\d:\d\d).{{0,300}}?{_VERBS}\s*:"
     r"|(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s|\d{1,2}[/.-]\d{1,2}[/.-]\d{4},?\s+\d{1,2}:\d{2}).{0,200}<[^>]+@[^>]+>\s*:?"
-    r")\s*$",
+    r")\s*$"
+    rf"|^\s*{_DATED_BARE_ADDRESS}\s*$",
     re.IGNORECASE,
 )
-OLD_ATTRIBUTION_WEAK = re.compile(rf"^\s*(?:.{{0,300}}?\b{_VERBS}(?:.{{0,120}}?:|\s*-{{2,}})"
-                                  r"|[^<\n]{0,300}?\d[^<\n]{0,300}?<\s*[^<>\s@]+@[^<>\s@]+\s*>\s*:)\s*$",
+# (a digit may stand right before the verb: "21:41写道：")
+OLD_ATTRIBUTION_WEAK = re.compile(rf"^\s*(?:.{{0,300}}?(?<![^\W\d]){_VERBS}(?:.{{0,120}}?:|\s*-{{2,}})"
+                                  rf"|[^<\n]{{0,300}}?\d[^<\n]{{0,300}}?<\s*[^<>\s@]+@[^<>\s@]+\s*>{_TAIL_WORDS}\s*:"
+                                  rf"|{_DATED_BARE_ADDRESS})\s*$"
+                                  # (Yandex's "15.03.2023, 09:36, Name:", on a line under 200 characters)
+                                  rf"|^(?=[^\n]{{0,199}}$){quote_patterns._DATE_TIME_NAME.pattern}",
                                   re.IGNORECASE)
 
 _PARTS = ["On 25 Nov 2026", "Am 25.11.2026 um", "25.11.2026, 09:00", "írta", "schrieb", "wrote", "heeft", "geschreven", "het volgende", "написал(а)",
           "ср, 25 нояб. 2026 г. в", "2026/11/25", "9:00", "1:1:11", "@", "a@b.example", "<a@b.example>", "<a>",
-          "<@a@b>", "<", ">", ":", "::", "--", "----", ">>", "** ", "=", "_", " ", "  ", "\t", "\n", "1", "x", "Jan de Vries"]
+          "<@a@b>", "<", ">", ":", "::", "--", "----", ">>", "** ", "=", "_", " ", "  ", "\t", "\n", "1", "x", "Jan de Vries",
+          "17.01.2025, 10:52", "21 Jan 2025, 09:03", "von", "写道", "ysgrifennodd", "(", "a@b.example:"]
 
 
 def _attribution_like(rnd: random.Random) -> str:
