@@ -220,10 +220,12 @@ def _is_labelled_block(lines: list[str], i: int) -> bool:
         if not _LABEL_LINE.match(line):
             break
         block.append(line)
-    return len(block) >= _MIN_LABELLED and any(_DIGIT_IN.search(line) for line in block[1:])
+    # (a date with its time: a mail's header block has one, a form the writer fills in, with
+    # its address and phone lines, has not)
+    return len(block) >= _MIN_LABELLED and any(_DATE_AND_TIME.search(line) for line in block[1:])
 
 
-_DIGIT_IN = re.compile(r"\d")
+_DATE_AND_TIME = re.compile(r"(?:19|20)\d\d\b.{0,40}?\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}[:.h]\d\d\b.{0,40}?(?:19|20)\d\d\b")
 
 
 def _is_notes_header(lines: list[str], i: int) -> bool:

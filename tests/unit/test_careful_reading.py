@@ -610,3 +610,11 @@ def test_more_signature_lines_are_read_as_such(line):
 @pytest.mark.parametrize("line", ["ТОО «Нет переноса» только после оплаты", "Sent from my iPhone, no transfer of the archive"])
 def test_terms_beside_a_company_form_or_a_device_still_count(line):
     assert intent(mail(f"I AGREE\n\nRegards,\nMark Ellison\n{line}\n" + QUOTE)) == "ambiguous"
+
+
+def test_a_filled_in_form_with_an_address_and_a_phone_is_new_text_not_a_header_block():
+    body = ("Company: Acme Widgets Ltd\nContact: Bob Smith <bob@acme.example>\nPhone: +44 20 7946 0018\n"
+            "Domains: acme.example\nCurrent partner: partner@oldit.example\n" + QUOTE)
+    reading = read_mail(mail(body, subject="Re: [XFER-4KZG3A1] Your transfer request"), SETTINGS)
+    assert "Phone: +44 20 7946 0018" in reading.reply.text
+    assert "Current partner: partner@oldit.example" in reading.reply.text
