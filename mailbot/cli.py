@@ -99,6 +99,12 @@ def _sweep(args: argparse.Namespace, config: Config) -> int:
     return commands.sweep(_app(config), args.now)
 
 
+def _web(args: argparse.Namespace, config: Config) -> int:
+    from mailbot.web.serve import run_web
+
+    return run_web(_app(config), args.listen, debug=getattr(args, "debug", False))
+
+
 def _demo(args: argparse.Namespace, config: Config) -> int:
     from mailbot.demo.run import run_demo
 
@@ -139,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("sweep", parents=[common], help="fire the timers that are due (at --now) once")
     p.add_argument("--now", metavar="ISO8601", help="the time to sweep at (default: now)")
     p.set_defaults(handler=_sweep)
+
+    p = commands.add_parser("web", parents=[common],
+                            help="the web console (and the parties' pages) alone; Ctrl-C stops it")
+    p.add_argument("--listen", metavar="HOST:PORT", help="where to listen (default: [web] listen)")
+    p.set_defaults(handler=_web)
 
     p = commands.add_parser("demo", parents=[common], help="a whole transfer on a throwaway mail stack")
     p.set_defaults(handler=_demo)
