@@ -19,7 +19,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 demo: $(STAMP)
-	$(BIN)/mailbot demo
+	# At a terminal the demo ends with the staff console up (Ctrl-C stops it); in a script it exits.
+	$(BIN)/mailbot demo $$([ -t 0 ] && echo --web)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,8 +4,8 @@
 
 parse (bare mail-parser against the reading path), hostile (the worst reading time over mails
 built to make the reader's patterns backtrack), ingest (the whole pipeline on SQLite and
-PostgreSQL), reply latency over Postfix + Dovecot, the timer sweep with 100,000 open cases and
-the daemon's memory. The servers are installed and started by the project's scripts (root on
+PostgreSQL), reply latency over Postfix + Dovecot, the timer sweep with 100,000 open cases,
+the daemon's memory, and the console's pages at 100,000 cases. The servers are installed and started by the project's scripts (root on
 Debian); a benchmark that cannot run says why and the others go on.
 """
 
@@ -23,6 +23,7 @@ BENCHES = [
     ("ingest", ["ingest.py", "--mails", "5000", "--postgres"]),
     ("latency", ["latency.py", "--mails", "50"]),
     ("sweep and memory", ["sweep.py", "--cases", "100000"]),
+    ("console", ["web.py", "--cases", "100000", "--postgres"]),
 ]
 
 

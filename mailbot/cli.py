@@ -59,6 +59,12 @@ def _case(args: argparse.Namespace, config: Config) -> int:
     return commands.case(_app(config), args.reference, args.json)
 
 
+def _evidence(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import commands
+
+    return commands.evidence(_app(config), args.reference, args.output)
+
+
 def _outbox(args: argparse.Namespace, config: Config) -> int:
     from mailbot import commands
 
@@ -108,7 +114,7 @@ def _web(args: argparse.Namespace, config: Config) -> int:
 def _demo(args: argparse.Namespace, config: Config) -> int:
     from mailbot.demo.run import run_demo
 
-    return run_demo()
+    return run_demo(web=args.web)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -152,6 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_web)
 
     p = commands.add_parser("demo", parents=[common], help="a whole transfer on a throwaway mail stack")
+    p.add_argument("--web", action="store_true",
+                   help="then keep the staff console up on that case (with a sign-in link) until Ctrl-C")
     p.set_defaults(handler=_demo)
 
     p = commands.add_parser("ingest", parents=[common],
@@ -176,6 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("reference", metavar="REF")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_case)
+
+    p = commands.add_parser("evidence", parents=[common],
+                            help="the evidence bundle of a case as a zip (manifest.json with every file's SHA-256)")
+    p.add_argument("reference", metavar="REF")
+    p.add_argument("-o", "--output", metavar="FILE", required=True, help="where to write the zip; - for stdout")
+    p.set_defaults(handler=_evidence)
 
     p = commands.add_parser("outbox", parents=[common], help="outbound mail: pending, sent, parked")
     p.add_argument("--json", action="store_true")

@@ -118,6 +118,35 @@ def case(app: App, reference: str, as_json: bool, out: TextIO | None = None) -> 
     return 0
 
 
+def evidence(app: App, reference: str, output: str, out: TextIO | None = None) -> int:
+    """Write the evidence bundle of a case (``mailbot.evidence``) to ``output``; ``-`` is stdout."""
+    import hashlib
+    import zipfile
+    from io import BytesIO
+
+    from mailbot.evidence import evidence_bundle
+
+    with UnitOfWork(app.sessions) as uow:
+        bundle = evidence_bundle(uow.session, reference, datetime.now(UTC), app.config.sla.timezone,
+                                 notices=app.notices)
+    count = len(zipfile.ZipFile(BytesIO(bundle)).namelist())
+    if output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(bundle)
+        sys.stdout.buffer.flush()
+        out = out or sys.stderr  # stdout holds the zip: the report goes beside it
+    else:
+        try:
+            with open(output, "wb") as handle:
+                handle.write(bundle)
+        except OSError as exc:
+            raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from None
+        out = out or sys.stdout
+    print(f"wrote {'stdout' if output == '-' else output} ({count} files, "
+          f"sha256 {hashlib.sha256(bundle).hexdigest()})", file=out)
+    return 0
+
+
 def outbox(app: App, as_json: bool, status: str | None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     with UnitOfWork(app.sessions) as uow:

@@ -116,6 +116,15 @@ class SlaConfig:
 
 
 @dataclass(frozen=True)
+class WebConfig:
+    listen: str = ""  # HOST:PORT; empty: ``run`` serves no web pages (``mailbot web`` uses 127.0.0.1:8025)
+    base_url: str = "http://127.0.0.1:8025"  # how staff and parties reach it (behind a proxy: the https URL)
+    session_hours: int = 12
+    status_days: int = 30  # a party's status link dies this long after the case closed
+    login_minutes: int = 15  # a sign-in link works once, for this long
+
+
+@dataclass(frozen=True)
 class Config:
     mailbox: MailboxConfig = field(default_factory=MailboxConfig)
     imap: ImapConfig = field(default_factory=ImapConfig)
@@ -125,6 +134,7 @@ class Config:
     sla: SlaConfig = field(default_factory=SlaConfig)
     notices: NoticesConfig = field(default_factory=NoticesConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
+    web: WebConfig = field(default_factory=WebConfig)
     source: str = "embedded defaults"
 
     def secret(self, environ: dict[str, str] | None = None) -> tuple[bytes, str]:
@@ -318,6 +328,29 @@ def _validate(config: Config) -> None:
             raise ConfigError(f"[limits] {name} must be at least 1")
     if not 0 <= config.limits.read_seconds <= 3600:
         raise ConfigError("[limits] read_seconds must be between 0 (no limit) and 3600")
+    _validate_web(config.web)
+
+
+def parse_listen(value: str) -> tuple[str, int]:
+    """"HOST:PORT" (or "[::1]:PORT") -> (host, port); ConfigError when it is not one."""
+    host, sep, port = value.strip().rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(f"[web] listen {value!r} must look like \"127.0.0.1:8025\"")
+    return host, int(port)
+
+
+def _validate_web(web: WebConfig) -> None:
+    if web.listen:
+        parse_listen(web.listen)
+    if not re.match(r"^https?://[^/\s]+", web.base_url):
+        raise ConfigError(f"[web] base_url {web.base_url!r} must be an http:// or https:// URL")
+    if not 1 <= web.session_hours <= 24 * 30:
+        raise ConfigError("[web] session_hours must be between 1 and 720")
+    if web.status_days < 0:
+        raise ConfigError("[web] status_days must not be negative")
+    if not 1 <= web.login_minutes <= 24 * 60:
+        raise ConfigError("[web] login_minutes must be between 1 and 1440")
 
 
 def _validate_sla(sla: SlaConfig) -> None:

@@ -101,8 +101,11 @@ class Daemon:
         sender_task = asyncio.create_task(self.sender.run(stop))
         scheduler = self._scheduler(wake_sender)
         scheduler.start()
+        web = asyncio.create_task(self._web(stop, wake_sender)) if self.app.config.web.listen else None
         log.info("mailbot running for %s", self.app.config.mailbox.address)
         await stop.wait()
+        if web is not None:
+            await web
         log.info("stopping: finishing the mail in hand")
         scheduler.shutdown(wait=False)
         self.watcher.stop()
@@ -115,6 +118,14 @@ class Daemon:
         self.app.pipeline.close()  # the reading worker
         log.info("stopped")
 
+
+    async def _web(self, stop: asyncio.Event, wake_sender) -> None:
+        from mailbot.web.app import Console
+        from mailbot.web.serve import serve_until
+
+        console = Console(self.app, wake_sender=wake_sender,
+                          watcher_connected=lambda: self.watcher.connected.is_set())
+        await serve_until(console, self.app.config.web.listen, stop)
 
     def _scheduler(self, wake_sender):
         from scheduler.jobs import build_scheduler

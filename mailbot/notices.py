@@ -279,6 +279,9 @@ class NoticeWriter:
         return row
 
     def _recipients(self, case: Case | None, notice: Notice, answering: Answering | None):
+        if notice.address:
+            # a former party no longer on record, or one staff member (a sign-in link)
+            return [notice.address], notice.to, None
         if notice.to == STAFF:
             return list(self.settings.staff_addresses), STAFF, None
         if notice.to == SENDER:
@@ -288,8 +291,6 @@ class NoticeWriter:
             if party and party.email != answering.sender:
                 party = None
             return [answering.sender], answering.sender_role, party
-        if notice.address:
-            return [notice.address], notice.to, None  # a former party: no longer on record
         party = active_parties(case).get(notice.to) if case else None
         return ([party.email] if party else []), notice.to, party
 

@@ -48,6 +48,7 @@ def case_json(session: Session, case: Case) -> dict:
             "text_sha256": view.waiver.text_sha256,
             "evidence": {key: evidence.get(key) for key in
                          ("message_id", "from", "date", "authentication_results", "raw_sha256", "words", "proof")}
+            | {key: evidence[key] for key in ("accepted_by", "accepted_reason", "accepted_at") if key in evidence}
             if view.waiver.signed else ({"overridden_by": evidence.get("overridden_by"),
                                          "message_id": evidence.get("message_id")} if evidence else None),
         },

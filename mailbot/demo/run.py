@@ -135,7 +135,40 @@ def play(people: dict[str, Person], out: TextIO, mailbox: str = MAILBOX) -> None
     say(out, "Every party has been told; the old partner got the after-action question.")
 
 
-def run_demo(out: TextIO | None = None, timeout: float = 60.0) -> int:
+def _free_listen(preferred: int = 8025) -> str:
+    """127.0.0.1:8025 when it is free, else any free loopback port."""
+    import socket
+
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", preferred))
+        except OSError:
+            sock.bind(("127.0.0.1", 0))
+        return f"127.0.0.1:{sock.getsockname()[1]}"
+
+
+def serve_console(app: App, daemon: Daemon, loop, out: TextIO) -> None:
+    """The daemon serves the console (``[web] listen`` is set): print a sign-in link for the
+    demo's staff member and wait for Ctrl-C."""
+    from datetime import UTC, datetime
+
+    from mailbot.web.auth import SignIn
+
+    web = app.config.web
+    link = SignIn(app, web.base_url, web.login_minutes, web.session_hours).issue(PEOPLE["staff"][0],
+                                                                                datetime.now(UTC))
+    loop.call_soon_threadsafe(daemon.sender.wake.set)
+    print(f"\nThe staff console is up at {web.base_url}\n"
+          f"Sign in as {PEOPLE['staff'][0]} with this one-time link (valid {web.login_minutes} "
+          f"minutes; it was also mailed to that address):\n\n    {link}\n\nCtrl-C stops the demo.",
+          file=out, flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print("\nstopping the demo", file=out, flush=True)
+
+
+def run_demo(out: TextIO | None = None, timeout: float = 60.0, web: bool = False) -> int:
     out = out or sys.stdout
     warnings.filterwarnings("ignore", module="aiosmtpd")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -147,7 +180,14 @@ def run_demo(out: TextIO | None = None, timeout: float = 60.0) -> int:
     with DemoMailStack(users, "vendor.test") as stack:
         print(f"mail stack up on 127.0.0.1 (IMAP {stack.imap_port}, SMTP {stack.smtp_port}); "
               f"database {folder / 'demo.db'}", file=out)
-        app = App(_config(stack, folder, password))
+        config = _config(stack, folder, password)
+        if web:
+            from dataclasses import replace as with_values
+
+            listen = _free_listen()
+            config = with_values(config, web=with_values(config.web, listen=listen, base_url=f"http://{listen}",
+                                                         login_minutes=60))
+        app = App(config)
         daemon = Daemon.build(app)
         loop = asyncio.new_event_loop()
         stop = asyncio.Event()
@@ -184,6 +224,13 @@ def run_demo(out: TextIO | None = None, timeout: float = 60.0) -> int:
                 break
             time.sleep(0.1)
         timeline.poll()
+        if web and not failure and status == "completed":
+            try:
+                serve_console(app, daemon, loop, out)
+            finally:
+                loop.call_soon_threadsafe(stop.set)
+                thread.join(20)
+            return 0
         loop.call_soon_threadsafe(stop.set)
         thread.join(20)
 

@@ -564,7 +564,9 @@ def _staff_command(case: CaseView, d: Decision, command: Command, event: Incomin
     handler = _COMMANDS[command.name]
     error = handler(current, d, command.args, event, now, rules)
     if error is None:
-        d.record("command", Role.STAFF, f"{_command_text(command)} by {event.sender}", event.message_id)
+        reason = _reason(event)
+        d.record("command", Role.STAFF, f"{_command_text(command)} by {event.sender}" + (f" (reason: {reason})" if reason else ""),
+                 event.message_id)
     return error
 
 
@@ -637,15 +639,22 @@ def _cmd_override(case, d, args, event, now, rules):
     if waiver.state is not MilestoneState.PENDING or not case.open:
         return f"the case is {case.status}: no waiver is outstanding"
     _finish(d, case, Milestone.WAIVER, now, MilestoneState.OVERRIDDEN)
-    d.waiver = replace(case.waiver, overridden=True,
-                       evidence={"overridden_by": event.sender, "message_id": event.message_id,
-                                 "at": now.isoformat()})
+    reason = _reason(event)
+    evidence = {"overridden_by": event.sender, "message_id": event.message_id, "at": now.isoformat()}
+    if reason:
+        evidence["reason"] = reason
+    d.waiver = replace(case.waiver, overridden=True, evidence=evidence)
     if case.status is Status.DISPUTED:
         d.status = Status.WAITING
-    d.record("waiver_overridden", Role.STAFF, f"waiver overridden by {event.sender}")
+    d.record("waiver_overridden", Role.STAFF, f"waiver overridden by {event.sender}" + (f": {reason}" if reason else ""))
     d.notify("waiver_overridden", Role.OLD_PARTNER)
     _maybe_ready(case, d, now, rules)
     return None
+
+
+def _reason(event: Incoming) -> str:
+    """The reason staff gave with a command in the console (a required field there)."""
+    return str(event.evidence.get("reason") or "").strip()[:2000]
 
 
 # What a transfer cannot go without; the rest of the form staff may leave unanswered.

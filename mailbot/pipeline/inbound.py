@@ -329,7 +329,7 @@ class InboundPipeline:
                 f"new request from {message.from_addr}, whose domain failed our server's DMARC check"),
                 reading, answering, now, result)
         case = thread.case
-        event = self._incoming(case, reading, thread.thread_role, sender_is_staff)
+        event = self.incoming(case, reading, thread.thread_role, sender_is_staff)
         trace.append({"step": "sender", "result": str(event.role),
                       "detail": f"token {'valid' if event.token and event.token.valid else 'invalid' if event.token else 'none'}, "
                                 f"thread {event.thread_role or 'none'}, authenticated {event.authenticated}"})
@@ -390,8 +390,10 @@ class InboundPipeline:
                                          {"role": str(Role.CLIENT), "text": text, "changed": "It opened this case"}),
                    now, None, result)
 
-    def _incoming(self, case: Case | None, reading: MailReading, thread_role: Role | None,
-                  sender_is_staff: bool) -> Incoming:
+    def incoming(self, case: Case | None, reading: MailReading, thread_role: Role | None,
+                 sender_is_staff: bool = False) -> Incoming:
+        """The facts ``decide`` is given about a mail read on ``case`` (also for staff who take
+        an unclear reply as its party's answer)."""
         message = reading.message
         sender = message.from_addr or ""
         role = Role.STAFF if sender_is_staff else Role.STRANGER

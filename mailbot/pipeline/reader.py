@@ -18,6 +18,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from multiprocessing.connection import Connection
@@ -63,6 +64,9 @@ def _context():
 
 def _serve(connection: Connection, settings: ReaderSettings) -> None:
     """The worker: read mails until the other end closes."""
+    # Ctrl-C at a terminal reaches the whole process group: the daemon stops, and stops this
+    # worker by closing the pipe; the worker itself has nothing to say about it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
             raw, slow = connection.recv()

@@ -102,9 +102,23 @@ def apply_decision(session: Session, case: Case | None, decision: Decision, now:
         session.add(Event(case_id=case.id, at=now, kind=item.kind, actor=str(item.actor),
                           message_id=item.message_id, detail=item.detail))
     _apply_timers(session, case, decision)
+    case.next_due = next_due(case)
     case.updated_at = now
     session.flush()
     return case
+
+
+_OPEN = (str(Status.INTAKE), str(Status.WAITING), str(Status.DISPUTED), str(Status.TRANSFERRING))
+
+
+def next_due(case: Case) -> datetime | None:
+    """The earliest deadline running on ``case``: none once it is closed, and a disputed
+    waiver's clock is paused (it waits on staff, not on the partner)."""
+    if case.status not in _OPEN:
+        return None
+    dues = [m.due for m in case.milestones if m.state == str(MilestoneState.PENDING) and m.due is not None
+            and not (case.status == str(Status.DISPUTED) and m.name == str(Milestone.WAIVER))]
+    return min(dues, default=None)
 
 
 def _apply_parties(session: Session, case: Case, decision: Decision, now: datetime) -> None:

@@ -60,6 +60,9 @@ class Base(DeclarativeBase):
 
 class Case(Base):
     __tablename__ = "cases"
+    # The console lists cases newest first, all or by status, a page at a time.
+    __table_args__ = (Index("ix_cases_opened", "opened_at", "id"),
+                      Index("ix_cases_status_opened", "status", "opened_at", "id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True)
@@ -78,6 +81,9 @@ class Case(Base):
     waiver_evidence: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     # The client proved their mailbox (answered our acknowledgement, or our server vouched).
     client_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The earliest deadline still running on an open case (a disputed waiver's is paused), kept
+    # with every decision: "overdue" at 100,000 cases is one indexed comparison.
+    next_due: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
 
     parties: Mapped[list[Party]] = relationship(back_populates="case", order_by="Party.id")
     milestones: Mapped[list[MilestoneRow]] = relationship(back_populates="case", order_by="MilestoneRow.id")
@@ -107,7 +113,8 @@ class Party(Base):
 
 class MilestoneRow(Base):
     __tablename__ = "milestones"
-    __table_args__ = (UniqueConstraint("case_id", "name"),)
+    # (state, due): the console's "overdue" filter and its breach list at 100,000 cases
+    __table_args__ = (UniqueConstraint("case_id", "name"), Index("ix_milestones_state_due", "state", "due"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -285,3 +292,18 @@ class Lease(Base):
     holder: Mapped[str] = mapped_column(String(40))
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     read_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class WebLogin(Base):
+    """A sign-in link mailed to a staff member: works once, until it expires."""
+
+    __tablename__ = "web_logins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The SHA-256 of the link's random part: the database alone cannot sign anybody in.
+    nonce_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # signed in: the session began
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # signed out

@@ -1,0 +1,191 @@
+"""The console in a real browser: Debian's chromium driven by Playwright, against the console
+served by uvicorn on a loopback port, over a real store filled by real mails.
+
+Outside CI a machine without the browser skips this tier loudly; under CI that is a failure.
+The screenshots of the main pages (docs/console/) are taken here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import json
+import socket
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from mailbot.web.serve import server
+from tests.scenarios.desk import PARTNER, PROVIDER, STAFF
+from tests.tiers import unavailable
+from tests.web.conftest import open_case, partner_answers, provider_answers, sign_in_link
+
+SHOTS = Path(__file__).parents[2] / "docs" / "console"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def live_console(console):
+    """The console on a loopback port, in a thread of its own."""
+    port = _free_port()
+    web = server(console, f"127.0.0.1:{port}")
+    thread = threading.Thread(target=lambda: asyncio.run(web.serve()), daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not web.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert web.started, "the console did not start"
+    yield f"http://127.0.0.1:{port}"
+    web.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture
+def browser():
+    from scripts.browser import Unavailable, launch
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        unavailable("BROWSER TIER (chromium + Playwright)", exc)
+    with sync_playwright() as playwright:
+        try:
+            chromium = launch(playwright)
+        except (Unavailable, Exception) as exc:  # noqa: B014 - any launch failure is the tier's reason
+            unavailable("BROWSER TIER (chromium + Playwright)", exc)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: (errors.append("dialog: " + dialog.message), dialog.dismiss()))
+    page.errors = errors
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, base: str, desk) -> None:
+    page.goto(base + "/")
+    assert page.url.endswith("/login")
+    page.get_by_label("Your staff e-mail address").fill(STAFF)
+    page.get_by_role("button", name="Mail me a sign-in link").click()
+    assert "sign-in link is on its way" in page.locator("#sent").inner_text()
+    shot(page, "sign-in")
+    page.goto(base + sign_in_link(desk))  # the link as the mail carries it
+    assert page.url == base + "/"
+
+
+def test_staff_work_the_desk_in_a_browser(page, live_console, desk):
+    base = live_console
+    signed = open_case(desk)
+    partner_answers(desk, signed, "I agree, provided invoice 2291 is paid first.")
+    overridden = open_case(desk)
+    sign_in(page, base, desk)
+
+    # "Needs you": the unclear reply, with its words; staff take it as the partner's signature.
+    card = page.locator("article.unclear").filter(has_text=signed)
+    assert "invoice 2291 is paid first" in card.inner_text()
+    shot(page, "needs-you")
+    card.get_by_label("Take it as").select_option("agree")
+    card.get_by_label("because").fill("invoice 2291 was paid on 20 November")
+    card.get_by_role("button", name="Take as the answer").click()
+    assert "taken as I AGREE" in page.locator(".flash").inner_text()
+    assert desk.case(signed)["waiver"]["signed"]
+
+    # The provider accepts by mail; staff complete the transfer on the case page.
+    provider_answers(desk, signed, "I ACCEPT")
+    page.goto(f"{base}/cases/{signed}")
+    page.get_by_label("Command").select_option("complete")
+    page.get_by_role("button", name="Apply").click()
+    assert "#complete: done" in page.locator(".flash").inner_text()
+    assert "completed" in page.locator("h1").inner_text()
+    shot(page, "case")
+
+    # A waiver overridden with its reason, which the form requires.
+    page.goto(f"{base}/cases/{overridden}")
+    page.get_by_label("Command").select_option("override waiver")
+    page.get_by_role("button", name="Apply").click()
+    assert "needs a reason" in page.locator(".flash").inner_text()
+    page.get_by_label("Command").select_option("override waiver")
+    page.get_by_label("Reason").fill("partner confirmed by phone on 24 November")
+    page.get_by_role("button", name="Apply").click()
+    assert desk.case(overridden)["waiver"]["overridden"]
+    assert "partner confirmed by phone" in page.locator("#timeline").inner_text()
+
+    # The evidence bundle downloads, and every hash in its manifest verifies.
+    page.goto(f"{base}/cases/{signed}")
+    with page.expect_download() as download:
+        page.locator("#evidence-link").click()
+    data = Path(download.value.path()).read_bytes()
+    bundle = zipfile.ZipFile(io.BytesIO(data))
+    manifest = json.loads(bundle.read("manifest.json"))
+    assert manifest["reference"] == signed and manifest["files"]
+    for entry in manifest["files"]:
+        assert hashlib.sha256(bundle.read(entry["name"])).hexdigest() == entry["sha256"], entry["name"]
+
+    page.goto(f"{base}/cases?status=open")
+    assert overridden in page.locator("#cases").inner_text()
+    shot(page, "cases")
+    page.goto(f"{base}/outbox")
+    shot(page, "outbox")
+    assert page.errors == []
+
+
+HOSTILE = """<html><body><p>Please see below.</p>
+<script>document.title = 'pwned'; alert('script ran')</script>
+<img src="x" onerror="document.title = 'pwned'; alert('handler ran')">
+<svg onload="alert('svg ran')"></svg><a href="javascript:alert('link ran')" id="js">click me</a>
+</body></html>"""
+
+
+def test_a_mail_with_script_never_runs_in_the_console(page, live_console, desk):
+    from email import message_from_bytes, policy
+
+    reference = open_case(desk)
+    raw = desk.reply(desk.last_to(PARTNER, "waiver_request"), PARTNER, "Please see below.")
+    mail = message_from_bytes(raw, policy=policy.default)
+    mail.add_alternative(HOSTILE, subtype="html")
+    desk.ingest(bytes(mail))
+    mail_id = desk.sql(f"select id from inbound_mails where message_id = '{mail['Message-ID']}'")[0][0]
+    sign_in(page, live_console, desk)
+    page.goto(f"{live_console}/mail/in/{mail_id}")
+    page.wait_for_timeout(300)
+    assert page.title() != "pwned" and page.errors == []
+    assert page.locator("#js").count() == 0 and page.locator("script").count() == 0
+    assert "Please see below." in page.locator("#mail-body").inner_text()
+    assert reference in page.locator("h1").inner_text()
+
+
+def test_the_console_works_with_the_keyboard_and_on_a_phone(browser, live_console, desk):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(live_console + "/login")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "email"
+    page.keyboard.type(STAFF)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#sent")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the sign-in page scrolls sideways on a phone ({width}px)"
+    context.close()
+    assert desk.sent_to(STAFF, "sign_in") and PROVIDER not in str(desk.sent_to(STAFF, "sign_in")[0].row["to"])
