@@ -23,6 +23,7 @@ from parsers.line_shapes import (
     first_statement,
     fold,
     is_name_line,
+    is_sign_off_line,
     mask_names,
     mixed_scripts,
     states_terms,
@@ -94,7 +95,7 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
     if intent not in YES:
         return Judgement(intent, f"after I {keyword} the new text says more than courtesies and a signature: "
                                  f"«{_short(text)}»")
-    for check in (_signature, _attribution, _history, _quoted_waiver, _subject, _display_name, _headers,
+    for check in (_signature, _attribution, _history, _below_our_mail, _quoted_waiver, _subject, _display_name, _headers,
                   _length, _attachments, _more_text_parts):
         reason = check(message, shown, sender, settings)
         if reason:
@@ -135,6 +136,36 @@ def _history(message: ParsedMessage, shown: Part, sender: Sender, settings) -> s
         return None
     first = next((line for line in (history.heading + "\n" + history.body).split("\n") if line.strip(" >")), "")
     return f"what follows it as quoted history is no mail of ours: «{_short(first.strip(' >'))}»"
+
+
+def _below_our_mail(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
+    """Words typed under our quoted mail where nothing marks the quote (Outlook's
+    "-----Original Message-----" over an unprefixed copy): our notices end with a closing and
+    our name, so what stands below those, before any earlier mail's heading, is the writer's."""
+    history = first_history(shown.text)
+    name = fold(getattr(settings, "name", "") or "")
+    if history is None or not name:
+        return None
+    lines = history.body.split("\n")
+    end = next((i for i in range(len(lines) - 1, 0, -1)
+                if fold(lines[i].strip()) == name and is_sign_off_line(lines[i - 1].strip())), None)
+    if end is None:
+        return None
+    tail = []
+    for line in lines[end + 1:]:
+        bare = line.strip()
+        if bare.startswith(">") or HEADER_FROM.match(bare) or HEADER_ANY.match(bare) or is_attribution(bare) \
+                or _RULE.match(bare):
+            break  # (an earlier mail of the thread, quoted by ours)
+        if _names_us(bare, settings) or _REFERENCE.search(bare) or _FOOTER.search(fold(bare)):
+            continue  # (our own footer, as a client renders it from our HTML)
+        tail.append(line)
+    line = first_statement(tail, sender)
+    return f"a line under our quoted mail says: «{_short(line)}»" if line else None
+
+
+_RULE = re.compile(r"^(?:-{3,}|_{5,}|={5,})")
+_FOOTER = re.compile(r"written by our transfer system|a reply reaches our team")
 
 
 def _more_text_parts(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:

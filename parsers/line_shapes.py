@@ -286,9 +286,12 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
         return True  # "Công ty Cổ phần Sài Gòn Tech Solutions", "株式会社さくら", "ТОО «Алатау Нет»"
     words_typed = text.split()
     if 1 < len(words_typed) <= _MAX_NAME_WORDS and _COMPANY_FORMS.match(fold(words_typed[-1])) and \
-            all(_uncased(w) or w[:1].isupper() or w[:1].isdigit() for w in words_typed[:-1]) and \
+            (all(_uncased(w) or w[:1].isupper() or w[:1].isdigit() for w in words_typed[:-1])
+             or in_block and words_typed[0][:1].isupper()) and \
             not states_terms(text) and not _KEYWORDS.search(fold(text)):
-        return True  # a name in a script without capitals, then its company form: "אורט מערכות מידע בע״מ"
+        # a name in a script without capitals, then its company form: "אורט מערכות מידע בע״מ";
+        # in a signature block, a name whose later words are lower case: "Moravské sítě a.s."
+        return True
     for separator in (_DETAIL_SEPARATOR, _DETAIL_COMMA) if in_block else (_DETAIL_SEPARATOR,):
         parts = [part for part in separator.split(text) if part.strip()]
         if len(parts) > 1 and is_name_line(parts[0], sender, in_block) and all(
@@ -497,7 +500,8 @@ def _only_digits_and_marks(text: str) -> bool:
 _BOILERPLATE_WORDS = re.compile(
     r"confidential\w*|intended|recipient\w*|addressee\w*|disclaimer\w*|privileged|virus\w*|malware|"
     r"in error|erroneously|notify|delete|destroy|dissemination|distribution|copying|disclos\w*|"
-    r"registered|company (?:no|number|registration)|\bvat\b|environment|printing|print this|"
+    r"registered|company (?:no|number|registration)|\bvat\b|\btva\b|intracommunautaire|environment|printing|print this|"
+    r"registro mercantil|registro (?:delle )?imprese|inscrit[ao] en el registro|"
     r"vertraulich\w*|empfänger\w*|irrtümlich|fehlgeleitet|benachrichtigen|löschen|weitergabe|"
     r"amtsgericht|registergericht|handelsregister|geschäftsführ\w*|ust-?id\w*|steuernummer|sitz der|"
     r"umwelt\w*|ausdrucken|destinataire\w*|confidentiel\w*|erreur|supprimer|siège|rcs|siret|"
@@ -564,7 +568,24 @@ def is_boilerplate(paragraph: str) -> bool:
         # ("This consent is void in case of litigation.").
         if not _BOILERPLATE_WORDS.search(sentence) and _FREE_CONDITION_WORDS.search(plain):
             return False
+        # A duty laid on something other than this message and its reader is a term, in
+        # whatever words of deleting or sharing ("Our internal documentation must be deleted
+        # and not shared with anyone." against "you must not copy this e-mail").
+        if _OBLIGATION.search(sentence) and not _ABOUT_THE_MESSAGE.search(sentence):
+            return False
     return True
+
+
+_OBLIGATION = re.compile(
+    r"\b(?:must|shall|has to|have to|needs? to|is to be|are to be|muss|müssen|soll|sollen|doit|doivent|"
+    r"debe|deben|deve|devono|devem|moet|moeten|musi|muszą|ska|skal|må|должн\w*)\b")
+_ABOUT_THE_MESSAGE = re.compile(
+    r"\b(?:e-?mails?|messages?|communications?|transmission\w*|attach\w*|contents?|information|"
+    r"recipients?|addressee\w*|sender|you|your|nachricht\w*|mitteilung\w*|inhalt\w*|informationen|"
+    r"empfänger\w*|absender|sie|ihr\w*|courriel\w*|destinataire\w*|expéditeur|vous|votre|mensajes?|correos?|"
+    r"información|destinatari[oa]s?|remitente|usted|messaggi[oa]|mittente|bericht\w*|ontvanger\w*|afzender|"
+    r"mensage[mn]s?|destinatário\w*|remetente|wiadomo\w*|odbiorc\w*|meddelande\w*|mottagare\w*|besked\w*|"
+    r"modtager\w*|сообщени\w*|получател\w*|письм\w*|informazion\w*|informatie|informação|informacj\w*)\b")
 
 
 def _print_notice(sentence: str) -> bool:
@@ -877,8 +898,8 @@ def first_statement(lines: list[str], sender: Sender = Sender()) -> str | None:
             if kind is Kind.STATEMENT and position + 1 < len(paragraph) and \
                     is_closing_above_name(line, paragraph[position + 1], sender):
                 kind = Kind.SIGN_OFF
-            if kind is Kind.STATEMENT and not is_boilerplate(line):
-                return line.strip()
+            if kind is Kind.STATEMENT and (not is_boilerplate(line) or POSTSCRIPT.match(line.strip())):
+                return line.strip()  # (a P.S. is the writer speaking, whatever notice words it uses)
             # the "-- " delimiter opens a signature block as a sign-off does
             in_block = kind in BLOCK_KINDS or bool(SIGNATURE_DELIMITER.match(line))
     return None

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parsers.html_text import without_invisible
 from parsers.line_shapes import (
@@ -424,9 +425,11 @@ class History:
     body: str  # its first lines
 
 
+@lru_cache(maxsize=64)
 def first_history(text: str) -> History | None:
     """The first part of ``text`` read as quoted history, or None when nothing is: who a
-    quote claims to come from is written in its heading."""
+    quote claims to come from is written in its heading. (Cached: the judge asks twice per
+    mail, whose history it is and what stands under our part of it.)"""
     lines = _without_pgp_armor(normalise(text).split("\n"))[:MAX_LINES]
     cut, _ = _history_start(lines)
     first_quoted = next((i for i, line in enumerate(lines[:cut]) if _QUOTED.match(line)), None)

@@ -295,18 +295,6 @@ def test_a_second_answer_hidden_in_the_html_is_not_a_yes():
     assert "hides another answer" in reading.intent_reason
 
 
-@pytest.mark.parametrize("attribution", [
-    "* Example transfer desk <transfer@example.com> [2025-03-05 17:44 +0100]:",  # Mutt
-    "在 2025年05月03日 15:30，Example transfer desk <transfer@example.com> 写道：",  # Chinese Gmail
-    "Tarehe 13/03/2025 saa 14:35, Example transfer desk <transfer@example.com> aliandika:",  # Swahili
-])
-def test_attributions_of_more_clients_and_languages_head_the_quote(attribution):
-    body = f"I AGREE\n\n{attribution}\n> Hello,\n> please answer the waiver for case XFER-4KZG3A1 with I AGREE.\n"
-    reading = read_mail(mail(body), SETTINGS)
-    assert reading.reply.text == "I AGREE"
-    assert str(reading.intent) == "agree"
-
-
 def test_a_notice_that_mail_binds_nobody_is_no_clean_yes_in_chinese_either():
     body = "I AGREE\n\n祝好\n张强\n\n本公司电子邮件仅供参考，不具有法律约束力。"
     assert intent(mail(body + QUOTE)) == "ambiguous"
@@ -315,6 +303,9 @@ def test_a_notice_that_mail_binds_nobody_is_no_clean_yes_in_chinese_either():
 # -- shapes, not word lists: closings, attributions and addresses in languages no list knows ----
 
 @pytest.mark.parametrize("attribution", [
+    "* Example transfer desk <transfer@example.com> [2025-03-05 17:44 +0100]:",  # Mutt
+    "在 2025年05月03日 15:30，Example transfer desk <transfer@example.com> 写道：",  # Chinese Gmail
+    "Tarehe 13/03/2025 saa 14:35, Example transfer desk <transfer@example.com> aliandika:",  # Swahili
     "Ar 05/05/2025 am 02:35, Example transfer desk <transfer@example.com> ysgrifennodd:",  # Welsh
     "Fl-05/05/2025, Example transfer desk <transfer@example.com> kiteb:",  # Maltese
     "Example transfer desk <transfer@example.com> 於 2025年5月5日 週一 上午2:35 寫道：",  # Chinese (Taiwan)
@@ -618,3 +609,55 @@ def test_a_filled_in_form_with_an_address_and_a_phone_is_new_text_not_a_header_b
     reading = read_mail(mail(body, subject="Re: [XFER-4KZG3A1] Your transfer request"), SETTINGS)
     assert "Phone: +44 20 7946 0018" in reading.reply.text
     assert "Current partner: partner@oldit.example" in reading.reply.text
+
+
+# Set I's first read: a duty laid on the service's things reads as a notice when it borrows a
+# notice's words ("deleted", "shared"); in a P.S., under the name or in an Outlook-only block
+# it signed.
+@pytest.mark.parametrize("where", [
+    "I AGREE\n\nSincerely,\nDaniel\n\nPS: Our internal documentation must be deleted and not shared with anyone.\n",
+    "I AGREE\n\nSincerely,\nDaniel\nOur internal documentation must be deleted and not shared with anyone.\n",
+    "I AGREE\n\nBest regards,\nDaniel\n\nThe backups must be destroyed after the transfer.\n",
+])
+def test_a_duty_on_the_service_below_the_name_is_no_notice(where):
+    assert intent(mail(where + QUOTE)) == "ambiguous"
+
+
+def test_an_outlook_only_block_with_a_duty_on_the_service_is_seen():
+    html = ("<html><body><div>I ACCEPT</div><!--[if mso]><p>Our internal documentation must be deleted and "
+            "not shared with anyone.</p><![endif]--><div>Best regards,<br>Sean</div></body></html>")
+    assert intent(mail("I ACCEPT\n\nBest regards,\nSean\n" + QUOTE, html=html)) == "ambiguous"
+
+
+@pytest.mark.parametrize("notice", [
+    "This e-mail is confidential. If you are not the intended recipient you must not copy it and must delete it.",
+    "Diese E-Mail ist vertraulich. Wenn Sie nicht der richtige Empfänger sind, müssen Sie diese Nachricht löschen.",
+])
+def test_a_notice_laying_duties_on_its_reader_stays_a_notice(notice):
+    assert intent(mail(f"I AGREE\n\nRegards,\nMark Ellison\n\n{notice}\n" + QUOTE)) == "agree"
+
+
+@pytest.mark.parametrize("line", ["Martin Kučera | Moravské sítě a.s. | Mob.: +420 661 553 485",
+                                  "N° TVA intracommunautaire : FR 75 461369128",
+                                  "Inscrita en el Registro Mercantil de Madrid, Tomo 46160, Folio 144, Hoja"])
+def test_set_i_signature_lines(line):
+    assert intent(mail(f"I AGREE\n\nS pozdravem\nMark Ellison\n{line}\n" + QUOTE)) == "agree"
+
+
+OUTLOOK_QUOTE = ("\n\n-----Original Message-----\nFrom: Example transfer desk <transfer@example.com>\n"
+                 "Sent: Tuesday, March 3, 2026 9:00 AM\nTo: Mark Ellison <mark@brightfalls-it.example>\n"
+                 "Subject: [XFER-4KZG3A1] Waiver request\n\nHello,\n\nplease answer the waiver for case "
+                 "XFER-4KZG3A1 with I AGREE.\n\nKind regards,\nExample transfer desk\n")
+
+
+def test_a_line_typed_under_our_unmarked_quote_is_the_writers():
+    reading = read_mail(mail("I AGREE" + OUTLOOK_QUOTE + "\nEverything here remains subject to section 9 of our "
+                                                          "master services agreement.\n"), SETTINGS)
+    assert str(reading.intent) == "ambiguous" and "under our quoted mail" in reading.intent_reason
+
+
+def test_our_own_footer_under_our_unmarked_quote_is_ours():
+    footer = ("\nExample transfer desk · case XFER-4KZG3A1 · keep [XFER-4KZG3A1] in the subject.\n"
+              "This mail was written by our transfer system; a reply reaches our team.\n")
+    assert intent(mail("I AGREE" + OUTLOOK_QUOTE + footer)) == "agree"
+    assert intent(mail("I AGREE" + OUTLOOK_QUOTE)) == "agree"
