@@ -63,6 +63,9 @@ PERMISSIONS: tuple[Permission, ...] = (
     Permission("#commands (complete, cancel, reopen, override, extend, set, note, status)",
                "staff (security.staff)", "the case's staff reply address (in every staff notice), or our "
                "server's DMARC pass for the staff domain"),
+    Permission("the console: #commands as forms, take an unclear reply as its party's answer, retry or replay mail",
+               "staff (security.staff)", "a session begun with a one-time sign-in link mailed to that staff address; "
+               "a CSRF token on every form; #cancel and #override with a reason"),
     Permission("a note on the timeline (staff mail without a command)", "staff",
                "none; recorded as not verified without the proof of #commands"),
     Permission("a message for staff (no keyword, no change)", "anyone on a case", "none: it changes nothing"),

@@ -13,7 +13,7 @@ import logging
 import uvicorn
 
 from mailbot.app import App
-from mailbot.config import parse_listen
+from mailbot.config import ConfigError, parse_listen
 from mailbot.errors import CommandError
 from mailbot.web.app import Console
 
@@ -49,6 +49,11 @@ def run_web(app: App, listen: str | None, debug: bool = False) -> int:
         raise CommandError(f"no secret to sign sign-in links and sessions: set ${app.config.security.secret_env} "
                            "(the same value as the daemon's)")
     configure_logging(debug)
+    if listen:
+        try:
+            parse_listen(listen)
+        except ConfigError:
+            raise CommandError(f"--listen {listen!r} must look like 127.0.0.1:8025") from None
     listen = listen or app.config.web.listen or DEFAULT_LISTEN
     app.sessions  # noqa: B018 - open (and for SQLite migrate) the database before serving
     web = server(Console(app), listen)

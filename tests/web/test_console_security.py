@@ -166,3 +166,18 @@ def test_an_unclear_reply_waits_in_needs_you(client, desk):
     sign_in(client, desk)
     page = client.get("/").text
     assert "Unclear replies" in page and "invoice 2291" in page and reference in page
+
+
+def test_health_says_what_is_wrong_and_metrics_count_what_is_there(client, desk, clock):
+    reference = open_case(desk)
+    health = client.get("/healthz")
+    # No daemon runs in this test: nobody watches the mailbox, and the console says so.
+    assert health.status_code == 503 and health.json()["imap_watcher"] == "not running"
+    metrics = client.get("/metrics").text
+    assert 'mailbot_cases{status="waiting"} 1.0' in metrics
+    assert 'mailbot_mails_in_total{outcome="CaseOpened"} 1.0' in metrics
+    clock.now += timedelta(hours=2)  # the notices of the case wait, unsent, for two hours
+    health = client.get("/healthz").json()
+    assert health["outbox_oldest_pending_seconds"] >= 7200
+    assert any("outbox" in problem for problem in health["problems"])
+    assert reference
