@@ -23,6 +23,23 @@ def views(html: str):
     return html_text.html_views(html)
 
 
+def quickest_read(html: str, limit: float):
+    """(CPU seconds, views) of the quicker of two uncached reads. A pattern or cascade that
+    blows up is slow every time; a collection of the whole test session's heap, or a first
+    call's warm-up, once (seen in CI: 0.64 s and 1.09 s for reads that take 0.2 s)."""
+    best = None
+    for _ in range(2):
+        html_text.html_views.cache_clear()  # (read it again, not from the cache of recent mails)
+        html_text._parse.cache_clear()
+        started = time.process_time()
+        v = views(html)
+        seconds = time.process_time() - started
+        best = seconds if best is None else min(best, seconds)
+        if seconds < limit:
+            break
+    return best, v
+
+
 # -- the cascade: display:none overridden ---------------------------------------------------------
 
 def test_display_none_overridden_by_a_later_rule():
@@ -223,10 +240,9 @@ def test_text_view_is_html_to_text_and_quotes_stay_quoted():
 def test_hostile_stylesheet_is_undecided_and_quick():
     rules = "".join(f".c{i} p:not(.x) > span ~ b{{display:none}}" for i in range(1500))
     html = f"<style>{rules}</style>" + "<div><p><span>a</span><b>b</b></p></div>" * 2000
-    started = time.process_time()
-    v = views(html)
+    seconds, v = quickest_read(html, 1.0)  # (0.2 s here)
     assert v.undecided
-    assert time.process_time() - started < 1.0
+    assert seconds < 1.0
 
 
 def test_unsupported_css_is_undecided():
@@ -236,9 +252,8 @@ def test_unsupported_css_is_undecided():
 
 def test_a_huge_mail_is_read_quickly_and_undecided():
     html = "<p>x" * 500_000 + "<p>I object"
-    started = time.process_time()
-    v = views(html)
-    assert time.process_time() - started < 1.0
+    seconds, v = quickest_read(html, 1.0)  # (0.2 s here)
+    assert seconds < 1.0
     assert v.undecided and v.text.endswith("I object")
 
 
@@ -269,18 +284,8 @@ def _html(draw):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_html())
 def test_random_nesting_and_css_never_raise_and_stay_fast(html):
-    # The best of two reads: a pattern that blows up is slow every time; a garbage collection of
-    # the whole test session's heap, or a first call's warm-up, once (seen: 0.64 s, then fast).
-    seconds = []
-    for _ in range(2):
-        html_text.html_views.cache_clear()  # (read it again, not from the cache of recent mails)
-        html_text._parse.cache_clear()
-        started = time.process_time()
-        v = views(html)
-        seconds.append(time.process_time() - started)
-        if seconds[-1] < 0.5:
-            break
-    assert min(seconds) < 0.5
+    seconds, v = quickest_read(html, 0.5)
+    assert seconds < 0.5
     assert v.text == html_to_text(html)
     # what the text view shows, some client shows: every word of it is in the other view (an
     # Outlook-only block may split a word the text view glues: "x" + "word" around "m")
