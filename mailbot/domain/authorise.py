@@ -49,6 +49,8 @@ class Permission:
 PERMISSIONS: tuple[Permission, ...] = (
     Permission("open a case (a new request)", "anyone",
                "none: only the requester's own address is written to until the client is proven"),
+    Permission("open a case on the web form", "the client", "the confirmation link mailed to the address "
+               "given, followed: until then nothing opens and only that address is written to"),
     Permission("write to the partner and the provider for the client (complete the intake)",
                "the client", "an answer to our acknowledgement from the client's mailbox (its signed "
                "reply address, saying yes or giving the form), or our server's DMARC pass on the request"),

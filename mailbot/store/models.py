@@ -307,3 +307,19 @@ class WebLogin(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # signed in: the session began
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # signed out
+
+
+class RequestLink(Base):
+    """A request made on the web form, waiting for its client to follow the mailed link: the
+    mailbox is the identity, so nothing opens until it does."""
+
+    __tablename__ = "request_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nonce_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    form: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reference: Mapped[str | None] = mapped_column(String(16), nullable=True)  # the case it opened

@@ -32,8 +32,9 @@ from starlette.responses import (
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from mailbot import desk
+from mailbot import desk, requests
 from mailbot.app import App
+from mailbot.domain.intake import LABELS
 from mailbot.store.cases import get_case
 from mailbot.store.models import Case, InboundMail, OutboundMail
 from mailbot.store.uow import UnitOfWork
@@ -41,6 +42,7 @@ from mailbot.views import case_json, cases_json
 from mailbot.web import queries
 from mailbot.web.auth import RateLimit, SignIn, csrf_ok, new_csrf_token
 from mailbot.web.health import health, metrics_text
+from parsers.form import FIELDS
 
 log = logging.getLogger("mailbot.web")
 
@@ -79,6 +81,8 @@ class Console:
         self.sign_in = SignIn(app, web.base_url, web.login_minutes, web.session_hours)
         self.per_address = RateLimit(3, 15 * 60)
         self.per_ip = RateLimit(20, 15 * 60)
+        self.requests_per_address = RateLimit(3, 60 * 60)
+        self.requests_per_ip = RateLimit(10, 60 * 60)
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
                                       autoescape=True, undefined=jinja2.StrictUndefined)
         self.env.filters["local"] = lambda instant: queries.local_time(instant, self.tz)
@@ -99,6 +103,9 @@ class Console:
             Route("/healthz", self.healthz), Route("/metrics", self.metrics),
             Route("/login", self.login_form, methods=["GET"]), Route("/login", self.login_post, methods=["POST"]),
             Route("/login/{token}", self.login_link), Route("/logout", self.logout, methods=["POST"]),
+            Route("/request", self.request_form, methods=["GET"]),
+            Route("/request", self.request_post, methods=["POST"]),
+            Route("/request/confirm/{token}", self.request_confirm),
             Route("/", staff(self.needs_you)),
             Route("/cases", staff(self.cases)),
             Route("/cases/{ref}", staff(self.case)),
@@ -219,6 +226,51 @@ class Console:
             await run_in_threadpool(self.sign_in.sign_out, login, self.clock())
         request.session.clear()
         return RedirectResponse("/login", status_code=303)
+
+    # -- the client's request form (Step 10) ------------------------------------------------
+
+    def _request_page(self, request: Request, code: int = 200, values: dict | None = None,
+                      errors: dict | None = None, sent: bool = False) -> HTMLResponse:
+        fields = [("email", "Your e-mail address (the client's: we write to it)")] + \
+            [(name, LABELS[name]) for name in FIELDS]
+        return self.render(request, "request.html.j2", code, fields=fields, values=values or {},
+                           errors=errors or {}, sent=sent, email=(values or {}).get("email", ""))
+
+    async def request_form(self, request: Request) -> Response:
+        return self._request_page(request)
+
+    async def request_post(self, request: Request) -> Response:
+        form = await request.form()
+        values = {name: str(form.get(name) or "") for name in ("email", *FIELDS)}
+        if not csrf_ok(request.session.get("csrf"), form.get("csrf_token")):
+            return self._request_page(request, 403, values, {"email": "This form had expired: please send it again."})
+        if str(form.get("website") or ""):
+            # The field people do not see: a robot filled it in. It is told what a person is
+            # told, and nothing is sent.
+            log.warning("request form: honeypot filled in; nothing sent")
+            return self._request_page(request, values=values, sent=True)
+        checked, errors = requests.check(values, self.app.config.mailbox.address, self.app.config.is_staff)
+        if errors:
+            return self._request_page(request, 400, values, errors)
+        email = values["email"].strip().lower()
+        ip = request.client.host if request.client else "?"
+        if not self.requests_per_ip.allow(ip) or not self.requests_per_address.allow(email):
+            return self._request_page(request, 429, values, {"email": "Too many requests for now: please try again "
+                                                                      "in an hour, or write to us by mail."})
+        await run_in_threadpool(requests.mail_confirmation, self.app, email, checked,
+                                self.app.config.web.base_url, self.clock())
+        self.wake_sender()
+        return self._request_page(request, values={"email": email}, sent=True)
+
+    async def request_confirm(self, request: Request) -> Response:
+        reference, sent = await run_in_threadpool(requests.confirm, self.app, request.path_params["token"],
+                                                  self.clock())
+        if reference is None:
+            return self.render(request, "not_found.html.j2", 404, what="This link does not work (used, expired "
+                                                                       "or cut short).")
+        if sent:
+            self.wake_sender()
+        return self.render(request, "request_confirmed.html.j2", reference=reference)
 
     # -- staff pages ---------------------------------------------------------------------
 

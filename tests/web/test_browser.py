@@ -189,3 +189,27 @@ def test_the_console_works_with_the_keyboard_and_on_a_phone(browser, live_consol
     assert width <= 390, f"the sign-in page scrolls sideways on a phone ({width}px)"
     context.close()
     assert desk.sent_to(STAFF, "sign_in") and PROVIDER not in str(desk.sent_to(STAFF, "sign_in")[0].row["to"])
+
+
+def test_a_client_requests_a_transfer_on_the_web_form(page, live_console, desk):
+    from tests.web.test_request_form import GOOD, confirmation_link
+
+    page.goto(live_console + "/request")
+    for name, value in GOOD.items():
+        page.locator(f"#{name}").fill(value)
+    page.locator("#contact_phone").fill("call me maybe")
+    page.get_by_role("button", name="Send the request").click()
+    # Refused with the field's own error, and everything else kept as typed.
+    assert "not a phone number" in page.locator("#contact_phone-error").inner_text()
+    assert page.locator("#company").input_value() == GOOD["company"]
+    assert page.locator("#reason").input_value() == GOOD["reason"]
+    shot(page, "request-form")
+    page.locator("#contact_phone").fill(GOOD["contact_phone"])
+    page.get_by_role("button", name="Send the request").click()
+    assert "please open the" in page.locator("#sent").inner_text()
+    assert desk.json("cases") == []
+    page.goto(live_console + confirmation_link(desk))
+    [case] = desk.json("cases")
+    assert case["reference"] in page.locator("#confirmed").inner_text()
+    assert desk.last_to(GOOD["email"], "acknowledgement")
+    assert page.errors == []

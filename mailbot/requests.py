@@ -1,0 +1,131 @@
+"""A transfer request made on the web form: checked like the mailed form, opened only when
+the client follows the link mailed to the address they gave.
+
+The mailbox is the identity: a form filled in somebody else's name writes to nobody but that
+address, and the case opens, as a mailed request our server vouches for would, only when the
+link in that mailbox is followed. The fields, their labels and their checks are the mailed
+intake form's (``parsers.form.FIELDS``, ``mailbot.domain.intake``): one definition.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+
+from mailbot.app import App
+from mailbot.domain import outcomes
+from mailbot.domain.decide import decide
+from mailbot.domain.decision import Notice
+from mailbot.domain.incoming import Incoming
+from mailbot.domain.intake import LABELS, form_problems
+from mailbot.domain.model import Role
+from mailbot.store.cases import apply_decision
+from mailbot.store.models import RequestLink
+from mailbot.store.uow import UnitOfWork
+from parsers.form import FIELDS, clean_value
+
+LIFETIME = timedelta(hours=24)
+MAX_LENGTH = {"email": 320, "reason": 2000}
+DEFAULT_MAX = 200
+_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>][^@\s<>.]*\.[^@\s<>]+$")
+_MARKUP = re.compile(r"[<>]")
+
+
+def check(values: dict[str, str], mailbox: str, is_staff) -> tuple[dict[str, str], dict[str, str]]:
+    """(the form as the mailed form would store it, an error per field) for what was typed."""
+    errors: dict[str, str] = {}
+    email = values.get("email", "").strip().lower()
+    if not email:
+        errors["email"] = "Your e-mail address is needed: we write to it to confirm the request."
+    elif len(email) > MAX_LENGTH["email"] or not _EMAIL.match(email):
+        errors["email"] = "This is not an e-mail address."
+    elif email.rpartition("@")[2] == mailbox.rpartition("@")[2].lower() or is_staff(email):
+        errors["email"] = "This is one of our own addresses; give yours."
+    form: dict[str, str] = {}
+    for field in FIELDS:
+        raw = values.get(field, "")
+        if len(raw) > MAX_LENGTH.get(field, DEFAULT_MAX):
+            errors[field] = f"At most {MAX_LENGTH.get(field, DEFAULT_MAX)} characters."
+            continue
+        if _MARKUP.search(raw) and field != "reason":
+            errors[field] = "No < or > here, please."
+            continue
+        value = clean_value(field, raw) if raw.strip() else None
+        if raw.strip() and value is None:
+            errors[field] = "This does not look like an answer to this question."
+        elif value is None:
+            errors[field] = "Please fill this in."
+        else:
+            form[field] = value
+    _, problems = form_problems(form, email, mailbox, is_staff)
+    for problem in problems:
+        field = next((f for f in FIELDS if problem.startswith(LABELS[f])), None)
+        if field and field not in errors:
+            errors[field] = problem.removeprefix(LABELS[field]).lstrip(" —")
+        elif not field:  # (the partner and the provider are the same address)
+            errors.setdefault("new_provider_email", problem[:1].upper() + problem[1:] + ".")
+    return form, errors
+
+
+def _mac(secret: bytes, nonce: str, email: str, expires_at: datetime) -> str:
+    message = f"request|{nonce}|{email}|{int(expires_at.timestamp())}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
+
+
+def mail_confirmation(app: App, email: str, form: dict[str, str], base_url: str, now: datetime) -> None:
+    """Keep the request and mail its confirmation link to ``email``; nothing else happens."""
+    secret, _ = app.config.secret()
+    nonce = secrets.token_urlsafe(24)
+    expires = now + LIFETIME
+    link = f"{base_url.rstrip('/')}/request/confirm/{nonce}.{_mac(secret, nonce, email, expires)}"
+    with UnitOfWork(app.sessions) as uow:
+        uow.session.add(RequestLink(nonce_sha256=hashlib.sha256(nonce.encode()).hexdigest(), email=email,
+                                    form=form, created_at=now, expires_at=expires))
+        app.notices.write(uow.session, None, Notice("request_confirmation", "client",
+                                                    {"link": link, "minutes": int(LIFETIME.total_seconds() // 60),
+                                                     "form": form}, address=email), now)
+        uow.commit()
+
+
+def confirm(app: App, token: str, now: datetime) -> tuple[str | None, list[str]]:
+    """Open the case of a confirmed request: (its reference, the notices written), or (None,
+    []) for a link that is not good now (unknown, altered, used or expired)."""
+    nonce, _, mac = token.partition(".")
+    if not nonce or not mac or len(token) > 200:
+        return None, []
+    secret, _ = app.config.secret()
+    with UnitOfWork(app.sessions) as uow:
+        row = uow.session.query(RequestLink).filter(
+            RequestLink.nonce_sha256 == hashlib.sha256(nonce.encode()).hexdigest()).one_or_none()
+        if row is None or not hmac.compare_digest(mac, _mac(secret, nonce, row.email, row.expires_at)):
+            return None, []
+        if row.used_at is not None or row.expires_at <= now:
+            return None, []
+        taken = uow.session.execute(update(RequestLink).where(RequestLink.id == row.id, RequestLink.used_at.is_(None))
+                                    .values(used_at=now)).rowcount
+        if taken != 1:
+            return None, []
+        form = dict(row.form)
+        text = "\n".join(f"{LABELS[f]}: {form.get(f, '')}" for f in FIELDS)
+        # The link was followed from the mailbox: as our server's pass vouches for a mailed
+        # request, it proves the client's address, and the case goes ahead at once.
+        event = Incoming(sender=row.email, role=Role.STRANGER, form=form, text=text, authenticated=True,
+                         evidence={"via": "web form", "from": row.email})
+        decision = decide(None, event, now, app.rules)
+        if not isinstance(decision.outcome, outcomes.CaseOpened):
+            return None, []
+        decision.record("web_request", Role.CLIENT, f"request made on the web form, confirmed from {row.email}")
+        case = apply_decision(uow.session, None, decision, now)
+        sent = []
+        for notice in decision.notices:
+            written = app.notices.write(uow.session, case, notice, now)
+            if written is not None:
+                sent.append(f"{notice.template} -> {', '.join(written.to)}")
+        row.reference = case.reference
+        uow.commit()
+        return case.reference, sent
