@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import select
-
 from mailbot.app import App
 from mailbot.domain import outcomes
 from mailbot.domain.authorise import KEYWORD_OWNER
@@ -54,7 +52,7 @@ def run_command(app: App, reference: str, staff: str, command: str, now: datetim
             return ActionResult(False, decision.outcome.detail)
         # (the console shows the outcome at once: no receipt by mail)
         decision.notices = [n for n in decision.notices if n.to != SENDER]
-        sent = _apply(app, uow.session, case, decision, now)
+        _, sent = apply_and_send(app, uow.session, case, decision, now)
         uow.commit()
     return ActionResult(True, f"{command.strip()}: done", sent)
 
@@ -94,7 +92,7 @@ def accept_reply(app: App, inbound_id: int, staff: str, intent: str, reason: str
         decision.record("reply_accepted", Role.STAFF,
                         f"mail #{inbound_id} from {event.sender} taken as {keyword} by {staff}: {reason}",
                         row.message_id)
-        sent = _apply(app, uow.session, case, decision, now)
+        _, sent = apply_and_send(app, uow.session, case, decision, now)
         uow.commit()
     return ActionResult(True, f"mail #{inbound_id} taken as {keyword}", sent)
 
@@ -144,19 +142,13 @@ def replay_quarantined(app: App, inbound_id: int, staff: str, now: datetime) -> 
                         result.notices)
 
 
-def _apply(app: App, session, case: Case, decision, now: datetime) -> list[str]:
+def apply_and_send(app: App, session, case: Case | None, decision, now: datetime) -> tuple[Case | None, list[str]]:
+    """Write a decision and its notices into the store (the caller commits): the case, and
+    the notices written, in words."""
     case = apply_decision(session, case, decision, now)
     sent = []
     for notice in decision.notices:
         row = app.notices.write(session, case, notice, now)
         if row is not None:
             sent.append(f"{notice.template} -> {', '.join(row.to)}")
-    return sent
-
-
-def unclear_replies(session, limit: int = 200) -> list[InboundMail]:
-    """Replies the reader would not take as an answer, on cases still waiting for that answer."""
-    rows = session.scalars(select(InboundMail).where(InboundMail.outcome == "Ambiguous",
-                                                     InboundMail.case_id.is_not(None))
-                           .order_by(InboundMail.id.desc()).limit(limit)).all()
-    return list(rows)
+    return case, sent

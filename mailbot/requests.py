@@ -9,22 +9,18 @@ intake form's (``parsers.form.FIELDS``, ``mailbot.domain.intake``): one definiti
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
-import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
-
+from mailbot import one_time_links
 from mailbot.app import App
+from mailbot.desk import apply_and_send
 from mailbot.domain import outcomes
 from mailbot.domain.decide import decide
 from mailbot.domain.decision import Notice
 from mailbot.domain.incoming import Incoming
 from mailbot.domain.intake import LABELS, form_problems
 from mailbot.domain.model import Role
-from mailbot.store.cases import apply_decision
 from mailbot.store.models import RequestLink
 from mailbot.store.uow import UnitOfWork
 from parsers.form import FIELDS, clean_value
@@ -72,20 +68,14 @@ def check(values: dict[str, str], mailbox: str, is_staff) -> tuple[dict[str, str
     return form, errors
 
 
-def _mac(secret: bytes, nonce: str, email: str, expires_at: datetime) -> str:
-    message = f"request|{nonce}|{email}|{int(expires_at.timestamp())}".encode()
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
-
-
 def mail_confirmation(app: App, email: str, form: dict[str, str], base_url: str, now: datetime) -> None:
     """Keep the request and mail its confirmation link to ``email``; nothing else happens."""
     secret, _ = app.config.secret()
-    nonce = secrets.token_urlsafe(24)
     expires = now + LIFETIME
-    link = f"{base_url.rstrip('/')}/request/confirm/{nonce}.{_mac(secret, nonce, email, expires)}"
+    stored, token = one_time_links.new_token(secret, "request", email, expires)
+    link = f"{base_url.rstrip('/')}/request/confirm/{token}"
     with UnitOfWork(app.sessions) as uow:
-        uow.session.add(RequestLink(nonce_sha256=hashlib.sha256(nonce.encode()).hexdigest(), email=email,
-                                    form=form, created_at=now, expires_at=expires))
+        uow.session.add(RequestLink(nonce_sha256=stored, email=email, form=form, created_at=now, expires_at=expires))
         app.notices.write(uow.session, None, Notice("request_confirmation", "client",
                                                     {"link": link, "minutes": int(LIFETIME.total_seconds() // 60),
                                                      "form": form}, address=email), now)
@@ -95,20 +85,10 @@ def mail_confirmation(app: App, email: str, form: dict[str, str], base_url: str,
 def confirm(app: App, token: str, now: datetime) -> tuple[str | None, list[str]]:
     """Open the case of a confirmed request: (its reference, the notices written), or (None,
     []) for a link that is not good now (unknown, altered, used or expired)."""
-    nonce, _, mac = token.partition(".")
-    if not nonce or not mac or len(token) > 200:
-        return None, []
     secret, _ = app.config.secret()
     with UnitOfWork(app.sessions) as uow:
-        row = uow.session.query(RequestLink).filter(
-            RequestLink.nonce_sha256 == hashlib.sha256(nonce.encode()).hexdigest()).one_or_none()
-        if row is None or not hmac.compare_digest(mac, _mac(secret, nonce, row.email, row.expires_at)):
-            return None, []
-        if row.used_at is not None or row.expires_at <= now:
-            return None, []
-        taken = uow.session.execute(update(RequestLink).where(RequestLink.id == row.id, RequestLink.used_at.is_(None))
-                                    .values(used_at=now)).rowcount
-        if taken != 1:
+        row = one_time_links.redeem(uow.session, RequestLink, token, secret, "request", now)
+        if row is None:
             return None, []
         form = dict(row.form)
         text = "\n".join(f"{LABELS[f]}: {form.get(f, '')}" for f in FIELDS)
@@ -120,12 +100,7 @@ def confirm(app: App, token: str, now: datetime) -> tuple[str | None, list[str]]
         if not isinstance(decision.outcome, outcomes.CaseOpened):
             return None, []
         decision.record("web_request", Role.CLIENT, f"request made on the web form, confirmed from {row.email}")
-        case = apply_decision(uow.session, None, decision, now)
-        sent = []
-        for notice in decision.notices:
-            written = app.notices.write(uow.session, case, notice, now)
-            if written is not None:
-                sent.append(f"{notice.template} -> {', '.join(written.to)}")
+        case, sent = apply_and_send(app, uow.session, None, decision, now)
         row.reference = case.reference
         uow.commit()
         return case.reference, sent

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mailbot.domain.model import Milestone, MilestoneState, Role, Status
-from mailbot.store.cases import to_view
+from mailbot.domain.model import Milestone, MilestoneState, Role
+from mailbot.store.cases import OPEN_STATUSES, running_deadline, to_view
 from mailbot.store.models import Case, Event, OutboundMail
 
-OPEN = [str(s) for s in (Status.INTAKE, Status.WAITING, Status.DISPUTED, Status.TRANSFERRING)]
+OPEN = list(OPEN_STATUSES)
 
 
 def iso(instant: datetime | None) -> str | None:
@@ -71,16 +71,8 @@ def _party(party, company: bool = False) -> dict | None:
 
 
 def next_deadline(case: Case) -> dict | None:
-    view = to_view(case)
-    order = list(Milestone)
-    # (a disputed waiver waits on staff: the partner's clock is paused, its old due date is no deadline)
-    paused = {Milestone.WAIVER} if view.status is Status.DISPUTED else set()
-    pending = [(m.due, order.index(name), name) for name, m in view.milestones.items()
-               if m.state is MilestoneState.PENDING and m.due is not None and name not in paused]
-    if not pending or not view.open:
-        return None
-    due, _, name = min(pending)
-    return {"milestone": str(name), "due": iso(due)}
+    running = running_deadline(case)
+    return {"milestone": running[1], "due": iso(running[0])} if running else None
 
 
 def cases_json(session: Session, include_closed: bool) -> list[dict]:

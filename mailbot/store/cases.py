@@ -108,17 +108,28 @@ def apply_decision(session: Session, case: Case | None, decision: Decision, now:
     return case
 
 
-_OPEN = (str(Status.INTAKE), str(Status.WAITING), str(Status.DISPUTED), str(Status.TRANSFERRING))
+OPEN_STATUSES = (str(Status.INTAKE), str(Status.WAITING), str(Status.DISPUTED), str(Status.TRANSFERRING))
+
+
+def running_deadline(case: Case) -> tuple[datetime, str] | None:
+    """(due, milestone) of the earliest deadline running on ``case``: none once it is closed,
+    and a disputed waiver's clock is paused (it waits on staff, not on the partner)."""
+    if case.status not in OPEN_STATUSES:
+        return None
+    order = [str(m) for m in Milestone]
+    pending = [(m.due, order.index(m.name), m.name) for m in case.milestones
+               if m.state == str(MilestoneState.PENDING) and m.due is not None
+               and not (case.status == str(Status.DISPUTED) and m.name == str(Milestone.WAIVER))]
+    if not pending:
+        return None
+    due, _, name = min(pending)
+    return due, name
 
 
 def next_due(case: Case) -> datetime | None:
-    """The earliest deadline running on ``case``: none once it is closed, and a disputed
-    waiver's clock is paused (it waits on staff, not on the partner)."""
-    if case.status not in _OPEN:
-        return None
-    dues = [m.due for m in case.milestones if m.state == str(MilestoneState.PENDING) and m.due is not None
-            and not (case.status == str(Status.DISPUTED) and m.name == str(Milestone.WAIVER))]
-    return min(dues, default=None)
+    """The earliest running deadline, kept on the case for the console's "overdue"."""
+    running = running_deadline(case)
+    return running[0] if running else None
 
 
 def _apply_parties(session: Session, case: Case, decision: Decision, now: datetime) -> None:

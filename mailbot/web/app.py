@@ -66,6 +66,14 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def _page(request: Request) -> int:
+    """The ``page`` query parameter; a page that is no number is the first."""
+    try:
+        return int(request.query_params.get("page", "1"))
+    except ValueError:
+        return 1
+
+
 class Console:
     """The web application; ``clock`` and ``wake_sender`` come from whoever serves it."""
 
@@ -292,10 +300,7 @@ class Console:
         params = request.query_params
         status, q = params.get("status", ""), params.get("q", "")[:200]
         overdue = params.get("overdue") in ("1", "on", "true")
-        try:
-            page = int(params.get("page", "1"))
-        except ValueError:
-            page = 1
+        page = _page(request)
         with UnitOfWork(self.app.sessions) as uow:
             result = queries.list_cases(uow.session, self.clock(), status, q, overdue, page)
             return self.render(request, "cases.html.j2", result=result, status=status, q=q, overdue=overdue,
@@ -387,10 +392,7 @@ class Console:
 
     def outbox(self, request: Request) -> Response:
         status = request.query_params.get("status", "")
-        try:
-            page = int(request.query_params.get("page", "1"))
-        except ValueError:
-            page = 1
+        page = _page(request)
         with UnitOfWork(self.app.sessions) as uow:
             result = queries.outbox_rows(uow.session, status, page)
             return self.render(request, "outbox.html.j2", result=result, status=status)

@@ -1,16 +1,13 @@
 """Staff sign-in: one-time links mailed through the outbox, sessions, CSRF tokens, rate limits.
 
-A link is ``<base_url>/login/<nonce>.<mac>``: a random nonce, whose SHA-256 (never the nonce)
-is stored with the address and the expiry, and an HMAC with the secret over the nonce, the
-address and the expiry; so neither a database reader nor a guesser can forge one, and a link
-names exactly one address. It works once. The session cookie holds only the id of the used
+A link is ``<base_url>/login/<token>`` (``mailbot.one_time_links``: signed for one address,
+stored as a hash, good once, until it expires). The session cookie holds only the id of the used
 link, signed; every request checks that the link was used, not signed out, not older than
 ``session_hours``, and that its address is still staff.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 import time
@@ -20,20 +17,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import update
 
+from mailbot import one_time_links
 from mailbot.domain.decision import STAFF, Notice
 from mailbot.store.models import WebLogin
 from mailbot.store.uow import UnitOfWork
-
-_NONCE_BYTES = 24
-
-
-def _mac(secret: bytes, nonce: str, email: str, expires_at: datetime) -> str:
-    message = f"login|{nonce}|{email.lower()}|{int(expires_at.timestamp())}".encode()
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
-
-
-def _digest(nonce: str) -> str:
-    return hashlib.sha256(nonce.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -64,11 +51,11 @@ class SignIn:
 
     def issue(self, email: str, now: datetime) -> str:
         """A sign-in link for the staff member ``email``, mailed to them; returns it."""
-        nonce = secrets.token_urlsafe(_NONCE_BYTES)
         expires = now + self.lifetime
-        link = f"{self.base_url}/login/{nonce}.{_mac(self.secret, nonce, email, expires)}"
+        stored, token = one_time_links.new_token(self.secret, "login", email, expires)
+        link = f"{self.base_url}/login/{token}"
         with UnitOfWork(self.app.sessions) as uow:
-            uow.session.add(WebLogin(nonce_sha256=_digest(nonce), email=email, created_at=now, expires_at=expires))
+            uow.session.add(WebLogin(nonce_sha256=stored, email=email, created_at=now, expires_at=expires))
             # (to this one address, not to every staff address: STAFF is its role, ``address`` the mailbox)
             self.app.notices.write(uow.session, None, Notice("sign_in", STAFF, {"link": link, "minutes": self.minutes},
                                                              address=email), now)
@@ -77,20 +64,11 @@ class SignIn:
 
     def redeem(self, token: str, now: datetime) -> Staff | None:
         """The staff member a link signs in, once; None for any link that is not good now."""
-        nonce, _, mac = token.partition(".")
-        if not nonce or not mac or len(token) > 200:
-            return None
         with UnitOfWork(self.app.sessions) as uow:
-            row = uow.session.query(WebLogin).filter(WebLogin.nonce_sha256 == _digest(nonce)).one_or_none()
-            if row is None or not hmac.compare_digest(mac, _mac(self.secret, nonce, row.email, row.expires_at)):
-                return None
-            if row.used_at is not None or row.expires_at <= now or not self.app.config.is_staff(row.email):
-                return None
-            # Used once, even when two requests race for it: only one update finds it unused.
-            taken = uow.session.execute(update(WebLogin).where(WebLogin.id == row.id, WebLogin.used_at.is_(None))
-                                        .values(used_at=now)).rowcount
+            row = one_time_links.redeem(uow.session, WebLogin, token, self.secret, "login", now,
+                                        accept=lambda row: self.app.config.is_staff(row.email))
             uow.commit()
-            return Staff(row.email, row.id) if taken == 1 else None
+            return Staff(row.email, row.id) if row is not None else None
 
     def staff(self, login_id: object, now: datetime) -> Staff | None:
         """The signed-in staff member of a session, or None."""

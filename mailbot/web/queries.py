@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from mailbot.domain.authorise import KEYWORD_OWNER
+from mailbot.store.cases import running_deadline
 from mailbot.store.models import Case, Event, InboundMail, MilestoneRow, OutboundMail, Party
 from mailbot.views import OPEN
 
@@ -80,10 +82,8 @@ def list_cases(session: Session, now: datetime, status: str = "", q: str = "", o
     rows = []
     for case in cases:
         client = next((p for p in case.parties if p.role == "client" and p.active), None)
-        # (a disputed waiver waits on staff: its clock is paused, its old due date no deadline)
-        pending = sorted((m.due, m.name) for m in case.milestones if m.state == "pending" and m.due is not None
-                         and not (case.status == "disputed" and m.name == "waiver"))
-        deadline = {"milestone": pending[0][1], "due_at": pending[0][0]} if pending and case.status in OPEN else None
+        running = running_deadline(case)
+        deadline = {"milestone": running[1], "due_at": running[0]} if running else None
         late = case.next_due is not None and case.next_due < now
         rows.append({"reference": case.reference, "status": case.status,
                      "company": (case.form or {}).get("company") or (client.company if client else ""),
@@ -102,8 +102,7 @@ def needs_you(session: Session, now: datetime, read_reply) -> dict:
         case = session.get(Case, row.case_id)
         if case is None or case.status not in OPEN:
             continue
-        answered = session.scalar(select(Event.id).where(Event.case_id == case.id, Event.id > 0,
-                                                         Event.kind.in_(("reply_accepted",)),
+        answered = session.scalar(select(Event.id).where(Event.case_id == case.id, Event.kind == "reply_accepted",
                                                          Event.message_id == row.message_id))
         if answered:
             continue
@@ -149,8 +148,8 @@ def _still_waiting(case: Case, role: str) -> bool:
 
 
 def _intents_for(role: str) -> list[str]:
-    return {"old_partner": ["agree", "object"], "new_provider": ["accept", "decline"],
-            "client": ["cancel"]}.get(role, [])
+    """The answers that belong to ``role`` (the keyword table of the trust chain)."""
+    return [str(intent) for intent, owner in KEYWORD_OWNER.items() if str(owner) == role]
 
 
 def _age(delta) -> str:

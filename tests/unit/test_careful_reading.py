@@ -593,7 +593,10 @@ def test_a_condition_on_the_line_after_a_cancel_but_not_an_offer_of_help(text, e
 
 
 @pytest.mark.parametrize("line", ["אורט מערכות מידע בע״מ", "ТОО «Алатау Нет»", "1250 boul. René-Lévesque O., bureau 2200",
-                                  "Enviado do Yahoo Mail no Android", "Spisová značka C 696877 vedená u Městského soudu v Praze"])
+                                  "Enviado do Yahoo Mail no Android", "Spisová značka C 696877 vedená u Městského soudu v Praze",
+                                  "Martin Kučera | Moravské sítě a.s. | Mob.: +420 661 553 485",
+                                  "N° TVA intracommunautaire : FR 75 461369128",
+                                  "Inscrita en el Registro Mercantil de Madrid, Tomo 46160, Folio 144, Hoja"])
 def test_more_signature_lines_are_read_as_such(line):
     assert intent(mail(f"I AGREE\n\nCdlt,\nMark Ellison\n{line}\n" + QUOTE)) == "agree"
 
@@ -635,13 +638,6 @@ def test_an_outlook_only_block_with_a_duty_on_the_service_is_seen():
 ])
 def test_a_notice_laying_duties_on_its_reader_stays_a_notice(notice):
     assert intent(mail(f"I AGREE\n\nRegards,\nMark Ellison\n\n{notice}\n" + QUOTE)) == "agree"
-
-
-@pytest.mark.parametrize("line", ["Martin Kučera | Moravské sítě a.s. | Mob.: +420 661 553 485",
-                                  "N° TVA intracommunautaire : FR 75 461369128",
-                                  "Inscrita en el Registro Mercantil de Madrid, Tomo 46160, Folio 144, Hoja"])
-def test_set_i_signature_lines(line):
-    assert intent(mail(f"I AGREE\n\nS pozdravem\nMark Ellison\n{line}\n" + QUOTE)) == "agree"
 
 
 OUTLOOK_QUOTE = ("\n\n-----Original Message-----\nFrom: Example transfer desk <transfer@example.com>\n"
