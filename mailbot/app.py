@@ -68,7 +68,8 @@ class App:
             mailbox=c.mailbox.address, secret=secret, sender_name=c.mailbox.name, vendor=c.mailbox.vendor,
             staff_addresses=tuple(c.staff_addresses), timezone=c.sla.timezone,
             waiver_version=c.notices.waiver_version, followup_days=c.sla.followup_days,
-            notices_per_address_per_hour=c.limits.notices_per_address_per_hour)
+            notices_per_address_per_hour=c.limits.notices_per_address_per_hour,
+            status_base_url=c.web.base_url if c.web.links_in_notices else "")
         return NoticeWriter(settings, self.renderer)
 
     @cached_property

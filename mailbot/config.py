@@ -122,6 +122,13 @@ class WebConfig:
     session_hours: int = 12
     status_days: int = 30  # a party's status link dies this long after the case closed
     login_minutes: int = 15  # a sign-in link works once, for this long
+    # Whether notices to the parties carry a link to their status page: "auto" when ``run``
+    # serves the pages (listen is set), "on" when ``mailbot web`` serves them apart, or "off".
+    status_links: str = "auto"
+
+    @property
+    def links_in_notices(self) -> bool:
+        return self.status_links == "on" or (self.status_links == "auto" and bool(self.listen))
 
 
 @dataclass(frozen=True)
@@ -340,6 +347,9 @@ def parse_listen(value: str) -> tuple[str, int]:
     return host, int(port)
 
 
+STATUS_LINKS = ("auto", "on", "off")
+
+
 def _validate_web(web: WebConfig) -> None:
     if web.listen:
         parse_listen(web.listen)
@@ -351,6 +361,8 @@ def _validate_web(web: WebConfig) -> None:
         raise ConfigError("[web] status_days must not be negative")
     if not 1 <= web.login_minutes <= 24 * 60:
         raise ConfigError("[web] login_minutes must be between 1 and 1440")
+    if web.status_links not in STATUS_LINKS:
+        raise ConfigError(f"[web] status_links must be one of {', '.join(STATUS_LINKS)}, not {web.status_links!r}")
 
 
 def _validate_sla(sla: SlaConfig) -> None:

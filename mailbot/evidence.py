@@ -74,7 +74,7 @@ def evidence_bundle(session: Session, reference: str, now: datetime, timezone: s
         if staff_mail is not None:
             files.append(("override-mail.eml", bytes(staff_mail.raw)))
 
-    text, source, request = _waiver_text(session, case, notices, now)
+    text, source, request = waiver_as_sent(session, case, notices, now)
     text_matches = text is not None and _sha256(text.encode("utf-8")) == case.waiver_text_sha256
     if text is not None:
         files.append(("waiver.txt", text.encode("utf-8")))
@@ -165,7 +165,7 @@ def _signing_mail(session: Session, case: Case, evidence: dict) -> InboundMail |
     return _inbound(session, case, evidence.get("message_id"), recorded)
 
 
-def _waiver_text(session: Session, case: Case, notices, now: datetime):
+def waiver_as_sent(session: Session, case: Case, notices, now: datetime):
     """(text, where it came from, the waiver_request row) — the newest request whose text
     holds the recorded waiver; failing that, a fresh rendering if it matches; failing that,
     the newest request and the best text there is (the manifest says it does not match)."""

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from mailbot.domain.decision import SENDER, STAFF, Notice
 from mailbot.domain.intake import LABELS, NOT_GIVEN, form_problems, value_problem
 from mailbot.domain.model import Milestone, MilestoneState, Role, Status
+from mailbot.status_links import ROLE_CODES, status_link
 from mailbot.store.cases import active_parties, party_thread, remember_message, to_view
 from mailbot.store.models import Case, Event, OutboundMail
 from parsers.form import FIELDS
@@ -86,6 +87,8 @@ class NoticeSettings:
     waiver_version: str
     followup_days: int
     notices_per_address_per_hour: int
+    # Where parties' status pages are served ("": notices carry no status link).
+    status_base_url: str = ""
 
     @property
     def domain(self) -> str:
@@ -151,6 +154,7 @@ class NoticeWriter:
             "client_verified": True,
             # what rejection notices quote back; the pipeline fills them when it has them
             "sender": recipient.get("email", ""), "detail_reference": "", "limit": "", "results": [],
+            "status_link": "",
         }
         if case is not None:
             base.update(self._case_context(case, now))
@@ -237,6 +241,11 @@ class NoticeWriter:
                                      f"goes out at {send_at.isoformat(timespec='minutes')}"))
         recipient = {"role": role, "name": party.name if party else "", "email": recipients[0]}
         context = self.context(case, recipient, dict(notice.context), now)
+        if self.settings.status_base_url and case is not None and party is not None and \
+                role in ROLE_CODES and party.email == recipients[0]:
+            # (only to the party's own current address: the page is theirs alone)
+            context["status_link"] = status_link(self.settings.status_base_url, self.settings.secret,
+                                                 case.reference, role, party.email)
         if notice.template == "waiver_request" and case is not None:
             self._attach_waiver(case, context)
         rendered = self.renderer.render(notice.template, context)

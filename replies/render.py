@@ -1,7 +1,7 @@
 """Render one notice: its subject, text and HTML, from Jinja2 templates.
 
 Waiver texts are versioned files ``waivers/<version>.txt.j2``. Each notice is a pair ``<name>.txt.j2`` (first line ``Subject: …``, then the text) and
-``<name>.html.j2`` (extends ``_layout.html.j2``). A folder named in the config overrides any
+``<name>.html.j2`` (extends ``_layout.html.j2``); every text ends with ``_footer.txt.j2``. A folder named in the config overrides any
 file by name. StrictUndefined: a template that names a value the bot does not provide fails
 loudly in tests instead of sending a hole to a customer. HTML is autoescaped; values people
 sent us (a company name with Jinja syntax or markup in it) are data, never template code.
@@ -62,7 +62,17 @@ class Renderer:
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"template {exc.name or name!r} line {exc.lineno}: {exc.message}") from None
         subject, body = _split_subject(name, text)
-        return RenderedNotice(subject=subject, text=body, html=html)
+        return RenderedNotice(subject=subject, text=body + self._footer(context), html=html)
+
+    def _footer(self, context: dict) -> str:
+        """What every text notice ends with (``_footer.txt.j2``: the party's status link)."""
+        try:
+            footer = self.env.get_template("_footer.txt.j2").render(context)
+        except jinja2.TemplateNotFound:
+            return ""
+        except (jinja2.UndefinedError, jinja2.TemplateSyntaxError) as exc:
+            raise TemplateError(f"template _footer.txt.j2: {exc.message}") from None
+        return "\n" + footer.strip("\n") + "\n" if footer.strip() else ""
 
     def render_waiver(self, version: str, context: dict) -> str:
         try:

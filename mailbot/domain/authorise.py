@@ -68,6 +68,10 @@ PERMISSIONS: tuple[Permission, ...] = (
     Permission("the console: #commands as forms, take an unclear reply as its party's answer, retry or replay mail",
                "staff (security.staff)", "a session begun with a one-time sign-in link mailed to that staff address; "
                "a CSRF token on every form; #cancel and #override with a reason"),
+    Permission("read a case's status page (read-only: it changes nothing)", "each party, its own part only",
+               "the link in our notices to that party's current address (an HMAC over the case, the role "
+               "and the address); it dies when the party is replaced and after the case has been closed "
+               "for [web] status_days"),
     Permission("a note on the timeline (staff mail without a command)", "staff",
                "none; recorded as not verified without the proof of #commands"),
     Permission("a message for staff (no keyword, no change)", "anyone on a case", "none: it changes nothing"),

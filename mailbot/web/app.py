@@ -35,6 +35,7 @@ from starlette.staticfiles import StaticFiles
 from mailbot import desk, requests
 from mailbot.app import App
 from mailbot.domain.intake import LABELS
+from mailbot.status_pages import PartyStatus, party_status
 from mailbot.store.cases import get_case
 from mailbot.store.models import Case, InboundMail, OutboundMail
 from mailbot.store.uow import UnitOfWork
@@ -56,6 +57,8 @@ SECURITY_HEADERS = {
     # The sign-in link is in a URL: it must never travel on in a Referer header.
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
+    # Nothing here is for search engines: a party's status page least of all.
+    "X-Robots-Tag": "noindex, nofollow",
 }
 COMMANDS = ("complete", "cancel", "reopen", "override waiver", "override intake", "extend", "set", "note")
 # Commands whose reason the console requires: they end or bypass a party's answer.
@@ -114,6 +117,7 @@ class Console:
             Route("/request", self.request_form, methods=["GET"]),
             Route("/request", self.request_post, methods=["POST"]),
             Route("/request/confirm/{token}", self.request_confirm),
+            Route("/status/{token}", self.status_page),
             Route("/", staff(self.needs_you)),
             Route("/cases", staff(self.cases)),
             Route("/cases/{ref}", staff(self.case)),
@@ -149,11 +153,14 @@ class Console:
             token = request.session["csrf"] = new_csrf_token()
         return token
 
-    def render(self, request: Request, name: str, code: int = 200, **context) -> HTMLResponse:
+    def render(self, request: Request, name: str, code: int = 200, read_only: bool = False,
+               **context) -> HTMLResponse:
+        """``read_only``: a page with no form, which starts no session (a party's status page)."""
         template = self.env.get_template(name)
-        html = template.render(csrf_token=self._csrf(request), staff=request.scope.get("staff"),
-                               flash=request.session.pop("flash", None), path=request.url.path,
-                               timezone=self.tz, **context)
+        html = template.render(csrf_token="" if read_only else self._csrf(request),
+                               staff=request.scope.get("staff"),
+                               flash=None if read_only else request.session.pop("flash", None),
+                               path=request.url.path, timezone=self.tz, **context)
         return HTMLResponse(html, status_code=code)
 
     def _staff_page(self, handler, api: bool = False):
@@ -279,6 +286,21 @@ class Console:
         if sent:
             self.wake_sender()
         return self.render(request, "request_confirmed.html.j2", reference=reference)
+
+    # -- each party's status page (Step 10) ----------------------------------------------
+
+    def _party_status(self, token: str) -> PartyStatus | None:
+        with UnitOfWork(self.app.sessions) as uow:
+            return party_status(uow.session, self.app.notices, token, self.clock(),
+                                self.app.config.web.status_days)
+
+    async def status_page(self, request: Request) -> Response:
+        page = await run_in_threadpool(self._party_status, request.path_params["token"])
+        if page is None:
+            # The same answer for every link that does not work: it tells nothing of why.
+            return self.render(request, "not_found.html.j2", 404, read_only=True,
+                               what="This link does not work. The mails we sent you carry the current one.")
+        return self.render(request, "status.html.j2", read_only=True, page=page)
 
     # -- staff pages ---------------------------------------------------------------------
 

@@ -17,6 +17,9 @@ from tests.scenarios.desk import PARTNER, PROVIDER, STAFF, Desk, open_case
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 LINK = re.compile(r"http://127\.0\.0\.1:8025(/login/[A-Za-z0-9_\-]+\.[0-9a-f]+)")
+STATUS_LINK = re.compile(r"http://127\.0\.0\.1:8025(/status/[^\s\"<>]+)")
+# A desk whose web pages are served: every notice to a party carries its status link.
+WEB_PAGES_SERVED = '\n[web]\nstatus_links = "on"\n'
 
 
 class Clock:
@@ -31,7 +34,7 @@ class Clock:
 
 @pytest.fixture
 def desk(tmp_path):
-    return Desk(tmp_path)
+    return Desk(tmp_path, extra_config=WEB_PAGES_SERVED)
 
 
 @pytest.fixture
@@ -77,6 +80,22 @@ def _request(desk: Desk, address: str, template: str, reference: str):
     return found[-1]
 
 
+def status_links(sent) -> tuple[list[str], list[str]]:
+    """The status links in a sent mail's text part and in its HTML part (as a browser reads them)."""
+    text = sent.message.get_body(("plain",)).get_content()
+    html = sent.message.get_body(("html",)).get_content().replace("&amp;", "&")
+    return STATUS_LINK.findall(text), STATUS_LINK.findall(html)
+
+
+def status_link_of(desk: Desk, address: str, reference: str) -> str:
+    """The path of the status link in the newest mail to ``address`` on ``reference``."""
+    mails = [s for s in desk.sent_to(address) if s.row["reference"] == reference]
+    assert mails, f"nothing sent to {address}"
+    in_text, in_html = status_links(mails[-1])
+    assert len(in_text) == 1 and in_html == in_text, (in_text, in_html)
+    return in_text[0]
+
+
 def partner_answers(desk: Desk, reference: str, words: str) -> dict:
     """The partner answers the waiver request of ``reference`` (from its mail client)."""
     return desk.ingest(desk.reply(_request(desk, PARTNER, "waiver_request", reference), PARTNER, words))
@@ -86,4 +105,5 @@ def provider_answers(desk: Desk, reference: str, words: str) -> dict:
     return desk.ingest(desk.reply(_request(desk, PROVIDER, "acceptance_request", reference), PROVIDER, words))
 
 
-__all__ = ["open_case", "sign_in", "csrf", "partner_answers", "provider_answers", "sign_in_link"]
+__all__ = ["open_case", "sign_in", "csrf", "partner_answers", "provider_answers", "sign_in_link",
+           "status_link_of", "status_links"]

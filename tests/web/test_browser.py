@@ -20,9 +20,15 @@ from pathlib import Path
 import pytest
 
 from mailbot.web.serve import server
-from tests.scenarios.desk import PARTNER, PROVIDER, STAFF
+from tests.scenarios.desk import CLIENT, FULL_FORM, PARTNER, PROVIDER, STAFF
 from tests.tiers import unavailable
-from tests.web.conftest import open_case, partner_answers, provider_answers, sign_in_link
+from tests.web.conftest import (
+    open_case,
+    partner_answers,
+    provider_answers,
+    sign_in_link,
+    status_link_of,
+)
 
 SHOTS = Path(__file__).parents[2] / "docs" / "console"
 
@@ -179,8 +185,7 @@ def test_the_console_works_with_the_keyboard_and_on_a_phone(browser, live_consol
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     page.goto(live_console + "/login")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # the address field is the first thing the keyboard reaches
     assert page.evaluate("document.activeElement.id") == "email"
     page.keyboard.type(STAFF)
     page.keyboard.press("Enter")
@@ -212,4 +217,69 @@ def test_a_client_requests_a_transfer_on_the_web_form(page, live_console, desk):
     [case] = desk.json("cases")
     assert case["reference"] in page.locator("#confirmed").inner_text()
     assert desk.last_to(GOOD["email"], "acknowledgement")
+    # The acknowledgement's status link opens the client's own case.
+    page.goto(live_console + status_link_of(desk, GOOD["email"], case["reference"]))
+    assert case["reference"] in page.locator("h1").inner_text()
+    assert GOOD["contact_phone"] in page.locator("#details").inner_text()
     assert page.errors == []
+
+
+# What the status page's text must stand out from its background by (WCAG AA, normal text).
+CONTRAST = """() => {
+  const rgb = c => c.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                              return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const background = el => { for (; el; el = el.parentElement) { const c = getComputedStyle(el).backgroundColor;
+                             if (rgb(c).length < 4 || rgb(c)[3] > 0) return rgb(c).slice(0, 3); } return [255, 255, 255]; };
+  const worst = [];
+  for (const el of document.querySelectorAll('main p, main dt, main dd, main th, main td, main h1, main h2, main pre, main strong')) {
+    if (!el.innerText.trim()) continue;
+    const a = lum(rgb(getComputedStyle(el).color).slice(0, 3)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) worst.push(el.tagName + ' ' + ratio.toFixed(2) + ' ' + el.innerText.slice(0, 40));
+  }
+  return worst;
+}"""
+
+
+def test_each_party_sees_its_own_case_on_a_phone_and_a_wrong_link_sees_nothing(browser, live_console, desk):
+    mine = open_case(desk)
+    theirs = open_case(desk, FULL_FORM.replace("Acme Widgets LLC", "Other Co"), client="lee@other-co.example")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  java_script_enabled=False)  # the page needs none
+    page = context.new_page()
+    client_link = status_link_of(desk, CLIENT, mine)
+    answer = page.goto(live_console + client_link)
+    assert answer.status == 200
+    assert mine in page.locator("h1").inner_text() and theirs not in page.content()
+    assert "Other Co" not in page.content()
+    assert "Waiting for the partner" in page.locator("#where").inner_text()
+    assert PARTNER in page.locator("#details").inner_text()
+    shot(page, "status-client")
+
+    partner_link = status_link_of(desk, PARTNER, mine)
+    page.goto(live_console + partner_link)
+    assert "I AGREE" in page.locator("#needed").inner_text()
+    assert "Acme Widgets LLC" in page.locator("#waiver").inner_text()
+    assert "555 0100" not in page.content() and PROVIDER not in page.content()
+    assert page.locator("form, button, input").count() == 0  # nothing here can sign
+    shot(page, "status-partner")
+
+    reference, code, mac = partner_link.rsplit("/", 1)[1].split(".")
+    for token in (f"{reference}.{code}.{mac[::-1]}", f"{theirs}.{code}.{mac}"):
+        answer = page.goto(f"{live_console}/status/{token}")
+        assert answer.status == 404
+        assert "does not work" in page.locator("main").inner_text()
+        assert mine not in page.content() and theirs not in page.content()
+    context.close()
+
+    # With script (as most people browse): it fits a phone, and its text is legible.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    for link in (client_link, partner_link, status_link_of(desk, PROVIDER, mine)):
+        page.goto(live_console + link)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{link} scrolls sideways on a phone ({width}px)"
+        assert page.evaluate(CONTRAST) == []
+        assert page.evaluate("document.documentElement.lang") == "en"
+    context.close()

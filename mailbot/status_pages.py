@@ -1,0 +1,160 @@
+"""Each party's status page: what it shows, cut to what that party may see.
+
+The link is ``mailbot.status_links``. Every link that does not open a page (altered, another
+case's, a former party's, expired) answers alike: None here, 404 on the web.
+
+What a page shows is chosen here, role by role, not in the template: the partner never sees
+the client's phone or the new provider, the provider never sees a waiver dispute. The pages
+are read-only: the mail stays the signed record, and no web button signs or accepts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from mailbot.domain.model import Milestone, MilestoneState, Role, Status
+from mailbot.evidence import waiver_as_sent
+from mailbot.notices import NoticeWriter, plain_time
+from mailbot.status_links import read_token, signed_for
+from mailbot.store.cases import active_parties, get_case, to_view
+
+MILESTONE_WORDS = {
+    Milestone.INTAKE: "The client's details",
+    Milestone.WAIVER: "The current partner's waiver",
+    Milestone.ACCEPTANCE: "The new provider's acceptance",
+    Milestone.TRANSFER: "The transfer, by our staff",
+    Milestone.FOLLOWUP: "Our follow-up",
+}
+
+
+@dataclass(frozen=True)
+class PartyStatus:
+    """One party's page, already cut to what that party may see."""
+
+    reference: str
+    role: str
+    company: str
+    status: str  # where the case stands, in words for this party
+    needed: str  # what we need from this party now ("" when nothing)
+    due: str  # by when, in the SLA timezone with the zone shown ("" when nothing is due)
+    answer: list[str]  # how to answer: by mail, with which words
+    closed: bool
+    details: list[tuple[str, str]] = field(default_factory=list)  # label, value
+    milestones: list[tuple[str, str]] = field(default_factory=list)  # what, where it stands
+    waiver_text: str = ""
+
+
+def party_status(session: Session, notices: NoticeWriter, token: str, now: datetime,
+                 status_days: int) -> PartyStatus | None:
+    """The page ``token`` opens, or None for any token that does not (404, whatever the why)."""
+    claimed = read_token(token)
+    case = get_case(session, claimed[0]) if claimed is not None else None
+    if case is None:
+        return None
+    _, role, mac = claimed
+    party = active_parties(case).get(role)
+    if party is None or not signed_for(notices.settings.secret, mac, case.reference, role, party.email):
+        return None
+    if case.closed_at is not None and case.status in (Status.COMPLETED, Status.CANCELLED) and \
+            now >= case.closed_at + timedelta(days=status_days):
+        return None
+    return _page(session, notices, case, Role(role), party.email, now)
+
+
+def _page(session: Session, notices: NoticeWriter, case, role: Role, email: str, now: datetime) -> PartyStatus:
+    view = to_view(case)
+    context = notices.context(case, {"role": str(role), "name": "", "email": email}, {}, now)
+    tz = notices.settings.timezone
+    company = context["company"]
+    closed = not view.open
+    form = context["form"]
+
+    def milestone_line(m: Milestone, disputed_words: str | None = None) -> tuple[str, str] | None:
+        milestone = view.milestone(m)
+        state = milestone.state
+        if state is MilestoneState.NOT_STARTED:
+            return None
+        if state is MilestoneState.PENDING:
+            if view.status is Status.DISPUTED and m is Milestone.WAIVER and disputed_words is not None:
+                words = disputed_words
+            elif closed:
+                words = "not finished (the case is closed)"
+            else:
+                words = f"waiting, due {plain_time(milestone.due, tz)}"
+        elif state is MilestoneState.DONE:
+            words = f"done, {plain_time(milestone.done_at, tz)}" if milestone.done_at else "done"
+        elif state is MilestoneState.OVERRIDDEN:
+            words = "settled by our staff"
+        else:
+            words = "not needed"
+        return MILESTONE_WORDS[m], words
+
+    needed, due, answer, details, milestones, waiver_text = "", "", [], [], [], ""
+    if role is Role.CLIENT:
+        status = context["status_text"]
+        intake = view.milestone(Milestone.INTAKE)
+        if not closed and intake.state is MilestoneState.PENDING:
+            labels = context["missing_labels"]
+            needed = ("Your details for the transfer: " + ", ".join(labels) + ".") if labels else \
+                "Your confirmation of the details below."
+            due = plain_time(intake.due, tz)
+            answer = ["Reply to our mail with the form filled in (keep the reference in the subject)."]
+        elif not closed:
+            answer = ["Nothing is needed from you now. To stop the transfer, reply to our mail with CANCEL."]
+        details = [(row["label"], row["value"] or "(not given)") for row in context["form_rows"]]
+        partner, provider = context["partner_email"], context["provider_email"]
+        details.append(("Current partner", partner or "(not given)"))
+        if not view.retail:
+            details.append(("New provider", provider or "(not given)"))
+        milestones = [line for m in Milestone
+                      if (line := milestone_line(m, "disputed by the partner; our staff are mediating"))]
+    elif role is Role.OLD_PARTNER:
+        waiver = view.milestone(Milestone.WAIVER)
+        if closed:
+            status = context["status_text"]
+        elif view.status is Status.DISPUTED:
+            status = "you objected to the waiver; our staff will contact you"
+        elif waiver.state is MilestoneState.PENDING:
+            status = "waiting for your answer to the waiver below"
+            needed = "Your answer to the waiver below."
+            due = plain_time(waiver.due, tz)
+            answer = ["To sign it, reply to our waiver request with I AGREE as the first words of your reply.",
+                      "To dispute it, reply with I OBJECT and tell us why; our staff will contact you."]
+        elif waiver.state is MilestoneState.DONE:
+            status = "you signed the waiver; nothing more is needed from you"
+        else:
+            status = "the waiver was settled by our staff; nothing is needed from you"
+        details = [("Client", company or "(not given)"), ("Domains", form["domains"] or "(not given)")]
+        milestones = [line for line in [milestone_line(Milestone.WAIVER, "you objected; our staff will contact you")]
+                      if line]
+        # (the text as the partner's request carried it: the one its hash records)
+        waiver_text = waiver_as_sent(session, case, notices, now)[0] or ""
+    else:
+        acceptance = view.milestone(Milestone.ACCEPTANCE)
+        if closed:
+            status = context["status_text"]
+        elif acceptance.state is MilestoneState.PENDING:
+            # (a dispute between the client and their partner is not the provider's to see)
+            status = "waiting for your answer"
+            needed = "Your answer: will you take the client over?"
+            due = plain_time(acceptance.due, tz)
+            answer = ["To take the client over, reply to our mail with I ACCEPT as the first words of your reply.",
+                      "If you cannot, reply with I DECLINE."]
+        elif view.status is Status.TRANSFERRING:
+            status = "you accepted; our staff are executing the transfer"
+        else:
+            status = "you accepted; the transfer starts when the current partner has released the client"
+        client = view.party(Role.CLIENT)
+        details = [("Client", company or "(not given)"),
+                   ("Client contact", " ".join(filter(None, [context["client_name"],
+                                                             f"<{client.email}>" if client else ""]))),
+                   ("Client phone", form["contact_phone"] or "(not given)"),
+                   ("Domains", form["domains"] or "(not given)")]
+        milestones = [line for line in [milestone_line(Milestone.ACCEPTANCE)] if line]
+    return PartyStatus(reference=case.reference, role=str(role), company=company, status=status,
+                       needed=needed, due=due, answer=answer, closed=closed, details=details,
+                       milestones=milestones, waiver_text=waiver_text)
+
