@@ -224,6 +224,37 @@ def test_a_client_requests_a_transfer_on_the_web_form(page, live_console, desk):
     assert page.errors == []
 
 
+def test_bad_input_and_a_request_in_someone_elses_name_in_a_browser(page, live_console, desk):
+    from tests.web.test_request_form import GOOD
+
+    page.goto(live_console + "/request")
+    wrong = {**GOOD, "company": "Acme <script>alert('x')</script><img src=x onerror=alert(1)>",
+             "contact_name": "", "old_partner_email": "support at oldpartner", "domains": "a" * 250}
+    for name, value in wrong.items():
+        page.locator(f"#{name}").fill(value)
+    page.get_by_role("button", name="Send the request").click()
+    # Every wrong field shows its own error; what was right is kept; nothing ran, nothing was sent.
+    assert "< or >" in page.locator("#company-error").inner_text()
+    assert "fill this in" in page.locator("#contact_name-error").inner_text()
+    assert "not an e-mail address" in page.locator("#old_partner_email-error").inner_text()
+    assert page.locator("#domains").input_value() in ("a" * 200, "a" * 250)  # the browser may cut at maxlength
+    for name in ("email", "contact_phone", "new_provider_email", "reason"):
+        assert page.locator(f"#{name}").input_value() == GOOD[name], name
+        assert page.locator(f"#{name}-error").count() == 0, name
+    assert page.locator("#company").input_value() == wrong["company"]  # kept as typed, shown as text
+    assert page.errors == [] and desk.outbox() == []
+
+    # Filled in with somebody else's address: one confirmation, to that address, nothing else.
+    victim = "ceo@victim.example"
+    page.goto(live_console + "/request")
+    for name, value in {**GOOD, "email": victim}.items():
+        page.locator(f"#{name}").fill(value)
+    page.get_by_role("button", name="Send the request").click()
+    assert victim in page.locator("#sent").inner_text()
+    assert [(m.template, m.row["to"]) for m in desk.outbox()] == [("request_confirmation", [victim])]
+    assert desk.json("cases") == [] and page.errors == []
+
+
 # What the status page's text must stand out from its background by (WCAG AA, normal text).
 CONTRAST = """() => {
   const rgb = c => c.match(/[\\d.]+/g).map(Number);
