@@ -16,6 +16,8 @@ import re
 from email.errors import NonASCIILocalPartDefect, ObsoleteHeaderDefect
 from email.headerregistry import HeaderRegistry
 
+import idna
+
 # A backslash pair is taken first wherever it stands, so that an escaped "(" or '"' starts no
 # comment or quote: tried from each of 50,000 "\(", the comment took minutes (quadratic).
 _COMMENT = re.compile(r"\\.|\((?:[^()\\]|\\.)*\)")
@@ -95,15 +97,16 @@ def parse_address_list(values: list[str], decode_name=lambda name: name) -> list
 
 
 def _ascii_domain(address: str) -> str:
-    """An international domain in its IDNA (punycode) form, so that the two spellings of one
-    address compare equal; a domain that is not a valid IDN is left as it is (and then matches
-    nothing on record)."""
+    """An international domain in its IDNA 2008 (UTS 46) form, so that the two spellings of one
+    address compare equal and our mail goes where the party's own mail came from (the stdlib's
+    IDNA 2003 codec maps faß.de to fass.de, another domain); a domain that is not a valid IDN
+    is left as it is (and then matches nothing on record)."""
     local, at, domain = address.rpartition("@")
     if not at or domain.isascii():
         return address
     try:
-        return f"{local}@{domain.encode('idna').decode('ascii')}"
-    except UnicodeError:
+        return f"{local}@{idna.encode(domain, uts46=True).decode('ascii')}"
+    except (idna.IDNAError, UnicodeError):
         return address
 
 
