@@ -10,7 +10,7 @@ from functools import cached_property
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailbot.config import Config
+from mailbot.config import Config, business_calendar
 from mailbot.domain.incoming import Rules
 from mailbot.domain.model import Milestone
 from mailbot.notices import NoticeSettings, NoticeWriter
@@ -23,8 +23,8 @@ from scheduler.durations import BusinessDuration
 
 
 def build_calendar(config: Config) -> BusinessCalendar:
-    sla = config.sla
-    return BusinessCalendar.build(sla.timezone, sla.work_hours, sla.work_days, sla.holidays, sla.closed_dates)
+    # The same builder that validated the config: what check-config accepts is what runs.
+    return business_calendar(config.sla)
 
 
 def build_rules(config: Config) -> Rules:
@@ -47,10 +47,13 @@ def reader_settings(config: Config) -> ReaderSettings:
 @dataclass
 class App:
     config: Config
+    # Whether opening the database may create it: only the commands that take in mail or set
+    # it up do (run, ingest, db upgrade, demo); the others read an existing one or say it is missing.
+    create_database: bool = True
 
     @cached_property
     def sessions(self) -> sessionmaker[Session]:
-        return open_database(self.config.database.url)
+        return open_database(self.config.database.url, self.create_database)
 
     @cached_property
     def rules(self) -> Rules:

@@ -1,6 +1,6 @@
 """The ``mailbot`` command line: argument parsing, config loading and exit codes.
 
-Exit status (INTERFACES.md): 0 success, 1 a handled error with a one-line message on stderr
+Exit status (as the README says): 0 success, 1 a handled error with a one-line message on stderr
 (a traceback only with ``--debug``), 2 bad usage. Each command's work lives in its own module;
 this file only wires arguments to it.
 """
@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from mailbot import __version__
 from mailbot.config import Config, ConfigError, load_config
 from mailbot.errors import CommandError
 from mailbot.store.db import DatabaseError
@@ -26,31 +27,34 @@ def _parse(args: argparse.Namespace, config: Config) -> int:
 def _check_config(args: argparse.Namespace, config: Config) -> int:
     from mailbot import commands
 
-    return commands.check_config(_app(config))
+    return commands.check_config(_app(config), connect=args.connect)
 
 
-def _app(config: Config):
+def _app(config: Config, create_database: bool = False):
+    """The wired application. Only the commands that take in mail or set up the database may
+    create it; the others open an existing one or fail naming it (a mistyped path must not
+    leave an empty database behind)."""
     from mailbot.app import App
 
-    return App(config)
+    return App(config, create_database=create_database)
 
 
 def _ingest(args: argparse.Namespace, config: Config) -> int:
     from mailbot import commands
 
-    return commands.ingest(_app(config), args.files, args.now, args.json)
+    return commands.ingest(_app(config, create_database=True), args.files, args.now, args.json)
 
 
 def _explain(args: argparse.Namespace, config: Config) -> int:
     from mailbot import commands
 
-    return commands.explain(_app(config), args.file, args.now)
+    return commands.explain(_app(config), args.file, args.now, args.json)
 
 
 def _cases(args: argparse.Namespace, config: Config) -> int:
     from mailbot import commands
 
-    return commands.cases(_app(config), args.all, args.json)
+    return commands.cases(_app(config), args.all, args.json, args.now)
 
 
 def _case(args: argparse.Namespace, config: Config) -> int:
@@ -68,7 +72,17 @@ def _evidence(args: argparse.Namespace, config: Config) -> int:
 def _outbox(args: argparse.Namespace, config: Config) -> int:
     from mailbot import commands
 
-    return commands.outbox(_app(config), args.json, args.status)
+    if args.action == "retry":
+        return commands.outbox_retry(_app(config), args.id, args.parked)
+    if args.id is not None or args.parked:
+        raise CommandError("a mail number and --parked go with 'mailbot outbox retry'")
+    return commands.outbox(_app(config), args.json, args.status, args.case, args.limit)
+
+
+def _quarantine(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import commands
+
+    return commands.quarantine(_app(config), args.action, args.id, args.json)
 
 
 def _templates(args: argparse.Namespace, config: Config) -> int:
@@ -84,13 +98,13 @@ def _templates(args: argparse.Namespace, config: Config) -> int:
 def _db(args: argparse.Namespace, config: Config) -> int:
     from mailbot import commands
 
-    return commands.db_upgrade(_app(config))
+    return commands.db_upgrade(_app(config, create_database=True))
 
 
 def _run(args: argparse.Namespace, config: Config) -> int:
     from mailbot import daemon
 
-    return daemon.run(_app(config), debug=getattr(args, "debug", False))
+    return daemon.run(_app(config, create_database=True), debug=getattr(args, "debug", False))
 
 
 def _send_pending(args: argparse.Namespace, config: Config) -> int:
@@ -129,16 +143,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="mailbot", parents=[common],
                                      description="transfer@ mailbot: service transfers by e-mail.")
+    parser.add_argument("--version", action="version", version=f"mailbot {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = commands.add_parser("parse", parents=[common],
                             help="what the bot understands from one mail file; changes nothing")
     p.add_argument("file", metavar="FILE", help="an .eml file")
-    p.add_argument("--json", action="store_true", help="print JSON (the shape of INTERFACES.md)")
+    p.add_argument("--json", action="store_true", help="print JSON (keys as in the README)")
     p.set_defaults(handler=_parse)
 
     p = commands.add_parser("check-config", parents=[common],
-                            help="validate the configuration and say what is wrong")
+                            help="every check 'run' makes before it starts; every problem listed, exit 1 on any")
+    p.add_argument("--connect", action="store_true", help="also log in to the IMAP and SMTP servers")
     p.set_defaults(handler=_check_config)
 
     p = commands.add_parser("run", parents=[common],
@@ -164,45 +180,66 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("ingest", parents=[common],
                             help="run mail files through the inbound pipeline as if fetched; commits")
-    p.add_argument("files", metavar="FILE", nargs="+")
-    p.add_argument("--now", metavar="ISO8601", help="the time to process them at (default: now)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("files", metavar="FILE", nargs="+",
+                   help="a mail file (.eml), a folder of them (a maildir too), or - for standard input")
+    p.add_argument("--now", metavar="ISO8601", help="the time to process them at, with its UTC offset "
+                   "(default: now)")
+    p.add_argument("--json", action="store_true", help="print JSON: one object per mail")
     p.set_defaults(handler=_ingest)
 
     p = commands.add_parser("explain", parents=[common],
                             help="dry run of the pipeline on a mail file: guard, case, party, decision; changes nothing")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--now", metavar="ISO8601")
+    p.add_argument("file", metavar="FILE", help="a mail file (.eml), or - for standard input")
+    p.add_argument("--now", metavar="ISO8601", help="the time to judge it at, with its UTC offset (default: now)")
+    p.add_argument("--json", action="store_true", help="print JSON: outcome, reference, trace, notices")
     p.set_defaults(handler=_explain)
 
-    p = commands.add_parser("cases", parents=[common], help="open cases (all with --all)")
-    p.add_argument("--all", action="store_true")
-    p.add_argument("--json", action="store_true")
+    p = commands.add_parser("cases", parents=[common], help="open cases (all with --all), oldest first, "
+                            "with the next deadline; BREACHED once it has passed")
+    p.add_argument("--all", action="store_true", help="closed cases too")
+    p.add_argument("--json", action="store_true", help="print JSON (keys as in the README)")
+    p.add_argument("--now", metavar="ISO8601", help="the time deadlines are judged at (default: now)")
     p.set_defaults(handler=_cases)
 
     p = commands.add_parser("case", parents=[common], help="one case: parties, milestones, waiver evidence, timeline")
-    p.add_argument("reference", metavar="REF")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("reference", metavar="REF", help="the case reference (XFER-…, any case)")
+    p.add_argument("--json", action="store_true", help="print JSON (keys as in the README)")
     p.set_defaults(handler=_case)
 
     p = commands.add_parser("evidence", parents=[common],
                             help="the evidence bundle of a case as a zip (manifest.json with every file's SHA-256)")
-    p.add_argument("reference", metavar="REF")
+    p.add_argument("reference", metavar="REF", help="the case reference (XFER-…)")
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="where to write the zip; - for stdout")
     p.set_defaults(handler=_evidence)
 
-    p = commands.add_parser("outbox", parents=[common], help="outbound mail: pending, sent, parked")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--status", choices=["pending", "sent", "parked"])
+    p = commands.add_parser("outbox", parents=[common],
+                            help="outbound mail (pending, sent, parked) with tries and last error; "
+                                 "'outbox retry ID|--parked' queues parked mail again")
+    p.add_argument("action", nargs="?", choices=["list", "retry"], default="list",
+                   help="list (the default) or retry")
+    p.add_argument("id", nargs="?", type=int, metavar="ID", help="the mail to retry (its #number)")
+    p.add_argument("--parked", action="store_true", help="with retry: every parked mail")
+    p.add_argument("--json", action="store_true", help="print JSON: each mail with its attempts, next try and last error")
+    p.add_argument("--status", choices=["pending", "sent", "parked"], help="only mail in this state")
+    p.add_argument("--case", metavar="REF", help="only the mail of this case")
+    p.add_argument("--limit", type=int, metavar="N", help="only the newest N")
     p.set_defaults(handler=_outbox)
 
+    p = commands.add_parser("quarantine", parents=[common],
+                            help="mail set aside because it could not be processed: list, show ID, replay ID")
+    p.add_argument("action", choices=["list", "show", "replay"],
+                   help="list them, show one whole, or run one through the pipeline again")
+    p.add_argument("id", nargs="?", type=int, metavar="ID", help="the mail's #number (from list)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_quarantine)
+
     p = commands.add_parser("templates", parents=[common], help="the notices and how each renders")
-    p.add_argument("action", choices=["list", "preview"])
-    p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument("action", choices=["list", "preview"], help="list the notices, or preview one")
+    p.add_argument("name", nargs="?", metavar="NAME", help="with preview: the notice (from list)")
     p.set_defaults(handler=_templates)
 
     p = commands.add_parser("db", parents=[common], help="database maintenance")
-    p.add_argument("action", choices=["upgrade"])
+    p.add_argument("action", choices=["upgrade"], help="upgrade: apply every migration (creates the database)")
     p.set_defaults(handler=_db)
     return parser
 

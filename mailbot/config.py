@@ -15,6 +15,8 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from scheduler.calendar import BusinessCalendar, CalendarError
+
 DEV_SECRET = "mailbot-insecure-development-secret"
 SECURITY_MODES = ("ssl", "starttls", "none")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -396,3 +398,15 @@ def _validate_sla(sla: SlaConfig) -> None:
         if not _DURATION.match(value):
             raise ConfigError(f"[sla.milestones] {f.name} = {value!r} must be business time "
                               "like \"2d\", \"4h\" or \"90m\"")
+    business_calendar(sla)
+
+
+def business_calendar(sla: SlaConfig) -> BusinessCalendar:
+    """The business calendar the ``[sla]`` settings describe. Loading the config builds it
+    once, so a value that reads right but means nothing (month 13, 24:30, a country without
+    a holiday table) stops every command at start-up naming its key, instead of surfacing as
+    an internal error from the first command that counts a deadline."""
+    try:
+        return BusinessCalendar.build(sla.timezone, sla.work_hours, sla.work_days, sla.holidays, sla.closed_dates)
+    except CalendarError as exc:
+        raise ConfigError(f"[sla] {exc.setting or 'calendar'}: {exc}") from None

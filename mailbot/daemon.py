@@ -24,6 +24,7 @@ from mailbot.instances import HEARTBEAT, Instance, MailboxLease
 from mailbot.mail.imap import ImapError, ImapSettings
 from mailbot.mail.sender import OutboxSender, SmtpError, SmtpSettings
 from mailbot.mail.watcher import Watcher, WatcherSettings
+from mailbot.preflight import require_secret
 from mailbot.timers import sweep_job
 
 log = logging.getLogger("mailbot.daemon")
@@ -152,10 +153,7 @@ def configure_logging(debug: bool = False) -> None:
 
 def run(app: App, debug: bool = False) -> int:
     """The ``mailbot run`` entry point."""
-    secret, origin = app.config.secret()
-    if origin == "default":
-        raise CommandError(f"no secret to sign reply addresses: set ${app.config.security.secret_env} "
-                           "(any long random string; keep it stable)")
+    require_secret(app.config, "run")
     configure_logging(debug)
     for note in app.config.trust_notes():
         log.log(logging.WARNING if "empty" in note else logging.INFO, note)

@@ -47,6 +47,7 @@ def preview_context(app, name: str) -> dict:
         "today": "Monday 30 November 2026", "note": "", "error": "550 5.1.1 User unknown",
         "folder": "Quarantine", "inbound_id": 42, "attempts": 3, "confirm": name == "acknowledgement",
         "link": "http://127.0.0.1:8025/login/Zm9vYmFy.5f3c", "minutes": 15,
+        "said": "I AGREE", "per_hour": 30, "proof": "its signed reply address",
     }
     evidence = {"words": "I AGREE.\n\nBob Miller\nOld Partner IT", "from": SAMPLE_FORM["old_partner_email"],
                 "message_id": "<r7.support@mail.oldpartner.example>", "date": "Wed, 25 Nov 2026 10:30:00 -0600",

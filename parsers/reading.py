@@ -11,13 +11,15 @@ import re
 from dataclasses import dataclass
 
 from parsers.auth_results import AuthVerdict, read_auth_results
-from parsers.classify import ClassificationResult, classify
+from parsers.classify import Classification, ClassificationResult, classify
 from parsers.commands import Command, parse_commands
 from parsers.form import parse_form
 from parsers.intent import Intent, classify_intent
-from parsers.judge import Part, judge
+from parsers.judge import Judgement, Part, judge
 from parsers.line_shapes import Sender
 from parsers.message import ParsedMessage, parse_message
+from parsers.out_of_office import away_sentence, carries_an_answer
+from parsers.quote_patterns import REPLY_PREFIX
 from parsers.reference import ReferenceMatch, find_reference
 from parsers.reply_address import ReplyToken, find_reply_token
 from parsers.reply_text import Reply
@@ -109,21 +111,52 @@ def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
     sender = message.from_addr or ""
     classification = classify(message, [settings.mailbox], settings.domain)
     judgement = judge(message, shown, other, classification, settings)
+    token = find_reply_token(message.recipients, settings.mailbox, settings.secret, sender)
+    commands, form_new = parse_commands(reply.text), parse_form(reply.text)
+    if _answers_a_mail(message, token) and not (commands or form_new):
+        away = _out_of_office(classification, judgement, reply.text)
+        if away is not None:
+            classification = away
+            judgement = judge(message, shown, other, classification, settings)
     return MailReading(
         message=message,
         classification=classification,
         reference=find_reference(message.subject),
-        reply_token=find_reply_token(message.recipients, settings.mailbox, settings.secret, sender),
+        reply_token=token,
         reply=reply,
         intent=judgement.intent,
         intent_reason=judgement.reason,
-        commands=parse_commands(reply.text),
+        commands=commands,
         form=parse_form(reply.text, reply.quoted),
-        form_new=parse_form(reply.text),
+        form_new=form_new,
         auth=read_auth_results(message.authentication_results, list(settings.trusted_authserv_ids)),
     )
 
 
+def _answers_a_mail(message: ParsedMessage, token: ReplyToken | None) -> bool:
+    """Whether the mail answers one (threading headers, "Re:", our reply address): a responder
+    never writes first, so "I'm on holiday until Monday, please start the move" in a new mail
+    is a person's request."""
+    return bool(message.in_reply_to or message.references or token is not None
+                or REPLY_PREFIX.match(message.subject or ""))
+
+
+def _out_of_office(classification: ClassificationResult, judgement: Judgement,
+                   new_text: str) -> ClassificationResult | None:
+    """A mail no header marks as automatic whose new text opens "I am out of the office until
+    …" is an auto-reply (``parsers.out_of_office``), unless it answers anything: a keyword
+    anywhere in what it shows (an "I AGREE" with "I am away tomorrow" is a signing, and a
+    keyword not in first place still goes to staff as unclear) or a yes (the caller has
+    ruled out commands and form answers).
+    """
+    if classification.kind is not Classification.NORMAL or judgement.intent is not Intent.NONE:
+        return None
+    if carries_an_answer(new_text):
+        return None
+    sentence = away_sentence(new_text)
+    if sentence is None:
+        return None
+    return ClassificationResult(Classification.AUTO_REPLY, f"out-of-office text: «{sentence}»")
 
 
 def _parts(message: ParsedMessage, writer: Sender) -> tuple[Part, Part | None]:

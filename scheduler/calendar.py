@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as holidays_lib
 
@@ -28,7 +28,13 @@ _MAX_DAYS_SEARCHED = 3660
 
 
 class CalendarError(ValueError):
-    pass
+    """A calendar that cannot be built or cannot answer. When one setting is to blame,
+    ``setting`` names the ``build()`` argument (the ``[sla]`` key of the same name), so the
+    config can say which line of the file to fix."""
+
+    def __init__(self, message: str, setting: str = "") -> None:
+        super().__init__(message)
+        self.setting = setting
 
 
 @dataclass(frozen=True)
@@ -41,18 +47,18 @@ class BusinessCalendar:
     @classmethod
     def build(cls, timezone: str, work_hours: str | dict[str, str], work_days: Iterable[str],
               holidays: str = "", closed_dates: Iterable[str | date] = ()) -> BusinessCalendar:
-        """From config values: ``"08:00-17:00"`` for every work day, or a per-day dict."""
-        days = [WEEKDAYS.index(d.lower()[:3]) for d in work_days]
+        """From config values: ``"08:00-17:00"`` for every work day, or a per-day dict.
+
+        Every value is checked here, once, so a wrong one fails at start-up with a
+        ``CalendarError`` naming it rather than at the first deadline that meets it."""
         hours = {}
-        for day in days:
+        for day in _parse_days(work_days):
             spec = work_hours if isinstance(work_hours, str) else work_hours.get(WEEKDAYS[day], "")
             if spec:
                 hours[day] = _parse_hours(spec)
-        closed = frozenset(d if isinstance(d, date) else date.fromisoformat(d) for d in closed_dates)
         if not hours:
-            raise CalendarError("the calendar has no working day")
-        calendar = cls(timezone, hours, holidays.strip(), closed)
-        calendar.zone  # noqa: B018 -- fail early on an unknown timezone
+            raise CalendarError("the calendar has no working day", "work_days")
+        calendar = cls(_checked_zone(timezone), hours, holidays.strip(), _parse_dates(closed_dates))
         if calendar.country:
             _holiday_table(calendar.country, 2026)
         return calendar
@@ -185,16 +191,55 @@ class BusinessCalendar:
         return int(longest.total_seconds() // 60)
 
 
+def _parse_days(work_days: Iterable[str]) -> list[int]:
+    days = []
+    for name in work_days:
+        if name.lower()[:3] not in WEEKDAYS:
+            raise CalendarError(f"{name!r} is not a weekday ({', '.join(WEEKDAYS)})", "work_days")
+        days.append(WEEKDAYS.index(name.lower()[:3]))
+    return days
+
+
 def _parse_hours(spec: str) -> tuple[time, time]:
-    try:
-        start, end = (part.strip() for part in spec.split("-"))
-        opening = time.fromisoformat(start)
-        closing = time(23, 59, 59, 999999) if end == "24:00" else time.fromisoformat(end)
-    except ValueError:
-        raise CalendarError(f"working hours {spec!r} must look like 08:00-17:00") from None
+    parts = [part.strip() for part in spec.split("-")]
+    if len(parts) != 2:
+        raise CalendarError(f"{spec!r} must look like 08:00-17:00", "work_hours")
+    opening, closing = _clock_time(spec, parts[0]), _clock_time(spec, parts[1], closing=True)
     if opening >= closing:
-        raise CalendarError(f"working hours {spec!r} close before they open")
+        raise CalendarError(f"{spec!r} closes before it opens", "work_hours")
     return opening, closing
+
+
+def _clock_time(spec: str, text: str, closing: bool = False) -> time:
+    # "24:00" is how people write "until midnight", but a time of day has no hour 24.
+    if closing and text == "24:00":
+        return time(23, 59, 59, 999999)
+    try:
+        return time.fromisoformat(text)
+    except ValueError as exc:
+        raise CalendarError(f"{spec!r} has {text}, which is not a time of day ({exc}; "
+                            "a day closes at 24:00 at the latest)", "work_hours") from None
+
+
+def _parse_dates(closed_dates: Iterable[str | date]) -> frozenset[date]:
+    closed = set()
+    for value in closed_dates:
+        if isinstance(value, date):
+            closed.add(value)
+            continue
+        try:
+            closed.add(date.fromisoformat(value))
+        except ValueError as exc:
+            raise CalendarError(f"{value!r} is not a date ({exc})", "closed_dates") from None
+    return frozenset(closed)
+
+
+def _checked_zone(timezone: str) -> str:
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CalendarError(f"{timezone!r} is not a known IANA timezone", "timezone") from None
+    return timezone
 
 
 def _require_aware(instant: datetime) -> None:
@@ -207,5 +252,6 @@ def _holiday_table(country: str, year: int) -> holidays_lib.HolidayBase:
     code, _, subdivision = country.partition("/")
     try:
         return holidays_lib.country_holidays(code.upper(), subdiv=subdivision.upper() or None, years=year)
-    except NotImplementedError:
-        raise CalendarError(f"no public holidays known for {country!r} (use e.g. US, DE/BY, GB)") from None
+    except NotImplementedError as exc:
+        raise CalendarError(f"no public holidays known for {country!r}: {exc} (use e.g. US, DE/BY, GB)",
+                            "holidays") from None

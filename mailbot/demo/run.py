@@ -242,7 +242,7 @@ def run_demo(out: TextIO | None = None, timeout: float = 60.0, web: bool = False
             return 1
         with UnitOfWork(app.sessions) as uow:
             case = uow.session.scalars(select(Case)).first()
-            summary = case_text(case_json(uow.session, case))
+            summary = case_text(case_json(uow.session, case), app.config.sla.timezone)
         print(f"\nThe case, as `mailbot case {timeline.reference}` shows it:\n", file=out)
         out.write(summary)
         print(f"\nCompleted in {time.monotonic() - started:.1f} s.", file=out)

@@ -38,7 +38,8 @@ class FromOurselves(Drop):
 
 
 class BounceReceived(Drop):
-    """A delivery status notification: the party's address is marked failing, staff told."""
+    """A delivery status notification: the party's address is marked failing; staff are told
+    once per case and address."""
 
 
 class AutoReply(Drop):

@@ -17,14 +17,14 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.domain import outcomes
-from mailbot.domain.authorise import proven
+from mailbot.domain.authorise import proof_text, proven
 from mailbot.domain.decide import decide
 from mailbot.domain.decision import SENDER, STAFF, Notice
 from mailbot.domain.incoming import Incoming, Rules, TokenFact
@@ -34,6 +34,7 @@ from mailbot.pipeline.guards import GuardContext, run_guards
 from mailbot.pipeline.reader import BoundedReader, ReaderCrashed, ReadingTimeout
 from mailbot.pipeline.threading import find_case
 from mailbot.store.cases import (
+    OPEN_STATUSES,
     active_parties,
     apply_decision,
     remember_message,
@@ -44,12 +45,16 @@ from mailbot.store.models import Case, Event, InboundMail, OutboundMail, Party, 
 from mailbot.store.uow import UnitOfWork
 from parsers.confirm import denies, says_go_ahead
 from parsers.form import without_form_lines
+from parsers.intent import Intent
 from parsers.quote_patterns import REPLY_PREFIX
 from parsers.raw_headers import header_block, quick_message_id
 from parsers.reading import MailReading, ReaderSettings
 from replies.render import ROLE_WORDS
 
 log = logging.getLogger("mailbot.pipeline")
+HELD_ANSWER = "held_answer"  # the timeline's kind for a keyword mail the rate limit kept from acting
+_SAID = {Intent.AGREE: "I AGREE", Intent.OBJECT: "I OBJECT", Intent.ACCEPT: "I ACCEPT",
+         Intent.DECLINE: "I DECLINE", Intent.CANCEL: "CANCEL"}
 _TICKET_TAG = re.compile(r"\[(?![Xx][Ff][Ee][Rr][-\s])[^\[\]]{0,40}\d[^\[\]]{0,20}\]")
 
 
@@ -297,6 +302,8 @@ class InboundPipeline:
                 self._confirm_sent(session, message.message_id, now, result)
             if isinstance(drop, outcomes.AutoReply):
                 self._note_away(session, inbound, reading, now, result)
+            if isinstance(drop, outcomes.RateLimited):
+                self._held_answer(session, inbound, reading, now, result)
             return result
         if not message.from_addr or message.repeated:
             # Nobody can say who wrote it (no From, several, or one that reads two ways), or
@@ -520,6 +527,41 @@ class InboundPipeline:
                           detail=f"automatic answer from {message.from_addr}: {message.subject[:200]}"
                                  + (f" — {excerpt}" if excerpt else "")))
 
+    def _held_answer(self, session: Session, inbound: InboundMail, reading: MailReading, now: datetime,
+                     result: Result) -> None:
+        """A rate-limited mail is kept and not acted on, but a keyword in it from a party of an
+        open case may be the answer the case waits for (the partner's ticket system flooded us,
+        then the partner signed): staff read it instead of nobody. Once an hour per case and
+        address, so a flood of keyword mails makes one notice, not one each."""
+        if reading.intent is Intent.NONE:
+            return
+        thread = find_case(session, reading, sender_is_staff=False)
+        case = thread.case if thread.refusal is None else None
+        if case is None or case.status not in OPEN_STATUSES:
+            return
+        event = self.incoming(case, reading, thread.thread_role)
+        if event.role not in (Role.CLIENT, Role.OLD_PARTNER, Role.NEW_PROVIDER):
+            return  # (a stranger's keyword acts for nobody, limited or not)
+        result.reference, inbound.case_id = case.reference, case.id
+        if self._held_within_the_hour(session, case, event.sender, now):
+            result.trace.append({"step": "held answer", "result": "not reported",
+                                 "detail": f"staff were told of a held answer from {event.sender} within the hour"})
+            return
+        said = _SAID.get(reading.intent, "a keyword in an unclear answer")
+        session.add(Event(case_id=case.id, at=now, kind=HELD_ANSWER, actor=str(event.role),
+                          message_id=reading.message.message_id,
+                          detail=f"{event.sender} wrote {said} over the hourly mail limit: not acted on, staff told"))
+        context = {"role": str(event.role), "sender": event.sender, "said": said,
+                   "per_hour": self.settings.mails_per_sender_per_hour, "excerpt": event.text[:1500] or "(empty)",
+                   "their_subject": reading.message.subject[:200] or "(none)",
+                   "their_message_id": reading.message.message_id or "(none)", "proof": proof_text(event, event.role)}
+        self._send(session, case, Notice("held_answer_staff", STAFF, context), now, None, result)
+
+    def _held_within_the_hour(self, session: Session, case: Case, sender: str, now: datetime) -> bool:
+        return session.scalar(select(Event.id).where(
+            Event.case_id == case.id, Event.kind == HELD_ANSWER, Event.at >= now - timedelta(hours=1),
+            Event.detail.startswith(f"{sender} ", autoescape=True)).limit(1)) is not None
+
     def _confirm_sent(self, session: Session, message_id: str | None, now: datetime, result: Result) -> None:
         """Our copy of a mail arrived: the server accepted it. A send interrupted by a crash
         is thereby known to have gone out and is never repeated."""
@@ -532,7 +574,8 @@ class InboundPipeline:
     def _bounce(self, session: Session, reading: MailReading, now: datetime, result: Result) -> None:
         """A delivery report acts only when it answers a mail we sent (its original Message-ID
         is an outbox row): anyone can write a report, naming any address. Then the party that
-        mail went to is marked failing on that mail's case, and staff are told."""
+        mail went to is marked failing on that mail's case, and staff are told (once per case
+        and address: see ``_party_bounced``)."""
         info = reading.classification.bounce
         if not info.failed:
             result.trace.append({"step": "bounce", "result": "no permanent failure", "detail": ""})
@@ -556,14 +599,28 @@ class InboundPipeline:
                 party = next((p for p in case.parties if p.active and p.email == address), None)
                 if party is None:
                     continue
-                party.failing = True
-                party.failing_reason = reading.classification.reason[:1000]
-                session.add(Event(case_id=case.id, at=now, kind="bounce", actor="system",
-                                  message_id=reading.message.message_id,
-                                  detail=f"mail to the {party.role} {address} bounced ({row.template}, {row.message_id})"))
                 result.reference = result.reference or case.reference
-                self._send(session, case, Notice("bounce_staff", STAFF, {"failed": [address], "role": party.role}),
-                           now, None, result)
+                self._party_bounced(session, case, party, row, reading, now, result)
         if result.reference is None:
             result.outcome = outcomes.NoCaseForBounce(", ".join(info.failed))
+
+    def _party_bounced(self, session: Session, case: Case, party: Party, sent: OutboundMail,
+                       reading: MailReading, now: datetime, result: Result) -> None:
+        """Mark the party's address failing; tell staff only when it was not failing yet.
+        Every later mail to a dead address (nudges, receipts) bounces too, and staff were told
+        the first time (by this notice, or by ``parked_staff`` when the server refused it
+        outright). The timeline still records each bounce. A replaced address is a new party
+        row, not failing, so its own first bounce is news again."""
+        told_already = party.failing
+        party.failing = True
+        party.failing_reason = reading.classification.reason[:1000]
+        detail = f"mail to the {party.role} {party.email} bounced ({sent.template}, {sent.message_id})"
+        session.add(Event(case_id=case.id, at=now, kind="bounce", actor="system",
+                          message_id=reading.message.message_id,
+                          detail=detail + ("; already failing, staff were told before" if told_already else "")))
+        if told_already:
+            result.trace.append({"step": "bounce", "result": "already failing", "detail": party.email})
+            return
+        self._send(session, case, Notice("bounce_staff", STAFF, {"failed": [party.email], "role": party.role}),
+                   now, None, result)
 

@@ -26,14 +26,24 @@ class DatabaseError(Exception):
     """The database cannot be used; worded for the operator."""
 
 
-def make_engine(url: str) -> Engine:
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for other databases and for an in-memory one)."""
+    if not url.startswith("sqlite"):
+        return None
+    path = make_url(url).database or ""
+    return Path(path) if path and path != ":memory:" else None
+
+
+def make_engine(url: str, create: bool = True) -> Engine:
+    """``create``: a SQLite file's folder is made when missing (only commands that write
+    create a database; reading one that does not exist is an error, not a new empty file)."""
     if url.startswith("sqlite"):
         # "?timeout=SECONDS" on the URL: how long to wait for another writer's lock (30 s).
         parsed = make_url(url)
         timeout = float(parsed.query.get("timeout", 30))
-        path = parsed.database or ""
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_file(url)
+        if path is not None and create:
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed.difference_update_query(["timeout"]), connect_args={"timeout": timeout})
         event.listen(engine, "connect", lambda conn, record: _sqlite_settings(conn, timeout))
         return engine
@@ -73,9 +83,14 @@ def head_revision(engine: Engine) -> str:
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
 
 
-def open_database(url: str) -> sessionmaker[Session]:
-    """An engine ready for use: SQLite is migrated on the spot, others must be current."""
-    engine = make_engine(url)
+def open_database(url: str, create: bool = True) -> sessionmaker[Session]:
+    """An engine ready for use: SQLite is migrated on the spot, others must be current.
+    Without ``create``, a SQLite file that does not exist is refused (nothing is made)."""
+    path = sqlite_file(url)
+    if not create and path is not None and not path.is_file():
+        raise DatabaseError(f"no database at {path}: check [database] url (the daemon, 'mailbot ingest' "
+                            "and 'mailbot db upgrade' create it; this command only reads one)")
+    engine = make_engine(url, create)
     try:
         if engine.dialect.name == "sqlite":
             upgrade(engine)

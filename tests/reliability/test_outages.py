@@ -18,6 +18,7 @@ from tests.live.conftest import (
     wait_delivered,
     wait_inbox_empty,
 )
+from tests.waiting import wait_until
 
 
 def request(n: int = 1) -> bytes:
@@ -58,8 +59,9 @@ def test_database_locked_the_mail_waits_and_is_processed_once(mailstack, daemon)
     lock.execute("BEGIN EXCLUSIVE")
     try:
         mailstack.deliver_lmtp("dana@acme.test", [MAILBOX], request(2))
-        time.sleep(4)  # the watcher tries, finds the database locked, backs off
-        assert "database is locked" in daemon.log.read_text()
+        # The watcher tries, finds the database locked and backs off (and says so) while the lock is held.
+        wait_until(lambda: "database is locked" in daemon.log.read_text(errors="replace"), 30,
+                   "the daemon to report the locked database", explain=lambda: daemon.log.read_text()[-3000:])
     finally:
         lock.rollback()
         lock.close()

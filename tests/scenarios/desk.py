@@ -125,6 +125,19 @@ class Desk:
         finally:
             engine.dispose()
 
+    def sql_write(self, statement: str) -> None:
+        """Change the database directly (a state that is slow to reach by mail: a parked row)."""
+        from sqlalchemy import text
+
+        from mailbot.store.db import make_engine
+
+        engine = make_engine(self.database_url)
+        try:
+            with engine.begin() as connection:
+                connection.execute(text(statement))
+        finally:
+            engine.dispose()
+
     def sent_to(self, address: str, template: str | None = None) -> list[Sent]:
         return [s for s in self.outbox() if address in s.row["to"] and (template is None or s.template == template)]
 

@@ -80,13 +80,15 @@ def test_case_cases_and_outbox_json_shapes(desk):
         assert set(case["milestones"][milestone]) == {"state", "due", "done_at", "breached"}
     assert set(case["waiver"]) >= {"signed", "overridden", "version", "text_sha256", "evidence"}
     assert set(case["events"][0]) == {"at", "kind", "actor", "message_id", "detail"}
-    cases = desk.json("cases")
+    cases = desk.json("cases", "--now", desk.now)
     assert cases == [{"reference": ref, "status": "waiting", "client": CLIENT, "company": "Acme Widgets LLC",
                       "opened_at": "2026-11-25T15:00:00+00:00",
-                      "next_deadline": {"milestone": "waiver", "due": "2026-12-01T15:00:00+00:00"}}]
+                      "next_deadline": {"milestone": "waiver", "due": "2026-12-01T15:00:00+00:00",
+                                        "breached": False}}]
     row = next(r for r in desk.json("outbox") if r["template"] == "waiver_request")
     assert set(row) == {"id", "reference", "template", "status", "to", "cc", "subject", "message_id",
-                        "in_reply_to", "reply_to", "created_at", "text"}
+                        "in_reply_to", "reply_to", "created_at", "text",
+                        "attempts", "last_error", "next_attempt_at", "sent_at"}
     assert row["status"] == "pending" and row["subject"].startswith(f"[{ref}]")
 
 
@@ -109,7 +111,8 @@ def test_ticket_tags_of_the_partner_are_kept(desk):
     assert receipt.row["subject"].startswith("[Ticket#123456] Re: [XFER-")
 
 
-def test_check_config_and_db_upgrade(desk):
+def test_check_config_and_db_upgrade(desk, monkeypatch):
+    monkeypatch.setenv("MAILBOT_IMAP_PASSWORD", "imap-password")  # without it, run would refuse
     code, out = desk.run("check-config")
     assert code == 0 and "OK" in out and "secret is written in the config file" in out
     code, out = desk.run("db", "upgrade")

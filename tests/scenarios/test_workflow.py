@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from tests.scenarios.desk import CLIENT, FULL_FORM, PARTNER, PROVIDER, STAFF, STAFF_PASS, open_case
+from tests.scenarios.desk import (
+    CLIENT,
+    FULL_FORM,
+    PARTNER,
+    PROVIDER,
+    STAFF,
+    STAFF_PASS,
+    Sent,
+    open_case,
+)
 
 
 def states(case: dict) -> dict:
@@ -178,29 +187,57 @@ def test_missing_fields_are_asked_for_again_and_quoted_form_answers_count(desk):
     assert desk.last_to(CLIENT, "intake_complete") and desk.last_to(PARTNER, "waiver_request")
 
 
+def bounce(sent: Sent, address: str, n: int = 1) -> bytes:
+    """Postfix's report that ``sent`` could not be delivered to ``address`` (the n-th report)."""
+    return (
+        "From: MAILER-DAEMON@mx.example.com (Mail Delivery System)\r\n"
+        "To: transfer@example.com\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+        f"Message-ID: <bounce{n}@mx.example.com>\r\nAuto-Submitted: auto-replied\r\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\nMIME-Version: 1.0\r\n\r\n"
+        "--B\r\nContent-Type: text/plain\r\n\r\nI'm sorry to have to inform you that your message could not be delivered.\r\n"
+        f"<{address}>: host mx.example.net said: 550 5.1.1 User unknown\r\n"
+        "--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.com\r\n\r\n"
+        f"Final-Recipient: rfc822; {address}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        "Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n"
+        f"--B\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: {sent.row['message_id']}\r\n"
+        f"Subject: {sent.row['subject']}\r\n--B--\r\n").encode()
+
+
+def bounce_notices(desk) -> list[str]:
+    """The address each bounce notice to staff names in its subject, in order."""
+    return [s.row["subject"].partition("Address failing: ")[2] for s in desk.sent_to(STAFF, "bounce_staff")]
+
+
 def test_bounce_marks_the_party_failing_and_tells_staff(desk):
     ref = open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
-    bounce = (
-        "From: MAILER-DAEMON@mx.example.com (Mail Delivery System)\r\n"
-        "To: transfer@example.com\r\nSubject: Undelivered Mail Returned to Sender\r\n"
-        "Message-ID: <bounce1@mx.example.com>\r\nAuto-Submitted: auto-replied\r\n"
-        "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\nMIME-Version: 1.0\r\n\r\n"
-        "--B\r\nContent-Type: text/plain\r\n\r\nI'm sorry to have to inform you that your message could not be delivered.\r\n"
-        f"<{PARTNER}>: host mx.oldpartner.example said: 550 5.1.1 User unknown\r\n"
-        "--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.com\r\n\r\n"
-        f"Final-Recipient: rfc822; {PARTNER}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
-        "Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n"
-        f"--B\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: {waiver.row['message_id']}\r\n"
-        f"Subject: {waiver.row['subject']}\r\n--B--\r\n").encode()
     before = len(desk.outbox())
-    result = desk.ingest(bounce)
+    result = desk.ingest(bounce(waiver, PARTNER))
     assert result["outcome"] == "BounceReceived"
     case = desk.case(ref)
     assert case["parties"]["old_partner"]["failing"] is True
     assert any(e["kind"] == "bounce" for e in case["events"])
     new = desk.outbox()[before:]
     assert [s.template for s in new] == ["bounce_staff"] and new[0].row["to"] == [STAFF]
+
+
+def test_staff_hear_of_a_failing_address_once_per_case(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    for n in range(1, 5):  # the partner's server bounces the waiver request four times
+        assert desk.ingest(bounce(waiver, PARTNER, n))["outcome"] == "BounceReceived"
+    assert bounce_notices(desk) == [PARTNER]
+    bounces = [e["detail"] for e in desk.case(ref)["events"] if e["kind"] == "bounce"]
+    assert len(bounces) == 4 and all(PARTNER in detail for detail in bounces)  # each one is on the timeline
+    # Another address failing on the same case is news.
+    desk.ingest(bounce(desk.last_to(PROVIDER, "acceptance_request"), PROVIDER, 5))
+    assert bounce_notices(desk) == [PARTNER, PROVIDER]
+    # Staff give a new partner address; when that one fails too, they hear of it, once.
+    other = "legal@oldpartner-group.example"
+    desk.ingest(desk.new_mail(STAFF, f"[{ref}] partner", f"#set partner {other}\n", extra_headers=STAFF_PASS))
+    for n in (6, 7):
+        desk.ingest(bounce(desk.last_to(other, "waiver_request"), other, n))
+    assert bounce_notices(desk) == [PARTNER, PROVIDER, other]
 
 
 def test_staff_cc_without_command_is_an_internal_note(desk):

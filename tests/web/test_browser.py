@@ -229,7 +229,7 @@ def test_bad_input_and_a_request_in_someone_elses_name_in_a_browser(page, live_c
 
     page.goto(live_console + "/request")
     wrong = {**GOOD, "company": "Acme <script>alert('x')</script><img src=x onerror=alert(1)>",
-             "contact_name": "", "old_partner_email": "support at oldpartner", "domains": "a" * 250}
+             "contact_name": "", "old_partner_email": "support@oldpartner", "domains": "a" * 250}
     for name, value in wrong.items():
         page.locator(f"#{name}").fill(value)
     page.get_by_role("button", name="Send the request").click()
