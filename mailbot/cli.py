@@ -128,7 +128,7 @@ def _web(args: argparse.Namespace, config: Config) -> int:
 def _demo(args: argparse.Namespace, config: Config) -> int:
     from mailbot.demo.run import run_demo
 
-    return run_demo(web=args.web)
+    return run_demo(web=args.web, config=config)
 
 
 def build_parser() -> argparse.ArgumentParser:

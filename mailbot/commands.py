@@ -405,7 +405,7 @@ def send_pending(app: App, out: TextIO | None = None) -> int:
 
     require_secret(app.config, "send-pending")
     out = out or sys.stdout
-    sender = OutboxSender(smtp_settings(app), app.sessions, app.notices, utc_now)
+    sender = OutboxSender(smtp_settings(app), app.sessions, app.notices, utc_now, rules=app.rules)
     recovered = sender.recover()
     report = asyncio.run(sender.send_pending())
     print(f"sent {report.sent}, deferred {report.deferred}, parked {report.parked}"

@@ -69,7 +69,8 @@ class Daemon:
         instance = Instance(app.sessions, clock)
         watcher = Watcher(imap, settings, app.pipeline, app.sessions, clock, sent_folder=c.sent_folder or None)
         watcher.lease = MailboxLease(app.sessions, clock, watcher.checkpoint_name, instance.id)
-        sender = OutboxSender(smtp_settings(app), app.sessions, app.notices, clock, watcher.read_since, instance)
+        sender = OutboxSender(smtp_settings(app), app.sessions, app.notices, clock, watcher.read_since, instance,
+                              rules=app.rules)
         return cls(app, watcher, sender, instance)
 
     async def preflight(self) -> None:

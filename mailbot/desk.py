@@ -21,7 +21,7 @@ from mailbot.domain.incoming import Incoming
 from mailbot.domain.model import Role
 from mailbot.pipeline.inbound import ProcessingFailed
 from mailbot.pipeline.threading import find_case
-from mailbot.store.cases import apply_decision, get_case, to_view
+from mailbot.store.cases import apply_decision, case_views, get_case, to_view
 from mailbot.store.models import Case, Event, InboundMail, OutboundMail
 from mailbot.store.uow import UnitOfWork
 from parsers.commands import USAGE, parse_commands
@@ -45,8 +45,10 @@ def run_command(app: App, reference: str, staff: str, command: str, now: datetim
         case = get_case(uow.session, reference, for_update=True)
         if case is None:
             return ActionResult(False, f"no case {reference}")
+        merges = [c.args[0] for c in commands if c.name == "merge" and c.args and not c.error]
         event = Incoming(sender=staff, role=Role.STAFF, commands=tuple(commands), text=command,
-                         authenticated=True, evidence={"via": "console", "reason": reason.strip()})
+                         authenticated=True, evidence={"via": "console", "reason": reason.strip()},
+                         other_cases=case_views(uow.session, merges))
         decision = decide(to_view(case), event, now, app.rules)
         if isinstance(decision.outcome, outcomes.Reject):
             return ActionResult(False, decision.outcome.detail)

@@ -23,6 +23,7 @@ from mailbot.domain.model import Milestone, MilestoneState, Role, Status
 from mailbot.status_links import ROLE_CODES, status_link
 from mailbot.store.cases import active_parties, party_thread, remember_message, to_view
 from mailbot.store.models import Case, Event, OutboundMail
+from parsers.commands import USAGE
 from parsers.form import FIELDS
 from parsers.quote_patterns import REPLY_PREFIX
 from parsers.reply_address import STAFF_BINDING, make_reply_address
@@ -110,6 +111,34 @@ class Answering:
     # its sender. Anyone can write any From, and a subject echoed to that address would carry
     # the writer's words ("You won! visit http://…") in our name.
     echo_subject: bool = False
+    text: str = ""  # the new text of the mail (quoted to staff in every staff notice about it)
+
+
+THEIR_WORDS_CHARS = 1500  # of a mail's new text quoted in a staff notice about it
+
+
+def their_words(notice: Notice, answering: Answering | None, context: dict) -> dict:
+    """The sender's own words for a staff notice about a mail: the new text, cut to
+    THEIR_WORDS_CHARS and quoted ("> "), unless the notice already shows them (a dispute's
+    words, a signature's: in its own context, or the signing words the checklist repeats) or the
+    mail is a staff member's own command."""
+    if notice.to != STAFF or answering is None or answering.sender_role == STAFF:
+        return {}
+    text = (answering.text or "").strip()
+    if not text:
+        return {}
+    shown = " ".join(text.split())[:200]
+    given = notice.context.values()
+    values = [*given, *(v for value in given if isinstance(value, dict) for v in value.values()),
+              (context.get("waiver_evidence") or {}).get("words")]
+    if any(isinstance(value, str) and shown in " ".join(value.split()) for value in values):
+        return {}
+    cut = text[:THEIR_WORDS_CHARS]
+    if len(text) > THEIR_WORDS_CHARS:
+        cut += f"\n[… {len(text) - THEIR_WORDS_CHARS} more characters, in the mail itself]"
+    return {"their_words": "\n".join(f"> {line}".rstrip() for line in cut.splitlines()), "their_text": cut,
+            "their_from": answering.sender,
+            "their_subject_line": clean_text(answering.subject or "", 200) or "(none)"}
 
 
 def _shown(field: str, value: str, client_verified: bool) -> str:
@@ -154,7 +183,12 @@ class NoticeWriter:
             "client_verified": True,
             # what rejection notices quote back; the pipeline fills them when it has them
             "sender": recipient.get("email", ""), "detail_reference": "", "limit": "", "results": [],
+            "meant_role": "", "meant_email": "",  # whose reply address or answer it was (decide's _meant_for)
+            "command_forms": list(USAGE.values()),  # what a refused staff command is shown
             "status_link": "",
+            # the mail a staff notice is about, quoted (``their_words``); empty otherwise
+            "their_words": "", "their_text": "", "their_from": "", "their_subject_line": "",
+            "partner_name": "", "partner_phone": "", "provider_name": "", "provider_phone": "",
         }
         if case is not None:
             base.update(self._case_context(case, now))
@@ -182,8 +216,8 @@ class NoticeWriter:
             if milestone.state is MilestoneState.NOT_STARTED:
                 continue
             rows.append({"name": str(m), "state": str(milestone.state),
-                         "due": plain_time(milestone.due, s.timezone)
-                         if milestone.state is MilestoneState.PENDING else ""})
+                         "due": plain_time(milestone.due, s.timezone)  # (a paused clock has none)
+                         if milestone.state is MilestoneState.PENDING and milestone.due else ""})
         return {
             "reference": view.reference, "due_ahead": due_ahead,
             "company": ("" if value_problem("company", form["company"]) else form["company"])
@@ -193,6 +227,11 @@ class NoticeWriter:
             "client_email": client.email if client else "",
             "partner_email": partner.email if partner else form["old_partner_email"],
             "provider_email": provider.email if provider else "",
+            # whom to talk to at the partner and the provider (given by the client, for staff)
+            "partner_name": partner.name if partner else form["old_partner_name"],
+            "partner_phone": partner.phone if partner else form["old_partner_phone"],
+            "provider_name": provider.name if provider else "",
+            "provider_phone": provider.phone if provider else "",
             "retail": view.retail,
             "status": str(view.status),
             "status_text": _status_text(view),
@@ -241,6 +280,7 @@ class NoticeWriter:
                                      f"goes out at {send_at.isoformat(timespec='minutes')}"))
         recipient = {"role": role, "name": party.name if party else "", "email": recipients[0]}
         context = self.context(case, recipient, dict(notice.context), now)
+        context.update(their_words(notice, answering, context))
         if self.settings.status_base_url and case is not None and party is not None and \
                 role in ROLE_CODES and party.email == recipients[0]:
             # (only to the party's own current address: the page is theirs alone)

@@ -107,6 +107,7 @@ def render_text(reading: MailReading) -> str:
     row("Intent", f"{data['intent']} ({data['intent_reason']})" if data.get("intent_reason") else data["intent"])
     for command in data["commands"]:
         text = "#" + " ".join([command["name"], *command["args"]])
+        text += f" - {command['reason']}" if command.get("reason") else ""  # (the why, or a note)
         row("Command", text + (f"  <- {command['error']}" if command.get("error") else ""))
     for key, value in data["form"].items():
         row("Form", f"{key} = {value}")

@@ -11,6 +11,8 @@ SAMPLE_FORM = {
     "company": "Acme Widgets LLC", "contact_name": "Dana Smith", "contact_phone": "+1 555 0100",
     "domains": "acme-widgets.example", "old_partner_email": "support@oldpartner.example",
     "new_provider_email": "sales@newprovider.example", "reason": "our partner closed down",
+    "old_partner_name": "Bob Miller", "old_partner_phone": "+1 555 0199",
+    "new_provider_name": "Priya Raman", "new_provider_phone": "",
 }
 
 
@@ -36,10 +38,12 @@ def preview_context(app, name: str) -> dict:
         "words": "I DECLINE - we are not taking new clients this year.", "overdue": False,
         "noted": ["Contact phone"], "asked": ["Current partner e-mail"],
         "by": "client", "role": "old_partner", "failed": ["support@oldpartner.example"],
-        "reason": "WrongParty", "detail": "the agree keyword belongs to the old_partner",
+        "paused": [{"milestone": "waiver", "remaining": "13 h 30 min"}],
+        "summary": "A party answered for another party", "detail": "I AGREE is for the current partner to say; sales@newprovider.example is the new provider",
         "sender": "eve@elsewhere.example", "their_subject": "Re: [XFER-4KZG3A1] Waiver request",
         "their_message_id": "<abc@elsewhere.example>", "excerpt": "I AGREE",
         "detail_reference": "XFER-4KZG3A2", "limit": "25 MB", "milestone": "waiver",
+        "meant_role": "old_partner", "meant_email": SAMPLE_FORM["old_partner_email"],
         "milestone_due": plain_time(due, tz), "owner": "old_partner", "owner_email": SAMPLE_FORM["old_partner_email"],
         "ask": "we are waiting for your answer to the waiver.", "keyword": "I AGREE",
         "open_cases": [{"reference": "XFER-4KZG3A1", "status": "waiting", "company": "Acme Widgets LLC",
@@ -47,6 +51,8 @@ def preview_context(app, name: str) -> dict:
         "today": "Monday 30 November 2026", "note": "", "error": "550 5.1.1 User unknown",
         "folder": "Quarantine", "inbound_id": 42, "attempts": 3, "confirm": name == "acknowledgement",
         "link": "http://127.0.0.1:8025/login/Zm9vYmFy.5f3c", "minutes": 15,
+        "target": "XFER-4KZG3A2", "leftovers": ["Contact phone: +1 555 0100 (missing on XFER-4KZG3A2)"],
+        "partner_name": SAMPLE_FORM["old_partner_name"], "partner_phone": SAMPLE_FORM["old_partner_phone"],
         "said": "I AGREE", "per_hour": 30, "proof": "its signed reply address",
     }
     evidence = {"words": "I AGREE.\n\nBob Miller\nOld Partner IT", "from": SAMPLE_FORM["old_partner_email"],

@@ -19,7 +19,7 @@ from mailbot.domain import outcomes
 from mailbot.domain.decide import decide
 from mailbot.domain.decision import Notice
 from mailbot.domain.incoming import Incoming
-from mailbot.domain.intake import LABELS, form_problems
+from mailbot.domain.intake import LABELS, OPTIONAL, form_problems
 from mailbot.domain.model import Role
 from mailbot.store.models import RequestLink
 from mailbot.store.uow import UnitOfWork
@@ -55,7 +55,8 @@ def check(values: dict[str, str], mailbox: str, is_staff) -> tuple[dict[str, str
         if raw.strip() and value is None:
             errors[field] = "This does not look like an answer to this question."
         elif value is None:
-            errors[field] = "Please fill this in."
+            if field not in OPTIONAL:  # (the partner's and provider's contacts may be left out)
+                errors[field] = "Please fill this in."
         else:
             form[field] = value
     _, problems = form_problems(form, email, mailbox, is_staff)
@@ -91,7 +92,7 @@ def confirm(app: App, token: str, now: datetime) -> tuple[str | None, list[str]]
         if row is None:
             return None, []
         form = dict(row.form)
-        text = "\n".join(f"{LABELS[f]}: {form.get(f, '')}" for f in FIELDS)
+        text = "\n".join(f"{LABELS[f]}: {form[f]}" for f in FIELDS if form.get(f))
         # The link was followed from the mailbox: as our server's pass vouches for a mailed
         # request, it proves the client's address, and the case goes ahead at once.
         event = Incoming(sender=row.email, role=Role.STRANGER, form=form, text=text, authenticated=True,

@@ -82,8 +82,8 @@ def _page(session: Session, notices: NoticeWriter, case, role: Role, email: str,
                 words = disputed_words
             elif closed:
                 words = "not finished (the case is closed)"
-            else:
-                words = f"waiting, due {plain_time(milestone.due, tz)}"
+            else:  # (a paused clock has no due date)
+                words = f"waiting, due {plain_time(milestone.due, tz)}" if milestone.due else "waiting"
         elif state is MilestoneState.DONE:
             words = f"done, {plain_time(milestone.done_at, tz)}" if milestone.done_at else "done"
         elif state is MilestoneState.OVERRIDDEN:
@@ -100,7 +100,7 @@ def _page(session: Session, notices: NoticeWriter, case, role: Role, email: str,
             labels = context["missing_labels"]
             needed = ("Your details for the transfer: " + ", ".join(labels) + ".") if labels else \
                 "Your confirmation of the details below."
-            due = plain_time(intake.due, tz)
+            due = plain_time(intake.due, tz) if intake.due else ""
             answer = ["Reply to our mail with the form filled in (keep the reference in the subject)."]
         elif not closed:
             answer = ["Nothing is needed from you now. To stop the transfer, reply to our mail with CANCEL."]
@@ -120,7 +120,7 @@ def _page(session: Session, notices: NoticeWriter, case, role: Role, email: str,
         elif waiver.state is MilestoneState.PENDING:
             status = "waiting for your answer to the waiver below"
             needed = "Your answer to the waiver below."
-            due = plain_time(waiver.due, tz)
+            due = plain_time(waiver.due, tz) if waiver.due else ""
             answer = ["To sign it, reply to our waiver request with I AGREE as the first words of your reply.",
                       "To dispute it, reply with I OBJECT and tell us why; our staff will contact you."]
         elif waiver.state is MilestoneState.DONE:
@@ -140,7 +140,7 @@ def _page(session: Session, notices: NoticeWriter, case, role: Role, email: str,
             # (a dispute between the client and their partner is not the provider's to see)
             status = "waiting for your answer"
             needed = "Your answer: will you take the client over?"
-            due = plain_time(acceptance.due, tz)
+            due = plain_time(acceptance.due, tz) if acceptance.due else ""
             answer = ["To take the client over, reply to our mail with I ACCEPT as the first words of your reply.",
                       "If you cannot, reply with I DECLINE."]
         elif view.status is Status.TRANSFERRING:

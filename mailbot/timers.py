@@ -90,7 +90,9 @@ class TimerSweep:
         for timer in timers:
             timer.fired_at = now
         row = next((m for m in case.milestones if m.name == str(milestone)), None)
-        if row is None or row.state != MilestoneState.PENDING:
+        # A paused clock (a dispute, a bouncing address) neither nudges nor escalates; its
+        # timers were cancelled when it paused, this is the last guard.
+        if row is None or row.state != MilestoneState.PENDING or row.paused_at is not None:
             report.skipped += len(timers)
             return
         if (milestone is Milestone.FOLLOWUP) != (case.status == Status.COMPLETED):
@@ -117,8 +119,9 @@ class TimerSweep:
             keyword = ""
             ask = 'please name another provider, or "none" to be served by us directly (New provider e-mail: …).'
         to = STAFF if owner is Role.STAFF else str(owner)
-        if owner is not Role.STAFF and str(owner) not in active_parties(case):
-            report.skipped += 1
+        party = active_parties(case).get(str(owner))
+        if owner is not Role.STAFF and (party is None or party.failing):
+            report.skipped += 1  # (nobody to remind, or an address that bounces)
             return
         context = {"milestone": str(milestone), "milestone_due": plain_time(row.due, self.timezone),
                    "ask": ask, "keyword": keyword,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mailbot.domain.clocks import pause_reason, plain_duration
 from mailbot.domain.model import Milestone, MilestoneState, Role, Status
 from mailbot.store.cases import OPEN_STATUSES, running_deadline, to_view
 from mailbot.store.models import Case, Event, OutboundMail
@@ -30,12 +31,19 @@ def case_json(session: Session, case: Case) -> dict:
         state = MilestoneState.PENDING if m.state is MilestoneState.NOT_STARTED else m.state
         milestones[str(name)] = {"state": str(state), "due": iso(m.due), "done_at": iso(m.done_at),
                                  "breached": m.breached}
+        if m.state is MilestoneState.PENDING and m.paused:
+            # Its clock stands still: no due date; the business time left comes back on resume.
+            milestones[str(name)].update({
+                "paused": True, "paused_at": iso(m.paused_at),
+                "paused_for": pause_reason(view.with_status(view.cancelled_from or view.status), name),
+                "remaining_seconds": int(m.remaining.total_seconds()) if m.remaining is not None else 0})
     evidence = view.waiver.evidence or {}
     events = session.scalars(select(Event).where(Event.case_id == case.id).order_by(Event.id)).all()
     return {
         "reference": view.reference,
         "status": str(view.status),
         "retail": view.retail,
+        "merged_into": view.merged_into,  # a duplicate folded into that case by #merge
         "parties": {
             "client": _party(client, company=True),
             "old_partner": _party(partner) if partner else None,
@@ -51,7 +59,8 @@ def case_json(session: Session, case: Case) -> dict:
                          ("message_id", "from", "date", "authentication_results", "raw_sha256", "words", "proof")}
             | {key: evidence[key] for key in ("accepted_by", "accepted_reason", "accepted_at") if key in evidence}
             if view.waiver.signed else ({"overridden_by": evidence.get("overridden_by"),
-                                         "message_id": evidence.get("message_id")} if evidence else None),
+                                         "message_id": evidence.get("message_id"),
+                                         "reason": evidence.get("reason")} if evidence else None),
         },
         "form": view.form,
         "opened_at": iso(view.opened_at),
@@ -66,6 +75,9 @@ def _party(party, company: bool = False) -> dict | None:
     data = {"email": party.email}
     if company:
         data.update({"name": party.name, "company": party.company})
+    else:
+        # the partner's or the provider's contact person, as the client named them
+        data.update({key: value for key, value in (("name", party.name), ("phone", party.phone)) if value})
     if party.failing:
         data["failing"] = True
     return data
@@ -175,10 +187,11 @@ _FORM_SHOWN = (("company", "company"), ("contact_name", "contact"), ("contact_ph
 def case_text(data: dict, timezone: str) -> str:
     """``case`` for a person: times in the SLA timezone with the zone, every value whole."""
     lines = [f"{data['reference']}  {data['status']}{'  (retail)' if data['retail'] else ''}"
-             f"  (times in {timezone})"]
+             f"{'  merged into ' + data['merged_into'] if data.get('merged_into') else ''}  (times in {timezone})"]
     for role, party in data["parties"].items():
         if party:
-            extra = f" — {party.get('name') or ''} {('(' + party['company'] + ')') if party.get('company') else ''}".rstrip(" —")
+            who = ", ".join(value for value in (party.get("name"), party.get("phone")) if value)
+            extra = f" — {who} {('(' + party['company'] + ')') if party.get('company') else ''}".rstrip(" —")
             lines.append(f"  {role:<13}{party['email']}{extra}{'  FAILING' if party.get('failing') else ''}")
     form = data.get("form") or {}
     for key, label in _FORM_SHOWN:
@@ -187,6 +200,10 @@ def case_text(data: dict, timezone: str) -> str:
     lines.append("  milestones:")
     for name, m in data["milestones"].items():
         extra = f", due {local(m['due'], timezone)}" if m["state"] == "pending" and m["due"] else ""
+        if m.get("paused"):
+            why = {"dispute": " by the dispute", "bounce": " (the address bounces)"}.get(m.get("paused_for"), "")
+            extra = (f", paused{why} since {local(m['paused_at'], timezone)}, "
+                     f"{plain_duration(timedelta(seconds=m['remaining_seconds']))} of business time left")
         extra += f" on {local(m['done_at'], timezone)}" if m["done_at"] else ""
         lines.append(f"    {name:<11}{m['state']}{extra}{'  BREACHED' if m['breached'] else ''}")
     w = data["waiver"]

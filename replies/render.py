@@ -65,7 +65,8 @@ class Renderer:
         return RenderedNotice(subject=subject, text=body + self._footer(context), html=html)
 
     def _footer(self, context: dict) -> str:
-        """What every text notice ends with (``_footer.txt.j2``: the party's status link)."""
+        """What every text notice ends with (``_footer.txt.j2``: the words of the mail a staff
+        notice is about, quoted; the party's status link)."""
         try:
             footer = self.env.get_template("_footer.txt.j2").render(context)
         except jinja2.TemplateNotFound:

@@ -62,9 +62,9 @@ PERMISSIONS: tuple[Permission, ...] = (
     Permission("I AGREE (sign the waiver) / I OBJECT", "the old partner on record",
                "its thread, and " + CAPABILITY_OR_VERDICT),
     Permission("I ACCEPT / I DECLINE", "the new provider on record", "its thread, and " + CAPABILITY_OR_VERDICT),
-    Permission("#commands (complete, cancel, reopen, override, extend, set, note, status)",
+    Permission("#commands (complete, cancel, reopen, override, extend, set, merge, note, status)",
                "staff (security.staff)", "the case's staff reply address (in every staff notice), or our "
-               "server's DMARC pass for the staff domain"),
+               "server's DMARC pass for the staff domain; #cancel and #override with a reason on the line"),
     Permission("the console: #commands as forms, take an unclear reply as its party's answer, retry or replay mail",
                "staff (security.staff)", "a session begun with a one-time sign-in link mailed to that staff address; "
                "a CSRF token on every form; #cancel and #override with a reason"),
@@ -75,6 +75,9 @@ PERMISSIONS: tuple[Permission, ...] = (
     Permission("a note on the timeline (staff mail without a command)", "staff",
                "none; recorded as not verified without the proof of #commands"),
     Permission("a message for staff (no keyword, no change)", "anyone on a case", "none: it changes nothing"),
+    Permission("thread a new mail without a reference to the sender's one open case (answered with its status)",
+               "the client of that case", "none: the address only threads, like a subject reference; a keyword "
+               "or a change in that mail needs the proof of its row"),
     Permission("mark an address as failing (a bounce)", "a mail server",
                "the report names the Message-ID of a mail we sent to that address"),
 )
@@ -111,17 +114,19 @@ def refuse_keyword(case: CaseView, event: Incoming, owner: Role, rules: Rules) -
     """Why ``event`` may not act for ``owner`` on ``case``, or None when it may."""
     party = case.party(owner)
     if event.token is not None and not event.token.valid:
-        return outcomes.ForgedReplyAddress(f"reply address signature does not fit {event.sender}"
+        return outcomes.ForgedReplyAddress(f"{event.sender} wrote to a reply address made for "
+                                           f"{_whose(event.token.role)}, not for them"
                                            + _colleague_hint(event.sender, owner, party))
     if event.role not in PARTY_ROLES:
-        return outcomes.NotAParty(f"{event.sender} is no party of {case.reference}"
+        return outcomes.NotAParty(f"{event.sender} is not on case {case.reference}"
                                   + _colleague_hint(event.sender, owner, party))
     if party is None or event.role is not owner or event.sender != party.email:
-        return outcomes.WrongParty(f"the {event.intent} keyword belongs to the {owner}, "
-                                   f"{event.sender} is the {event.role}")
+        said = str(event.intent).upper() if event.intent is Intent.CANCEL else f"I {str(event.intent).upper()}"
+        return outcomes.WrongParty(f"{said} is for the {ROLE_WORDS[owner]} to say; "
+                                   f"{event.sender} is the {ROLE_WORDS.get(event.role, event.role)}")
     on_thread = (event.token is not None and event.token.role is owner) or event.thread_role is owner
     if not on_thread:
-        return outcomes.OutsideThread(f"{event.sender} did not answer the request sent to the {owner}")
+        return outcomes.OutsideThread(f"{event.sender} did not answer the request sent to the {ROLE_WORDS[owner]}")
     return refuse_unproven(event, owner, rules, str(event.intent).upper())
 
 
@@ -133,6 +138,13 @@ def refuse_client_change(event: Incoming, rules: Rules, what: str) -> outcomes.R
 
 
 _SET_WORD = {Role.OLD_PARTNER: "partner", Role.NEW_PROVIDER: "provider"}
+# Roles as staff say them (the details staff read in alerts): "current partner", not "old_partner".
+ROLE_WORDS = {Role.CLIENT: "client", Role.OLD_PARTNER: "current partner", Role.NEW_PROVIDER: "new provider",
+              Role.STAFF: "staff"}
+
+
+def _whose(role) -> str:
+    return f"the {ROLE_WORDS[role]}" if role in ROLE_WORDS else "somebody else"
 
 
 def _colleague_hint(sender: str, owner: Role, party) -> str:
@@ -140,7 +152,7 @@ def _colleague_hint(sender: str, owner: Role, party) -> str:
     attack: staff are told how to make them the contact."""
     if party is None or owner not in _SET_WORD or sender.rpartition("@")[2] != party.email.rpartition("@")[2]:
         return ""
-    return (f"; same domain as the {owner} on record ({party.email}): if they speak for it, "
+    return (f"; same domain as the {ROLE_WORDS[owner]} on record ({party.email}): if they speak for it, "
             f"#set {_SET_WORD[owner]} {sender} and ask them to answer again")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from mailbot.domain import outcomes
+from mailbot.domain import clocks, outcomes
 from mailbot.domain.authorise import (
     KEYWORD_OWNER,
     proof_text,
@@ -31,7 +31,7 @@ from mailbot.domain.model import (
     Role,
     Status,
 )
-from parsers.commands import SET_TEXT_FIELDS, Command
+from parsers.commands import REASON_REQUIRED, SET_TEXT_FIELDS, USAGE, Command
 from parsers.intent import Intent
 from scheduler.deadlines import plan_timers
 
@@ -45,8 +45,11 @@ def decide(case: CaseView | None, event: Incoming, now: datetime, rules: Rules) 
             return _reject(outcomes.KeywordWithoutCase(f"{event.intent} in a mail that names no case"), event)
         return _open_case(event, now, rules)
     if event.role is Role.STAFF:
-        return _staff_mail(case, event, now, rules)
-    return _party_mail(case, event, now, rules)
+        d = _staff_mail(case, event, now, rules)
+    else:
+        d = _party_mail(case, event, now, rules)
+    _settle_clocks(case, d, now, rules)
+    return d
 
 
 # -- helpers that keep the decision and its preview in step -----------------------------------
@@ -72,6 +75,7 @@ def preview(case: CaseView, d: Decision) -> CaseView:
         milestones={**case.milestones, **d.milestones},
         waiver=d.waiver or case.waiver,
         client_verified=case.client_verified if d.client_verified is None else d.client_verified,
+        merged_into=case.merged_into if d.merge_into is None else (d.merge_into or None),
     )
 
 
@@ -85,10 +89,27 @@ def _start(d: Decision, milestone: Milestone, now: datetime, rules: Rules) -> No
                                for t in plan_timers(now, due, rules.nudges, rules.calendar)]
 
 
+def _start_or_resume(d: Decision, case: CaseView, milestone: Milestone, now: datetime, rules: Rules) -> None:
+    """A new contact for a milestone: a paused clock stays paused here and resumes with the
+    business time it had left (``_settle_clocks``, once nothing holds it); a running one
+    starts afresh."""
+    if not preview(case, d).milestone(milestone).paused:
+        _start(d, milestone, now, rules)
+
+
+def _settle_clocks(case: CaseView, d: Decision, now: datetime, rules: Rules) -> None:
+    """Pause the clocks the decision stops (a dispute, a bouncing address), resume those it
+    frees (see ``clocks.settle``)."""
+    changes = clocks.settle(preview(case, d), now, rules)
+    d.milestones.update(changes.milestones)
+    d.timers.update(changes.timers)
+    d.events.extend(changes.events)
+
+
 def _finish(d: Decision, case: CaseView, milestone: Milestone, now: datetime,
             state: MilestoneState = MilestoneState.DONE) -> None:
     current = preview(case, d).milestone(milestone)
-    d.milestones[milestone] = replace(current, state=state, done_at=now)
+    d.milestones[milestone] = replace(current, state=state, done_at=now, paused_at=None, remaining=None)
     d.timers[milestone] = []
 
 
@@ -163,14 +184,19 @@ def _intake_progress(case: CaseView, d: Decision, now: datetime, rules: Rules, f
     given = {k: ("" if v == NOT_GIVEN else v) for k, v in form.items()}  # (#override intake)
     d.parties[Role.CLIENT] = replace(client, name=given["contact_name"], company=given["company"],
                                      phone=given["contact_phone"])
-    d.parties[Role.OLD_PARTNER] = PartyView(Role.OLD_PARTNER, form["old_partner_email"])
+    # (the partner's and the provider's contact person, when the client named them: for staff)
+    d.parties[Role.OLD_PARTNER] = PartyView(Role.OLD_PARTNER, form["old_partner_email"],
+                                            name=given.get("old_partner_name", ""),
+                                            phone=given.get("old_partner_phone", ""))
     _start(d, Milestone.WAIVER, now, rules)
     d.notify("waiver_request", Role.OLD_PARTNER)
     if form["new_provider_email"] == "none":
         d.retail = True
         _finish(d, case, Milestone.ACCEPTANCE, now, MilestoneState.SKIPPED)
     else:
-        d.parties[Role.NEW_PROVIDER] = PartyView(Role.NEW_PROVIDER, form["new_provider_email"])
+        d.parties[Role.NEW_PROVIDER] = PartyView(Role.NEW_PROVIDER, form["new_provider_email"],
+                                                 name=given.get("new_provider_name", ""),
+                                                 phone=given.get("new_provider_phone", ""))
         _start(d, Milestone.ACCEPTANCE, now, rules)
         d.notify("acceptance_request", Role.NEW_PROVIDER)
     d.record("intake_complete", Role.CLIENT, "form complete; waiver"
@@ -194,7 +220,9 @@ def _party_mail(case: CaseView, event: Incoming, now: datetime, rules: Rules) ->
     owner = KEYWORD_OWNER[event.intent]
     refusal = refuse_keyword(case, event, owner, rules)
     if refusal:
-        return _reject(refusal, event, role=event.role)
+        d = _reject(refusal, event, role=event.role)
+        d.reject_context = _meant_for(case, event, refusal, owner)
+        return d
     if not case.open:
         return _reject(outcomes.CaseClosed(f"{event.intent} on a {case.status} case"), event, role=owner)
     return {
@@ -204,6 +232,19 @@ def _party_mail(case: CaseView, event: Incoming, now: datetime, rules: Rules) ->
         Intent.DECLINE: _decline,
         Intent.CANCEL: _client_cancel,
     }[event.intent](case, event, now, rules)
+
+
+def _meant_for(case: CaseView, event: Incoming, refusal: outcomes.Reject, owner: Role) -> dict:
+    """Whom the refused answer was for, so that the sender's notice can say what to do: the
+    party whose reply address was used (else the keyword's owner) and, to a colleague of that
+    party (the same mail domain, who usually holds our mail to it already), its address."""
+    forged = isinstance(refusal, outcomes.ForgedReplyAddress) and event.token is not None
+    role = event.token.role if forged and event.token.role in (Role.CLIENT, Role.OLD_PARTNER, Role.NEW_PROVIDER) \
+        else owner
+    party = case.party(role)
+    colleague = party is not None and event.sender != party.email and \
+        event.sender.rpartition("@")[2] == party.email.rpartition("@")[2]
+    return {"meant_role": str(role), "meant_email": party.email if colleague else ""}
 
 
 def _closed_case_mail(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Decision:
@@ -235,7 +276,9 @@ def _message(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> De
         if changes:
             refusal = refuse_client_change(event, rules, f"change {', '.join(sorted(changes))}")
             if refusal:
-                return _reject(refusal, event, role=Role.CLIENT)
+                d = _reject(refusal, event, role=Role.CLIENT)
+                d.reject_context = _meant_for(case, event, refusal, Role.CLIENT)
+                return d
             return _client_form(case, event, changes, now, rules)
         if case.status is Status.INTAKE and not case.client_verified and event.says_go_ahead:
             refusal = refuse_unproven(event, Role.CLIENT, rules, "confirm the request")
@@ -252,13 +295,32 @@ def _message(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> De
         d.notify("party_message_staff", STAFF, role=str(actor), text=event.text, proof=proof)
     if event.role is Role.CLIENT and case.status is Status.INTAKE:
         _intake_progress(case, d, now, rules, first=False)  # and the form goes out again
+    elif event.role is Role.CLIENT and event.new_mail:
+        # The client wrote anew about their case ("any news on our move?"): they hear at once
+        # where it stands (to their own address on record), and staff have their words.
+        d.notify("status", SENDER, note="our staff have your message as well" if event.text.strip() else "")
     return d
 
 
-# After intake the client may still correct how to reach them and, once a provider declined,
-# name another; what the waiver and the provider were told (company, domains, partner) is not
-# changed by a mail: staff are asked instead.
-_CLIENT_MAY_CHANGE = {"contact_name", "contact_phone"}
+# After intake the client may still correct how to reach them (and whom to talk to at the
+# partner and the provider) and, once a provider declined, name another; what the waiver and
+# the provider were told (company, domains, partner) is not changed by a mail: staff are asked
+# instead.
+_CLIENT_MAY_CHANGE = {"contact_name", "contact_phone", "old_partner_name", "old_partner_phone",
+                      "new_provider_name", "new_provider_phone"}
+# The form's fields for the contact person of each party the client names.
+_PARTY_CONTACT = {Role.OLD_PARTNER: ("old_partner_name", "old_partner_phone"),
+                  Role.NEW_PROVIDER: ("new_provider_name", "new_provider_phone")}
+
+
+def _party_contacts(case: CaseView, d: Decision, values: dict[str, str]) -> None:
+    """The partner's and the provider's contact person, as the client gave them, on the party."""
+    after = preview(case, d)
+    for role, (name_field, phone_field) in _PARTY_CONTACT.items():
+        party = after.party(role)
+        if party is not None and (name_field in values or phone_field in values):
+            d.parties[role] = replace(party, name=values.get(name_field, party.name),
+                                      phone=values.get(phone_field, party.phone))
 
 
 def _form_changes(case: CaseView, event: Incoming) -> dict[str, str]:
@@ -341,6 +403,7 @@ def _client_form(case: CaseView, event: Incoming, changes: dict[str, str], now: 
             d.notify("form_incomplete", Role.CLIENT, missing=["new_provider_email"], problems=[problem])
         else:
             _set_provider(case, d, allowed["new_provider_email"], now, rules, actor=Role.CLIENT)
+    _party_contacts(case, d, allowed)
     # The client hears what was taken and what went to staff (a new provider hears of its own).
     noted = [LABELS[k].split(" (")[0] for k in sorted(allowed) if k in d.form and k != "new_provider_email"]
     if "new_provider_email" in d.form:
@@ -377,9 +440,10 @@ def _object(case: CaseView, event: Incoming, now: datetime, rules: Rules) -> Dec
     if case.status is Status.DISPUTED:
         return _already(case, event, "the objection is already with our staff")
     d = Decision(outcomes.WaiverObjected(f"waiver disputed by {event.sender}"), status=Status.DISPUTED)
-    # The case now waits on staff, not on the partner: the partner's clock stops (its nudges
-    # and escalation are cancelled); staff end the dispute by override, or by a new contact
-    # (#set partner), which starts a fresh waiver clock.
+    # The case now waits on staff, not on the partner: the partner's clock pauses (no due
+    # date, no nudges or escalation; _settle_clocks keeps the business time left); staff end
+    # the dispute by override, or by #set partner (the same contact after mediation, or
+    # another), which resumes the clock with the time that was left.
     d.timers[Milestone.WAIVER] = []
     d.record("waiver_objected", Role.OLD_PARTNER, event.text[:2000], event.message_id)
     d.notify("objection_receipt", Role.OLD_PARTNER)
@@ -506,7 +570,7 @@ def _set_provider(case: CaseView, d: Decision, provider: str, now: datetime, rul
     d.retail = False
     d.parties[Role.NEW_PROVIDER] = PartyView(Role.NEW_PROVIDER, provider)
     d.form["new_provider_email"] = provider
-    _start(d, Milestone.ACCEPTANCE, now, rules)
+    _start_or_resume(d, case, Milestone.ACCEPTANCE, now, rules)
     if case.status is Status.TRANSFERRING:
         # A retail case gets a provider after all: the transfer waits for their acceptance.
         d.status = Status.WAITING
@@ -560,12 +624,18 @@ def _command_text(command: Command) -> str:
 def _staff_command(case: CaseView, d: Decision, command: Command, event: Incoming,
                    now: datetime, rules: Rules) -> str | None:
     """Apply one command to ``d``; return an error in plain words, or None."""
+    # The why of the command: typed on its line ("#cancel - client withdrew"), or given in
+    # the console's reason field. A legal override and the end of a case must say it.
+    reason = command.reason[:2000] or _reason(event)
+    if command.name in REASON_REQUIRED and not reason:
+        return f"#{command.name} needs a reason, on the same line: {USAGE[command.name]}"
+    event = replace(event, evidence={**event.evidence, "reason": reason})  # (what _reason reads)
     current = preview(case, d)
     handler = _COMMANDS[command.name]
     error = handler(current, d, command.args, event, now, rules)
     if error is None:
-        reason = _reason(event)
-        d.record("command", Role.STAFF, f"{_command_text(command)} by {event.sender}" + (f" (reason: {reason})" if reason else ""),
+        label = "reason" if command.name in REASON_REQUIRED else "note"
+        d.record("command", Role.STAFF, f"{_command_text(command)} by {event.sender}" + (f" ({label}: {reason})" if reason else ""),
                  event.message_id)
     return error
 
@@ -609,10 +679,15 @@ def _cmd_reopen(case, d, args, event, now, rules):
     disputed = (status is Status.WAITING and case.cancelled_from is Status.DISPUTED
                 and case.milestone(Milestone.WAIVER).state is MilestoneState.PENDING)
     d.status = Status.DISPUTED if disputed else status
+    if case.merged_into:
+        d.merge_into = ""  # (a merged duplicate stands on its own again: its mail threads here)
     for name, milestone in case.milestones.items():
-        if milestone.state is MilestoneState.PENDING and not (disputed and name is Milestone.WAIVER):
+        # (a paused clock keeps the time it had left: it resumes below once nothing holds it)
+        if milestone.state is MilestoneState.PENDING and not milestone.paused \
+                and not (disputed and name is Milestone.WAIVER):
             _start(d, name, now, rules)
     d.record("reopened", Role.STAFF, f"reopened by {event.sender}")
+    _settle_clocks(case, d, now, rules)
     # Everybody told of the cancellation is told it resumed; a party whose answer is still
     # outstanding gets the request again (the earlier one was withdrawn).
     for role in (Role.CLIENT, Role.OLD_PARTNER, Role.NEW_PROVIDER):
@@ -653,7 +728,8 @@ def _cmd_override(case, d, args, event, now, rules):
 
 
 def _reason(event: Incoming) -> str:
-    """The reason staff gave with a command in the console (a required field there)."""
+    """The reason staff gave with a command: in the console (a required field there), or on
+    the command's line in a mail (``_staff_command`` puts it here)."""
     return str(event.evidence.get("reason") or "").strip()[:2000]
 
 
@@ -691,11 +767,15 @@ def _cmd_extend(case, d, args, event, now, rules):
 
     name = Milestone(args[0])
     milestone = case.milestone(name)
+    if milestone.state is MilestoneState.PENDING and clocks.pause_reason(case, name) == clocks.DISPUTE:
+        return ("the waiver clock is stopped by the dispute; end it with #override waiver or "
+                "#set partner, which resumes it with the business time that was left")
+    if milestone.state is MilestoneState.PENDING and milestone.paused:
+        role = clocks.waits_on(case, name)
+        return (f"the {name} clock is paused: the {role.replace('_', ' ')}'s address bounces; "
+                f"{clocks.SET_ADDRESS[role]} resumes it with the business time that was left")
     if milestone.state is not MilestoneState.PENDING or milestone.due is None:
         return f"the {name} milestone is not running ({milestone.state})"
-    if name is Milestone.WAIVER and case.status is Status.DISPUTED:
-        return ("the waiver clock is stopped by the dispute; end it with #override waiver or "
-                "#set partner, which starts a new deadline")
     try:
         amount = BusinessDuration.parse(args[1])
         if name is Milestone.FOLLOWUP:
@@ -734,6 +814,8 @@ def _cmd_set(case, d, args, event, now, rules):
         d.record("form", Role.STAFF, f"{field}={value} set by {event.sender}")
         _intake_progress(preview(case, d), d, now, rules, first=False)
         return None
+    if what == "client":
+        return _set_client(case, d, value, event, now, rules)
     field = "old_partner_email" if what == "partner" else "new_provider_email"
     if what == "partner" and value == "none":
         return "the case needs a partner to sign the waiver; use #override waiver if the partner is gone"
@@ -752,15 +834,40 @@ def _cmd_set(case, d, args, event, now, rules):
         _release_former(case, d, Role.OLD_PARTNER, value)
         d.parties[Role.OLD_PARTNER] = PartyView(Role.OLD_PARTNER, value)
         d.form[field] = value
-        _start(d, Milestone.WAIVER, now, rules)
+        # A clock paused by a dispute or a bouncing address resumes with the time it had left.
+        _start_or_resume(d, case, Milestone.WAIVER, now, rules)
         if case.status is Status.DISPUTED:
             d.status = Status.WAITING
         d.record("partner_set", Role.STAFF, f"old partner now {value} (set by {event.sender})")
+        _settle_clocks(case, d, now, rules)  # (before the request goes out with its due date)
         d.notify("waiver_request", Role.OLD_PARTNER)
         return None
     if case.milestone(Milestone.ACCEPTANCE).state is MilestoneState.DONE:
         return "the new provider has already accepted"
     _set_provider(case, d, value, now, rules, actor=Role.STAFF)
+    _settle_clocks(case, d, now, rules)
+    return None
+
+
+def _set_client(case, d, address, event, now, rules):
+    """Staff give the client another address (the one on record bounces): mail goes there
+    from now on, and a clock that waited on the client resumes with the time it had left."""
+    client = case.party(Role.CLIENT)
+    others = {Role.OLD_PARTNER: case.party(Role.OLD_PARTNER), Role.NEW_PROVIDER: case.party(Role.NEW_PROVIDER)}
+    if address.rpartition("@")[2] == rules.mailbox.rpartition("@")[2].lower() or rules.is_staff(address):
+        return f"{address} is one of our own addresses"
+    for role, party in others.items():
+        if party is not None and party.email == address:
+            return f"{address} is the {role.replace('_', ' ')}'s address"
+    # The same contact again (its mailbox works again) is tried again: no longer failing.
+    d.parties[Role.CLIENT] = PartyView(Role.CLIENT, address, client.name, client.company, client.phone,
+                                       subject_tags=client.subject_tags if client.email == address else ())
+    d.record("client_set", Role.STAFF, f"client now {address} (set by {event.sender})")
+    _settle_clocks(case, d, now, rules)
+    if case.status is Status.INTAKE:
+        _intake_progress(preview(case, d), d, now, rules, first=False)  # the form, to the new address
+    else:
+        d.notify("status", Role.CLIENT, note="our staff now write to you at this address")
     return None
 
 
@@ -774,6 +881,63 @@ def _cmd_status(case, d, args, event, now, rules):
     return None
 
 
+def _cmd_merge(case, d, args, event, now, rules):
+    """Fold this case, a duplicate, into another open case: it is closed as cancelled with
+    "merged into X" on its timeline, its mails and timeline stay on record here, and mail to it
+    threads to X from now on (``mailbot.pipeline.threading``). Nothing on X changes: no party
+    and no form value is overwritten; what this case has that X lacks is listed for staff to
+    copy by hand. Answers already recorded here (a signature, an acceptance) would not carry
+    over, so such a case is not folded away."""
+    reference = args[0]
+    target = event.other_cases.get(reference)
+    if reference == case.reference:
+        return "a case cannot be merged into itself"
+    if not case.open:
+        return f"the case is already {case.status}"
+    if target is None:
+        return f"there is no case {reference}"
+    if not target.open:
+        return f"{reference} is {target.status}: a duplicate is merged into an open case"
+    if case.waiver.signed or case.waiver.overridden or \
+            case.milestone(Milestone.ACCEPTANCE).state is MilestoneState.DONE:
+        return (f"this case has answers on record (the waiver {'signed' if case.waiver.signed else 'settled'} "
+                f"or the provider's acceptance) that would not carry over to {reference}: merge the other "
+                f"way (#merge {case.reference} sent on {reference}), or #cancel one of them with a reason")
+    d.status = Status.CANCELLED
+    for name, milestone in case.milestones.items():
+        if milestone.state is MilestoneState.PENDING:
+            d.timers[name] = []
+    d.merge_into = reference
+    leftovers = _merge_leftovers(case, target)
+    d.record("merged", Role.STAFF, f"merged into {reference} by {event.sender}: mail to this case goes to "
+             f"{reference} from now on" + (f"; not on {reference}, to copy by hand: " + "; ".join(leftovers)
+                                           if leftovers else ""), event.message_id)
+    # Whoever heard of this case hears where it went: the client, and the partner and the
+    # provider once the intake had written to them.
+    for role in (Role.CLIENT, Role.OLD_PARTNER, Role.NEW_PROVIDER):
+        if case.party(role) and (role is Role.CLIENT or case.milestone(Milestone.INTAKE).state.finished):
+            d.notify("merged", role, target=reference)
+    d.notify("merged_staff", STAFF, target=reference, by=event.sender, leftovers=leftovers)
+    return None
+
+
+def _merge_leftovers(case: CaseView, target: CaseView) -> list[str]:
+    """What ``case`` knows that ``target`` lacks or has otherwise, in words, for staff to copy
+    by hand (a merge overwrites nothing)."""
+    lines = []
+    mine, theirs = case.party(Role.CLIENT), target.party(Role.CLIENT)
+    if mine and theirs and mine.email != theirs.email:
+        lines.append(f"client e-mail {mine.email} ({target.reference} has {theirs.email})")
+    for field, label in LABELS.items():
+        value, other = case.form.get(field, ""), target.form.get(field, "")
+        if not value or value in (NOT_GIVEN, other):
+            continue
+        label = label.split(" (")[0]
+        lines.append(f"{label}: {value}" + (f" ({target.reference} has {other})" if other and other != NOT_GIVEN
+                                              else f" (missing on {target.reference})"))
+    return lines
+
+
 _COMMANDS = {
     "complete": _cmd_complete,
     "cancel": _cmd_cancel,
@@ -783,4 +947,5 @@ _COMMANDS = {
     "set": _cmd_set,
     "note": _cmd_note,
     "status": _cmd_status,
+    "merge": _cmd_merge,
 }

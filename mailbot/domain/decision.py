@@ -55,11 +55,15 @@ class Decision:
     notices: list[Notice] = field(default_factory=list)
     timers: dict[Milestone, list[TimerPlan]] = field(default_factory=dict)
     reject_context: dict = field(default_factory=dict)  # extra context for a Reject's notice
+    # #merge: the case this one is folded into (its mail threads there from now on); "" when
+    # a merged case is reopened and stands on its own again; None: no change.
+    merge_into: str | None = None
 
     @property
     def changes_case(self) -> bool:
         return bool(self.open_case or self.status or self.retail is not None or self.form or self.parties
-                    or self.milestones or self.waiver or self.events or self.client_verified is not None)
+                    or self.milestones or self.waiver or self.events or self.client_verified is not None
+                    or self.merge_into is not None)
 
     def notify(self, template: str, to: str, **context) -> None:
         self.notices.append(Notice(template, to, context))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from mailbot.domain.model import Milestone, Role
+from mailbot.domain.model import CaseView, Milestone, Role
 from parsers.commands import Command
 from parsers.intent import Intent
 from scheduler.calendar import BusinessCalendar
@@ -41,6 +41,12 @@ class Incoming:
     denies: bool = False  # besides its form answers, the new text says no or that something is wrong
     evidence: dict = field(default_factory=dict)  # message_id, from, date, authentication_results, raw_sha256
     subject_tags: tuple[str, ...] = ()
+    # A new mail, answering none of ours, that found its case by a reference or by its sender
+    # (the client of one open case): a client asking for news is told where the case stands.
+    new_mail: bool = False
+    # Other cases the staff commands name (#merge XFER-…), as they are now; a reference that
+    # names no case is missing.
+    other_cases: dict[str, CaseView] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,24 @@ import re
 
 from parsers.form import FIELDS
 
-REQUIRED = FIELDS  # every field of the form is needed
+# Who to talk to at the partner and the provider: asked for on every form, but an intake
+# completes without them (the e-mail addresses are what the workflow needs, and clients who
+# answered the form before these fields existed must not be asked again). Staff see them.
+OPTIONAL = ("old_partner_name", "old_partner_phone", "new_provider_name", "new_provider_phone")
+REQUIRED = tuple(field for field in FIELDS if field not in OPTIONAL)
+NAME_FIELDS = ("contact_name", "old_partner_name", "new_provider_name")
+PHONE_FIELDS = ("contact_phone", "old_partner_phone", "new_provider_phone")
 LABELS = {
     "company": "Company",
     "contact_name": "Contact name",
     "contact_phone": "Contact phone",
     "domains": "Domains",
     "old_partner_email": "Current partner e-mail",
+    "old_partner_name": "Current partner contact name",
+    "old_partner_phone": "Current partner phone (optional)",
     "new_provider_email": 'New provider e-mail (or "none" for retail)',
+    "new_provider_name": "New provider contact name",
+    "new_provider_phone": "New provider phone (optional)",
     "reason": "Reason for the transfer",
 }
 # (the domain up to its first dot without backtracking: linear on "a@b.b.b.…@")
@@ -54,11 +64,11 @@ def value_problem(field: str, value: str) -> str | None:
     if not value or value == NOT_GIVEN:
         return None
     label = LABELS[field]
-    if field == "contact_phone":
+    if field in PHONE_FIELDS:
         if not _PHONE.match(value):
             return f"{label} — {value[:60]!r} is not a phone number (digits, spaces, + ( ) - / only)"
         return None
-    if field not in ("company", "contact_name"):
+    if field != "company" and field not in NAME_FIELDS:
         return None
     what = "a company name" if field == "company" else "a person's name"
     words = value.split()
@@ -99,7 +109,7 @@ def form_problems(form: dict[str, str], client_email: str, mailbox: str,
             problems.append(f"{label} — {address} is one of our own addresses")
     if partner and provider and partner == provider:
         problems.append("the current partner and the new provider cannot be the same address")
-    for name in ("company", "contact_name", "contact_phone"):
+    for name in ("company", *NAME_FIELDS, *PHONE_FIELDS):
         problem = value_problem(name, form.get(name, ""))
         if problem:
             problems.append(problem)

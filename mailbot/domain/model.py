@@ -8,7 +8,7 @@ its inputs, which is what lets the workflow be tested exhaustively without a dat
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 
@@ -82,6 +82,14 @@ class MilestoneView:
     due: datetime | None = None
     done_at: datetime | None = None
     breached: bool = False
+    # A paused clock (a dispute, or its party's address bounces): no due date, no reminders;
+    # ``remaining`` is the business time it had left, given back when it resumes.
+    paused_at: datetime | None = None
+    remaining: timedelta | None = None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,9 @@ class CaseView:
     # The client answered from their mailbox (or our server vouched for the request): only
     # then are the partner and the provider written to on the client's behalf.
     client_verified: bool = False
+    # A duplicate folded into another case by #merge: that case's reference (mail to this one
+    # threads there); None otherwise.
+    merged_into: str | None = None
 
     def party(self, role: Role) -> PartyView | None:
         return self.parties.get(role)

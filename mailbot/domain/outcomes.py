@@ -2,8 +2,10 @@
 
 ``Drop``: nothing is sent to the sender (loops, duplicates, floods). ``Reject``: the case does
 not change and the sender gets the polite notice named by ``template`` (at most once per
-sender, reason and day); ``alert_staff`` says whether staff hear of it too. ``Accept``: the case
-changed (or a new one opened). The class name is what the decision trace and the logs record.
+sender, reason and day); ``alert_staff`` says whether staff hear of it too, in the words of
+``summary`` (a sentence for people: the class name is for the trace and the logs, and a subject
+never carries a keyword such as I AGREE, which a reply quoting it would repeat). ``Accept``:
+the case changed (or a new one opened).
 """
 
 from __future__ import annotations
@@ -71,6 +73,8 @@ class BounceNotOurs(Drop):
 class Reject(Outcome):
     kind = "reject"
     template: ClassVar[str] = ""
+    # What happened, in a sentence for staff (the alert's subject): no class names, no keywords.
+    summary: ClassVar[str] = ""
     alert_staff: ClassVar[bool] = False
     # False: the sender is not answered at all (their address is known not to be theirs).
     answer_sender: ClassVar[bool] = True
@@ -83,12 +87,14 @@ class UnknownReference(Reject):
     """A well-formed reference that names no case."""
 
     template = "reject_unknown_reference"
+    summary = "A mail named an unknown case reference"
 
 
 class BadCheckCharacter(Reject):
     """A reference whose check character is wrong: mistyped, never guessed."""
 
     template = "reject_bad_reference"
+    summary = "A mail named a mistyped case reference"
     alert_staff = True  # usually a typo, sometimes somebody probing for cases
 
 
@@ -96,6 +102,7 @@ class NotAParty(Reject):
     """A keyword from somebody who is no party of the case."""
 
     template = "reject_not_a_party"
+    summary = "A person outside the case answered it"
     alert_staff = True
 
 
@@ -103,6 +110,7 @@ class WrongParty(Reject):
     """A keyword that belongs to another party (the new provider saying I AGREE)."""
 
     template = "reject_wrong_party"
+    summary = "A party answered for another party"
     alert_staff = True
 
 
@@ -110,6 +118,7 @@ class ForgedReplyAddress(Reject):
     """A reply address whose signature does not fit the sender (forged, truncated or passed on)."""
 
     template = "reject_forged_address"
+    summary = "A reply came from another address than the one we wrote to"
     alert_staff = True
 
 
@@ -117,6 +126,7 @@ class OutsideThread(Reject):
     """The right person, but not answering the request sent to them."""
 
     template = "reject_outside_thread"
+    summary = "A party answered without replying to our request"
     alert_staff = True
 
 
@@ -124,6 +134,7 @@ class ThreadConflict(Reject):
     """The reply address names one case, the headers or subject another (an autocompleted address)."""
 
     template = "reject_thread_conflict"
+    summary = "A mail pointed at two different cases"
     alert_staff = True
 
 
@@ -133,6 +144,7 @@ class Unproven(Reject):
     vouch for the sender. Message-IDs and subjects thread mail; they do not authorise."""
 
     template = "reject_unproven"
+    summary = "A change to the case came without proof of its sender"
     alert_staff = True
 
 
@@ -141,6 +153,7 @@ class UnprovenCommand(Reject):
     address and without our server's pass. From alone never runs a staff command."""
 
     template = "reject_unproven_command"
+    summary = "A staff command came without proof of who sent it"
     alert_staff = True
 
 
@@ -148,6 +161,7 @@ class Unauthenticated(Reject):
     """Authentication-Results from our server do not show the sender authenticated."""
 
     template = "reject_unauthenticated"
+    summary = "A mail failed our server's sender check"
     alert_staff = True
 
 
@@ -155,6 +169,7 @@ class NotStaff(Reject):
     """A #command from somebody who is not staff."""
 
     template = "reject_not_staff"
+    summary = "A command came from outside our staff"
     alert_staff = True
 
 
@@ -162,12 +177,14 @@ class BadCommand(Reject):
     """A staff #command that is unknown, malformed or not possible in the case's state."""
 
     template = "reject_bad_command"
+    summary = "Staff commands were refused"
 
 
 class Ambiguous(Reject):
     """A reply that mentions a keyword without clearly saying it: staff look, sender asked again."""
 
     template = "reject_ambiguous"
+    summary = "An unclear answer needs a person to read it"
     alert_staff = True
     staff_read_each = True
 
@@ -176,6 +193,7 @@ class CaseClosed(Reject):
     """A keyword on a completed or cancelled case."""
 
     template = "reject_case_closed"
+    summary = "An answer arrived on a closed case"
     alert_staff = True  # the notice promises that staff read it
     staff_read_each = True
 
@@ -185,6 +203,7 @@ class KeywordWithoutCase(Reject):
     sent as a new mail, never a request for a transfer."""
 
     template = "reject_keyword_without_case"
+    summary = "An answer arrived without a case reference"
     alert_staff = True  # staff can tell which case it answers
 
 
@@ -194,6 +213,15 @@ class RequestAwaitingConfirmation(Reject):
     mailbox with acknowledgements); the sender is pointed to the first, once a day."""
 
     template = "reject_request_awaiting_confirmation"
+    summary = "A second request while the first waits for the client"
+
+
+class WhichCase(Reject):
+    """A client with several open cases wrote anew without naming one ("any news?"): no case
+    opens, and they are asked which one they mean (its reference, listed with its company)."""
+
+    template = "reject_which_case"
+    summary = "A client with several open cases wrote without naming one"
 
 
 class SpoofedRequest(Reject):
@@ -201,6 +229,7 @@ class SpoofedRequest(Reject):
     No case, and no answer to that address (it did not write); staff are told."""
 
     template = "reject_unauthenticated"
+    summary = "A new request came in someone else's name"
     alert_staff = True
     answer_sender = False
 
@@ -209,18 +238,21 @@ class StaffWithoutCase(Reject):
     """Staff wrote without a reference or thread: we do not open cases for staff."""
 
     template = "reject_staff_without_case"
+    summary = "A staff mail came without a case reference"
 
 
 class TooLarge(Reject):
     """The mail is larger than the configured limit."""
 
     template = "reject_too_large"
+    summary = "A mail was too large to read"
 
 
 class Unreadable(Reject):
     """The mail could not be processed at all; kept for staff."""
 
     template = "reject_unreadable"
+    summary = "A mail was unreadable"
     alert_staff = True
 
 

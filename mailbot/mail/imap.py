@@ -10,6 +10,8 @@ message is one line an operator can act on.
 from __future__ import annotations
 
 import contextlib
+import re
+import selectors
 import socket
 import ssl
 import time
@@ -69,20 +71,28 @@ def describe(exc: BaseException, settings: ImapSettings) -> ImapError:
     return ImapError(f"IMAP error with {where}: {_text(exc)}")
 
 
-def _peer_closed(sock: socket.socket) -> bool:
-    """True when the server has closed the connection (a non-blocking peek reads EOF)."""
+def _pending(file, sock: socket.socket) -> bool:
+    """Whether bytes wait to be read, in imaplib's read buffer, in TLS's (which no select sees)
+    or on the socket; never blocks (a peek on a non-blocking socket returns what is there: b""
+    for nothing, and at EOF)."""
     timeout = sock.gettimeout()
-    # Python waits up to the socket's timeout before a recv on a socket that has one, whatever
-    # the flags: make it non-blocking for the peek.
     sock.setblocking(False)
     try:
-        return sock.recv(1, socket.MSG_PEEK) == b""
-    except (BlockingIOError, InterruptedError):
-        return False  # nothing to read: the connection is alive
-    except OSError:
-        return True
+        return bool(file.peek(1))
+    except ssl.SSLWantReadError:  # TLS says "nothing yet" this way, not with EAGAIN
+        return False
     finally:
         sock.settimeout(timeout)
+
+
+def _readable(sock: socket.socket, timeout: float) -> bool:
+    """Whether the socket has something to read (data or EOF) within ``timeout`` seconds."""
+    with selectors.DefaultSelector() as selector:
+        selector.register(sock, selectors.EVENT_READ)
+        return bool(selector.select(timeout))
+
+
+_NEWS = re.compile(rb"\* \d+ (?:EXISTS|RECENT)\b", re.IGNORECASE)
 
 
 def _text(exc: BaseException) -> str:
@@ -212,14 +222,35 @@ class Mailbox:
         deadline = time.monotonic() + seconds
         self.client.idle()
         while not stop() and time.monotonic() < deadline:
-            responses = self.client.idle_check(timeout=min(1.0, max(0.05, deadline - time.monotonic())))
-            if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
+            lines = self._idle_lines(timeout=min(1.0, max(0.05, deadline - time.monotonic())))
+            if any(_NEWS.match(line) for line in lines):
                 break
-            # imapclient's idle_check swallows EOF and returns []: look at the socket ourselves,
-            # or a server that went away would leave us idling on a dead connection.
-            if not responses and _peer_closed(self.client.socket()):
-                raise ImapError(f"IMAP server {self.settings.where} closed the connection")
         self.client.idle_done()
+
+    def _idle_lines(self, timeout: float) -> list[bytes]:
+        """The lines the server sent while idling, each read whole up to its CRLF; waits at most
+        ``timeout`` seconds for the first one.
+
+        Not imapclient's ``idle_check``: it reads from a non-blocking socket, so a line that comes
+        in two TCP segments (pymap, the demo's server, writes "* 1 FETCH " and the rest apart;
+        any server or network may split a line) is cut where the first segment ends, and imaplib
+        aborts the connection: "socket error: unterminated line: b'* 1 FETCH '" (imapclient
+        issue #519). It also swallows EOF and misses lines already in imaplib's buffer (and the
+        MSG_PEEK check for EOF this replaces is refused by a TLS socket: a ValueError every quiet
+        second). Here only the wait for the first byte uses the timeout; a line, once begun, is
+        read blocking (with the connection's timeout) to its end. Lines are matched, not parsed.
+        """
+        imap = self.client._imap
+        sock = self.client.socket()
+        lines: list[bytes] = []
+        while _pending(imap.file, sock) or (not lines and _readable(sock, timeout)):
+            try:
+                lines.append(imap._get_line())
+            except IMAPClient.AbortError as exc:
+                if "EOF" in str(exc):  # a server that went away must not leave us idling on a dead connection
+                    raise ImapError(f"IMAP server {self.settings.where} closed the connection") from exc
+                raise
+        return lines
 
 
 __all__ = ["ImapError", "ImapSettings", "Mailbox", "IMAPClientError", "describe"]

@@ -30,9 +30,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.domain.decision import STAFF, Notice
+from mailbot.domain.incoming import Rules
 from mailbot.instances import Instance
 from mailbot.notices import NoticeWriter
-from mailbot.store.cases import active_parties
+from mailbot.store.cases import OPEN_STATUSES, active_parties, settle_clocks
 from mailbot.store.models import Case, Event, OutboundMail
 from mailbot.store.uow import UnitOfWork
 
@@ -106,8 +107,9 @@ class OutboxSender:
     def __init__(self, settings: SmtpSettings, sessions: sessionmaker[Session], notices: NoticeWriter,
                  clock: Callable[[], datetime],
                  copies_read_since: Callable[[datetime], bool] | None = None,
-                 instance: Instance | None = None) -> None:
+                 instance: Instance | None = None, rules: Rules | None = None) -> None:
         self.settings = settings
+        self.rules = rules  # to pause the clock of a party whose address is refused
         self.sessions = sessions
         self.notices = notices
         self.clock = clock
@@ -291,6 +293,8 @@ class OutboxSender:
                         party.failing, party.failing_reason = True, error[:1000]
                 uow.session.add(Event(case_id=case.id, at=now, kind="undeliverable", actor="system",
                                       detail=f"{row.template} to {', '.join(failed)}: {error[:300]}"))
+                if self.rules is not None and case.status in OPEN_STATUSES:
+                    settle_clocks(uow.session, case, now, self.rules)  # (as a bounce does)
             if row.role != STAFF and row.template != "parked_staff":
                 context = {"failed": failed, "error": error[:500], "their_subject": row.subject, "role": row.role}
                 self.notices.write(uow.session, case, Notice("parked_staff", STAFF, context), now)

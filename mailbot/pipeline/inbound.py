@@ -16,14 +16,14 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailbot.domain import outcomes
+from mailbot.domain import clocks, outcomes
 from mailbot.domain.authorise import proof_text, proven
 from mailbot.domain.decide import decide
 from mailbot.domain.decision import SENDER, STAFF, Notice
@@ -37,7 +37,9 @@ from mailbot.store.cases import (
     OPEN_STATUSES,
     active_parties,
     apply_decision,
+    case_views,
     remember_message,
+    settle_clocks,
     thread_of,
     to_view,
 )
@@ -282,7 +284,7 @@ class InboundPipeline:
         result = Result(outcomes.Outcome(), inbound.id, message_id=message.message_id, trace=trace)
         answering = Answering(sender=message.from_addr or "", sender_role="stranger",
                               message_id=message.message_id, references=tuple(message.references),
-                              subject=message.subject, inbound_id=inbound.id)
+                              subject=message.subject, inbound_id=inbound.id, text=reading.reply.text)
 
         if inbound.size > self.settings.max_mail_bytes:
             limit = f"{self.settings.max_mail_bytes // (1024 * 1024)} MB"
@@ -323,7 +325,8 @@ class InboundPipeline:
         trace.append({"step": "thread", "result": thread.via,
                       "detail": thread.case.reference if thread.case else (thread.refusal.detail if thread.refusal else "new case")})
         if thread.refusal:
-            context = {"detail_reference": reading.reference.reference if reading.reference else ""}
+            context = {"detail_reference": reading.reference.reference if reading.reference else "",
+                       **thread.context}
             if thread.case is not None:
                 result.reference = thread.case.reference
                 inbound.case_id = thread.case.id
@@ -337,13 +340,20 @@ class InboundPipeline:
                 reading, answering, now, result)
         case = thread.case
         event = self.incoming(case, reading, thread.thread_role, sender_is_staff)
+        if thread.threads_only:
+            # (the sender's address, or a merged duplicate's reply address, only threads here:
+            # it is no reply address of this case, and proves nothing on it)
+            event = replace(event, token=None)
+        merges = [c.args[0] for c in event.commands if c.name == "merge" and c.args and not c.error]
+        event = replace(event, new_mail=thread.new_mail,
+                        other_cases=case_views(session, merges) if sender_is_staff and merges else {})
         trace.append({"step": "sender", "result": str(event.role),
                       "detail": f"token {'valid' if event.token and event.token.valid else 'invalid' if event.token else 'none'}, "
                                 f"thread {event.thread_role or 'none'}, authenticated {event.authenticated}"})
         answering = Answering(sender=event.sender, sender_role=str(Role.CLIENT if case is None else event.role),
                               message_id=message.message_id,
                               references=tuple(message.references), subject=message.subject, inbound_id=inbound.id,
-                              echo_subject=proven(event, event.role))
+                              echo_subject=proven(event, event.role), text=reading.reply.text)
 
         view = to_view(case) if case else None
         decision = decide(view, event, now, self.rules)
@@ -364,11 +374,11 @@ class InboundPipeline:
         for notice in decision.notices:
             self._send(session, case, notice, now, answering, result)
         if decision.open_case and case is not None:
-            self._flag_second_request(session, case, event.sender, now, result)
+            self._flag_second_request(session, case, event.sender, now, result, answering)
         return result
 
     def _flag_second_request(self, session: Session, case: Case, sender: str, now: datetime,
-                             result: Result) -> None:
+                             result: Result, answering: Answering | None = None) -> None:
         """The sender of a new request is already a party of open cases: a client asking again
         (re-sent the request, or wrote anew instead of replying), or a partner or provider
         writing about a case without its reference. The new case stands (it may be a second
@@ -387,15 +397,16 @@ class InboundPipeline:
                           detail=f"the sender is already the {who} on open case(s) {listed}"))
         if roles == [str(Role.CLIENT)]:
             text = (f"This client already has open case(s) {listed}. If this request is the same "
-                    f"transfer, reply #cancel here (or on the other case) and tell the client which "
-                    f"case goes on: the cancellation notice does not say why.")
+                    f"transfer, reply #merge <reference of the case that goes on> here: this one is "
+                    f"closed, the client is told where their request went, and nothing on the other "
+                    f"case is overwritten (you are told what to copy by hand).")
         else:
             text = (f"This new request comes from the {who} on open case(s) {listed}. If it is "
                     f"about one of those rather than a transfer of their own, reply #cancel here "
                     f"and answer them on that case.")
         self._send(session, case, Notice("party_message_staff", STAFF,
                                          {"role": str(Role.CLIENT), "text": text, "changed": "It opened this case"}),
-                   now, None, result)
+                   now, answering, result)
 
     def incoming(self, case: Case | None, reading: MailReading, thread_role: Role | None,
                  sender_is_staff: bool = False) -> Incoming:
@@ -489,7 +500,8 @@ class InboundPipeline:
         said = hashlib.sha256(f"{case.reference if case else ''}\n{words}".encode()).hexdigest()[:16]
         if not self._first_today(session, sender, f"alert:{outcome.name[:30]}:{said}", now):
             return
-        context = {"reason": outcome.name, "detail": outcome.detail, "sender": sender,
+        # (in words for staff: the outcome's class name stays in the trace and the logs)
+        context = {"summary": outcome.summary or "A mail changed nothing", "detail": outcome.detail, "sender": sender,
                    "their_subject": reading.message.subject[:200] or "(none)",
                    "their_message_id": reading.message.message_id or "(none)",
                    "excerpt": reading.reply.text[:1500] or "(empty)"}
@@ -610,7 +622,10 @@ class InboundPipeline:
         Every later mail to a dead address (nudges, receipts) bounces too, and staff were told
         the first time (by this notice, or by ``parked_staff`` when the server refused it
         outright). The timeline still records each bounce. A replaced address is a new party
-        row, not failing, so its own first bounce is news again."""
+        row, not failing, so its own first bounce is news again.
+
+        The party's clock pauses at once (nobody reads our reminders there): its deadline
+        stops, keeping the business time left, until staff give another address."""
         told_already = party.failing
         party.failing = True
         party.failing_reason = reading.classification.reason[:1000]
@@ -618,9 +633,12 @@ class InboundPipeline:
         session.add(Event(case_id=case.id, at=now, kind="bounce", actor="system",
                           message_id=reading.message.message_id,
                           detail=detail + ("; already failing, staff were told before" if told_already else "")))
+        if case.status in OPEN_STATUSES:
+            settle_clocks(session, case, now, self.rules)
         if told_already:
             result.trace.append({"step": "bounce", "result": "already failing", "detail": party.email})
             return
-        self._send(session, case, Notice("bounce_staff", STAFF, {"failed": [party.email], "role": party.role}),
-                   now, None, result)
+        held = clocks.held_by(to_view(case), Role(party.role))
+        self._send(session, case, Notice("bounce_staff", STAFF, {"failed": [party.email], "role": party.role,
+                                                                 "paused": held}), now, None, result)
 

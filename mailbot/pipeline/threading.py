@@ -5,7 +5,15 @@
 2. In-Reply-To / References against Message-IDs we sent or received;
 3. the ``[XFER-…]`` reference in the subject, else one written in the new text — a bad check
    character or an unknown case is refused, never guessed;
-4. otherwise a new request (or, from staff, a refusal: we do not open cases for staff).
+4. a new mail from the client of open cases that is no new request (no intake form, no "we
+   need another transfer": ``parsers.new_request``): the client's one open case, or, with
+   several, a question which one (nothing opens);
+5. otherwise a new request (or, from staff, a refusal: we do not open cases for staff).
+
+A case merged into another (#merge) passes its mail on to that case, whichever way the mail
+found it. The sender's address and a merged case's thread, like a subject reference, only say
+which case a mail is about: they carry no reply address or thread of that case, so a keyword
+or a change in such a mail needs the usual proof there (``mailbot.domain.authorise``).
 
 Conflicts are never guessed: when the reply address, the referenced messages and the subject
 name different cases (one partner with two clients, a mail client that autocompleted another
@@ -17,15 +25,16 @@ is about; what it may change there is decided by ``mailbot.domain.authorise``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbot.domain import outcomes
 from mailbot.domain.model import Role, Status
-from mailbot.store.cases import cases_named, get_case, thread_of
+from mailbot.store.cases import OPEN_STATUSES, cases_named, get_case, merged_target, thread_of
 from mailbot.store.models import Case, Party
+from parsers.new_request import is_new_request
 from parsers.reading import MailReading
 from parsers.reference import parse_reference
 
@@ -39,6 +48,7 @@ class ThreadResult:
     via: str  # reply address | headers | subject | new request
     thread_role: Role | None = None
     refusal: outcomes.Reject | None = None
+    context: dict = field(default_factory=dict)  # for the refusal's notice (the cases to choose from)
 
     # With a refusal, ``case`` is where the attempt is recorded (it changes nothing there).
 
@@ -46,8 +56,33 @@ class ThreadResult:
     def new_request(self) -> bool:
         return self.case is None and self.refusal is None
 
+    @property
+    def threads_only(self) -> bool:
+        """Found by what only threads (the sender's address, a merged case): the mail's reply
+        address and thread belong to no party of ``case``."""
+        return self.via.startswith(("sender address", "merged"))
+
+    @property
+    def new_mail(self) -> bool:
+        """A mail that answers none of ours and found its case by a reference or its sender."""
+        return self.via in ("subject", "body reference", "sender address")
+
 
 def find_case(session: Session, reading: MailReading, sender_is_staff: bool) -> ThreadResult:
+    found = _find_case(session, reading, sender_is_staff)
+    if found.case is None or not found.case.merged_into or found.case.status != str(Status.CANCELLED) \
+            or sender_is_staff:
+        return found
+    # A duplicate folded into another case: its parties' mail belongs there now (its own mails
+    # and timeline stay where they are, on record). Staff still reach the duplicate itself
+    # (#reopen undoes the merge).
+    target = merged_target(session, found.case)
+    if target.id == found.case.id:
+        return found
+    return ThreadResult(target, f"merged {found.case.reference} ({found.via})", None, found.refusal, found.context)
+
+
+def _find_case(session: Session, reading: MailReading, sender_is_staff: bool) -> ThreadResult:
     message = reading.message
     referenced = message.references + message.in_reply_to
     header_cases = cases_named(session, referenced)
@@ -105,7 +140,38 @@ def find_case(session: Session, reading: MailReading, sender_is_staff: bool) -> 
     if waiting is not None:
         return ThreadResult(waiting, "earlier request", refusal=outcomes.RequestAwaitingConfirmation(
             f"{message.from_addr} has request {waiting.reference} waiting for its confirmation"))
+    # "Any news on our Exchange move?" from the client of an open case, with no reference and
+    # no thread: that case, not a second one (a request, with the form or "another transfer",
+    # still opens its own). The address only threads: it proves nothing (see above).
+    if not is_new_request(reading.form_new, reading.reply.text, message.subject):
+        cases = _open_cases_of_client(session, message.from_addr or "")
+        if len(cases) == 1:
+            return ThreadResult(cases[0], "sender address")
+        if cases:
+            listed = ", ".join(case.reference for case in cases)
+            return ThreadResult(None, "sender address", refusal=outcomes.WhichCase(
+                f"{message.from_addr} is the client of open cases {listed}"),
+                context={"open_cases": [_choice(case) for case in cases]})
     return ThreadResult(None, "new request")
+
+
+MAX_CHOICES = 20  # open cases listed to a client asked which one they mean
+
+
+def _open_cases_of_client(session: Session, sender: str) -> list[Case]:
+    """The open cases whose client is ``sender``, oldest first."""
+    return list(session.scalars(
+        select(Case).join(Party, Party.case_id == Case.id)
+        .where(Party.email == sender, Party.role == str(Role.CLIENT), Party.active.is_(True),
+               Case.status.in_(OPEN_STATUSES))
+        .order_by(Case.id).limit(MAX_CHOICES)).unique())
+
+
+def _choice(case: Case) -> dict:
+    """One of a client's open cases as the question lists it: its reference and company."""
+    client = next((p for p in case.parties if p.active and p.role == str(Role.CLIENT)), None)
+    company = (case.form or {}).get("company") or (client.company if client else "")
+    return {"reference": case.reference, "company": company, "status": case.status}
 
 
 def _awaiting_confirmation(session: Session, sender: str) -> Case | None:
@@ -117,6 +183,16 @@ def _awaiting_confirmation(session: Session, sender: str) -> Case | None:
         .order_by(Case.id).limit(1)).first()
 
 
+def _same_case(session: Session, one: int, other: int) -> bool:
+    """The same case, or a duplicate merged into the other (their mail is one case's now)."""
+    if one == other:
+        return True
+    a, b = session.get(Case, one), session.get(Case, other)
+    if a is None or b is None or not (a.merged_into or b.merged_into):
+        return False
+    return merged_target(session, a).id == merged_target(session, b).id
+
+
 def _subject_case(session: Session, reading: MailReading) -> Case | None:
     ref = reading.reference
     return get_case(session, ref.reference) if ref is not None and ref.valid else None
@@ -125,9 +201,9 @@ def _subject_case(session: Session, reading: MailReading) -> Case | None:
 def _conflict(session: Session, case: Case, how: str, header_cases: list[int],
               subject_case: Case | None) -> outcomes.ThreadConflict | None:
     """A ThreadConflict when the mail's other evidence names another case than ``case``."""
-    others = [case_id for case_id in header_cases if case_id != case.id]
+    others = [case_id for case_id in header_cases if not _same_case(session, case_id, case.id)]
     named_by = "the mails it answers"
-    if not others and subject_case is not None and subject_case.id != case.id:
+    if not others and subject_case is not None and not _same_case(session, subject_case.id, case.id):
         others, named_by = [subject_case.id], "its subject"
     if not others:
         return None

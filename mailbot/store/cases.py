@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from mailbot.domain.decision import Decision
+from mailbot.domain import clocks
+from mailbot.domain.decision import Decision, TimerPlan
+from mailbot.domain.incoming import Rules
 from mailbot.domain.model import (
     PARTY_ROLES,
     CaseView,
@@ -48,7 +50,8 @@ def to_view(case: Case) -> CaseView:
     }
     milestones = {
         Milestone(m.name): MilestoneView(Milestone(m.name), MilestoneState(m.state), m.started_at,
-                                         m.due, m.done_at, m.breached)
+                                         m.due, m.done_at, m.breached, m.paused_at,
+                                         None if m.remaining_seconds is None else timedelta(seconds=m.remaining_seconds))
         for m in case.milestones
     }
     waiver = WaiverView(case.waiver_version, case.waiver_text_sha256, case.waiver_signed,
@@ -56,7 +59,7 @@ def to_view(case: Case) -> CaseView:
     return CaseView(case.reference, Status(case.status), case.opened_at, parties, milestones,
                     dict(case.form or {}), waiver, case.retail,
                     Status(case.cancelled_from) if case.cancelled_from else None,
-                    bool(case.client_verified))
+                    bool(case.client_verified), merged_into=case.merged_into)
 
 
 def new_reference(session: Session) -> str:
@@ -91,7 +94,7 @@ def apply_decision(session: Session, case: Case | None, decision: Decision, now:
     if decision.form:
         case.form = {**(case.form or {}), **decision.form}
     _apply_parties(session, case, decision, now)
-    _apply_milestones(session, case, decision)
+    _apply_milestones(session, case, decision.milestones)
     if decision.waiver:
         case.waiver_signed = decision.waiver.signed
         case.waiver_overridden = decision.waiver.overridden
@@ -101,11 +104,52 @@ def apply_decision(session: Session, case: Case | None, decision: Decision, now:
     for item in decision.events:
         session.add(Event(case_id=case.id, at=now, kind=item.kind, actor=str(item.actor),
                           message_id=item.message_id, detail=item.detail))
-    _apply_timers(session, case, decision)
+    _apply_timers(session, case, decision.timers)
+    if decision.merge_into is not None:
+        _apply_merge(session, case, decision.merge_into, now)
     case.next_due = next_due(case)
     case.updated_at = now
     session.flush()
     return case
+
+
+def _apply_merge(session: Session, case: Case, target_reference: str, now: datetime) -> None:
+    """#merge: mail to ``case`` threads to the target from now on, and the target's timeline
+    says so; "" (a merged case reopened) makes it stand on its own again."""
+    former = case.merged_into
+    case.merged_into = target_reference or None
+    target = get_case(session, target_reference or former) if (target_reference or former) else None
+    if target is None or target.id == case.id:
+        return
+    if target_reference:
+        detail = (f"{case.reference}, a duplicate of this case, was merged into it: mail to {case.reference} "
+                  f"comes here from now on; its own mails and timeline stay on {case.reference}")
+    else:
+        detail = f"{case.reference} was reopened: it is no longer merged into this case"
+    session.add(Event(case_id=target.id, at=now, kind="merged_in" if target_reference else "unmerged",
+                      actor=str(Role.STAFF), detail=detail))
+
+
+def merged_target(session: Session, case: Case, hops: int = 10) -> Case:
+    """The case a merged duplicate's mail belongs to now (following merges of merges)."""
+    seen = {case.id}
+    while case.merged_into and hops > 0:
+        target = get_case(session, case.merged_into)
+        if target is None or target.id in seen:
+            break
+        seen.add(target.id)
+        case, hops = target, hops - 1
+    return case
+
+
+def case_views(session: Session, references: list[str]) -> dict[str, CaseView]:
+    """The cases named by reference (a staff command's arguments), as views for ``decide``."""
+    views = {}
+    for reference in dict.fromkeys(references):
+        case = get_case(session, reference)
+        if case is not None:
+            views[reference] = to_view(case)
+    return views
 
 
 OPEN_STATUSES = (str(Status.INTAKE), str(Status.WAITING), str(Status.DISPUTED), str(Status.TRANSFERRING))
@@ -144,6 +188,8 @@ def _apply_parties(session: Session, case: Case, decision: Decision, now: dateti
         name, company, phone = party.name[:200], party.company[:200], party.phone[:60]
         if row and row.email == party.email:
             row.name, row.company, row.phone = name, company, phone
+            # Staff giving the same address again (#set) say its mailbox works: it is tried again.
+            row.failing = row.failing and party.failing
             continue
         if row:
             row.active = False  # replaced: kept for the record
@@ -153,26 +199,42 @@ def _apply_parties(session: Session, case: Case, decision: Decision, now: dateti
                                   subject_tags=list(party.subject_tags), created_at=now))
 
 
-def _apply_milestones(session: Session, case: Case, decision: Decision) -> None:
+def _apply_milestones(session: Session, case: Case, milestones: dict[Milestone, MilestoneView]) -> None:
     rows = {m.name: m for m in case.milestones}
-    for name, view in decision.milestones.items():
+    for name, view in milestones.items():
         row = rows.get(name)
         if row is None:
             row = MilestoneRow(case=case, name=str(name))
             session.add(row)
         row.state = str(view.state)
         row.started_at, row.due, row.done_at, row.breached = view.started_at, view.due, view.done_at, view.breached
+        row.paused_at = view.paused_at
+        row.remaining_seconds = None if view.remaining is None else int(view.remaining.total_seconds())
 
 
-def _apply_timers(session: Session, case: Case, decision: Decision) -> None:
-    if not decision.timers:
+def settle_clocks(session: Session, case: Case, now: datetime, rules: Rules) -> dict[Milestone, MilestoneView]:
+    """Pause or resume the case's clocks after a change made outside ``decide`` (an address
+    marked failing by a bounce); returns the milestones newly paused."""
+    changes = clocks.settle(to_view(case), now, rules)
+    if changes.milestones:
+        _apply_milestones(session, case, changes.milestones)
+        for item in changes.events:
+            session.add(Event(case_id=case.id, at=now, kind=item.kind, actor=str(item.actor), detail=item.detail))
+        _apply_timers(session, case, changes.timers)
+        case.next_due = next_due(case)
+        session.flush()
+    return changes.paused
+
+
+def _apply_timers(session: Session, case: Case, timers: dict[Milestone, list[TimerPlan]]) -> None:
+    if not timers:
         return
     # One statement cancels the open timers of every milestone replanned, one inserts the new.
     session.execute(update(Timer).where(
-        Timer.case_id == case.id, Timer.milestone.in_([str(m) for m in decision.timers]),
+        Timer.case_id == case.id, Timer.milestone.in_([str(m) for m in timers]),
         Timer.fired_at.is_(None), Timer.cancelled.is_(False)).values(cancelled=True))
     session.add_all([Timer(case_id=case.id, milestone=str(plan.milestone), kind=plan.kind, due_at=plan.due_at,
-                           cancelled=False) for plans in decision.timers.values() for plan in plans])
+                           cancelled=False) for plans in timers.values() for plan in plans])
 
 
 def remember_message(session: Session, message_id: str | None, case: Case, role: str,

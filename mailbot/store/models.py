@@ -84,6 +84,9 @@ class Case(Base):
     # The earliest deadline still running on an open case (a disputed waiver's is paused), kept
     # with every decision: "overdue" at 100,000 cases is one indexed comparison.
     next_due: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+    # A duplicate folded into another case by #merge (cancelled): that case's reference. Mail
+    # to this one threads there; its own mails and timeline stay here, on record.
+    merged_into: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
     parties: Mapped[list[Party]] = relationship(back_populates="case", order_by="Party.id")
     milestones: Mapped[list[MilestoneRow]] = relationship(back_populates="case", order_by="MilestoneRow.id")
@@ -124,6 +127,10 @@ class MilestoneRow(Base):
     due: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     breached: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A paused clock (dispute, bouncing address): due is empty, and the business time it had
+    # left (in seconds) is given back when it resumes (mailbot/domain/clocks.py).
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    remaining_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     case: Mapped[Case] = relationship(back_populates="milestones")
 

@@ -60,7 +60,7 @@ SECURITY_HEADERS = {
     # Nothing here is for search engines: a party's status page least of all.
     "X-Robots-Tag": "noindex, nofollow",
 }
-COMMANDS = ("complete", "cancel", "reopen", "override waiver", "override intake", "extend", "set", "note")
+COMMANDS = ("complete", "cancel", "reopen", "override waiver", "override intake", "extend", "set", "merge", "note")
 # Commands whose reason the console requires: they end or bypass a party's answer.
 NEEDS_REASON = ("cancel", "override waiver", "override intake")
 

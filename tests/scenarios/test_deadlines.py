@@ -100,7 +100,8 @@ def test_a_late_reply_to_a_nudge_gets_the_status(desk):
     waiver = desk.last_to(PARTNER, "waiver_request")
     sweep(desk, "2026-11-27T13:30:00-06:00")  # half of 3 business days after Wednesday 09:00
     nudge = desk.last_to(PARTNER, "nudge")
-    desk.ingest(desk.reply(waiver, STAFF, "#override waiver", to_address="transfer@example.com", extra_headers=STAFF_PASS))
+    desk.ingest(desk.reply(waiver, STAFF, "#override waiver - partner gone", to_address="transfer@example.com",
+                           extra_headers=STAFF_PASS))
     result = desk.ingest(desk.reply(nudge, PARTNER, "I AGREE"))
     assert result["outcome"] == "AlreadyDone"
     assert "overridden" in desk.last_to(PARTNER, "status").row["text"]
@@ -170,3 +171,87 @@ def test_escalation_after_a_decline_names_the_client_and_staff_subjects_say_what
     # each staff notice carries its own subject, threaded under the case by References
     assert escalation.row["subject"].endswith("Deadline passed: acceptance")
     assert escalation.header("References")
+
+
+# -- one clock per party: paused while the party cannot answer, resumed with the time left ------
+
+def test_a_bounced_partner_gets_no_reminders_and_the_new_one_gets_the_time_that_was_left(desk):
+    from tests.scenarios.test_workflow import bounce
+
+    ref = open_case(desk)  # Wednesday 25 November 09:00: the waiver is due Tuesday 1 December 09:00
+    result = desk.ingest(bounce(desk.last_to(PARTNER, "waiver_request"), PARTNER), now="2026-11-27T13:00:00-06:00")
+    assert result["outcome"] == "BounceReceived"
+    # Friday 13-17, Monday 8-17 and Tuesday 8-9: fourteen business hours were left.
+    waiver = desk.case(ref)["milestones"]["waiver"]
+    assert waiver["state"] == "pending" and waiver["due"] is None and waiver["paused"] is True
+    assert waiver["paused_for"] == "bounce" and waiver["paused_at"] == "2026-11-27T19:00:00+00:00"
+    assert waiver["remaining_seconds"] == 14 * 3600
+    # Staff are told at once, with the command that gives the partner another address.
+    notice = " ".join(desk.last_to(STAFF, "bounce_staff").row["text"].split())
+    assert "#set partner <e-mail>" in notice and "14 h of business time left" in notice
+    assert desk.json("cases", "--now", "2026-11-30T10:00:00-06:00")[0]["next_deadline"]["milestone"] == "acceptance"
+
+    sweep(desk, "2026-12-01T10:00:00-06:00")  # past the waiver's old deadline
+    assert desk.sent_to(PARTNER, "nudge") == [] and desk.sent_to(PROVIDER, "nudge")
+    assert [s.row["subject"] for s in sent(desk, "escalation") if "waiver" in s.row["subject"]] == []
+
+    other = "legal@oldpartner-group.example"
+    desk.ingest(desk.reply(desk.last_to(STAFF, "bounce_staff"), STAFF, f"#set partner {other}"),
+                now="2026-12-02T10:00:00-06:00")  # Wednesday 10:00
+    # Wednesday 10-17 (7 h) and Thursday 8-15 (7 h): due Thursday 3 December 15:00 Chicago.
+    waiver = desk.case(ref)["milestones"]["waiver"]
+    assert waiver["due"] == "2026-12-03T21:00:00+00:00" and "paused" not in waiver
+    assert "Thursday 3 December 2026, 15:00" in desk.last_to(other, "waiver_request").row["text"]
+    sweep(desk, "2026-12-03T11:00:00-06:00")  # four business hours before: the new partner is reminded
+    assert len(desk.sent_to(other, "nudge")) == 1
+    sweep(desk, "2026-12-03T15:00:00-06:00")
+    assert len([s for s in sent(desk, "escalation") if s.row["subject"].endswith("waiver")]) == 1
+    assert desk.sent_to(PARTNER, "nudge") == []
+
+
+def test_a_dispute_shows_no_due_date_and_ending_it_resumes_the_clock_with_the_time_left(desk):
+    ref = open_case(desk)  # the waiver is due Tuesday 1 December 09:00
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    desk.ingest(desk.reply(waiver, PARTNER, "I OBJECT, we are owed money"), now="2026-11-30T11:00:00-06:00")
+    # Monday 11-17 and Tuesday 8-9: seven business hours were left.
+    milestone = desk.case(ref)["milestones"]["waiver"]
+    assert milestone["due"] is None and milestone["paused"] is True and milestone["paused_for"] == "dispute"
+    assert milestone["remaining_seconds"] == 7 * 3600
+    code, text = desk.run("case", ref)
+    assert code == 0 and "paused by the dispute since 2026-11-30 11:00 CST, 7 h of business time left" in text
+    listed = desk.json("cases", "--now", "2026-12-02T10:00:00-06:00")[0]
+    assert listed["status"] == "disputed" and listed["next_deadline"]["milestone"] == "acceptance"
+    sweep(desk, "2026-12-02T10:00:00-06:00")
+    assert desk.sent_to(PARTNER, "nudge") == []
+    assert [s for s in sent(desk, "escalation") if s.row["subject"].endswith("waiver")] == []
+
+    # Staff mediated; the partner will sign after all. Thursday 3 December 14:00 the clock resumes.
+    desk.ingest(desk.reply(desk.last_to(STAFF, "dispute_staff"), STAFF, f"#set partner {PARTNER}"),
+                now="2026-12-03T14:00:00-06:00")
+    case = desk.case(ref)
+    # Thursday 14-17 (3 h) and Friday 8-12 (4 h): due Friday 4 December 12:00 Chicago.
+    assert case["status"] == "waiting" and case["milestones"]["waiver"]["due"] == "2026-12-04T18:00:00+00:00"
+    assert "Friday 4 December 2026, 12:00" in desk.last_to(PARTNER, "waiver_request").row["text"]
+    assert [e["kind"] for e in case["events"]].count("clock_resumed") == 1
+
+
+def test_a_bounced_client_address_pauses_the_intake_until_staff_set_another(desk):
+    from tests.scenarios.test_workflow import bounce
+
+    ref = open_case(desk, form="Company: Acme Widgets LLC")  # the intake is due Monday 30 November 09:00
+    desk.ingest(bounce(desk.last_to(CLIENT, "acknowledgement"), CLIENT), now="2026-11-27T10:00:00-06:00")
+    intake = desk.case(ref)["milestones"]["intake"]  # Friday 10-17 and Monday 8-9: eight hours left
+    assert intake["due"] is None and intake["remaining_seconds"] == 8 * 3600
+    notice = " ".join(desk.last_to(STAFF, "bounce_staff").row["text"].split())
+    assert "#set client <e-mail>" in notice and "#set partner" not in notice and "#set provider" not in notice
+    sweep(desk, "2026-11-30T10:00:00-06:00")
+    assert desk.sent_to(CLIENT, "nudge") == [] and sent(desk, "escalation") == []
+
+    new = "dana.smith@acme-widgets.example"
+    result = desk.ingest(desk.reply(desk.last_to(STAFF, "bounce_staff"), STAFF, f"#set client {new}"),
+                         now="2026-12-01T09:00:00-06:00")  # Tuesday 09:00
+    assert result["outcome"] == "StaffCommands", result
+    case = desk.case(ref)
+    assert case["parties"]["client"]["email"] == new and "failing" not in case["parties"]["client"]
+    assert case["milestones"]["intake"]["due"] == "2026-12-01T23:00:00+00:00"  # Tuesday 17:00 Chicago
+    assert desk.last_to(new, "form_incomplete")  # the form goes to the address that works

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.scenarios.desk import CLIENT, PARTNER, STAFF, Desk, open_case
+from tests.scenarios.desk import CLIENT, PARTNER, PROVIDER, STAFF, Desk, open_case, staff_command
 
 
 def stored(desk: Desk, column: str = "status, outcome") -> list[tuple]:
@@ -118,3 +118,124 @@ def test_check_config_and_db_upgrade(desk, monkeypatch):
     code, out = desk.run("db", "upgrade")
     assert code == 0 and re.search(r"at revision \d{4}$", out.strip())
     assert json.loads(desk.run("cases", "--json")[1]) == []
+
+
+# -- staff commands as staff type them; the reason of a legal override ----------------------------
+
+def _events(desk: Desk, ref: str, kind: str) -> list[str]:
+    return [e["detail"] for e in desk.case(ref)["events"] if e["kind"] == kind]
+
+
+def test_staff_commands_keep_every_word_and_an_override_carries_its_reason(desk):
+    ref = open_case(desk)
+    due = desk.case(ref)["milestones"]["waiver"]["due"]
+    assert desk.ingest(staff_command(desk, ref, "#extend waiver 2 days."))["outcome"] == "StaffCommands"
+    assert desk.case(ref)["milestones"]["waiver"]["due"] > due
+    result = desk.ingest(staff_command(desk, ref, "#override waiver - partner confirmed by phone"))
+    assert result["outcome"] == "StaffCommands"
+    case = desk.case(ref)
+    assert case["waiver"]["overridden"] and case["waiver"]["evidence"]["reason"] == "partner confirmed by phone"
+    assert case["waiver"]["evidence"]["overridden_by"] == STAFF
+    assert _events(desk, ref, "waiver_overridden") == [f"waiver overridden by {STAFF}: partner confirmed by phone"]
+    assert any("(reason: partner confirmed by phone)" in d for d in _events(desk, ref, "command"))
+    assert desk.last_to(STAFF, "command_receipt").row["text"].count("done") == 1
+    desk.ingest(desk.reply(desk.last_to(PROVIDER, "acceptance_request"), PROVIDER, "I ACCEPT"))
+    assert desk.ingest(staff_command(desk, ref, "#complete - all four items done, Dana told by phone"))["outcome"] \
+        == "StaffCommands"
+    assert desk.case(ref)["status"] == "completed"
+    assert any("(note: all four items done, Dana told by phone)" in d for d in _events(desk, ref, "command"))
+    assert desk.ingest(staff_command(desk, ref, "#reopen: one more domain to move"))["outcome"] == "StaffCommands"
+    assert any("(note: one more domain to move)" in d for d in _events(desk, ref, "command"))
+
+
+def test_a_trailing_full_stop_is_no_argument(desk):
+    ref = open_case(desk)
+    desk.ingest(staff_command(desk, ref, "#override waiver: the partner closed down."))
+    desk.ingest(desk.reply(desk.last_to(PROVIDER, "acceptance_request"), PROVIDER, "I ACCEPT"))
+    assert desk.ingest(staff_command(desk, ref, "#complete."))["outcome"] == "StaffCommands"
+    assert desk.case(ref)["status"] == "completed"
+    assert desk.case(ref)["waiver"]["evidence"]["reason"] == "the partner closed down."
+
+
+def test_cancel_and_override_without_a_reason_are_refused_and_say_how(desk):
+    ref = open_case(desk)
+    assert desk.ingest(staff_command(desk, ref, "#cancel"))["outcome"] == "BadCommand"
+    refusal = " ".join(desk.last_to(STAFF, "reject_bad_command").row["text"].split())
+    assert "#cancel: #cancel needs a reason, on the same line: #cancel - <reason>" in refusal
+    # ... and the refusal lists every command with its form
+    assert "#override waiver|intake - <reason>" in refusal and "#complete [- note]" in refusal
+    assert "#extend <milestone> <duration: 2 days" in refusal
+    assert desk.ingest(staff_command(desk, ref, "#override waiver."))["outcome"] == "BadCommand"
+    assert any("#override needs a reason" in d for d in _events(desk, ref, "refused"))
+    case = desk.case(ref)
+    assert case["status"] == "waiting" and case["milestones"]["waiver"]["state"] == "pending"
+    assert desk.ingest(staff_command(desk, ref, "#cancel because the client withdrew the request"))["outcome"] \
+        == "StaffCommands"
+    assert desk.case(ref)["status"] == "cancelled"
+    assert any("(reason: the client withdrew the request)" in d for d in _events(desk, ref, "command"))
+
+
+def test_an_unknown_command_is_answered_with_the_commands_and_their_forms(desk):
+    ref = open_case(desk)
+    assert desk.ingest(staff_command(desk, ref, "#compelte"))["outcome"] == "BadCommand"
+    refusal = desk.last_to(STAFF, "reject_bad_command")
+    text = refusal.row["text"]
+    assert "unknown command #compelte" in text and "#cancel - <reason>" in text and "#set partner|provider" in text
+
+
+# -- what staff and senders read about a refused mail ---------------------------------------------
+
+_KEYWORDS = re.compile(r"\b(agree|object|accept|decline|cancel)", re.IGNORECASE)
+
+
+def test_every_staff_alert_says_what_happened_in_words():
+    from mailbot.domain import outcomes
+    from parsers.reading import ReaderSettings, read_mail
+
+    rejects = [cls for cls in outcomes.Reject.__subclasses__()]
+    assert rejects
+    for cls in rejects:
+        assert cls.summary and cls.__name__ not in cls.summary, cls.__name__
+        assert not _KEYWORDS.search(cls.summary), cls.summary  # a subject a reply repeats
+        # ... and no negation either: a yes under "Re: <it>" stays a plain yes
+        reply = read_mail(f"From: bob@partner.example\r\nSubject: Re: [XFER-7K2P9QM] {cls.summary}\r\n\r\n"
+                          "I AGREE\r\n".encode(), ReaderSettings("transfer@example.com", b"s"))
+        assert str(reply.intent) == "agree", cls.summary
+
+
+def test_a_colleague_of_the_partner_is_told_what_to_do_and_staff_in_plain_words(desk):
+    ref = open_case(desk)
+    colleague = "john@oldpartner.example"
+    assert desk.ingest(desk.reply(desk.last_to(PARTNER, "waiver_request"), colleague, "I AGREE"))["outcome"] \
+        == "ForgedReplyAddress"
+    alert = desk.last_to(STAFF, "security_alert")
+    assert alert.row["subject"] == f"[{ref}] A reply came from another address than the one we wrote to"
+    assert "ForgedReplyAddress" not in alert.row["text"] and "Refused" not in alert.row["text"]
+    assert "old_partner" not in alert.row["text"] and f"#set partner {colleague}" in alert.row["text"]
+    told = " ".join(desk.last_to(colleague, "reject_forged_address").row["text"].split())
+    assert "issued to someone else" not in told
+    assert f"belongs to another person on this case ({PARTNER}, the current partner)" in told
+    assert f"Please ask {PARTNER} to answer from their own mailbox" in told
+    assert "reply to this mail to say so" in told
+    # ... and saying so reaches staff
+    notice = desk.last_to(colleague, "reject_forged_address")
+    result = desk.ingest(desk.reply(notice, colleague, "Bob left last month; I handle Acme for Old Partner now.\n\nJohn"))
+    assert result["outcome"] == "PartyMessage"
+    assert "I handle Acme" in desk.last_to(STAFF, "party_message_staff").row["text"]
+    # A stranger elsewhere is not given the partner's address.
+    desk.ingest(desk.reply(desk.last_to(PARTNER, "waiver_request"), "eve@elsewhere.example", "I AGREE"))
+    stranger = desk.last_to("eve@elsewhere.example", "reject_forged_address").row["text"]
+    assert PARTNER not in stranger and "the current partner" in stranger
+
+
+def test_an_unclear_answer_reaches_staff_under_a_clean_subject(desk):
+    ref = open_case(desk)
+    waiver = desk.last_to(PARTNER, "waiver_request")
+    assert desk.ingest(desk.reply(waiver, PARTNER, "I agree once Acme pays invoice 4411."))["outcome"] == "Ambiguous"
+    alert = desk.last_to(STAFF, "security_alert")
+    assert alert.row["subject"] == f"[{ref}] An unclear answer needs a person to read it"
+    assert "Ambiguous" not in alert.row["text"] and "invoice 4411" in alert.row["text"]
+    # Staff answer the alert itself: their reply (quoting it, subject and all) runs the command.
+    result = desk.ingest(desk.reply(alert, STAFF, "#override waiver - invoice 4411 was paid, partner confirmed"))
+    assert result["outcome"] == "StaffCommands"
+    assert desk.case(ref)["waiver"]["evidence"]["reason"] == "invoice 4411 was paid, partner confirmed"

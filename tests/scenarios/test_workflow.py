@@ -105,7 +105,7 @@ def test_dispute_resolved_by_override(desk):
     assert desk.case(ref)["status"] == "disputed"  # the dispute holds the transfer, not the provider
 
     desk.now = "2026-11-30T10:00:00-06:00"
-    result = desk.ingest(desk.reply(dispute, STAFF, "Talked to them, invoices are a separate matter.\n#override waiver"))
+    result = desk.ingest(desk.reply(dispute, STAFF, "Talked to them.\n#override waiver - invoices are a separate matter"))
     assert result["outcome"] == "StaffCommands"
     case = desk.case(ref)
     assert case["status"] == "transferring"
@@ -344,7 +344,7 @@ def test_a_quoted_form_after_intake_changes_nothing(desk):
 def test_reopening_a_cancelled_dispute_keeps_it_disputed_and_tells_everybody(desk):
     ref = open_case(desk)
     desk.ingest(desk.reply(desk.last_to(PARTNER, "waiver_request"), PARTNER, "I OBJECT - fees are still open"))
-    desk.ingest(desk.new_mail(STAFF, f"[{ref}] stop", "#cancel\n", extra_headers=STAFF_PASS))
+    desk.ingest(desk.new_mail(STAFF, f"[{ref}] stop", "#cancel - the client asked us to wait\n", extra_headers=STAFF_PASS))
     before = len(desk.outbox())
     assert desk.ingest(desk.new_mail(STAFF, f"[{ref}] resume", "#reopen\n", extra_headers=STAFF_PASS))["outcome"] == "StaffCommands"
     case = desk.case(ref)
@@ -375,11 +375,12 @@ def test_a_provider_named_for_a_retail_case_in_transfer_must_accept_first(desk):
 def test_staff_complete_an_intake_the_client_cannot_finish(desk):
     form = "\n".join(line for line in FULL_FORM.splitlines() if not line.startswith(("Contact phone", "Domains")))
     ref = open_case(desk, form=form)
-    refused = desk.ingest(desk.new_mail(STAFF, f"[{ref}] intake", "#override intake\n", extra_headers=STAFF_PASS))
+    refused = desk.ingest(desk.new_mail(STAFF, f"[{ref}] intake", "#override intake - no phone\n",
+                                        extra_headers=STAFF_PASS))
     assert refused["outcome"] == "BadCommand" and "#set domains" in refused["detail"]
     assert desk.case(ref)["status"] == "intake"
     before = len(desk.outbox())
-    desk.ingest(desk.new_mail(STAFF, f"[{ref}] intake", "#set domains acme-widgets.example\n#override intake\n", extra_headers=STAFF_PASS))
+    desk.ingest(desk.new_mail(STAFF, f"[{ref}] intake", "#set domains acme-widgets.example\n#override intake - the client has no phone\n", extra_headers=STAFF_PASS))
     to_client = [s.template for s in desk.outbox()[before:] if s.row["to"] == [CLIENT]]
     assert to_client == ["intake_complete"]  # the last word on the form, not one mail per line
     case = desk.case(ref)
@@ -458,7 +459,7 @@ def test_mail_on_a_closed_case_reaches_staff(desk):
     assert result["outcome"] == "CaseClosed"
     assert desk.last_to(CLIENT, "reject_case_closed")
     alert = desk.last_to(STAFF, "security_alert")
-    assert "CaseClosed" in alert.row["subject"]
+    assert alert.row["subject"] == f"[{ref}] An answer arrived on a closed case"
     assert desk.case(ref)["status"] == "completed"
 
 
@@ -481,7 +482,8 @@ def test_a_second_request_from_a_client_with_an_open_case_is_flagged_to_staff(de
 def test_the_status_names_only_what_is_still_outstanding(desk):
     open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
-    desk.ingest(desk.reply(waiver, STAFF, "#override waiver", to_address="transfer@example.com", extra_headers=STAFF_PASS))
+    desk.ingest(desk.reply(waiver, STAFF, "#override waiver - partner gone", to_address="transfer@example.com",
+                           extra_headers=STAFF_PASS))
     receipt = " ".join(desk.last_to(STAFF, "command_receipt").row["text"].split())
     assert "Status now: waiting for the new provider's acceptance" in receipt
     acceptance = desk.last_to(PROVIDER, "acceptance_request")
@@ -509,7 +511,7 @@ def test_cancel_and_reopen_in_one_staff_mail_keeps_a_dispute(desk):
     waiver = desk.last_to(PARTNER, "waiver_request")
     desk.ingest(desk.reply(waiver, PARTNER, "I OBJECT, we are owed money"))
     requests = len(desk.sent_to(PARTNER, "waiver_request"))
-    desk.ingest(desk.reply(desk.last_to(STAFF, "dispute_staff"), STAFF, "#cancel\n#reopen"))
+    desk.ingest(desk.reply(desk.last_to(STAFF, "dispute_staff"), STAFF, "#cancel - wrong case\n#reopen"))
     assert desk.case(ref)["status"] == "disputed"
     assert len(desk.sent_to(PARTNER, "waiver_request")) == requests
 
@@ -560,7 +562,8 @@ def test_a_party_replaced_by_staff_is_told_its_part_has_ended(desk):
 def test_a_yes_after_the_override_gets_the_status_in_a_sentence(desk):
     open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
-    desk.ingest(desk.reply(waiver, STAFF, "#override waiver", to_address="transfer@example.com", extra_headers=STAFF_PASS))
+    desk.ingest(desk.reply(waiver, STAFF, "#override waiver - partner gone", to_address="transfer@example.com",
+                           extra_headers=STAFF_PASS))
     assert desk.ingest(desk.reply(waiver, PARTNER, "I AGREE"))["outcome"] == "AlreadyDone"
     assert "The waiver is already overridden." in desk.last_to(PARTNER, "status").row["text"]
 

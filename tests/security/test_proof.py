@@ -124,7 +124,7 @@ def test_a_spoofed_staff_command_changes_nothing(desk, config):
                            **_genuine(config, "oldpartner.example")))
     assert desk.case(ref)["status"] == "disputed"
     before = state(desk, ref)
-    attack = desk.new_mail(STAFF, f"[{ref}] settled", "#override waiver\n")
+    attack = desk.new_mail(STAFF, f"[{ref}] settled", "#override waiver - settled by phone\n")
     result = desk.ingest(spoofed(desk, config, attack, "example.com"))
     assert result["outcome"] in ("UnprovenCommand", "Unauthenticated"), result
     assert state(desk, ref) == before
@@ -145,7 +145,7 @@ def test_staff_commands_work_with_proof(desk, config):
     desk.ingest(dispute_mail)
     dispute = desk.last_to(STAFF, "dispute_staff")
     # Answering our staff notice (its signed staff address), with our MX's pass where required.
-    command = desk.reply(dispute, STAFF, "#override waiver",
+    command = desk.reply(dispute, STAFF, "#override waiver - settled by phone",
                          **_genuine(config, "example.com"))
     assert dispute.header("Reply-To") != "transfer@example.com"
     assert desk.ingest(command)["outcome"] == "StaffCommands"
@@ -161,7 +161,7 @@ def test_staff_commands_work_with_proof(desk, config):
 def test_from_headers_read_two_ways_are_strangers(desk, config, from_header):
     ref = open_case(desk)
     before = state(desk, ref)
-    attack = desk.new_mail(STAFF, f"[{ref}] settled", "#override waiver\n")
+    attack = desk.new_mail(STAFF, f"[{ref}] settled", "#override waiver - settled by phone\n")
     attack = attack.replace(f"From: {STAFF}".encode(), f"From: {from_header}".encode(), 1)
     if config == "strict":
         attack = arrived(attack, verdict("example.com"))  # even with a pass for the staff domain

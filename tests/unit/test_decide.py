@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -232,7 +232,7 @@ def test_staff_note_sends_nothing():
 
 
 def test_staff_commands_and_their_receipt():
-    d = decide(waiting_case(status=Status.DISPUTED), staff_says("#override waiver\n#note called them"), NOW, RULES)
+    d = decide(waiting_case(status=Status.DISPUTED), staff_says("#override waiver - called them\n#note called them"), NOW, RULES)
     assert type(d.outcome) is outcomes.StaffCommands and d.status is Status.WAITING
     assert d.milestones[Milestone.WAIVER].state is MilestoneState.OVERRIDDEN
     assert templates(d)[-1] == ("command_receipt", "sender")
@@ -263,5 +263,81 @@ def test_set_provider_none_makes_it_retail():
 
 def test_status_reopen_cancel():
     assert templates(decide(waiting_case(), staff_says("#status"), NOW, RULES))[0] == ("status", "sender")
-    assert decide(waiting_case(), staff_says("#cancel"), NOW, RULES).status is Status.CANCELLED
+    assert decide(waiting_case(), staff_says("#cancel - the client withdrew"), NOW, RULES).status is Status.CANCELLED
     assert decide(waiting_case(status=Status.CANCELLED), staff_says("#reopen"), NOW, RULES).status is Status.WAITING
+
+
+def test_cancel_and_override_need_a_reason_on_the_line_or_from_the_console():
+    for text in ("#cancel", "#cancel.", "#override waiver", "#override intake"):
+        d = decide(waiting_case(), staff_says(text), NOW, RULES)
+        assert type(d.outcome) is outcomes.BadCommand and "needs a reason" in d.outcome.detail, text
+    by_mail = decide(waiting_case(), staff_says("#override waiver - partner confirmed by phone"), NOW, RULES)
+    assert by_mail.waiver.evidence["reason"] == "partner confirmed by phone"
+    # (the console asks for the reason in a field of its own and passes it as the evidence's)
+    console = staff_says("#override waiver", evidence={"via": "console", "reason": "partner gone"})
+    assert decide(waiting_case(), console, NOW, RULES).waiver.evidence["reason"] == "partner gone"
+    d = decide(waiting_case(), staff_says("#extend waiver 2 days - partner on leave"), NOW, RULES)
+    assert any("(note: partner on leave)" in e.detail for e in d.events)
+
+
+# -- one clock per party: paused by a dispute or a bouncing address, resumed with the time left --
+
+TUESDAY_9 = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # Tuesday 1 December 09:00 in Chicago
+
+
+def test_a_dispute_pauses_the_waiver_clock_and_a_later_signature_ends_it():
+    case = waiting_case(milestones={Milestone.INTAKE: done(Milestone.INTAKE),
+                                    Milestone.WAIVER: pending(Milestone.WAIVER, TUESDAY_9),
+                                    Milestone.ACCEPTANCE: pending(Milestone.ACCEPTANCE, TUESDAY_9)})
+    monday_11 = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
+    d = decide(case, partner_says(Intent.OBJECT, text="I OBJECT"), monday_11, RULES)
+    waiver = d.milestones[Milestone.WAIVER]
+    # Monday 11-17 and Tuesday 8-9: seven business hours were left.
+    assert waiver.due is None and waiver.paused_at == monday_11 and waiver.remaining == timedelta(hours=7)
+    assert d.timers[Milestone.WAIVER] == [] and Milestone.ACCEPTANCE not in d.milestones
+    assert "clock_paused" in [e.kind for e in d.events]
+    signed = decide(preview(case, d), partner_says(Intent.AGREE), monday_11, RULES).milestones[Milestone.WAIVER]
+    assert signed.state is MilestoneState.DONE and not signed.paused and signed.remaining is None
+
+
+def test_set_partner_resumes_a_bounced_waiver_with_the_time_left():
+    friday_13 = datetime(2026, 11, 27, 19, 0, tzinfo=UTC)
+    case = waiting_case(
+        parties={**waiting_case().parties,
+                 Role.OLD_PARTNER: PartyView(Role.OLD_PARTNER, "p@partner.example", failing=True)},
+        milestones={Milestone.INTAKE: done(Milestone.INTAKE),
+                    Milestone.WAIVER: MilestoneView(Milestone.WAIVER, MilestoneState.PENDING, NOW, None,
+                                                    paused_at=friday_13, remaining=timedelta(hours=14)),
+                    Milestone.ACCEPTANCE: pending(Milestone.ACCEPTANCE, TUESDAY_9)})
+    wednesday_10 = datetime(2026, 12, 2, 16, 0, tzinfo=UTC)
+    refused = decide(case, staff_says("#extend waiver 1d"), wednesday_10, RULES)
+    assert type(refused.outcome) is outcomes.BadCommand and "#set partner <e-mail> resumes it" in refused.outcome.detail
+    # A mail that bounces again changes nothing: the clock stays paused with what it had.
+    assert Milestone.WAIVER not in decide(case, staff_says("#note still bouncing"), wednesday_10, RULES).milestones
+    d = decide(case, staff_says("#set partner legal@partner-group.example\n#extend waiver 1d"), wednesday_10, RULES)
+    # 14 h from Wednesday 10:00 is Thursday 15:00; a working day more, Friday 4 December 15:00 Chicago.
+    assert d.milestones[Milestone.WAIVER].due == datetime(2026, 12, 4, 21, 0, tzinfo=UTC)
+    assert not d.milestones[Milestone.WAIVER].paused and d.timers[Milestone.WAIVER][-1].kind == "escalation"
+    assert ("waiver_request", "old_partner") in templates(d)
+
+
+def test_set_client_gives_the_client_another_address_and_resumes_their_clock():
+    # The provider declined: the acceptance waits on the client, whose address bounces.
+    parties = {Role.CLIENT: PartyView(Role.CLIENT, "dana@acme.example", "Dana", failing=True),
+               Role.OLD_PARTNER: PartyView(Role.OLD_PARTNER, "p@partner.example")}
+    paused = MilestoneView(Milestone.ACCEPTANCE, MilestoneState.PENDING, NOW, None,
+                           paused_at=NOW, remaining=timedelta(hours=8))
+    case = waiting_case(parties=parties, milestones={**waiting_case().milestones, Milestone.ACCEPTANCE: paused})
+    for text, error in (("#set client p@partner.example", "the old partner's address"),
+                        ("#set client ops@example.com", "one of our own addresses"),
+                        ("#set client none", "not an e-mail address")):
+        d = decide(case, staff_says(text), TUESDAY_9, RULES)
+        assert type(d.outcome) is outcomes.BadCommand and error in d.outcome.detail, text
+    refused = decide(case, partner_says(Intent.NONE, commands=tuple(parse_commands("#set client x@acme.example"))),
+                     TUESDAY_9, RULES)
+    assert type(refused.outcome) is outcomes.NotStaff
+    d = decide(case, staff_says("#set client dana.smith@acme-mail.example"), TUESDAY_9, RULES)
+    client = d.parties[Role.CLIENT]
+    assert client.email == "dana.smith@acme-mail.example" and client.name == "Dana" and not client.failing
+    assert d.milestones[Milestone.ACCEPTANCE].due == datetime(2026, 12, 1, 23, 0, tzinfo=UTC)  # Tuesday 17:00
+    assert ("status", "client") in templates(d)

@@ -177,7 +177,7 @@ def test_an_overridden_waiver_gives_the_override_and_no_signing_mail(desk):
     ref = open_case(desk)
     waiver = desk.last_to(PARTNER, "waiver_request")
     desk.now = "2026-11-30T10:00:00-06:00"
-    staff_mail = desk.reply(waiver, STAFF, "Partner confirmed by phone.\n#override waiver",
+    staff_mail = desk.reply(waiver, STAFF, "#override waiver - partner confirmed by phone",
                             to_address="transfer@example.com", extra_headers=STAFF_PASS)
     assert desk.ingest(staff_mail)["outcome"] == "StaffCommands"
     case = desk.case(ref)
@@ -189,7 +189,7 @@ def test_an_overridden_waiver_gives_the_override_and_no_signing_mail(desk):
     assert verify(bundle) == []
     override = json.loads(archive.read("override.json"))
     assert override == {"overridden_by": STAFF, "message_id": case["waiver"]["evidence"]["message_id"],
-                        "at": "2026-11-30T10:00:00-06:00"}  # as recorded
+                        "at": "2026-11-30T10:00:00-06:00", "reason": "partner confirmed by phone"}  # as recorded
     assert archive.read("override-mail.eml") == staff_mail
     manifest = json.loads(archive.read("manifest.json"))
     assert manifest["waiver"]["signed"] is False and manifest["waiver"]["overridden"] is True

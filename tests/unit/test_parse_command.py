@@ -49,3 +49,16 @@ def test_a_directory_and_bad_usage(capsys, tmp_path):
     with pytest.raises(SystemExit) as exc:
         main(["parse"])
     assert exc.value.code == 2
+
+
+def test_a_command_shows_its_reason(capsys, tmp_path):
+    mail = (b"From: ops@example.com\r\nTo: transfer@example.com\r\nSubject: [XFER-7K2P9QM] waiver\r\n"
+            b"Message-ID: <c1@example.com>\r\n\r\n#override waiver - partner confirmed by phone\r\n#complete.\r\n")
+    (tmp_path / "command.eml").write_bytes(mail)
+    code, out, _ = run(capsys, str(tmp_path / "command.eml"), "--json")
+    assert code == 0
+    assert json.loads(out)["commands"] == [
+        {"name": "override", "args": ["waiver"], "reason": "partner confirmed by phone"},
+        {"name": "complete", "args": []}]
+    code, out, _ = run(capsys, str(tmp_path / "command.eml"))
+    assert code == 0 and "#override waiver - partner confirmed by phone" in out

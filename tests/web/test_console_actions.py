@@ -92,6 +92,17 @@ def test_a_command_the_case_cannot_take_says_why_and_changes_nothing(client, des
     assert desk.case(reference)["status"] == "waiting"
 
 
+def test_staff_merge_a_duplicate_from_its_page(client, desk):
+    target = open_case(desk)
+    duplicate = open_case(desk)  # the client sent the same request twice
+    sign_in(client, desk)
+    page = act(client, duplicate, "merge", args=target.lower())
+    assert f"#merge {target.lower()}: done" in page
+    assert 'id="merged-into"' in page and f'href="/cases/{target}"' in page
+    assert desk.case(duplicate)["merged_into"] == target and desk.case(target)["status"] == "waiting"
+    assert "merge" in page.split('id="command"', 1)[1].split("</select>", 1)[0]
+
+
 def test_a_parked_mail_is_queued_again(client, desk):
     reference = open_case(desk)
     row = desk.sql("select id from outbound_mails order by id desc limit 1")[0][0]

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from tests.scenarios.desk import CLIENT, PARTNER, PROVIDER
-from tests.web.conftest import CSRF, csrf
+from tests.web.conftest import CSRF, csrf, sign_in
 
 CONFIRM = r"http://127\.0\.0\.1:8025(/request/confirm/[A-Za-z0-9_\-]+\.[0-9a-f]+)"
 GOOD = {"email": CLIENT, "company": "Acme Widgets LLC", "contact_name": "Dana Smith",
@@ -77,6 +77,8 @@ def test_an_expired_link_opens_nothing(client, desk, clock):
     ("company", "Acme <script>alert(1)</script>", "No &lt; or &gt;"),
     ("company", "A" * 201, "At most 200 characters"),
     ("contact_phone", "call me", "not a phone number"),
+    ("old_partner_phone", "ask for Bob", "not a phone number"),
+    ("new_provider_name", "Priya (see https://x.example)", "cannot hold a link"),
     ("old_partner_email", CLIENT, "your own address"),
     ("new_provider_email", PARTNER, "cannot be the same address"),
 ])
@@ -110,3 +112,22 @@ def test_the_form_needs_its_csrf_token(client, desk):
     assert client.post("/request", data=GOOD).status_code == 403
     assert desk.outbox() == []
     assert CSRF.search(client.get("/request").text)
+
+
+def test_the_partners_and_providers_contacts_are_optional_fields_staff_see(client, desk):
+    page = client.get("/request").text
+    for label in ("Current partner contact name", "Current partner phone (optional)", "New provider contact name",
+                  "New provider phone (optional)"):
+        assert label in page
+    contacts = {"old_partner_name": "Bob Miller", "old_partner_phone": "+1 555 0199",
+                "new_provider_name": "Priya Raman"}
+    assert send(client, **contacts).status_code == 200
+    client.get(confirmation_link(desk))
+    [listed] = desk.json("cases")
+    case = desk.case(listed["reference"])
+    assert case["parties"]["old_partner"] == {"email": PARTNER, "name": "Bob Miller", "phone": "+1 555 0199"}
+    assert case["parties"]["new_provider"] == {"email": PROVIDER, "name": "Priya Raman"}
+    assert case["form"]["old_partner_name"] == "Bob Miller" and "new_provider_phone" not in case["form"]
+    sign_in(client, desk)
+    shown = client.get(f"/cases/{listed['reference']}").text
+    assert f"{PARTNER} — Bob Miller · +1 555 0199" in shown and f"{PROVIDER} — Priya Raman" in shown

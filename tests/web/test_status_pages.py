@@ -128,7 +128,7 @@ def test_a_replaced_partners_link_dies_and_the_new_one_works(client, desk):
 def test_a_link_dies_status_days_after_the_case_closed(client, desk, clock):
     ref = open_case(desk)
     path = link_of(desk, CLIENT, ref)
-    desk.ingest(staff_command(desk, ref, "#cancel"))
+    desk.ingest(staff_command(desk, ref, "#cancel - the client withdrew"))
     assert desk.case(ref)["status"] == "cancelled"
     assert "cancelled" in client.get(path).text
     clock.now += timedelta(days=29, hours=23)
