@@ -179,11 +179,12 @@ def serve_console(app: App, daemon: Daemon, loop, out: TextIO) -> None:
     link = SignIn(app, web.base_url, web.login_minutes, web.session_hours).issue(PEOPLE["staff"][0],
                                                                                 datetime.now(UTC))
     loop.call_soon_threadsafe(daemon.sender.wake.set)
-    print(f"\nThe staff console is up at {web.base_url}\n"
-          f"Sign in as {PEOPLE['staff'][0]} with this one-time link (valid {web.login_minutes} "
-          f"minutes; it was also mailed to that address):\n\n    {link}\n\nCtrl-C stops the demo.",
-          file=out, flush=True)
     try:
+        # (inside the try: a Ctrl-C the moment the line is out is the console's end, not an interruption)
+        print(f"\nThe staff console is up at {web.base_url}\n"
+              f"Sign in as {PEOPLE['staff'][0]} with this one-time link (valid {web.login_minutes} "
+              f"minutes; it was also mailed to that address):\n\n    {link}\n\nCtrl-C stops the demo.",
+              file=out, flush=True)
         threading.Event().wait()
     except KeyboardInterrupt:
         print("\nstopping the demo", file=out, flush=True)
