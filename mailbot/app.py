@@ -38,6 +38,15 @@ def build_rules(config: Config) -> Rules:
         staff=tuple(config.security.staff))
 
 
+def report_url(config: Config) -> str:
+    """The console's SLA report, for the staff digest: only when the console is served, by
+    ``run`` (``[web] listen``) or apart by ``mailbot web`` (``status_links = "on"`` says so)."""
+    web = config.web
+    if web.listen or web.links_in_notices:
+        return web.base_url.rstrip("/") + "/report"
+    return ""
+
+
 def reader_settings(config: Config) -> ReaderSettings:
     secret, _ = config.secret()
     return ReaderSettings(mailbox=config.mailbox.address, secret=secret, name=config.mailbox.name,
@@ -72,7 +81,8 @@ class App:
             staff_addresses=tuple(c.staff_addresses), timezone=c.sla.timezone,
             waiver_version=c.notices.waiver_version, followup_days=c.sla.followup_days,
             notices_per_address_per_hour=c.limits.notices_per_address_per_hour,
-            status_base_url=c.web.base_url if c.web.links_in_notices else "")
+            status_base_url=c.web.base_url if c.web.links_in_notices else "",
+            language=c.notices.language)
         return NoticeWriter(settings, self.renderer)
 
     @cached_property
@@ -88,4 +98,5 @@ class App:
     def timers(self):
         from mailbot.timers import TimerSweep
 
-        return TimerSweep(self.sessions, self.notices, self.rules.calendar, self.config.sla.timezone)
+        return TimerSweep(self.sessions, self.notices, self.rules.calendar, self.config.sla.timezone,
+                          report_url=report_url(self.config))

@@ -57,6 +57,12 @@ def _cases(args: argparse.Namespace, config: Config) -> int:
     return commands.cases(_app(config), args.all, args.json, args.now)
 
 
+def _report(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import commands
+
+    return commands.report(_app(config), args.first, args.last, "json" if args.json else "csv" if args.csv else "text")
+
+
 def _case(args: argparse.Namespace, config: Config) -> int:
     from mailbot import commands
 
@@ -67,6 +73,18 @@ def _evidence(args: argparse.Namespace, config: Config) -> int:
     from mailbot import commands
 
     return commands.evidence(_app(config), args.reference, args.output)
+
+
+def _export(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import commands
+
+    return commands.export(_app(config), args.case, args.all, args.output)
+
+
+def _retention(args: argparse.Namespace, config: Config) -> int:
+    from mailbot import commands
+
+    return commands.retention(_app(config), args.dry_run, args.now)
 
 
 def _outbox(args: argparse.Namespace, config: Config) -> int:
@@ -92,7 +110,7 @@ def _templates(args: argparse.Namespace, config: Config) -> int:
         return commands.templates_list(_app(config))
     if not args.name:
         raise CommandError("templates preview needs a NAME; see 'mailbot templates list'")
-    return commands.templates_preview(_app(config), args.name)
+    return commands.templates_preview(_app(config), args.name, args.lang)
 
 
 def _db(args: argparse.Namespace, config: Config) -> int:
@@ -201,6 +219,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--now", metavar="ISO8601", help="the time deadlines are judged at (default: now)")
     p.set_defaults(handler=_cases)
 
+    p = commands.add_parser("report", parents=[common],
+                            help="the SLA report of a period: cases opened and completed, business time and "
+                                 "breaches per milestone, partners' response times, disputes, overrides, per month")
+    p.add_argument("--from", dest="first", metavar="DATE",
+                   help="first day, YYYY-MM-DD in the SLA timezone (default: the first of the month 11 months "
+                        "before --to)")
+    p.add_argument("--to", dest="last", metavar="DATE", help="last day, included (default: today)")
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print JSON (keys as in the README)")
+    form.add_argument("--csv", action="store_true", help="print CSV: section,name,metric,value")
+    p.set_defaults(handler=_report)
+
     p = commands.add_parser("case", parents=[common], help="one case: parties, milestones, waiver evidence, timeline")
     p.add_argument("reference", metavar="REF", help="the case reference (XFER-…, any case)")
     p.add_argument("--json", action="store_true", help="print JSON (keys as in the README)")
@@ -211,6 +241,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("reference", metavar="REF", help="the case reference (XFER-…)")
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="where to write the zip; - for stdout")
     p.set_defaults(handler=_evidence)
+
+    p = commands.add_parser("export", parents=[common],
+                            help="cases as JSON lines, one case a line, with their mails' raw bytes (base64)")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--case", metavar="REF", help="one case (XFER-…)")
+    which.add_argument("--all", action="store_true", help="every case, oldest first")
+    p.add_argument("-o", "--output", metavar="FILE", default="-", help="where to write; - for stdout (the default)")
+    p.set_defaults(handler=_export)
+
+    p = commands.add_parser("retention", parents=[common],
+                            help="remove the raw bytes of mails of cases closed over [retention] raw_mail_days "
+                                 "ago (the waiver evidence kept)")
+    p.add_argument("--dry-run", action="store_true", help="only say what would be removed; change nothing")
+    p.add_argument("--now", metavar="ISO8601", help="the time to judge at, with its UTC offset (default: now)")
+    p.set_defaults(handler=_retention)
 
     p = commands.add_parser("outbox", parents=[common],
                             help="outbound mail (pending, sent, parked) with tries and last error; "
@@ -236,6 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("templates", parents=[common], help="the notices and how each renders")
     p.add_argument("action", choices=["list", "preview"], help="list the notices, or preview one")
     p.add_argument("name", nargs="?", metavar="NAME", help="with preview: the notice (from list)")
+    p.add_argument("--lang", default="en", metavar="CODE",
+                   help="with preview: the language to render it in (en, de, fr, es, nl, it)")
     p.set_defaults(handler=_templates)
 
     p = commands.add_parser("db", parents=[common], help="database maintenance")

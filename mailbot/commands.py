@@ -177,6 +177,28 @@ def cases(app: App, include_closed: bool, as_json: bool, now: str | None = None,
     return 0
 
 
+def report(app: App, first: str | None, last: str | None, form: str = "text", out: TextIO | None = None) -> int:
+    """``report [--from DATE] [--to DATE] [--json|--csv]``: the SLA report (``mailbot.report``)."""
+    from zoneinfo import ZoneInfo
+
+    from mailbot.app import build_calendar
+    from mailbot.report import parse_period, report_csv, report_json, report_text, sla_report
+
+    out = out or sys.stdout
+    tz = app.config.sla.timezone
+    try:
+        period = parse_period(first, last, datetime.now(UTC).astimezone(ZoneInfo(tz)).date(), tz)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    with UnitOfWork(app.sessions) as uow:
+        figures = sla_report(uow.session, build_calendar(app.config), period)
+    if form == "json":
+        _dump(report_json(figures), out)
+    else:
+        out.write(report_csv(figures) if form == "csv" else report_text(figures))
+    return 0
+
+
 def case(app: App, reference: str, as_json: bool, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     match = parse_reference(reference)
@@ -341,13 +363,15 @@ def templates_list(app: App, out: TextIO | None = None) -> int:
     return 0
 
 
-def templates_preview(app: App, name: str, out: TextIO | None = None) -> int:
+def templates_preview(app: App, name: str, language: str = "en", out: TextIO | None = None) -> int:
     out = out or sys.stdout
     from mailbot.previews import preview_context
 
     if name not in app.renderer.names():
         raise CommandError(f"no notice {name!r}; see 'mailbot templates list'")
-    rendered = app.renderer.render(name, preview_context(app, name))
+    if language not in app.renderer.languages():
+        raise CommandError(f"no notices in {language!r}; the languages are {', '.join(app.renderer.languages())}")
+    rendered = app.renderer.render(name, preview_context(app, name, language), language)
     print(f"Subject: {rendered.subject}\n", file=out)
     print(rendered.text, file=out)
     print("----- HTML -----", file=out)
@@ -450,4 +474,62 @@ def sweep(app: App, now: str | None, out: TextIO | None = None) -> int:
         print(line, file=out)
     print(f"{report.nudges} nudge(s), {report.escalations} escalation(s), {report.followups} follow-up(s)"
           + (f", {report.skipped} older point(s) skipped" if report.skipped else ""), file=out)
+    return 0
+
+
+def export(app: App, reference: str | None, everything: bool, output: str, out: TextIO | None = None) -> int:
+    """``export --case REF | --all``: JSON lines, one case a line (``mailbot.export``), to
+    ``output`` (``-``: stdout, and the closing report goes to stderr)."""
+    from mailbot.export import export_cases
+
+    if (reference is None) == (not everything):
+        raise CommandError("export needs --case REF or --all (not both)")
+    references = None if everything else [_reference(reference)]
+    if references is not None:
+        with UnitOfWork(app.sessions) as uow:
+            if get_case(uow.session, references[0]) is None:
+                raise CommandError(f"no case {references[0]}")
+    try:
+        target = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from None
+    cases_written = mails = 0
+    try:
+        for line in export_cases(app.sessions, references):
+            target.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+            cases_written += 1
+            mails += len(line["inbound"]) + len(line["outbound"])
+    finally:
+        if target is not sys.stdout:
+            target.close()
+    out = out or (sys.stderr if output == "-" else sys.stdout)
+    print(f"exported {cases_written} case(s) with {mails} mail(s) to {'stdout' if output == '-' else output}",
+          file=out)
+    return 0
+
+
+def retention(app: App, dry_run: bool, now: str | None, out: TextIO | None = None) -> int:
+    """``retention [--dry-run]``: empty the raw bytes of closed cases' mails past
+    ``[retention] raw_mail_days`` (``mailbot.retention``), keeping the waiver evidence."""
+    from mailbot.retention import apply_retention
+
+    out = out or sys.stdout
+    settings = app.config.retention
+    if settings.raw_mail_days <= 0:
+        print("[retention] raw_mail_days = 0: raw mail is kept forever; nothing to remove", file=out)
+        return 0
+    removals = apply_retention(app.sessions, settings, parse_now(now), dry_run)
+    verb = "would remove" if dry_run else "removed"
+    for removal in removals:
+        kept = f"; kept {', '.join(removal.kept)}" if removal.kept else ""
+        print(f"{removal.reference} (closed {local(removal.closed_at, app.config.sla.timezone)}): {verb} the raw "
+              f"bytes of {len(removal.inbound)} inbound and {len(removal.outbound)} outbound mail(s), "
+              f"{removal.bytes:,} bytes{kept}", file=out)
+    if not removals:
+        print(f"nothing to remove: no case closed more than {settings.raw_mail_days} day(s) ago holds raw mail",
+              file=out)
+    else:
+        print(f"{len(removals)} case(s), {sum(r.mails for r in removals)} mail(s), "
+              f"{sum(r.bytes for r in removals):,} bytes {'would be removed' if dry_run else 'removed'}"
+              + (" (dry run: nothing was changed)" if dry_run else ""), file=out)
     return 0

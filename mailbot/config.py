@@ -41,6 +41,9 @@ class MailboxConfig:
 class NoticesConfig:
     templates: str = ""  # folder whose files override the built-in templates by name
     waiver_version: str = "v2"  # waivers/<version>.txt.j2 (v2 quotes the client's values)
+    # Parties whose language is not known (no #set language, nothing in their mail) read the
+    # notices in this one: en, de, fr, es, nl or it (replies/locale/<code>).
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,14 @@ class LimitsConfig:
     mails_per_sender_per_hour: int = 30  # beyond this a sender's mail is kept but not acted on
     notices_per_address_per_hour: int = 10  # outside addresses; staff are not limited
     read_seconds: int = 20  # a mail not read in this time fails, is retried, then quarantined (0: no limit)
+
+
+@dataclass(frozen=True)
+class LoggingConfig:
+    format: str = "text"  # "text" (a line for people) or "json" (one object a line, for a log shipper)
+    level: str = "INFO"  # every logger's level, unless ``levels`` names it
+    # [logging.levels] {"mailbot.pipeline" = "DEBUG"}: kept as (logger, level) pairs, in file order
+    levels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +145,16 @@ class WebConfig:
 
 
 @dataclass(frozen=True)
+class RetentionConfig:
+    # Days after a case closed (completed or cancelled) that its mails' raw bytes are removed
+    # (``mailbot retention``, and the daemon once a day); 0 keeps them forever.
+    raw_mail_days: int = 0
+    # Keep the mail that signed the waiver (or the staff mail that overrode it) and the waiver
+    # request as sent: the evidence bundle is built from their bytes.
+    keep_waiver_evidence: bool = True
+
+
+@dataclass(frozen=True)
 class Config:
     mailbox: MailboxConfig = field(default_factory=MailboxConfig)
     imap: ImapConfig = field(default_factory=ImapConfig)
@@ -143,7 +164,9 @@ class Config:
     sla: SlaConfig = field(default_factory=SlaConfig)
     notices: NoticesConfig = field(default_factory=NoticesConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
     web: WebConfig = field(default_factory=WebConfig)
+    retention: RetentionConfig = field(default_factory=RetentionConfig)
     source: str = "embedded defaults"
 
     def secret(self, environ: dict[str, str] | None = None) -> tuple[bytes, str]:
@@ -278,6 +301,8 @@ def _section(name: str, data, factory):
         value = data[f.name]
         if f.name == "milestones":
             value = _section(f"{name}.milestones", value, MilestoneDurations)
+        elif cls is LoggingConfig and f.name == "levels":
+            value = _logger_levels(value)
         else:
             value = _coerce(f"[{name}] {f.name}", value, getattr(cls(), f.name))
         values[f.name] = value
@@ -330,14 +355,26 @@ def _validate(config: Config) -> None:
         if not (entry.startswith("@") and "." in entry) and not _EMAIL.match(entry):
             raise ConfigError(f"[security] staff entry {entry!r} is neither an address nor an @domain")
     _validate_sla(config.sla)
+    _validate_logging(config.logging)
     if config.notices.templates and not Path(config.notices.templates).is_dir():
         raise ConfigError(f"[notices] templates folder {config.notices.templates!r} does not exist")
+    _validate_language(config.notices.language)
     for name in ("max_mail_mb", "mails_per_sender_per_hour", "notices_per_address_per_hour"):
         if getattr(config.limits, name) < 1:
             raise ConfigError(f"[limits] {name} must be at least 1")
     if not 0 <= config.limits.read_seconds <= 3600:
         raise ConfigError("[limits] read_seconds must be between 0 (no limit) and 3600")
     _validate_web(config.web)
+    if config.retention.raw_mail_days < 0:
+        raise ConfigError("[retention] raw_mail_days must not be negative (0 keeps raw mail forever)")
+
+
+def _validate_language(code: str) -> None:
+    from replies.i18n import languages
+
+    if code not in languages():
+        raise ConfigError(f"[notices] language {code!r} must be one the notices are written in: "
+                          f"{', '.join(languages())}")
 
 
 def parse_listen(value: str) -> tuple[str, int]:
@@ -347,6 +384,30 @@ def parse_listen(value: str) -> tuple[str, int]:
     if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise ConfigError(f"[web] listen {value!r} must look like \"127.0.0.1:8025\"")
     return host, int(port)
+
+
+LOG_FORMATS = ("text", "json")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _logger_levels(value) -> tuple[tuple[str, str], ...]:
+    """``[logging.levels]``: a table of logger name -> level name."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"[logging.levels] must be a table like {{\"mailbot.pipeline\" = \"DEBUG\"}}, "
+                          f"not {value!r}")
+    pairs = []
+    for logger, level in value.items():
+        if not isinstance(level, str) or level.strip().upper() not in LOG_LEVELS:
+            raise ConfigError(f"[logging.levels] {logger!r} = {level!r} must be one of {', '.join(LOG_LEVELS)}")
+        pairs.append((logger.strip(), level.strip().upper()))
+    return tuple(pairs)
+
+
+def _validate_logging(settings: LoggingConfig) -> None:
+    if settings.format not in LOG_FORMATS:
+        raise ConfigError(f"[logging] format must be one of {', '.join(LOG_FORMATS)}, not {settings.format!r}")
+    if settings.level.upper() not in LOG_LEVELS:
+        raise ConfigError(f"[logging] level must be one of {', '.join(LOG_LEVELS)}, not {settings.level!r}")
 
 
 STATUS_LINKS = ("auto", "on", "off")

@@ -5,7 +5,8 @@ blocks, so it runs in a thread of its own and wakes the sender whenever a mail h
 processed. SIGTERM / SIGINT set one stop event: the watcher finishes the mail in hand, the
 sender its current message, and the process exits 0. Before anything runs, both servers are
 tried once, so that a wrong password, an unknown host or a bad TLS setting ends the start
-with one clear line instead of a retry loop.
+with one clear line instead of a retry loop. Under systemd (``Type=notify``) the daemon says
+READY=1 once all runs, pings the watchdog from its loop, and says STOPPING=1 (mailbot/systemd.py).
 """
 
 from __future__ import annotations
@@ -15,16 +16,18 @@ import contextlib
 import logging
 import signal
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from mailbot.app import App
 from mailbot.errors import CommandError
 from mailbot.instances import HEARTBEAT, Instance, MailboxLease
+from mailbot.logs import configure_logging
 from mailbot.mail.imap import ImapError, ImapSettings
 from mailbot.mail.sender import OutboxSender, SmtpError, SmtpSettings
 from mailbot.mail.watcher import Watcher, WatcherSettings
 from mailbot.preflight import require_secret
+from mailbot.systemd import Notifier, keep_alive
 from mailbot.timers import sweep_job
 
 log = logging.getLogger("mailbot.daemon")
@@ -59,6 +62,7 @@ class Daemon:
     watcher: Watcher
     sender: OutboxSender
     instance: Instance
+    notifier: Notifier = field(default_factory=Notifier.from_environ)  # a no-op outside systemd
 
     @classmethod
     def build(cls, app: App, clock=utc_now) -> Daemon:
@@ -105,7 +109,12 @@ class Daemon:
         scheduler.start()
         web = asyncio.create_task(self._web(stop, wake_sender)) if self.app.config.web.listen else None
         log.info("mailbot running for %s", self.app.config.mailbox.address)
+        self.notifier.ready(f"running for {self.app.config.mailbox.address}")
+        # The watchdog is pinged from this loop while the IMAP thread and the sender still run.
+        watchdog = asyncio.create_task(keep_alive(self.notifier, stop,
+                                                  lambda: thread.is_alive() and not sender_task.done()))
         await stop.wait()
+        self.notifier.stopping("finishing the mail in hand")
         if web is not None:
             await web
         log.info("stopping: finishing the mail in hand")
@@ -114,6 +123,7 @@ class Daemon:
         await asyncio.to_thread(thread.join, 60)
         await sender_task
         await heartbeat
+        await watchdog
         with contextlib.suppress(Exception):
             await asyncio.to_thread(self.watcher.lease.release)
             await asyncio.to_thread(self.instance.unregister)
@@ -141,21 +151,26 @@ class Daemon:
                 log.info("daily digest written for staff")
                 wake_sender()
 
-        return build_scheduler(sweep_job(timers, utc_now, wake_sender), digest, sla.timezone, opening,
-                               sla.work_days, sla.sweep_seconds)
+        scheduler = build_scheduler(sweep_job(timers, utc_now, wake_sender), digest, sla.timezone, opening,
+                                    sla.work_days, sla.sweep_seconds)
+        self._retention(scheduler)
+        return scheduler
 
+    def _retention(self, scheduler) -> None:
+        """Raw mail of long-closed cases removed once a day ([retention]; mailbot/retention.py)."""
+        from mailbot.retention import daily_job
+        from scheduler.jobs import add_daily_job
 
-def configure_logging(debug: bool = False) -> None:
-    logging.basicConfig(level=logging.DEBUG if debug else logging.INFO,
-                        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
-    for noisy in ("imapclient", "aiosmtplib", "mail.log", "aiosmtpd", "pymap", "apscheduler", "alembic"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+        settings = self.app.config.retention
+        if settings.raw_mail_days > 0:
+            add_daily_job(scheduler, daily_job(self.app.sessions, settings, self.app.config.sla.timezone, utc_now),
+                          "retention")
 
 
 def run(app: App, debug: bool = False) -> int:
     """The ``mailbot run`` entry point."""
     require_secret(app.config, "run")
-    configure_logging(debug)
+    configure_logging(app.config.logging, debug)
     for note in app.config.trust_notes():
         log.log(logging.WARNING if "empty" in note else logging.INFO, note)
     daemon = Daemon.build(app)

@@ -126,6 +126,30 @@ def evidence_bundle(session: Session, reference: str, now: datetime, timezone: s
     return _zip([("manifest.json", _json_bytes(manifest)), *files], now)
 
 
+def evidence_mails(session: Session, case: Case, now: datetime) -> tuple[dict[int, str], dict[int, str]]:
+    """The stored mails the bundle is built from, as ({inbound id: what}, {outbound id: what}):
+    the mail that signed (or the staff mail that overrode), and the waiver request whose text
+    holds the recorded waiver. Retention keeps their raw bytes; found the way the bundle finds
+    them, so what is kept is exactly what the bundle reads."""
+    inbound: dict[int, str] = {}
+    outbound: dict[int, str] = {}
+    if not (case.waiver_signed or case.waiver_overridden):
+        return inbound, outbound
+    evidence = dict(case.waiver_evidence or {})
+    if case.waiver_signed:
+        signing = _signing_mail(session, case, evidence)
+        if signing is not None:
+            inbound[signing.id] = f"the signing mail #{signing.id} {signing.message_id or ''}".rstrip()
+    else:
+        staff_mail = _inbound(session, case, evidence.get("message_id"))
+        if staff_mail is not None:
+            inbound[staff_mail.id] = f"the override mail #{staff_mail.id} {staff_mail.message_id or ''}".rstrip()
+    _, _, request = waiver_as_sent(session, case, None, now)
+    if request is not None:
+        outbound[request.id] = f"the waiver request #{request.id} {request.message_id}"
+    return inbound, outbound
+
+
 def _find_case(session: Session, reference: str) -> Case:
     match = parse_reference(reference or "")
     if match is None:
@@ -227,7 +251,7 @@ def _render_waiver(case: Case, notices, now: datetime) -> str | None:
         return notices.renderer.render_waiver(case.waiver_version or notices.settings.waiver_version, {
             "company": context["company"], "domains": context["form"]["domains"],
             "partner_email": context["partner_email"], "reference": case.reference,
-            "vendor": notices.settings.vendor, "retail": case.retail})
+            "vendor": notices.settings.vendor, "retail": case.retail}, case.waiver_language or "en")
     except Exception:  # a waiver version no longer installed: nothing to offer
         return None
 

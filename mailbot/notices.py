@@ -5,6 +5,11 @@ already rendered to the bytes that will be sent, with its Message-ID fixed now (
 can never produce a second, different mail). Each party has its own thread: a stable subject
 ("Re: " after the first mail, the party's own ticket tags kept in front), In-Reply-To the last
 message of that thread and References its chain.
+
+Each notice to a party is written in that party's language (``mailbot/languages.py`` says
+which); staff notices are English. The words the context takes from code (dates, the status,
+the form's labels, a reminder's request) are translated here, with the templates' own words
+in ``replies/i18n.py``'s catalogs.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from sqlalchemy.orm import Session
 from mailbot.domain.decision import SENDER, STAFF, Notice
 from mailbot.domain.intake import LABELS, NOT_GIVEN, form_problems, value_problem
 from mailbot.domain.model import Milestone, MilestoneState, Role, Status
+from mailbot.languages import choose
 from mailbot.status_links import ROLE_CODES, status_link
 from mailbot.store.cases import active_parties, party_thread, remember_message, to_view
 from mailbot.store.models import Case, Event, OutboundMail
@@ -27,6 +33,8 @@ from parsers.commands import USAGE
 from parsers.form import FIELDS
 from parsers.quote_patterns import REPLY_PREFIX
 from parsers.reply_address import STAFF_BINDING, make_reply_address
+from replies import i18n
+from replies.i18n import N_
 from replies.message import (
     Envelope,
     HeaderError,
@@ -42,39 +50,56 @@ log = logging.getLogger("mailbot.notices")
 SAME_NOTICE_PER_DAY = 5
 
 STATUS_TEXT = {
-    "intake": "waiting for the client's details",
-    "waiting": "waiting for the partner's waiver and the new provider's acceptance",
-    "disputed": "the partner objected; our staff are mediating",
-    "transferring": "our staff are executing the transfer",
-    "completed": "the transfer is complete",
-    "cancelled": "the case was cancelled",
+    "intake": N_("waiting for the client's details"),
+    "waiting": N_("waiting for the partner's waiver and the new provider's acceptance"),
+    "disputed": N_("the partner objected; our staff are mediating"),
+    "transferring": N_("our staff are executing the transfer"),
+    "completed": N_("the transfer is complete"),
+    "cancelled": N_("the case was cancelled"),
 }
 
 
 def _status_text(view) -> str:
-    """The status in words; while waiting, only what is still outstanding."""
+    """The status in words; while waiting, only what is still outstanding (whole sentences:
+    each is one message of the catalogs)."""
     if view.status is not Status.WAITING:
         return STATUS_TEXT[str(view.status)]
     waiver = view.milestone(Milestone.WAIVER).state is MilestoneState.PENDING
     acceptance = view.milestone(Milestone.ACCEPTANCE).state is MilestoneState.PENDING
-    if acceptance and view.party(Role.NEW_PROVIDER) is None and not view.retail:
-        provider = "the client's choice of a new provider"
-    else:
-        provider = "the new provider's acceptance"
+    choice = acceptance and view.party(Role.NEW_PROVIDER) is None and not view.retail
     if waiver and acceptance:
-        return f"waiting for the partner's waiver and {provider}"
+        return N_("waiting for the partner's waiver and the client's choice of a new provider") if choice \
+            else N_("waiting for the partner's waiver and the new provider's acceptance")
     if waiver:
-        return "waiting for the partner's waiver"
+        return N_("waiting for the partner's waiver")
     if acceptance:
-        return f"waiting for {provider}"
+        return N_("waiting for the client's choice of a new provider") if choice \
+            else N_("waiting for the new provider's acceptance")
     return STATUS_TEXT["waiting"]
 
 
 KEYWORDS_BY_ROLE = {
-    "old_partner": "I AGREE or I OBJECT",
-    "new_provider": "I ACCEPT or I DECLINE",
+    "old_partner": N_("I AGREE or I OBJECT"),
+    "new_provider": N_("I ACCEPT or I DECLINE"),
     "client": "CANCEL",
 }
+# Words the context takes from code, for the catalogs: the form's labels (``LABELS`` of
+# mailbot.domain.intake; tests/unit/test_notice_languages.py keeps the two in step), what a
+# form shows for a value it did not take, and the notes of a status notice (``decide``).
+_CATALOG_WORDS = (
+    N_("Company"), N_("Contact name"), N_("Contact phone"), N_("Domains"), N_("Current partner e-mail"),
+    N_("Current partner contact name"), N_("Current partner phone (optional)"),
+    N_('New provider e-mail (or "none" for retail)'), N_("New provider contact name"),
+    N_("New provider phone (optional)"), N_("Reason for the transfer"),
+    N_("our staff have your message as well"), N_("our staff now write to you at this address"),
+    N_("the waiver is already signed"), N_("the waiver is already overridden"),
+    N_("the waiver is already settled"), N_("the objection is already with our staff"),
+    N_("the transfer is already accepted"),
+    N_("your signature of the waiver stands until our staff have read your objection"),
+    N_("your acceptance stands until our staff have read your message"),
+)
+NOT_ACCEPTED = N_("[not accepted, see above]")
+RECEIVED = N_("[received]")
 
 
 @dataclass(frozen=True)
@@ -90,6 +115,8 @@ class NoticeSettings:
     notices_per_address_per_hour: int
     # Where parties' status pages are served ("": notices carry no status link).
     status_base_url: str = ""
+    # The language of a party whose language nobody knows ([notices] language).
+    language: str = i18n.SOURCE
 
     @property
     def domain(self) -> str:
@@ -107,6 +134,9 @@ class Answering:
     subject: str = ""
     inbound_id: int | None = None
     extra: dict = field(default_factory=dict)
+    # The language the mail is written in (its Content-Language, else its words; None: it
+    # does not say): a sender who is no party is answered in it.
+    language: str | None = None
     # Whether our answer may repeat their subject: only when the mail is proven to come from
     # its sender. Anyone can write any From, and a subject echoed to that address would carry
     # the writer's words ("You won! visit http://…") in our name.
@@ -141,25 +171,30 @@ def their_words(notice: Notice, answering: Answering | None, context: dict) -> d
             "their_subject_line": clean_text(answering.subject or "", 200) or "(none)"}
 
 
-def _shown(field: str, value: str, client_verified: bool) -> str:
+def _shown(field: str, value: str, client_verified: bool, language: str = i18n.SOURCE) -> str:
     """A form value as our mail shows it. What the problems list refuses, and the free-text
     reason before the client has answered from their mailbox, are not written back (in
     brackets, which the form reader takes for an empty answer)."""
     if value and value_problem(field, value):
-        return "[not accepted, see above]"
+        return i18n.text(language, NOT_ACCEPTED)
     if value and field == "reason" and not client_verified:
-        return "[received]"
+        return i18n.text(language, RECEIVED)
     return value
 
 
-def plain_time(instant: datetime | None, timezone: str) -> str:
-    """"Monday 30 November 2026, 09:00 (America/Chicago)"."""
+def plain_time(instant: datetime | None, timezone: str, language: str = i18n.SOURCE) -> str:
+    """"Monday 30 November 2026, 09:00 (America/Chicago)"; in another language as its
+    readers write a date ("Montag, 30. November 2026, 09:00 (America/Chicago)")."""
     if instant is None:
-        return "not set"
+        return i18n.text(language, N_("not set"))
     from zoneinfo import ZoneInfo
 
     local = instant.astimezone(ZoneInfo(timezone))
-    return f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M} ({timezone})"
+    if language == i18n.SOURCE:
+        return f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M} ({timezone})"
+    from babel.dates import format_date
+
+    return f"{format_date(local.date(), 'full', locale=language)}, {local:%H:%M} ({timezone})"
 
 
 class NoticeWriter:
@@ -169,7 +204,8 @@ class NoticeWriter:
 
     # -- context -----------------------------------------------------------------------------
 
-    def context(self, case: Case | None, recipient: dict, extra: dict, now: datetime | None = None) -> dict:
+    def context(self, case: Case | None, recipient: dict, extra: dict, now: datetime | None = None,
+                language: str = i18n.SOURCE) -> dict:
         s = self.settings
         base = {
             "vendor": s.vendor, "mailbox": s.mailbox, "followup_days": s.followup_days,
@@ -191,12 +227,40 @@ class NoticeWriter:
             "partner_name": "", "partner_phone": "", "provider_name": "", "provider_phone": "",
         }
         if case is not None:
-            base.update(self._case_context(case, now))
+            base.update(self._case_context(case, now, language))
         base.update(extra)
         base["missing_labels"] = [LABELS.get(m, m) for m in base["missing"]]
+        if language != i18n.SOURCE:
+            self._translate(base, language)
         return base
 
-    def _case_context(self, case: Case, now: datetime | None = None) -> dict:
+    def _translate(self, context: dict, language: str) -> None:
+        """The words the context took from code, in ``language`` (each left English where the
+        catalog has no translation)."""
+        for key in ("status_text", "keywords", "note", "ask", "keyword"):
+            if isinstance(context.get(key), str) and context[key]:
+                context[key] = i18n.text(language, context[key])
+        for key in ("missing_labels", "noted", "asked"):
+            context[key] = [i18n.text(language, value) for value in context.get(key) or []]
+        context["form_rows"] = [{**row, "label": i18n.text(language, row["label"])} for row in context["form_rows"]]
+        if isinstance(context.get("milestone_due_at"), datetime):  # (a reminder's deadline)
+            context["milestone_due"] = plain_time(context["milestone_due_at"], self.settings.timezone, language)
+
+    def language(self, case: Case | None, role: str, party, notice: Notice, answering: Answering | None) -> str:
+        """The language of a notice: staff read English; a party its own (``party.language``);
+        a sender who is no party (or no longer one) the language of the mail we answer, or
+        of the party they were; the configured default when nothing says."""
+        if role == STAFF:
+            return i18n.SOURCE
+        wanted = getattr(party, "language", None)
+        if party is None and notice.address and case is not None:
+            former = [p for p in case.parties if p.email == notice.address and p.role == role]
+            wanted = former[-1].language if former else None
+        elif party is None and notice.to == SENDER and answering is not None:
+            wanted = answering.language
+        return choose(wanted, self.settings.language, self.renderer.languages())
+
+    def _case_context(self, case: Case, now: datetime | None = None, language: str = i18n.SOURCE) -> dict:
         view = to_view(case)
         s = self.settings
         # What staff let through with #override intake was never given: shown as empty.
@@ -205,9 +269,9 @@ class NoticeWriter:
         partner = view.party(Role.OLD_PARTNER)
         provider = view.party(Role.NEW_PROVIDER)
         missing, problems = form_problems(view.form, client.email if client else "", s.mailbox)
-        due = {str(m): plain_time(view.milestone(m).due, s.timezone) for m in Milestone}
+        due = {str(m): plain_time(view.milestone(m).due, s.timezone, language) for m in Milestone}
         # (a deadline already passed is not asked for again: "We need these by" a past date)
-        due_ahead = {str(m): plain_time(view.milestone(m).due, s.timezone)
+        due_ahead = {str(m): plain_time(view.milestone(m).due, s.timezone, language)
                      if view.milestone(m).due is not None and (now is None or view.milestone(m).due > now) else ""
                      for m in Milestone}
         rows = []
@@ -216,7 +280,7 @@ class NoticeWriter:
             if milestone.state is MilestoneState.NOT_STARTED:
                 continue
             rows.append({"name": str(m), "state": str(milestone.state),
-                         "due": plain_time(milestone.due, s.timezone)  # (a paused clock has none)
+                         "due": plain_time(milestone.due, s.timezone, language)  # (a paused clock has none)
                          if milestone.state is MilestoneState.PENDING and milestone.due else ""})
         return {
             "reference": view.reference, "due_ahead": due_ahead,
@@ -238,7 +302,8 @@ class NoticeWriter:
             "form": form,
             # (the reason is free text: until the client has answered from their mailbox, it
             # is not written back to an address that may not have written it)
-            "form_rows": [{"label": LABELS[f], "value": _shown(f, form[f], view.client_verified)} for f in FIELDS],
+            "form_rows": [{"label": LABELS[f], "value": _shown(f, form[f], view.client_verified, language)}
+                          for f in FIELDS],
             "missing": missing,
             "problems": problems,
             "due": due,
@@ -279,7 +344,8 @@ class NoticeWriter:
                               detail=f"{notice.template} to {recipients[0]}: hourly limit, "
                                      f"goes out at {send_at.isoformat(timespec='minutes')}"))
         recipient = {"role": role, "name": party.name if party else "", "email": recipients[0]}
-        context = self.context(case, recipient, dict(notice.context), now)
+        language = self.language(case, role, party, notice, answering)
+        context = self.context(case, recipient, dict(notice.context), now, language)
         context.update(their_words(notice, answering, context))
         if self.settings.status_base_url and case is not None and party is not None and \
                 role in ROLE_CODES and party.email == recipients[0]:
@@ -287,8 +353,8 @@ class NoticeWriter:
             context["status_link"] = status_link(self.settings.status_base_url, self.settings.secret,
                                                  case.reference, role, party.email)
         if notice.template == "waiver_request" and case is not None:
-            self._attach_waiver(case, context)
-        rendered = self.renderer.render(notice.template, context)
+            self._attach_waiver(case, context, language)
+        rendered = self.renderer.render(notice.template, context, language)
 
         subject, in_reply_to, references = self._threading(session, case, role, rendered.subject,
                                                            party, notice, answering)
@@ -416,12 +482,15 @@ class NoticeWriter:
         ids = tuple(t.message_id for t in thread if is_message_id(t.message_id))
         return subject, (ids[-1] if ids else None), ids
 
-    def _attach_waiver(self, case: Case, context: dict) -> None:
+    def _attach_waiver(self, case: Case, context: dict, language: str = i18n.SOURCE) -> None:
+        """The waiver text in the partner's language (English where the version has none);
+        the case records its version, its language and the SHA-256 of the exact text."""
         version = self.settings.waiver_version
-        text = self.renderer.render_waiver(version, {
+        text, written_in = self.renderer.render_waiver_in(version, {
             "company": context["company"], "domains": context["form"]["domains"],
             "partner_email": context["partner_email"], "reference": case.reference,
-            "vendor": self.settings.vendor, "retail": case.retail})
+            "vendor": self.settings.vendor, "retail": case.retail}, language)
         context["waiver_text"] = text
         case.waiver_version = version
+        case.waiver_language = written_in
         case.waiver_text_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -46,11 +46,16 @@ def problems(app: App, connect: bool = False) -> tuple[list[str], list[str]]:
         build_rules(config)
     except (CalendarError, ValueError) as exc:
         found.append(f"[sla] {exc}")
+    # English, and one other language: the parts only a translated notice shows (a translation
+    # itself cannot break a notice: one that does not fit goes out in English).
+    languages = app.renderer.languages()[:2]
     for name in app.renderer.names():
-        try:
-            app.renderer.render(name, preview_context(app, name))
-        except TemplateError as exc:
-            found.append(f"[notices] templates: {exc}")
+        for language in languages:
+            try:
+                app.renderer.render(name, preview_context(app, name, language), language)
+            except TemplateError as exc:
+                found.append(f"[notices] templates ({language}): {exc}")
+    notes.extend(translation_notes(app))
     database_problem, database_note = _database(config.database.url)
     if database_problem:
         found.append(database_problem)
@@ -59,6 +64,33 @@ def problems(app: App, connect: bool = False) -> tuple[list[str], list[str]]:
     if connect:
         found.extend(_connect(app))
     return found, notes
+
+
+def translation_notes(app: App) -> list[str]:
+    """What each language lacks (English goes out instead, message by message): messages of the
+    templates as loaded and of the code without a translation, translations that do not fit
+    their message, and the text of the waiver version in use."""
+    from replies import i18n
+
+    renderer = app.renderer
+    messages = renderer.messages()
+    version = app.config.notices.waiver_version
+    notes = []
+    for language in renderer.languages():
+        if language == i18n.SOURCE:
+            continue
+        missing = i18n.missing(language, messages)
+        if missing:
+            shown = "; ".join(repr(message[:50] + ("…" if len(message) > 50 else "")) for message in missing[:3])
+            notes.append(f"[notices] {language}: {len(missing)} message(s) without a translation go out in "
+                         f"English: {shown}{' and more' if len(missing) > 3 else ''}")
+        for problem in i18n.broken(language)[:3]:
+            notes.append(f"[notices] {language}: a translation that does not fit its message goes out in "
+                         f"English: {problem}")
+        if renderer.waiver_language(version, language) != language:
+            notes.append(f"[notices] waiver_version {version}: no text in {language} "
+                         f"(waivers/{version}.{language}.txt.j2): the English waiver goes out")
+    return notes
 
 
 def database_state(url: str) -> str:

@@ -16,12 +16,13 @@ SAMPLE_FORM = {
 }
 
 
-def preview_context(app, name: str) -> dict:
+def preview_context(app, name: str, language: str = "en") -> dict:
+    """The sample values, with what code writes (dates, labels, the status) in ``language``."""
     from mailbot.domain.intake import LABELS
 
     tz = app.config.sla.timezone
     due = datetime(2026, 11, 30, 15, tzinfo=UTC)
-    dues = {m: plain_time(due + timedelta(days=i), tz)
+    dues = {m: plain_time(due + timedelta(days=i), tz, language)
             for i, m in enumerate(("intake", "waiver", "acceptance", "transfer", "followup"))}
     recipient = {"role": "client", "name": "Dana Smith", "email": "dana@acme-widgets.example"}
     extra = {
@@ -48,7 +49,7 @@ def preview_context(app, name: str) -> dict:
         "ask": "we are waiting for your answer to the waiver.", "keyword": "I AGREE",
         "open_cases": [{"reference": "XFER-4KZG3A1", "status": "waiting", "company": "Acme Widgets LLC",
                         "next": "waiver due " + plain_time(due, tz), "breached": []}],
-        "today": "Monday 30 November 2026", "note": "", "error": "550 5.1.1 User unknown",
+        "today": "Monday 30 November 2026", "report_url": "http://127.0.0.1:8025/report", "note": "", "error": "550 5.1.1 User unknown",
         "folder": "Quarantine", "inbound_id": 42, "attempts": 3, "confirm": name == "acknowledgement",
         "link": "http://127.0.0.1:8025/login/Zm9vYmFy.5f3c", "minutes": 15,
         "target": "XFER-4KZG3A2", "leftovers": ["Contact phone: +1 555 0100 (missing on XFER-4KZG3A2)"],
@@ -59,10 +60,13 @@ def preview_context(app, name: str) -> dict:
                 "message_id": "<r7.support@mail.oldpartner.example>", "date": "Wed, 25 Nov 2026 10:30:00 -0600",
                 "proof": "its signed reply address", "authentication_results": None, "raw_sha256": "9f2c" * 16}
     extra.update(evidence=evidence, waiver_evidence=evidence)
-    context = app.notices.context(None, recipient, extra)
+    if language != "en":
+        extra.update(milestone_due_at=due, ask="we are waiting for your answer to the waiver request.",
+                     keyword="I AGREE (or I OBJECT)")  # (the words a reminder takes, as the sweep gives them)
+    context = app.notices.context(None, recipient, extra, language=language)
     if name == "waiver_request":
         context["waiver_text"] = app.renderer.render_waiver(app.config.notices.waiver_version, {
             "company": SAMPLE_FORM["company"], "domains": SAMPLE_FORM["domains"],
             "partner_email": SAMPLE_FORM["old_partner_email"], "reference": "XFER-4KZG3A1",
-            "vendor": app.config.mailbox.vendor, "retail": False})
+            "vendor": app.config.mailbox.vendor, "retail": False}, language)
     return context

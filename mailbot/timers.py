@@ -26,16 +26,20 @@ from mailbot.store.cases import active_parties
 from mailbot.store.models import Case, DailyNotice, Event, MilestoneRow, Timer
 from mailbot.store.uow import UnitOfWork
 from mailbot.views import OPEN, next_deadline
+from replies.i18n import N_
 from scheduler.calendar import BusinessCalendar
 
 log = logging.getLogger("mailbot.timers")
 
+# What a reminder asks for, and the answer it asks for (translated for the party: N_).
 ASK = {
-    Milestone.INTAKE: ("we still need the details of the intake form to start your transfer.", ""),
-    Milestone.WAIVER: ("we are waiting for your answer to the waiver request.", "I AGREE (or I OBJECT)"),
-    Milestone.ACCEPTANCE: ("we are waiting for your answer to the transfer request.", "I ACCEPT (or I DECLINE)"),
+    Milestone.INTAKE: (N_("we still need the details of the intake form to start your transfer."), ""),
+    Milestone.WAIVER: (N_("we are waiting for your answer to the waiver request."), N_("I AGREE (or I OBJECT)")),
+    Milestone.ACCEPTANCE: (N_("we are waiting for your answer to the transfer request."),
+                           N_("I ACCEPT (or I DECLINE)")),
     Milestone.TRANSFER: ("the transfer checklist is waiting to be completed; reply #complete when done.", ""),
 }
+NEW_PROVIDER_ASK = N_('please name another provider, or "none" to be served by us directly (New provider e-mail: …).')
 
 
 def _waits_on(case: Case, milestone: Milestone) -> Role:
@@ -58,11 +62,12 @@ class SweepReport:
 
 class TimerSweep:
     def __init__(self, sessions: sessionmaker[Session], notices: NoticeWriter, calendar: BusinessCalendar,
-                 timezone: str) -> None:
+                 timezone: str, report_url: str = "") -> None:
         self.sessions = sessions
         self.notices = notices
         self.calendar = calendar
         self.timezone = timezone
+        self.report_url = report_url  # the console's /report, linked from the digest ("": not served)
 
     def sweep(self, now: datetime) -> SweepReport:
         report = SweepReport()
@@ -117,13 +122,14 @@ class TimerSweep:
         ask, keyword = ASK[milestone]
         if owner is not OWNERS[milestone]:  # the provider declined: the client chooses another
             keyword = ""
-            ask = 'please name another provider, or "none" to be served by us directly (New provider e-mail: …).'
+            ask = NEW_PROVIDER_ASK
         to = STAFF if owner is Role.STAFF else str(owner)
         party = active_parties(case).get(str(owner))
         if owner is not Role.STAFF and (party is None or party.failing):
             report.skipped += 1  # (nobody to remind, or an address that bounces)
             return
         context = {"milestone": str(milestone), "milestone_due": plain_time(row.due, self.timezone),
+                   "milestone_due_at": row.due,  # (written again in the party's language)
                    "ask": ask, "keyword": keyword,
                    # a late sweep (the daemon was down) may send the last reminder after the deadline
                    "overdue": row.due is not None and row.due <= now}
@@ -186,7 +192,8 @@ class TimerSweep:
                              "company": (case.form or {}).get("company") or "-",
                              "next": nxt_text, "breached": breached})
             local = now.astimezone(self.calendar.zone)
-            context = {"open_cases": rows, "today": f"{local:%A} {local.day} {local:%B %Y}"}
+            context = {"open_cases": rows, "today": f"{local:%A} {local.day} {local:%B %Y}",
+                       "report_url": self.report_url}
             self.notices.write(session, None, Notice("digest", STAFF, context), now)
             uow.commit()
         return True

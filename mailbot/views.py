@@ -54,6 +54,7 @@ def case_json(session: Session, case: Case) -> dict:
             "signed": view.waiver.signed,
             "overridden": view.waiver.overridden,
             "version": view.waiver.version,
+            "language": view.waiver.language,  # of the text sent, whose SHA-256 this is
             "text_sha256": view.waiver.text_sha256,
             "evidence": {key: evidence.get(key) for key in
                          ("message_id", "from", "date", "authentication_results", "raw_sha256", "words", "proof")}
@@ -63,6 +64,10 @@ def case_json(session: Session, case: Case) -> dict:
                                          "reason": evidence.get("reason")} if evidence else None),
         },
         "form": view.form,
+        # Each party's language and where it came from ("staff", "header", "text"); null: the
+        # configured [notices] language.
+        "languages": {str(role): {"language": party.language or None, "source": party.language_source or None}
+                      for role, party in view.parties.items()},
         "opened_at": iso(view.opened_at),
         "events": [{"at": iso(e.at), "kind": e.kind, "actor": e.actor, "message_id": e.message_id,
                     "detail": e.detail} for e in events],
@@ -208,7 +213,8 @@ def case_text(data: dict, timezone: str) -> str:
         lines.append(f"    {name:<11}{m['state']}{extra}{'  BREACHED' if m['breached'] else ''}")
     w = data["waiver"]
     if w["signed"] or w["overridden"]:
-        lines.append(f"  waiver: {'signed' if w['signed'] else 'overridden'}, version {w['version']}, "
+        written = f" ({w['language']})" if w.get("language") not in (None, "en") else ""  # (English: as before)
+        lines.append(f"  waiver: {'signed' if w['signed'] else 'overridden'}, version {w['version']}{written}, "
                      f"text sha256 {w['text_sha256']}")
         for key, value in (w["evidence"] or {}).items():
             if value not in (None, ""):

@@ -56,8 +56,8 @@ USAGE = {
     "override": "#override waiver|intake - <reason>",
     "extend": "#extend <milestone> <duration: 2 days, 3 hours, 90 minutes, 1 business day or 2d; "
               "at most a year> [- note]",
-    "set": "#set partner|provider <email|none>, #set client <email>, or during intake "
-           "#set company|name|phone|domains|reason <text>",
+    "set": "#set partner|provider <email|none>, #set client <email>, #set language "
+           "[client|partner|provider] <language code>, or during intake #set company|name|phone|domains|reason <text>",
     "note": "#note <text>",
     "merge": "#merge XFER-… (sent on the duplicate: it is folded into that open case) [- note]",
 }
@@ -114,6 +114,8 @@ def _command(name: str, rest: str) -> Command:
     if name == "merge":
         return _merge(rest)
     word, _, value = rest.partition(" ")
+    if name == "set" and word.lower() == "language":
+        return _set_language(value)
     if name == "set" and word.lower() in SET_TEXT_FIELDS:
         cleaned = clean_value(SET_TEXT_FIELDS[word.lower()], value)  # as the client's form would read it
         if not cleaned:
@@ -168,6 +170,25 @@ def _merge(rest: str) -> Command:
         return Command("merge", (ref.reference,),
                        f"usage: {USAGE['merge']} ({ref.reference} has a wrong check character)")
     return Command("merge", (ref.reference,), reason=_reason(match.group("rest")))
+
+
+# "#set language partner fr": whose language (every party's without a role), and a language code
+# as a Content-Language header gives it ("de", "fr-CH"; the region is dropped).
+LANGUAGE_ROLES = ("client", "partner", "provider")
+_LANGUAGE_CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*$")
+
+
+def _set_language(rest: str) -> Command:
+    """``#set language [client|partner|provider] <code>`` -> args ("language", [role,] code)."""
+    words = rest.rstrip(_CLOSING).lower().split()
+    if words and words[0] in LANGUAGE_ROLES:
+        role, words = [words[0]], words[1:]
+    else:
+        role = []
+    code = _LANGUAGE_CODE.match(words[0]) if len(words) == 1 else None
+    if code is None:
+        return Command("set", ("language", *role, *words), f"usage: {USAGE['set']}")
+    return Command("set", ("language", *role, code.group(1)))
 
 
 def _normalised(args: tuple[str, ...]) -> tuple[str, ...]:

@@ -18,7 +18,18 @@ from functools import cache
 from pathlib import Path
 
 WAIVERS = Path(__file__).resolve().parents[1] / "replies" / "templates" / "waivers"
-_HEADING = re.compile(r"\bwaiver and release version (v\w{1,10})\b")
+# The waiver's heading in each language it is sent in (its words, as ``_words`` leaves them),
+# and the template's file for that language: a partner may edit a translated waiver too.
+_HEADINGS = {
+    "en": "waiver and release version",
+    "de": "verzichts und freigabeerklärung fassung",
+    "fr": "renonciation et décharge version",
+    "es": "renuncia y liberación versión",
+    "nl": "afstandsverklaring en vrijgave versie",
+    "it": "rinuncia e liberatoria versione",
+}
+_HEADING = re.compile(r"\b(?:" + "|".join(f"(?P<{lang}>{re.escape(words)})" for lang, words in _HEADINGS.items())
+                      + r") (?P<version>v\w{1,10})\b")
 _FIRST_CLAUSE = re.compile(r"(?m)^1\. ")
 _TAG = re.compile(r"(\{\{.*?\}\}|\{%-?\s*\w+.*?%\})", re.DOTALL)
 _WORD = re.compile(r"\w+")
@@ -33,10 +44,11 @@ def _words(text: str) -> str:
 
 
 @cache
-def _clauses(version: str) -> tuple[re.Pattern, int] | None:
-    """The clauses of waiver ``version`` as a pattern over words, and how many fixed words it
-    has; None when there is no such template or it uses tags this reading does not know."""
-    path = WAIVERS / f"{version}.txt.j2"
+def _clauses(version: str, language: str = "en") -> tuple[re.Pattern, int] | None:
+    """The clauses of waiver ``version`` in ``language`` as a pattern over words, and how many
+    fixed words it has; None when there is no such template or it uses tags this reading does
+    not know."""
+    path = WAIVERS / (f"{version}.txt.j2" if language == "en" else f"{version}.{language}.txt.j2")
     if not path.is_file():
         return None
     source = path.read_text(encoding="utf-8")
@@ -74,11 +86,13 @@ def edited_waiver(quoted: str) -> str | None:
     heading = _HEADING.search(text)
     if not heading:
         return None
-    clauses = _clauses(heading.group(1))
+    language = next(lang for lang in _HEADINGS if heading.group(lang))
+    version = heading.group("version")
+    clauses = _clauses(version, language)
     if clauses is None:
         return None
     pattern, fixed = clauses
     after = " ".join(text[heading.end():].split(" ")[:_MAX_WORDS]) + " "
     if len(after.split()) < fixed:
         return None  # the writer cut the quote short: nothing to compare
-    return None if pattern.search(after) else heading.group(1)
+    return None if pattern.search(after) else version

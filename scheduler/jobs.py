@@ -1,7 +1,7 @@
-"""APScheduler 3 wiring (thin): a minutely sweep and the daily staff digest.
+"""APScheduler 3 wiring (thin): a minutely sweep, the daily staff digest, and once-a-day jobs.
 
-The case database is the source of truth: APScheduler only runs two recurring jobs from memory,
-never a job per case (a restart loses nothing, the sweep finds what is due). Both job bodies
+The case database is the source of truth: APScheduler only runs a few recurring jobs from memory,
+never a job per case (a restart loses nothing, the sweep finds what is due). The job bodies
 are blocking callables handed in by the daemon; they run in worker threads so the event loop
 keeps sending mail.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -38,3 +38,13 @@ def build_scheduler(sweep: Callable[[], object], digest: Callable[[], object], t
                                                       timezone=timezone),
                       id="digest", max_instances=1, coalesce=True, misfire_grace_time=3600)
     return scheduler
+
+
+def add_daily_job(scheduler: AsyncIOScheduler, job: Callable[[], object], job_id: str,
+                  first_after: timedelta = timedelta(minutes=5), check_every: timedelta = timedelta(hours=1)) -> None:
+    """A job that does its work once a day: it runs ``first_after`` the start and then every
+    ``check_every``, and the job body itself claims the day (in the database), so a daemon that
+    restarts at the hour a cron trigger would pick never misses a day, and never does it twice."""
+    scheduler.add_job(_in_thread(job), IntervalTrigger(seconds=int(check_every.total_seconds())), id=job_id,
+                      max_instances=1, coalesce=True, misfire_grace_time=None,
+                      next_run_time=datetime.now(UTC) + first_after)

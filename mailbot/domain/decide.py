@@ -799,6 +799,8 @@ def _cmd_extend(case, d, args, event, now, rules):
 
 
 def _cmd_set(case, d, args, event, now, rules):
+    if args[0] == "language":
+        return _set_language(case, d, args[1:], rules)
     what, value = args
     if not case.open:
         return f"the case is {case.status}"
@@ -861,13 +863,39 @@ def _set_client(case, d, address, event, now, rules):
             return f"{address} is the {role.replace('_', ' ')}'s address"
     # The same contact again (its mailbox works again) is tried again: no longer failing.
     d.parties[Role.CLIENT] = PartyView(Role.CLIENT, address, client.name, client.company, client.phone,
-                                       subject_tags=client.subject_tags if client.email == address else ())
+                                       subject_tags=client.subject_tags if client.email == address else (),
+                                       language=client.language, language_source=client.language_source)
     d.record("client_set", Role.STAFF, f"client now {address} (set by {event.sender})")
     _settle_clocks(case, d, now, rules)
     if case.status is Status.INTAKE:
         _intake_progress(preview(case, d), d, now, rules, first=False)  # the form, to the new address
     else:
         d.notify("status", Role.CLIENT, note="our staff now write to you at this address")
+    return None
+
+
+_LANGUAGE_ROLE = {"client": Role.CLIENT, "partner": Role.OLD_PARTNER, "provider": Role.NEW_PROVIDER}
+
+
+def _set_language(case, d, args, rules):
+    """``#set language [client|partner|provider] <code>``: the language a party (without a
+    role: every party of the case) reads from now on; no mail of theirs changes it. A partner
+    or provider whose answer is outstanding gets the request again, in that language."""
+    *who, code = args
+    if code not in rules.languages:
+        return f"no notices are written in {code!r}; these are: {', '.join(rules.languages)}"
+    roles = [_LANGUAGE_ROLE[who[0]]] if who else [Role.CLIENT, Role.OLD_PARTNER, Role.NEW_PROVIDER]
+    found = [(role, case.party(role)) for role in roles if case.party(role) is not None]
+    if not found:
+        return f"the case has no {who[0]} yet (the intake names it)" if who else "the case has no parties yet"
+    for role, party in found:
+        d.parties[role] = replace(party, language=code, language_source="staff")
+        if party.language == code or not case.open or case.status is Status.DISPUTED:
+            continue
+        if role is Role.OLD_PARTNER and case.milestone(Milestone.WAIVER).state is MilestoneState.PENDING:
+            d.notify("waiver_request", role)
+        elif role is Role.NEW_PROVIDER and case.milestone(Milestone.ACCEPTANCE).state is MilestoneState.PENDING:
+            d.notify("acceptance_request", role)
     return None
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from mailbot.domain.model import CaseView, Milestone, Role
 from parsers.commands import Command
 from parsers.intent import Intent
+from replies.i18n import languages
 from scheduler.calendar import BusinessCalendar
 from scheduler.durations import BusinessDuration
 
@@ -61,6 +62,7 @@ class Rules:
     staff_addresses: tuple[str, ...] = ()
     mailbox: str = "transfer@example.com"
     staff: tuple[str, ...] = ()  # security.staff as configured: addresses and @domains
+    languages: tuple[str, ...] = field(default_factory=languages)  # what notices are written in
 
     def is_staff(self, address: str) -> bool:
         address = address.lower()

@@ -72,6 +72,10 @@ class PartyView:
     phone: str = ""
     failing: bool = False
     subject_tags: tuple[str, ...] = ()  # the party's own ticket tags, kept on our replies
+    # The language notices to this party are written in ("" = the configured default) and
+    # where it came from: "staff", or the party's own mail ("header", "text").
+    language: str = ""
+    language_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ class WaiverView:
     signed: bool = False
     overridden: bool = False
     evidence: dict | None = None
+    language: str | None = None  # of the waiver text sent (and hashed)
 
 
 @dataclass(frozen=True)

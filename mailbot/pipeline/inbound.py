@@ -29,6 +29,8 @@ from mailbot.domain.decide import decide
 from mailbot.domain.decision import SENDER, STAFF, Notice
 from mailbot.domain.incoming import Incoming, Rules, TokenFact
 from mailbot.domain.model import Role
+from mailbot.languages import STAFF as STAFF_SET
+from mailbot.languages import mail_language
 from mailbot.notices import Answering, NoticeWriter
 from mailbot.pipeline.guards import GuardContext, run_guards
 from mailbot.pipeline.reader import BoundedReader, ReaderCrashed, ReadingTimeout
@@ -106,6 +108,11 @@ def idempotency_key(message_id: str | None, raw_sha256: str) -> str:
     return message_id or f"sha256:{raw_sha256}"
 
 
+def _line(case: str | None, message_id: str | None, event: str) -> dict:
+    """The fields of a decision's log line (mailbot/logs.py writes them as JSON keys)."""
+    return {"case": case, "message_id": message_id, "event": event}
+
+
 def _changed_nothing(outcome_name: str | None) -> bool:
     """Whether a processed mail was refused (a Reject: the case did not change)."""
     outcome = getattr(outcomes, outcome_name or "", None)
@@ -143,7 +150,8 @@ class InboundPipeline:
         if duplicate:
             result = Result(outcomes.Duplicate(duplicate), inbound_id, message_id=message_id)
             result.trace.append({"step": "record", "result": "Duplicate", "detail": duplicate})
-            log.info("mail %s: duplicate (%s)", message_id, duplicate)
+            log.info("mail %s: duplicate (%s)", message_id, duplicate,
+                     extra=_line(None, message_id, result.outcome.name))
             return result
         try:
             reading = self._read(raw)
@@ -160,13 +168,17 @@ class InboundPipeline:
         except Exception as exc:
             attempts = self._note_failure(inbound_id, exc)
             if isinstance(exc, ReadingTimeout | ReaderCrashed):
-                log.error("mail %s (#%s) failed (attempt %s): %s", message_id, inbound_id, attempts, exc)
+                log.error("mail %s (#%s) failed (attempt %s): %s", message_id, inbound_id, attempts, exc,
+                          extra=_line(None, message_id, "Failed"))
             else:
-                log.exception("mail %s (#%s) failed (attempt %s)", message_id, inbound_id, attempts)
+                log.exception("mail %s (#%s) failed (attempt %s)", message_id, inbound_id, attempts,
+                              extra=_line(None, message_id, "Failed"))
             raise ProcessingFailed(inbound_id, attempts, exc) from exc
+        # The decision's line: the case and the Message-ID ride along as fields (JSON logs).
         log.info("mail %s case %s: %s (%s)%s", result.message_id, result.reference or "-",
                  result.outcome.name, result.outcome.detail,
-                 "; sent " + ", ".join(result.notices) if result.notices else "")
+                 "; sent " + ", ".join(result.notices) if result.notices else "",
+                 extra=_line(result.reference, result.message_id, result.outcome.name))
         return result
 
     def explain(self, raw: bytes, now: datetime) -> Result:
@@ -282,9 +294,12 @@ class InboundPipeline:
                               "detail": f"from {message.from_addr}, intent {reading.intent}, "
                                         f"{len(reading.commands)} command(s), {len(reading.form)} form field(s)"}]
         result = Result(outcomes.Outcome(), inbound.id, message_id=message.message_id, trace=trace)
+        written_in = mail_language(message.header("content-language"), reading.reply.text,
+                                   self.notices.renderer.languages())
         answering = Answering(sender=message.from_addr or "", sender_role="stranger",
                               message_id=message.message_id, references=tuple(message.references),
-                              subject=message.subject, inbound_id=inbound.id, text=reading.reply.text)
+                              subject=message.subject, inbound_id=inbound.id, text=reading.reply.text,
+                              language=written_in[0] if written_in else None)
 
         if inbound.size > self.settings.max_mail_bytes:
             limit = f"{self.settings.max_mail_bytes // (1024 * 1024)} MB"
@@ -353,7 +368,8 @@ class InboundPipeline:
         answering = Answering(sender=event.sender, sender_role=str(Role.CLIENT if case is None else event.role),
                               message_id=message.message_id,
                               references=tuple(message.references), subject=message.subject, inbound_id=inbound.id,
-                              echo_subject=proven(event, event.role), text=reading.reply.text)
+                              echo_subject=proven(event, event.role), text=reading.reply.text,
+                              language=written_in[0] if written_in else None)
 
         view = to_view(case) if case else None
         decision = decide(view, event, now, self.rules)
@@ -368,6 +384,7 @@ class InboundPipeline:
             remember_message(session, message.message_id, case, str(role),
                              event.sender if role is not Role.STAFF else None, "in", now, message.subject)
             self._keep_ticket_tags(case, event, reading)
+            self._keep_language(case, event, role, decision.open_case, written_in, trace)
         if isinstance(decision.outcome, outcomes.Reject):
             return self._refuse(session, case, decision.outcome, reading, answering, now, result,
                                 decision.reject_context, recorded=True)
@@ -460,6 +477,23 @@ class InboundPipeline:
         if party is not None and party.email == event.sender:
             tags = list(dict.fromkeys([*(party.subject_tags or []), *event.subject_tags]))[:3]
             party.subject_tags = tags
+
+    def _keep_language(self, case: Case, event: Incoming, role: Role, opened: bool,
+                       written_in: tuple[str, str] | None, trace: list[dict]) -> None:
+        """What this mail says about its writer's language, kept on their party when the mail
+        is theirs (it opened the case, or carries their proof: anyone can write a From) and
+        staff have not set the language (mailbot/languages.py has the order)."""
+        if written_in is None or role not in (Role.CLIENT, Role.OLD_PARTNER, Role.NEW_PROVIDER):
+            return
+        party = active_parties(case).get(str(role))
+        if party is None or party.email != event.sender or party.language_source == STAFF_SET:
+            return
+        if not (opened or proven(event, role)):
+            return
+        if (party.language, party.language_source) != written_in:
+            party.language, party.language_source = written_in
+            trace.append({"step": "language", "result": written_in[0], "detail": f"the {role}'s, from the mail's "
+                          + ("Content-Language" if written_in[1] == "header" else "words")})
 
     # -- answers -----------------------------------------------------------------------------
 

@@ -45,7 +45,7 @@ def active_parties(case: Case) -> dict[str, Party]:
 def to_view(case: Case) -> CaseView:
     parties = {
         Role(p.role): PartyView(Role(p.role), p.email, p.name, p.company, p.phone, p.failing,
-                                tuple(p.subject_tags or ()))
+                                tuple(p.subject_tags or ()), p.language or "", p.language_source or "")
         for p in case.parties if p.active
     }
     milestones = {
@@ -55,7 +55,7 @@ def to_view(case: Case) -> CaseView:
         for m in case.milestones
     }
     waiver = WaiverView(case.waiver_version, case.waiver_text_sha256, case.waiver_signed,
-                        case.waiver_overridden, case.waiver_evidence)
+                        case.waiver_overridden, case.waiver_evidence, case.waiver_language)
     return CaseView(case.reference, Status(case.status), case.opened_at, parties, milestones,
                     dict(case.form or {}), waiver, case.retail,
                     Status(case.cancelled_from) if case.cancelled_from else None,
@@ -188,6 +188,8 @@ def _apply_parties(session: Session, case: Case, decision: Decision, now: dateti
         name, company, phone = party.name[:200], party.company[:200], party.phone[:60]
         if row and row.email == party.email:
             row.name, row.company, row.phone = name, company, phone
+            if party.language:  # (a view built afresh, with no language, leaves the row's alone)
+                row.language, row.language_source = party.language, party.language_source or None
             # Staff giving the same address again (#set) say its mailbox works: it is tried again.
             row.failing = row.failing and party.failing
             continue
@@ -196,7 +198,8 @@ def _apply_parties(session: Session, case: Case, decision: Decision, now: dateti
         # Appended through the relationship, so the case sees it without reloading.
         case.parties.append(Party(role=str(role), email=party.email[:320], name=name, company=company,
                                   phone=phone, active=True, failing=False,
-                                  subject_tags=list(party.subject_tags), created_at=now))
+                                  subject_tags=list(party.subject_tags), created_at=now,
+                                  language=party.language or None, language_source=party.language_source or None))
 
 
 def _apply_milestones(session: Session, case: Case, milestones: dict[Milestone, MilestoneView]) -> None:

@@ -76,6 +76,7 @@ class Case(Base):
     form: Mapped[dict] = mapped_column(JSON, default=dict)
     waiver_version: Mapped[str | None] = mapped_column(String(40), nullable=True)
     waiver_text_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    waiver_language: Mapped[str | None] = mapped_column(String(8), nullable=True)  # of the text hashed
     waiver_signed: Mapped[bool] = mapped_column(Boolean, default=False)
     waiver_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
     waiver_evidence: Mapped[dict | None] = mapped_column(JSON, nullable=True)
@@ -110,6 +111,11 @@ class Party(Base):
     failing_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     subject_tags: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The language notices to this party are written in (a code such as "de"; None: the
+    # configured default) and where it came from: "staff" (#set language, never overwritten
+    # by a mail), "header" (the party's Content-Language) or "text" (the words they wrote).
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    language_source: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
     case: Mapped[Case] = relationship(back_populates="parties")
 
@@ -267,7 +273,7 @@ class MailboxState(Base):
 
 
 class DailyNotice(Base):
-    """Notices sent at most once a day whatever restarts happen (the staff digest)."""
+    """Things done at most once a day whatever restarts happen: the staff digest, retention."""
 
     __tablename__ = "daily_notices"
     __table_args__ = (UniqueConstraint("kind", "day"),)

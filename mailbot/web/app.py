@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import jinja2
 from starlette.applications import Starlette
@@ -32,8 +33,8 @@ from starlette.responses import (
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from mailbot import desk, requests
-from mailbot.app import App
+from mailbot import desk, report, requests
+from mailbot.app import App, build_calendar
 from mailbot.domain.intake import LABELS
 from mailbot.status_pages import PartyStatus, party_status
 from mailbot.store.cases import get_case
@@ -43,6 +44,7 @@ from mailbot.views import case_json, cases_json
 from mailbot.web import queries
 from mailbot.web.auth import RateLimit, SignIn, csrf_ok, new_csrf_token
 from mailbot.web.health import health, metrics_text
+from mailbot.web.plot import month_bars
 from parsers.form import FIELDS
 
 log = logging.getLogger("mailbot.web")
@@ -98,6 +100,7 @@ class Console:
                                       autoescape=True, undefined=jinja2.StrictUndefined)
         self.env.filters["local"] = lambda instant: queries.local_time(instant, self.tz)
         self.env.filters["isodate"] = lambda value: datetime.fromisoformat(value) if value else None
+        self.env.filters["business"] = report.business_time
         secret, _ = app.config.secret()
         session_key = hmac.new(secret, b"web-session", hashlib.sha256).hexdigest()
         self.asgi = Starlette(routes=self._routes(), middleware=[
@@ -130,6 +133,7 @@ class Console:
             Route("/mail/out/{id:int}/retry", staff(self.retry), methods=["POST"]),
             Route("/outbox", staff(self.outbox)),
             Route("/quarantine", staff(self.quarantine)),
+            Route("/report", staff(self.sla_report)),
             Route("/api/cases", staff(self.api_cases, api=True)),
             Route("/api/cases/{ref}", staff(self.api_case, api=True)),
             Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
@@ -395,6 +399,9 @@ class Console:
                 body, headers = message.text, message.headers
             except Exception as exc:
                 body, headers = f"(the mail could not be read: {type(exc).__name__})", {}
+            if not row.raw:
+                body = (f"(the raw bytes of this mail were removed by retention, [retention] raw_mail_days; "
+                        f"its SHA-256 was {row.raw_sha256}: see the case's timeline)")
             shown = [(name, value) for name in ("from", "to", "cc", "date", "subject", "message-id",
                                                 "authentication-results") for value in headers.get(name, [])]
             return self.render(request, "mail.html.j2", direction="in", row=row, reference=reference,
@@ -422,6 +429,20 @@ class Console:
     def quarantine(self, request: Request) -> Response:
         with UnitOfWork(self.app.sessions) as uow:
             return self.render(request, "quarantine.html.j2", rows=queries.quarantine_rows(uow.session))
+
+    def sla_report(self, request: Request) -> Response:
+        """The figures of ``mailbot report`` (``mailbot.report``) for ``?from=&to=``, with a plot."""
+        first, last = request.query_params.get("from", "")[:10], request.query_params.get("to", "")[:10]
+        today = self.clock().astimezone(ZoneInfo(self.tz)).date()
+        try:
+            period = report.parse_period(first or None, last or None, today, self.tz)
+        except ValueError as exc:
+            return self.render(request, "report.html.j2", 400, r=None, plot=None, first=first, last=last,
+                               error=str(exc).replace("--from", "From").replace("--to", "To"))
+        with UnitOfWork(self.app.sessions) as uow:
+            figures = report.sla_report(uow.session, build_calendar(self.app.config), period)
+        return self.render(request, "report.html.j2", r=figures, plot=month_bars(figures.months),
+                           first=period.first.isoformat(), last=period.last.isoformat(), error="")
 
     def api_cases(self, request: Request) -> Response:
         with UnitOfWork(self.app.sessions) as uow:

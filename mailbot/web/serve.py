@@ -24,8 +24,9 @@ DEFAULT_LISTEN = "127.0.0.1:8025"
 
 def server(console: Console, listen: str) -> uvicorn.Server:
     host, port = parse_listen(listen)
+    # log_config=None: uvicorn's lines go through our handler and [logging] format, not its own.
     config = uvicorn.Config(console, host=host, port=port, log_level="warning", access_log=False,
-                            proxy_headers=False, server_header=False, lifespan="off")
+                            proxy_headers=False, server_header=False, lifespan="off", log_config=None)
     return uvicorn.Server(config)
 
 
@@ -42,13 +43,13 @@ async def serve_until(console: Console, listen: str, stop: asyncio.Event) -> Non
 
 def run_web(app: App, listen: str | None, debug: bool = False) -> int:
     """The ``mailbot web`` entry point: Ctrl-C stops it."""
-    from mailbot.daemon import configure_logging
+    from mailbot.logs import configure_logging
 
     _, origin = app.config.secret()
     if origin == "default":
         raise CommandError(f"no secret to sign sign-in links and sessions: set ${app.config.security.secret_env} "
                            "(the same value as the daemon's)")
-    configure_logging(debug)
+    configure_logging(app.config.logging, debug)
     if listen:
         try:
             parse_listen(listen)

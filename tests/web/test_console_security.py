@@ -10,7 +10,7 @@ from tests.scenarios.desk import CLIENT, PARTNER, STAFF
 from tests.web.conftest import CSRF, csrf, open_case, partner_answers, sign_in, sign_in_link
 
 STAFF_PAGES = ["/", "/cases", "/cases/XFER-4KZG3A1", "/cases/XFER-4KZG3A1/evidence.zip", "/outbox",
-               "/quarantine", "/mail/in/1", "/mail/out/1"]
+               "/quarantine", "/mail/in/1", "/mail/out/1", "/report"]
 STAFF_POSTS = ["/cases/XFER-4KZG3A1/command", "/mail/in/1/accept", "/mail/in/1/replay", "/mail/out/1/retry"]
 
 
