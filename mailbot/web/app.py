@@ -46,6 +46,7 @@ from mailbot.web.auth import RateLimit, SignIn, csrf_ok, new_csrf_token
 from mailbot.web.health import health, metrics_text
 from mailbot.web.plot import month_bars
 from parsers.form import FIELDS
+from replies import i18n
 
 log = logging.getLogger("mailbot.web")
 
@@ -96,11 +97,8 @@ class Console:
         self.per_ip = RateLimit(20, 15 * 60)
         self.requests_per_address = RateLimit(3, 60 * 60)
         self.requests_per_ip = RateLimit(10, 60 * 60)
-        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
-                                      autoescape=True, undefined=jinja2.StrictUndefined)
-        self.env.filters["local"] = lambda instant: queries.local_time(instant, self.tz)
-        self.env.filters["isodate"] = lambda value: datetime.fromisoformat(value) if value else None
-        self.env.filters["business"] = report.business_time
+        self.env = self._environment(i18n.SOURCE)
+        self._party_envs: dict[str, jinja2.Environment] = {}
         secret, _ = app.config.secret()
         session_key = hmac.new(secret, b"web-session", hashlib.sha256).hexdigest()
         self.asgi = Starlette(routes=self._routes(), middleware=[
@@ -157,14 +155,34 @@ class Console:
             token = request.session["csrf"] = new_csrf_token()
         return token
 
+    def _environment(self, language: str) -> jinja2.Environment:
+        """The templates, speaking ``language`` (the staff pages speak English; a party's page
+        the party's language, from the notices' catalogs)."""
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
+                                 autoescape=True, undefined=jinja2.StrictUndefined,
+                                 extensions=["jinja2.ext.i18n"])
+        env.policies["ext.i18n.trimmed"] = True  # (messages are looked up folded: replies/i18n.py)
+        env.install_gettext_translations(i18n.translations(language), newstyle=True)
+        env.filters["local"] = lambda instant: queries.local_time(instant, self.tz)
+        env.filters["isodate"] = lambda value: datetime.fromisoformat(value) if value else None
+        env.filters["business"] = report.business_time
+        return env
+
+    def _party_env(self, language: str) -> jinja2.Environment:
+        if language not in self._party_envs:
+            self._party_envs[language] = self._environment(language)
+        return self._party_envs[language]
+
     def render(self, request: Request, name: str, code: int = 200, read_only: bool = False,
-               **context) -> HTMLResponse:
-        """``read_only``: a page with no form, which starts no session (a party's status page)."""
-        template = self.env.get_template(name)
+               language: str = i18n.SOURCE, **context) -> HTMLResponse:
+        """``read_only``: a page with no form, which starts no session (a party's status page);
+        ``language``: the party's, for its page."""
+        env = self.env if language == i18n.SOURCE else self._party_env(language)
+        template = env.get_template(name)
         html = template.render(csrf_token="" if read_only else self._csrf(request),
                                staff=request.scope.get("staff"),
                                flash=None if read_only else request.session.pop("flash", None),
-                               path=request.url.path, timezone=self.tz, **context)
+                               path=request.url.path, timezone=self.tz, lang=language, **context)
         return HTMLResponse(html, status_code=code)
 
     def _staff_page(self, handler, api: bool = False):
@@ -304,7 +322,7 @@ class Console:
             # The same answer for every link that does not work: it tells nothing of why.
             return self.render(request, "not_found.html.j2", 404, read_only=True,
                                what="This link does not work. The mails we sent you carry the current one.")
-        return self.render(request, "status.html.j2", read_only=True, page=page)
+        return self.render(request, "status.html.j2", read_only=True, language=page.language, page=page)
 
     # -- staff pages ---------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from tests.scenarios.desk import (
     PROVIDER,
     STAFF,
     Desk,
+    confirm_request,
     open_case,
     staff_command,
 )
@@ -148,3 +149,26 @@ def test_staff_get_no_link_even_when_copied_as_a_party_would_be(desk):
     ref = open_case(desk)
     partner_answers(desk, ref, "I OBJECT: the last invoice is still open.")
     assert desk.sent_to(STAFF) and all(links(sent) == ([], []) for sent in desk.sent_to(STAFF))
+
+
+def test_a_partys_page_speaks_its_language_and_the_keywords_stay_english(client, desk):
+    from tests.scenarios.test_languages import GERMAN_REQUEST
+
+    opened = desk.ingest(desk.new_mail(CLIENT, "Wechsel unseres Dienstes", GERMAN_REQUEST, name="Dana Schmidt"))
+    ref = opened["reference"]
+    german = client.get(link_of(desk, CLIENT, ref))
+    assert german.status_code == 200 and '<html lang="de">' in german.text
+    for words in (f"Vorgang {ref}", "Was wir von Ihnen brauchen", "Zeiten in America/Chicago",
+                  "Müller Werkzeuge GmbH"):
+        assert words in german.text, words
+    assert "What we need from you" not in german.text and "Where it stands" not in german.text
+    # The client confirms; the partner is written to in English (nobody said otherwise), then
+    # staff set French for it.
+    confirm_request(desk)
+    english = client.get(link_of(desk, PARTNER, ref)).text
+    assert '<html lang="en">' in english and "What we need from you" in english
+    desk.ingest(staff_command(desk, ref, "#set language partner fr"))
+    french = client.get(link_of(desk, PARTNER, ref)).text
+    assert '<html lang="fr">' in french and "Ce dont nous avons besoin" in french
+    assert "I AGREE" in french and "I OBJECT" in french  # the words to write, as written
+    assert "RENONCIATION ET DÉCHARGE" in french  # the waiver as the French request carried it
