@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mailbot.domain.decision import SENDER, STAFF, Notice
-from mailbot.domain.intake import LABELS, NOT_GIVEN, form_problems, value_problem
+from mailbot.domain.intake import LABELS, NOT_GIVEN, Problem, form_problems, value_problem
 from mailbot.domain.model import Milestone, MilestoneState, Role, Status
 from mailbot.languages import choose
 from mailbot.status_links import ROLE_CODES, status_link
@@ -182,6 +182,16 @@ def _shown(field: str, value: str, client_verified: bool, language: str = i18n.S
     return value
 
 
+def _said_in(problem: str, language: str) -> str:
+    """A form problem in ``language`` (``intake.Problem``); any other text as it is."""
+    if not isinstance(problem, Problem):
+        return problem
+    values = {key: i18n.text(language, value) if key in Problem.OURS else value
+              for key, value in problem.values.items()}
+    found = i18n.translated(language, problem.message)
+    return problem if found is None else found % values
+
+
 def plain_time(instant: datetime | None, timezone: str, language: str = i18n.SOURCE) -> str:
     """"Monday 30 November 2026, 09:00 (America/Chicago)"; in another language as its
     readers write a date ("Montag, 30. November 2026, 09:00 (America/Chicago)")."""
@@ -243,6 +253,7 @@ class NoticeWriter:
         for key in ("missing_labels", "noted", "asked"):
             context[key] = [i18n.text(language, value) for value in context.get(key) or []]
         context["form_rows"] = [{**row, "label": i18n.text(language, row["label"])} for row in context["form_rows"]]
+        context["problems"] = [_said_in(problem, language) for problem in context.get("problems") or []]
         if isinstance(context.get("milestone_due_at"), datetime):  # (a reminder's deadline)
             context["milestone_due"] = plain_time(context["milestone_due_at"], self.settings.timezone, language)
 

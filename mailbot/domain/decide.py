@@ -547,7 +547,8 @@ def _address_problem(case: CaseView, role: Role, address: str, rules: Rules, for
     client, other = case.party(Role.CLIENT), case.party(other_role)
     form = {field[role]: address, **({field[other_role]: other.email} if other else {})}
     _, problems = form_problems(form, client.email if client else "", rules.mailbox, rules.is_staff, for_staff)
-    return "; ".join(problems) or None
+    # (one problem stays one: a notice can say it in the client's language)
+    return problems[0] if len(problems) == 1 else "; ".join(problems) or None
 
 
 def _release_former(case: CaseView, d: Decision, role: Role, replacement: str) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from parsers.form import FIELDS
+from replies.i18n import N_
 
 # Who to talk to at the partner and the provider: asked for on every form, but an intake
 # completes without them (the e-mail addresses are what the workflow needs, and clients who
@@ -59,6 +60,22 @@ _CLAUSE_WORDS = frozenset({
 _PHONE = re.compile(r"^\+?[\d ().\-/]{5,30}(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?$", re.IGNORECASE)
 
 
+class Problem(str):
+    """A problem with a form value, in plain English, that a notice can say again in the
+    reader's language: its message (marked for the catalogs) and the values put in it. As a
+    string it is the English sentence, exactly."""
+
+    message: str
+    values: dict[str, str]
+    # (the values that are words of ours, translated with the message; the rest are the writer's)
+    OURS = ("label", "what")
+
+    def __new__(cls, message: str, **values: str) -> Problem:
+        made = super().__new__(cls, message % values if values else message)
+        made.message, made.values = message, values
+        return made
+
+
 def value_problem(field: str, value: str) -> str | None:
     """Why ``value`` cannot stand in ``field`` (it reaches the waiver or another party), or None."""
     if not value or value == NOT_GIVEN:
@@ -66,23 +83,28 @@ def value_problem(field: str, value: str) -> str | None:
     label = LABELS[field]
     if field in PHONE_FIELDS:
         if not _PHONE.match(value):
-            return f"{label} — {value[:60]!r} is not a phone number (digits, spaces, + ( ) - / only)"
+            return Problem(N_("%(label)s — %(value)s is not a phone number (digits, spaces, + ( ) - / only)"),
+                           label=label, value=repr(value[:60]))
         return None
     if field != "company" and field not in NAME_FIELDS:
         return None
-    what = "a company name" if field == "company" else "a person's name"
+    what = N_("a company name") if field == "company" else N_("a person's name")
     words = value.split()
     if len(value) > MAX_NAME or len(words) > MAX_NAME_WORDS:
-        return f"{label} — too long for {what} (at most {MAX_NAME} characters and {MAX_NAME_WORDS} words)"
+        return Problem(N_("%(label)s — too long for %(what)s (at most %(chars)s characters and %(words)s words)"),
+                       label=label, what=what, chars=str(MAX_NAME), words=str(MAX_NAME_WORDS))
     if _LINK.search(value):
-        return f"{label} — {what} cannot hold a link or an address"
+        return Problem(N_("%(label)s — %(what)s cannot hold a link or an address"), label=label, what=what)
     if _CLAUSE_NUMBER.search(value):
-        return f"{label} — {what} cannot hold numbered clauses"
+        return Problem(N_("%(label)s — %(what)s cannot hold numbered clauses"), label=label, what=what)
     if any(word.strip(".,()'\u2019!").lower() in _CLAUSE_WORDS for word in words):
-        return f"{label} — {what} cannot hold a clause (words like \"waives\", \"shall\", \"agrees\")"
+        return Problem(N_("%(label)s — %(what)s cannot hold a clause (words like \"waives\", \"shall\", \"agrees\")"),
+                       label=label, what=what)
     if not (_NAME_CHARS if field == "company" else _PERSON_CHARS).match(value):
-        return f"{label} — {value[:60]!r} is not {what} (letters, digits and . , ' & ( ) - only)" \
-            if field == "company" else f"{label} — {value[:60]!r} is not {what}"
+        if field == "company":
+            return Problem(N_("%(label)s — %(value)s is not %(what)s (letters, digits and . , ' & ( ) - only)"),
+                           label=label, value=repr(value[:60]), what=what)
+        return Problem(N_("%(label)s — %(value)s is not %(what)s"), label=label, value=repr(value[:60]), what=what)
     return None
 
 
@@ -101,14 +123,17 @@ def form_problems(form: dict[str, str], client_email: str, mailbox: str,
             continue
         label = LABELS[name]
         if not _EMAIL.match(address):
-            problems.append(f"{label} — {address!r} is not an e-mail address")
+            problems.append(Problem(N_("%(label)s — %(value)s is not an e-mail address"), label=label,
+                                    value=repr(address)))
         elif address == client_email.lower():
-            problems.append(f"{label} — that is the client's address" if for_staff
-                            else f"{label} — that is your own address; we need the other party's")
+            problems.append(Problem(N_("%(label)s — that is the client's address"), label=label) if for_staff
+                            else Problem(N_("%(label)s — that is your own address; we need the other party's"),
+                                         label=label))
         elif address.rpartition("@")[2] == mailbox_domain or is_staff(address):
-            problems.append(f"{label} — {address} is one of our own addresses")
+            problems.append(Problem(N_("%(label)s — %(value)s is one of our own addresses"), label=label,
+                                    value=address))
     if partner and provider and partner == provider:
-        problems.append("the current partner and the new provider cannot be the same address")
+        problems.append(Problem(N_("the current partner and the new provider cannot be the same address")))
     for name in ("company", *NAME_FIELDS, *PHONE_FIELDS):
         problem = value_problem(name, form.get(name, ""))
         if problem:

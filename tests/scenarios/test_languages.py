@@ -260,3 +260,13 @@ def test_a_language_we_do_not_write_is_refused_and_a_mail_in_one_keeps_the_defau
     desk.ingest(desk.reply(waiver, PARTNER, portuguese))
     # Portuguese is no language of ours (and is not taken for Spanish): the partner keeps English.
     assert desk.case(ref)["languages"]["old_partner"]["language"] in (None, "en")
+
+
+def test_a_form_problem_is_told_in_the_clients_language(desk):
+    """What is wrong with a German client's form is said in German too, its value as written."""
+    opened = desk.ingest(desk.new_mail(CLIENT, "Wechsel unseres Dienstes",
+                                       GERMAN_REQUEST.replace("+49 89 1234567", "ruf mich an"), name="Dana Schmidt"))
+    text = body(desk.last_to(CLIENT, "acknowledgement"))
+    assert opened["outcome"] == "CaseOpened"
+    assert "— 'ruf mich an' ist keine Telefonnummer (nur Ziffern, Leerzeichen und + ( ) - /)" in text, text
+    assert "is not a phone number" not in text
