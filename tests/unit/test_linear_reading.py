@@ -20,7 +20,11 @@ import pytest
 from bench.hostile_inputs import hostile_inputs, known_cases, parser_patterns, run_guarded
 from parsers import quote_patterns
 
-LIMIT = 0.5  # seconds for one read_mail; the slowest input reads in about a quarter of it
+# Seconds for one read_mail: a guard against backtracking (a pattern gone super-linear takes
+# seconds to minutes on these inputs), not a speed goal (bench/hostile.py prints the figures).
+# The heaviest inputs (70,000 styled elements, 2 MB of paragraphs) read in 0.35-0.45 s on an idle
+# machine and were seen at 0.54 s on a busy clean-clone run: the limit leaves room for that.
+LIMIT = 1.5
 STALL = 15.0  # seconds after which one input counts as never ending
 
 
