@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+from functools import cache
 
 import pytest
 
@@ -29,6 +30,13 @@ FALSE_SIGNING = "False signing:"
 CONTRACT_KEYS = {"message_id", "from", "to", "cc", "subject", "reference", "reply_token",
                  "classification", "reply_text", "intent", "commands", "form"}
 YES = {"agree", "accept"}
+
+
+@cache
+def reading(eml) -> tuple[dict, str]:
+    """Each fixture is read once for every test of this module: its JSON and its intent."""
+    result = read_mail(eml.read_bytes(), settings_for(eml))
+    return result.as_json(), str(result.intent)
 
 
 def collapse(text: str) -> str:
@@ -74,7 +82,7 @@ _ABOUT_THE_MAIL = frozenset({"description", "class", "client", "language", "gene
 
 @pytest.mark.parametrize("eml, expected", cases())
 def test_fixture_is_read_as_expected(eml, expected):
-    data = read_mail(eml.read_bytes(), settings_for(eml)).as_json()
+    data, _ = reading(eml)
     for key, want in expected.items():
         if key in _ABOUT_THE_MAIL:
             continue
@@ -97,16 +105,29 @@ def test_fixture_is_read_as_expected(eml, expected):
 def test_zero_false_signings_on_the_corpus(eml, expected):
     """No agree/accept where the mail does not say it: the one number that must be 0 (known
     false signings are listed, and xfail until they are fixed)."""
-    intent = read_mail(eml.read_bytes(), settings_for(eml)).intent
+    _, intent = reading(eml)
     assert not (intent in YES and intent != expected["intent"]), (
         f"{eml.name} signs ({intent}) where a careful reader says {expected['intent']}")
 
 
-@pytest.mark.parametrize("eml", [p for p, _ in PAIRS], ids=[p.stem for p, _ in PAIRS])
-def test_parse_json_has_every_contract_key(eml, capsys):
+def test_every_reading_has_every_contract_key():
+    missing = {eml.name: sorted(CONTRACT_KEYS - set(reading(eml)[0])) for eml, _ in PAIRS}
+    assert {name: keys for name, keys in missing.items() if keys} == {}
+
+
+# ``parse --json`` prints a reading's JSON: one mail of every 40, and the first of each folder,
+# through the command itself (every mail is read once above)
+CLI_SAMPLE = [eml for i, (eml, _) in enumerate(PAIRS) if i % 40 == 0 or eml.parent != PAIRS[i - 1][0].parent]
+
+
+@pytest.mark.parametrize("eml", CLI_SAMPLE, ids=[p.stem for p in CLI_SAMPLE])
+def test_parse_json_prints_the_reading(eml, capsys):
     assert main(["parse", str(eml), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) >= CONTRACT_KEYS
+    # (the command reads with the default config's mailbox, not the fixture folder's)
+    assert set(data) == set(reading(eml)[0])
+    assert (data["message_id"], data["subject"]) == (reading(eml)[0]["message_id"], reading(eml)[0]["subject"])
 
 
 def test_human_output_names_the_intent(capsys):
