@@ -61,10 +61,11 @@ _MENTIONS = {
     Intent.DECLINE: r"declin(?:e|es|ed|ing)",
     Intent.CANCEL: r"cancel(?:s|led|ed|ling|ing|lation)?",
 }
-_MENTION = {intent: re.compile(rf"\b{form}\b") for intent, form in _MENTIONS.items()}
+# (bounded by letters of the keyword's own alphabet: "はCANCELで" glued to Japanese mentions it)
+_MENTION = {intent: re.compile(rf"(?<![a-z0-9]){form}(?![a-z0-9])") for intent, form in _MENTIONS.items()}
 # The bare keyword, for "two keywords in one reply": "a 24-month agreement" in an objection's
 # reason is not a second keyword, "I agree" is.
-_KEYWORD = {intent: re.compile(rf"\b{keyword}\b") for intent, keyword in KEYWORDS.items()}
+_KEYWORD = {intent: re.compile(rf"(?<![a-z0-9]){keyword}(?![a-z0-9])") for intent, keyword in KEYWORDS.items()}
 
 # What may stand before the keyword: "I", "we", "yes", "ok", "please" (for cancel), "hereby".
 # (spaces only before punctuation: "\s*[,.!:;-]*\s*" split "yes" and 30,000 spaces every way, 75 s)
@@ -274,6 +275,12 @@ def _judge(intent: Intent, rest: str, known: frozenset[str] | None = None, typed
             return Intent.AMBIGUOUS
         if clause.strip() and not reason and not _CANCEL_OBJECT.match(clause):
             return Intent.AMBIGUOUS
+        stated = _IDIOMS.sub(" ", _stated(everything_after))
+        if _CANCEL_TERMS.search(stated) or _CLAUSE_CONDITION.search(stated):
+            # A reason is fine ("the board postponed the move"); a demand, a condition, a
+            # doubt or a take-back is not: "CANCEL\nFirst we need a full export of the
+            # archive", "CANCEL – nein, doch nicht", "…but let me double-check".
+            return Intent.AMBIGUOUS
     # I OBJECT / I DECLINE come with reasons ("we don't take customers there", "runs until
     # March"): those words explain the no, they do not turn it into a yes.
     if _said_again(later, intent):
@@ -290,6 +297,18 @@ _TAKE_BACK = re.compile(
     r"pero|siempre que|salvo|ma|però|purché|maar|echter|mits|tenzij|mas|porém|desde que|"
     r"ale|jednak|pod warunkiem|men|dock|förutsatt|но|однако|при условии)\b"
 )
+
+
+# What turns the words after a CANCEL from its reason into terms or a doubt (see _judge).
+_CANCEL_TERMS = words_of("negation", "doubt", "retraction", "money", "validity", "service")
+# (a condition opens its clause: "…, ha az új szolgáltató nem tud", "Nejdřív potřebujeme …";
+# inside a reason the same words tell its story: "postponed the move until next year")
+_CLAUSE_CONDITION = re.compile(r"(?:^|[.!;,:\n–—-])[^\S\n]*(?:" + words_of("condition").pattern + ")")
+
+
+def _stated(text: str) -> str:
+    """``text`` without its courtesy lines ("Falls noch etwas fehlt, melden Sie sich gern.")."""
+    return "\n".join(line for line in text.split("\n") if line.strip() and not is_courtesy_line(line.strip()))
 
 
 def _only_denied(rest: str, keywords: list[re.Pattern]) -> bool:
@@ -401,11 +420,15 @@ _COURTESY = re.compile("|".join([
 _FRIENDLY_EMOJI = re.compile("[\U0001F44D\U0001F642\U0001F60A\U0001F600\u2705\u2714\U0001F44C\U0001F64F\ufe0f]+"
                              r"|(?<!\S)[:;]-?[)D](?!\S)")
 _AND_COURTESY = re.compile(r"(?:and|&)\s+(\S.*)")
+_CJK_AFTER_SPACE = re.compile(r"[^\S\n]+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _ABBREVIATION = re.compile(r"\b(co|inc|ltd|corp|no|nr|dr|mr|mrs|ms|jr|sr|st|bros|e\.g|i\.e)\.(?=\s)")
 # (a run of punctuation is a break from its first character only: tried from every one of its
 # characters, "I agree" and 100 kB of dots took 96 s to split)
 # (" /" opens an initials signature: "I ACCEPT /rv")
-_CLAUSE_BREAK = re.compile(r"(?<![.!;,:()])[.!;,:()]+(?=\s|$)|[;!()]|\s[-–—]+\s|^[-–—]+\s|\s[-–—]+$|(?:^|\s)/(?=\w)")
+# (the scripts written without spaces end a clause with their own marks, or start one after a
+# space: "I AGREE ご対応ありがとうございます。")
+_CLAUSE_BREAK = re.compile(r"(?<![.!;,:()])[.!;,:()]+(?=\s|$)|[;!()]|\s[-–—]+\s|^[-–—]+\s|\s[-–—]+$|(?:^|\s)/(?=\w)|"
+                           r"[。！？、，；：]+|\s(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
 
 
 def _pattern_words(*patterns: re.Pattern) -> frozenset[str]:
@@ -492,7 +515,8 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
     after it, only courtesies and the lines of a signature (by their shape, ``line_shapes``)."""
     lines = [line.strip() for line in rest.split("\n")]
     typed_lines = [line.strip() for line in typed.split("\n")] if typed.count("\n") == rest.count("\n") else lines
-    if known is not None and _unknown_words(lines[0], known) and not _courtesy_clauses(lines[0], intent):
+    if known is not None and _unknown_words(lines[0], known) and \
+            not _courtesy_clauses(rest.split("\n", 1)[0].rstrip(), intent):
         return False
     in_block = False
     wrapped = set()
@@ -514,6 +538,8 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
                 continue
         line = _ABBREVIATION.sub(r"\1", line)  # "Partner IT GmbH & Co. KG" is one clause
         line = _FRIENDLY_EMOJI.sub(" ", line).strip()  # "I AGREE 👍"
+        if i == 0 and _CJK_AFTER_SPACE.match(rest):
+            line = " " + line  # (the space before "ご対応ありがとうございます" ends the yes's clause)
         clauses = [c.strip(" '\"*_") for c in _CLAUSE_BREAK.split(line)]
         if i == 0 and clauses:
             clauses[-1] = clauses[-1].rstrip(" -–—")  # "I AGREE -": a dash with nothing after it

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 from parsers.classify import Classification, ClassificationResult
 from parsers.html_text import hidden_text, html_to_text, html_views
@@ -29,7 +29,13 @@ from parsers.line_shapes import (
     states_terms,
 )
 from parsers.message import ParsedMessage
-from parsers.quote_patterns import HEADER_ANY, HEADER_FROM, REPLY_PREFIX, is_attribution
+from parsers.quote_patterns import (
+    GROUPWISE_HEADER,
+    HEADER_ANY,
+    HEADER_FROM,
+    REPLY_PREFIX,
+    is_attribution,
+)
 from parsers.reply_text import MAX_LINES, History, Reply, extract_reply, first_history
 from parsers.waiver_quote import edited_waiver
 from parsers.word_classes import words_of
@@ -59,6 +65,21 @@ class Part:
     def text(self) -> str:
         return self._text if self._text is not None else html_to_text(self._html or "")
 
+    def answered_below_our_mail(self, settings) -> Part:
+        """This part, or, where nothing is typed above our quoted mail and the writer answered
+        under it (an unmarked Outlook or Notes quote, posted below), the part with that answer
+        as its new text."""
+        if self.reply.text.strip():
+            return self
+        below = typed_below_our_mail(self.text, settings)
+        if not any(line.strip() for line in below):
+            return self
+        answered = Part(self._text, self.sender, self._html, self._pieces)
+        reply = extract_reply("\n".join(below), self.sender)
+        answered.__dict__["reply"] = Reply(text=reply.text, quoted=self.reply.quoted, signature=reply.signature,
+                                           attribution=self.reply.attribution)  # (the cached property's slot)
+        return answered
+
     @cached_property
     def reply(self) -> Reply:
         if not self._pieces:
@@ -86,24 +107,31 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
         # the text part answers with a keyword the HTML a person sees does not show
         return Judgement(Intent.AMBIGUOUS, "the mail's text part holds a keyword its HTML part does not show: "
                                            f"«{_short(other.reply.text)}»")
-    if intent not in YES:
+    if intent not in YES + (Intent.CANCEL,):
         return Judgement(intent, _why_not_a_yes(intent, text))
-    keyword = intent.upper()
+    keyword = intent.upper() if intent is Intent.CANCEL else f"I {intent.upper()}"
     known = known_words(reply.quoted, message.subject,
                         names=f"{message.from_name or ''} {(message.from_addr or '').replace('@', ' ').replace('.', ' ')}")
-    intent = classify_intent(text, known, sender)
-    if intent not in YES:
-        return Judgement(intent, f"after I {keyword} the new text says more than courtesies and a signature: "
-                                 f"«{_short(text)}»")
-    for check in (_signature, _attribution, _history, _below_our_mail, _quoted_waiver, _subject, _display_name, _headers,
+    if intent in YES:
+        intent = classify_intent(text, known, sender)
+        if intent not in YES:
+            return Judgement(intent, f"after {keyword} the new text says more than courtesies and a signature: "
+                                     f"«{_short(text)}»")
+    # A CANCEL ends the client's transfer: a condition set anywhere else in the mail (a P.S.,
+    # the subject, an attachment) makes it no cancel, as it makes a yes no yes; its reason in
+    # the new text is its own business (see intent._judge).
+    for check in (_signature, _attribution, _history, _below_our_mail, _inside_our_quote, _quoted_waiver, partial(_subject, intent=intent),
+                  _display_name, _headers,
                   _length, _attachments, _more_text_parts):
         reason = check(message, shown, sender, settings)
         if reason:
-            return Judgement(Intent.AMBIGUOUS, f"I {keyword}, but {reason}")
+            return Judgement(Intent.AMBIGUOUS, f"{keyword}, but {reason}")
     reason = _other_part_differs(shown, other, intent, known, sender, settings) or _html_elsewhere(message, shown, sender, settings, intent)
     if reason:
-        return Judgement(Intent.AMBIGUOUS, f"I {keyword}, but {reason}")
-    return Judgement(intent, f"I {keyword} opens the new text; nothing else the sender wrote sets terms")
+        return Judgement(Intent.AMBIGUOUS, f"{keyword}, but {reason}")
+    if intent is Intent.CANCEL:
+        return Judgement(intent, f"{keyword} opens the new text; nothing else the sender wrote sets terms")
+    return Judgement(intent, f"{keyword} opens the new text; nothing else the sender wrote sets terms")
 
 
 # -- the checks ---------------------------------------------------------------------------------------
@@ -142,26 +170,64 @@ def _below_our_mail(message: ParsedMessage, shown: Part, sender: Sender, setting
     """Words typed under our quoted mail where nothing marks the quote (Outlook's
     "-----Original Message-----" over an unprefixed copy): our notices end with a closing and
     our name, so what stands below those, before any earlier mail's heading, is the writer's."""
-    history = first_history(shown.text)
+    own = {" ".join(line.split()) for line in shown.reply.text.split("\n") if line.strip()}
+    tail = [line for line in typed_below_our_mail(shown.text, settings) if " ".join(line.split()) not in own]
+    line = first_statement(tail, sender)
+    return f"a line under our quoted mail says: «{_short(line)}»" if line else None
+
+
+def typed_below_our_mail(text: str, settings) -> list[str]:
+    """The lines typed under our quoted mail, when it is quoted unmarked (see _below_our_mail):
+    up to an earlier mail's heading, without our own footer."""
+    history = first_history(text)
     name = fold(getattr(settings, "name", "") or "")
     if history is None or not name:
-        return None
+        return []
     lines = history.body.split("\n")
     end = next((i for i in range(len(lines) - 1, 0, -1)
                 if fold(lines[i].strip()) == name and is_sign_off_line(lines[i - 1].strip())), None)
     if end is None:
-        return None
+        return []
     tail = []
     for line in lines[end + 1:]:
         bare = line.strip()
         if bare.startswith(">") or HEADER_FROM.match(bare) or HEADER_ANY.match(bare) or is_attribution(bare) \
                 or _RULE.match(bare):
             break  # (an earlier mail of the thread, quoted by ours)
-        if _names_us(bare, settings) or _REFERENCE.search(bare) or _FOOTER.search(fold(bare)):
-            continue  # (our own footer, as a client renders it from our HTML)
+        if _names_us(bare, settings) or _REFERENCE.search(bare) or _FOOTER.search(fold(bare)) or _LINK_ONLY.match(bare):
+            continue  # (our own footer, as a client renders it from our HTML: its line, its link)
         tail.append(line)
-    line = first_statement(tail, sender)
-    return f"a line under our quoted mail says: «{_short(line)}»" if line else None
+    return tail
+
+
+_LINK_ONLY = re.compile(r"<?https?://\S+>?$")
+
+
+def _inside_our_quote(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
+    """Words typed between or under the ">" lines of a quote that the new text does not
+    hold: "I AGREE" on top, then under a quoted clause of the waiver "Not quite: invoice
+    4487 must be paid first" (a client that cuts the mail at "Original Message" leaves it in
+    the quote). A later mail's heading ends the search."""
+    lines = shown.text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.lstrip().startswith(">")
+                  and not GROUPWISE_HEADER.match(line)), None)  # (">>> X 1/21/2025 >>>" heads an unmarked quote)
+    if first is None:
+        return None
+    reply = shown.reply
+    own = {" ".join(line.split()) for line in (reply.text + "\n" + reply.signature).split("\n") if line.strip()}
+    typed = []
+    for line in lines[first + 1:]:
+        bare = line.strip()
+        if not bare or bare.startswith(">"):
+            continue
+        if HEADER_FROM.match(bare) or HEADER_ANY.match(bare) or is_attribution(bare) or _RULE.match(bare):
+            break  # (an earlier mail, quoted unmarked under ours)
+        if " ".join(bare.split()) in own or _names_us(bare, settings) or _REFERENCE.search(bare) \
+                or _FOOTER.search(fold(bare)):
+            continue
+        typed.append(line)
+    line = first_statement(typed, sender)
+    return f"a line typed inside the quoted mail says: «{_short(line)}»" if line else None
 
 
 _RULE = re.compile(r"^(?:-{3,}|_{5,}|={5,})")
@@ -234,9 +300,11 @@ _ADDRESS = re.compile(r"[\w.+=-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _COMMON_WORDS = frozenset({"com", "net", "org", "example", "mail", "info", "the", "and"})
 
 
-def _subject(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
+def _subject(message: ParsedMessage, shown: Part, sender: Sender, settings, intent: Intent) -> str | None:
     own = mask_names(own_subject(message.subject), shown.reply.quoted, sender)
-    if adds_terms(own) or _SUBJECT_TERMS.search(fold(own)) or mixed_scripts(own) or _KEYWORD_IN.search(own):
+    # (the subject may repeat the answer: "Cancel XFER-7K2P9QM" over a CANCEL; not name another)
+    answers = {m.group(0).split()[-1].lower() for m in _KEYWORD_IN.finditer(own)}
+    if adds_terms(own) or _SUBJECT_TERMS.search(fold(own)) or mixed_scripts(own) or answers - {_KEYWORDS_OF[intent]}:
         return f"the subject sets terms: «{_short(message.subject)}»"
     return None
 
@@ -378,9 +446,10 @@ def _names_us(line: str, settings) -> bool:
 # (a calendar invite is not among them: its description and times may set terms of their own)
 # (conditions and money in every language; not the negations and disputes our own subjects
 # name: "Command refused", "Waiver disputed: staff needed")
-_SUBJECT_TERMS = words_of("condition", "money", "validity")
+_SUBJECT_TERMS = re.compile(words_of("condition", "money", "validity").pattern + "|仅限|僅限|只限")  # ("only": notices say it too)
 # (our subjects name no keyword: "I OBJECT - Re: …" over an I AGREE is two answers)
 _KEYWORD_IN = re.compile(r"(?i)\b(?:i|we)\s+(?:agree|accept|object|decline)\b|\bcancel\b")
+_KEYWORDS_OF = {Intent.AGREE: "agree", Intent.ACCEPT: "accept", Intent.CANCEL: "cancel"}
 _HARMLESS = ("application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature",
              "text/x-vcard", "text/vcard")
 

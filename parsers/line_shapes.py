@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -382,7 +383,16 @@ _ROLE_NOUN = re.compile(
     r"menedžer\w*|vadov\w*|juhataja|juht|tehnik\w*|inženir\w*|inženjer\w*|upravitelj\w*|ředitelka|"
     r"yfirmaður|framkvæmdastjóri|kerkari|zuzendari\w*|giám đốc|trưởng phòng|quản lý|manajer|kepala|"
     r"direktur|управител|мениджър|директорка|ingénieure|commerciale?|avant-vente|after-sales|pre-sales|"
-    r"presales)\b|部長|課長|主任|担当|经理|总监|主管|부장|팀장|과장|대표|מנהל|مدير")
+    r"presales|"
+    # (cs, sk, hu, pl, tr, el, ro, uk/ru, es/it/pt, nl/de: titles of the service desks that write to us)
+    r"správc\w*|manažer\w*|manažér\w*|obchodník\w*|riaditeľ\w*|konzultant\w*|asistent\w*|účetní|"
+    r"menedzser\w*|munkatárs\w*|ügyintéző|tanácsadó|mérnök\w*|rendszergazda|asszisztens\w*|"
+    r"opiekun\w*|konsultant\w*|inżynier\w*|księgow\w*|danışman\w*|mühendis\w*|yönetici\w*|temsilci\w*|"
+    r"σύμβουλ\w*|μηχανικ\w*|inginer\w*|консультант\w*|бухгалтер\w*|асистент\w*|ассистент\w*|"
+    r"asesor\w*|consulente|consultor\w*|analista|coordinador\w*|coordinat\w*|ingegner\w*|engenheir\w*|"
+    r"gestor\w*|(?:account|project|projekt|kunden|service|office|it-?)manager\w*|"
+    r"kundenbetreu\w*|betreuer\w*|assistante?|comptable|développeu\w*)\b|"
+    r"部長|課長|主任|担当|经理|总监|主管|부장|팀장|과장|대표|מנהל|مدير")
 
 
 _INITIAL_END = re.compile(r"(?:^|\s)\w\.\s*$")
@@ -399,7 +409,8 @@ def _company_and_tagline(text: str, sender: Sender) -> bool:
     return not _FREE_CONDITION_WORDS.search(fold(text))
 
 
-_HOUSE_NUMBER = re.compile(r"\b(?:no|nr|n°)\s*[.:]?\s*(?=\d)", re.IGNORECASE)
+# ("No. 5", and the French "5 bis", "12 ter": the German "bis", "until", is not in an address)
+_HOUSE_NUMBER = re.compile(r"\b(?:no|nr|n°)\s*[.:]?\s*(?=\d)|(?<=\d)\s?(?:bis|ter|quater)\b", re.IGNORECASE)
 
 
 # -- phones, addresses, links ----------------------------------------------------------------------
@@ -450,10 +461,16 @@ _MAX_ADDRESS_PART_WORDS = 5
 
 # A street word cut short before a name: "вул. Хрещатик", "ul. Długa", "str. Lipscani"
 _STREET_ABBREVIATION = re.compile(r"[^\W\d_]{1,5}\.\s*(?=\S)")
+# Street words written in lower case before the street's name: "avenue Jean-Jaurès", "rue de la
+# Paix", "via Roma", "calle Mayor", "rua Augusta", "ulica Długa" (the name keeps its capital)
+_STREET_WORD = re.compile(r"(?:avenue|rue|boulevard|bd|place|allée|impasse|chemin|quai|cours|route|"
+                          r"via|viale|piazza|corso|calle|avenida|paseo|plaza|carrer|rua|travessa|largo|praça|"
+                          r"ulica|ul|aleja|al|plac|utca|út|tér|strada|bulevardul|calea|ulice|náměstí|třída)\.?\s+"
+                          r"(?:(?:de|du|des|la|le|l'|d'|del|della|di|do|da|dos|das)\s+)*(?=[A-ZÀ-ÖØ-Þ0-9])")
 
 
 def _opens_address_part(part: str) -> bool:
-    abbreviation = _STREET_ABBREVIATION.match(part)
+    abbreviation = _STREET_ABBREVIATION.match(part) or _STREET_WORD.match(part)
     if abbreviation:
         part = part[abbreviation.end():]
     return bool(part) and (part[0].isdigit() or part[0].isupper() or _uncased(part.split()[0])
@@ -499,8 +516,10 @@ def _only_digits_and_marks(text: str) -> bool:
 # litigation.") is the writer speaking.
 _BOILERPLATE_WORDS = re.compile(
     r"confidential\w*|intended|recipient\w*|addressee\w*|disclaimer\w*|privileged|virus\w*|malware|"
+    r"antivir\w*|antywirus\w*|антивирус\w*|víruskeres\w*|virenschutz\w*|virengepr\w*|"
     r"in error|erroneously|notify|delete|destroy|dissemination|distribution|copying|disclos\w*|"
     r"registered|company (?:no|number|registration)|\bvat\b|\btva\b|intracommunautaire|environment|printing|print this|"
+    r"\babn\b|\bacn\b|professional standards legislation|"
     r"registro mercantil|registro (?:delle )?imprese|inscrit[ao] en el registro|"
     r"vertraulich\w*|empfänger\w*|irrtümlich|fehlgeleitet|benachrichtigen|löschen|weitergabe|"
     r"amtsgericht|registergericht|handelsregister|geschäftsführ\w*|ust-?id\w*|steuernummer|sitz der|"
@@ -537,12 +556,12 @@ _BOILERPLATE_WORDS = re.compile(
 _PRINT_WORDS = re.compile(
     r"\b(?:print\w*|ausdruck\w*|drucken|imprim\w*|stampa\w*|printen|afdrukken|skriv\w* ut|drukuj\w*|"
     r"wydruk\w*|печат\w*|распечат\w*|tulosta\w*|nyomtat\w*|tisk\w*|vytisk\w*|yazdır\w*|εκτυπ\w*|"
-    r"printe|utskrift|kinyomtat\w*|udskriv\w*|skrive ut|drukowa\w*|imprima\w*)\b|印刷|打印")
+    r"printe|utskrift|kinyomtat\w*|udskriv\w*|skrive ut|drukowa\w*|imprima\w*)\b|印刷|打印|인쇄|출력")
 _PRINT_REASON = re.compile(
     r"\b(?:environment\w*|planet|trees?|paper|think|consider|umwelt\w*|denk\w*|papier|environnement|pensez|"
     r"ambiente|piensa|pense|pensa|milieu|miljö\w*|miljø\w*|tänk|tenk|tænk|środowisk\w*|pomyśl\w*|"
     r"окружающ\w*|природ\w*|ympäristö\w*|környezet\w*|životní|prostředí|çevre\w*|περιβάλλον|medi|ambient|"
-    r"penseu|okolje|околна|vides|aplinką|keskkonda|umhverfi\w*|ingurumen\w*|lingkungan|môi trường)\b|環境|环境|"
+    r"penseu|okolje|околна|vides|aplinką|keskkonda|umhverfi\w*|ingurumen\w*|lingkungan|môi trường)\b|環境|环境|환경|"
     r"สิ่งแวดล้อม|पर्यावरण")
 _MAX_PRINT_NOTICE_WORDS = 20
 # (not after "No." or "Reg." before a number: "registered in England, No. 01234567")
@@ -602,7 +621,7 @@ def _boilerplate_idioms(sentence: str) -> str:
     sentence = re.sub(r"\b(?:without (?:a |the )?(?:prior )?(?:written |express )?(?:consent|permission|approval)|"
                       r"tikai|ja|само|ако|samo|soilik|bakarrik|només|hanya|chỉ|aðeins|einungis|ainult|"
                       r"tingimusel|jei|tik)\b|เท่านั้น|หาก|ถ้า|केवल|यदि", " ", sentence)
-    return re.sub(r"\b(?:aviso legal|legal notice|legal disclaimer|mentions légales|note legali|avviso legale|"
+    return re.sub(r"\b(?:aviso legal|legal notice|scheme approved under professional standards legislation|legal disclaimer|mentions légales|note legali|avviso legale|"
                   r"rechtliche[rn]? hinweis\w*|juridische mededeling|liabilit\w*|liable|legal\w*|keep|kept|retain\w*|remain\w*|stay\w*|part|"
                   r"accept\w* no|haftung|recht\w*|responsabilit\w*|responsab\w*|if|only|solely|unless|except|"
                   r"but|however|wenn|falls|nur|ausschließlich|si|seulement|uniquement|solo|sólo|únicamente|"
@@ -635,6 +654,12 @@ _COURTESY_HEAD = re.compile(
     r"köszön\w*|elnézés\w*|sok sikert|děkuj\w*|díky|omlouv\w*|hodně štěstí|"
     r"ありがとう\w*|よろしく\w*|お世話になって\w*|申し訳\w*|谢谢|感谢|多谢)\b")
 _MAX_COURTESY_WORDS = 14
+# Courtesy words that are other words in another language ("tak": Danish thanks, Polish yes;
+# "god", "bun", "zi", "dag", "head"): alone they make only a short clause a courtesy ("Tusind
+# tak for hjælpen", "Fijne dag nog").
+_WEAK_COURTESY = re.compile(r"tak|takk|dag|god|godt|gode|bun|bună|bun[aă]|zi|jó|bom|boa|bons|bo|head|helg|"
+                            r"weekend|szép|iyi|dnia|lab\w*|gero|geros|hyvää|fijne?|goede?|trevlig|fin|ha")
+_MAX_WEAK_COURTESY_WORDS = 5
 # Free words a courtesy may not carry: any condition class, and the parts of the service.
 COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|week|weekend|evening)|"
                               r"(?:good|great|nice) (?:day|week|weekend)|first of all|after all|at all|once again|no problem|no worries|not a problem|"
@@ -646,9 +671,10 @@ COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|wee
                               r"si es necesario|se necessario|indien nodig|om det behövs|"
                               # offers of more help: "if you need anything else" in other languages
                               r"(?:falls|wenn) sie (?:noch )?(?:etwas|was|weitere \w+) (?:brauchen|benötigen|haben)|"
+                              r"(?:falls|wenn|sollte) (?:noch )?(?:etwas|was) (?:fehlt|fehlen|offen ist|unklar ist)|"
                               r"(?:als|mocht(?:en)?) (?:jullie|u|je) (?:nog )?iets nodig (?:hebben|heeft|hebt)|"
                               r"si vous avez besoin (?:d'autre chose|de quoi que ce soit|de quelque chose|d'aide)|"
-                              r"n'hésitez pas|"
+                              r"n'hésitez pas|nu ezitați|nu ezitati|μη διστάσετε|"
                               r"(?:om|hvis) (?:dere|du|de|i|ni) (?:trenger|mangler|behöver|har brug for) (?:noe|noget|något)(?: mer| mere| mer)?|"
                               r"если (?:что-то|что-нибудь|что) (?:(?:ещё|еще) )?(?:понадобится|нужно)|если (?:у вас )?будут вопросы|"
                               r"kdybyste (?:cokoli|něco) potřebovali|pokud budete (?:cokoli|něco) potřebovat|"
@@ -693,6 +719,9 @@ def is_courtesy(clause: str) -> bool:
         return False  # "thanks for paying invoice 2291", "see you on the 3rd"
     if not (_COURTESY_HEAD.match(text) or COURTESY_WORDS.search(text)):
         return False  # a clause the reader cannot place is no courtesy
+    if not _COURTESY_HEAD.match(text) and len(text.split()) > _MAX_WEAK_COURTESY_WORDS and \
+            all(_WEAK_COURTESY.fullmatch(m.group(0)) for m in COURTESY_WORDS.finditer(text)):
+        return False  # "I tak kończymy z hostingiem z końcem roku": Polish "tak" is "so", not Danish thanks
     return not (_FREE_CONDITION_WORDS.search(COURTESY_IDIOMS.sub(" ", text)) or _KEYWORDS.search(text))
 
 
@@ -720,12 +749,17 @@ def is_greeting_line(line: str) -> bool:
         return False
     if not words or len(words) > _MAX_GREETING_WORDS or "?" in text or _ASSENT.match(" ".join(words)):
         return False
-    if not _GREETING_WORD.search(" ".join(words)):
-        return False  # "Det går bra,", "Részünkről rendben,": an answer begun, not a greeting
+    if not (_GREETING_WORD.search(" ".join(words[:_GREETING_OPENING_WORDS])) or _GREETING_WORD.match(" ".join(words))
+            or _HONORIFIC_END.search(text)):
+        # "Det går bra,", "Részünkről rendben,": an answer begun, not a greeting; nor "Po
+        # rozmowie z klientem dziś rano:" ("After a call with the client this morning:"):
+        # a greeting opens with its word ("Dear all", "Hello transfer team", "Guten Morgen zusammen")
+        return False
     return not _FREE_CONDITION_WORDS.search(" ".join(words)) and not _KEYWORDS.search(" ".join(words))
 
 
 _KEYWORDS = re.compile(r"\b(?:agree|accept|object|decline|cancel)\w*")
+_GREETING_OPENING_WORDS = 2
 # Greetings and forms of address, in the languages of the corpora
 _GREETING_WORD = re.compile(
     r"\b(?:hi|hello|hey|dear|good|morning|afternoon|evening|greetings|team|all|everyone|colleagues|folks|sir|madam|"
@@ -744,7 +778,7 @@ _GREETING_WORD = re.compile(
     r"jambo|habari|salaam|salam|marhaba|ahlan|oi|"
     # Filipino, Zulu/Xhosa, Afrikaans, Persian/Urdu, Malay, Maltese, Welsh, Irish, Albanian,
     # Azerbaijani/Uzbek, Kazakh, Mongolian, Macedonian
-    r"kumusta|magandang|mabuhay|po|sawubona|molo|goeie|môre|hallo|dag|salam|dorood|assalomu|"
+    r"kumusta|magandang|mabuhay|sawubona|molo|goeie|môre|hallo|dag|salam|dorood|assalomu|"
     r"sejahtera|bonġu|helo|bore|prynhawn|noswaith|annwyl|dia dhuit|a chara|përshëndetje|tungjatjeta|"
     r"i nderuar|e nderuar|сәлеметсіз|сайн|здраво|почитуван\w*|"
     r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|مرحبا|السلام|أهلا|안녕\w*|こんにちは|お世話|様|御中|"
@@ -826,8 +860,38 @@ def is_courtesy_line(text: str) -> bool:
     if is_self_introduction(text):
         return True
     text = _ABBREVIATION_DOT.sub(r"\1", text)  # "…the team at Saffron Spice Traders Pvt. Ltd."
-    return all(is_courtesy(sentence) or all(is_courtesy(clause) for clause in _CLAUSE_COMMA.split(sentence))
+    return all(is_courtesy(sentence) or is_self_introduction(sentence) or _apology_and_excuse(sentence)
+               or all(is_courtesy(clause) for clause in _CLAUSE_COMMA.split(sentence))
                for sentence in _COURTESY_BREAK.split(text))
+
+
+def _apology_and_excuse(sentence: str) -> bool:
+    """An apology and why the answer is late: "Mi scuso, la vostra prima mail era finita nello
+    spam.", "Sorry for the delay, I was travelling." (the why names the delay, no terms)."""
+    clauses = [c for c in _CLAUSE_COMMA.split(sentence) if c.strip()]
+    if len(clauses) < 2 or not (_APOLOGY.search(fold(clauses[0])) and is_courtesy(clauses[0])):
+        return False
+    for clause in clauses[1:]:
+        text = fold(clause).strip(" .!")
+        if not (is_courtesy(clause) or (_EXCUSE.search(text) and len(text.split()) <= _MAX_COURTESY_WORDS
+                                        and not _FREE_CONDITION_WORDS.search(_EXCUSE_IDIOMS.sub(" ", text))
+                                        and not _KEYWORDS.search(text))):
+            return False
+    return True
+
+
+_APOLOGY = re.compile(r"\b(?:sorry|apolog\w*|excuse|pardon|scus\w*|perdón|perdon\w*|disculp\w*|entschuldig\w*|"
+                      r"désolée?s?|excuses|desculp\w*|przeprasz\w*|ursäkta|beklager|undskyld|anteeksi|"
+                      r"omlouv\w*|elnézést|bocsánat|scuze|извин\w*|prosz[eę])\b|すみません|申し訳|抱歉|对不起|죄송")
+_EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado|ongewenst\w*|werbung|"
+                     r"travel\w*|trip|viaggio|viaje|déplacement|unterwegs|reise|reis|podróż\w*|"
+                     r"holiday\w*|vacation|vacanz\w*|vacances|vacaciones|urlaub|ferie\w*|vakantie|urlop\w*|"
+                     r"sick|ill|malat\w*|krank|malade|enferm\w*|ziek|chor\w*|busy|occupat\w*|beschäftigt|"
+                     r"ocupad\w*|druk|overlooked|übersehen|missed|slipped|verloren|lost|perso|perdido|"
+                     r"out of (?:the )?office|away)\b")
+# ("your first mail": a first that is no sequence)
+_EXCUSE_IDIOMS = re.compile(r"\b(?:first|prima|primer|primeira|première|erste|eerste|pierwsz\w*) "
+                            r"(?:mail|e-?mail|message|messaggio|correo|mensaje|nachricht|bericht|wiadomoś\w*)\b")
 
 
 _CLAUSE_COMMA = re.compile(r"(?<=[,;，،])\s*")
@@ -850,7 +914,12 @@ _MAX_ADDRESSEE = 60
 # Introducing oneself, in Japanese, Korean and Chinese business mail: "株式会社サクラネットワーク
 # スの渡辺です。", "한빛시스템의 김민준입니다.", "我是恒通科技的王伟。"
 _SELF_INTRODUCTION = re.compile(r"^(?:[^\s。.!?]{1,40}の[^\s。.!?]{1,12}(?:です|でございます|と申します)|"
-                                r"[^\s.!?]{1,40}의\s?[^\s.!?]{1,12}입니다|我是[^。.!?\s]{1,40}(?:的[^。.!?\s]{1,12})?)[。.!！]?$")
+                                r"[^\s。.!?]{1,40}\s?[^\s。.!?]{1,12}と申します|"
+                                r"[^\s.!?]{1,40}의\s?[^\s.!?]{1,12}입니다|我是[^。.!?\s]{1,40}(?:的[^。.!?\s]{1,12})?|"
+                                # "(주)한빛시스템 박민수입니다.", "안녕하세요, 누리네트웍스 주식회사 김지연입니다."
+                                # (a company's form names it: "백업은 유지입니다" is a statement)
+                                r"(?:(?:안녕하세요|안녕하십니까)[,.]?\s)?(?:(?:\(주\)|㈜|주식회사)\s?[^\s.!?]{1,40}|"
+                                r"[^\s.!?]{1,40}\s?(?:주식회사|\(주\)|㈜))\s[가-힣]{2,4}입니다)[。.!！]?$")
 
 
 def is_self_introduction(line: str) -> bool:
@@ -879,30 +948,37 @@ def is_closing_above_name(line: str, following: str, sender: Sender) -> bool:
 def first_statement(lines: list[str], sender: Sender = Sender()) -> str | None:
     """The first line of ``lines`` (a signature, or what stands below a yes) that states
     something: not a name, contact detail, sign-off, courtesy or paragraph of boilerplate."""
-    paragraphs: list[list[str]] = [[]]
-    for line in lines:
+    found = next(statement_lines(lines, sender), None)
+    return lines[found].strip() if found is not None else None
+
+
+def statement_lines(lines: list[str], sender: Sender = Sender()) -> Iterator[int]:
+    """The indices of the lines of ``lines`` that state something, in order (see
+    ``first_statement``)."""
+    paragraphs: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
         if line.strip():
-            paragraphs[-1].append(line)
+            paragraphs[-1].append(i)
         elif paragraphs[-1]:
             paragraphs.append([])
     in_block = False  # (a blank line inside a signature does not end it)
     for paragraph in paragraphs:
         if not paragraph:
             continue
-        if len(paragraph) > 1 and is_boilerplate(" ".join(paragraph)) and not any(
-                POSTSCRIPT.match(line) for line in paragraph) and line_kind(paragraph[0], sender) in (
+        if len(paragraph) > 1 and is_boilerplate(" ".join(lines[i] for i in paragraph)) and not any(
+                POSTSCRIPT.match(lines[i]) for i in paragraph) and line_kind(lines[paragraph[0]], sender) in (
                 Kind.BOILERPLATE, Kind.STATEMENT):
             continue  # (a notice, not a signature block that happens to say "delete")
-        for position, line in enumerate(paragraph):
+        for position, i in enumerate(paragraph):
+            line = lines[i]
             kind = line_kind(line, sender, in_block)
             if kind is Kind.STATEMENT and position + 1 < len(paragraph) and \
-                    is_closing_above_name(line, paragraph[position + 1], sender):
+                    is_closing_above_name(line, lines[paragraph[position + 1]], sender):
                 kind = Kind.SIGN_OFF
             if kind is Kind.STATEMENT and (not is_boilerplate(line) or POSTSCRIPT.match(line.strip())):
-                return line.strip()  # (a P.S. is the writer speaking, whatever notice words it uses)
+                yield i  # (a P.S. is the writer speaking, whatever notice words it uses)
             # the "-- " delimiter opens a signature block as a sign-off does
             in_block = kind in BLOCK_KINDS or bool(SIGNATURE_DELIMITER.match(line))
-    return None
 
 
 # -- names that hold a word of a class -------------------------------------------------------------

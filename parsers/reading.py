@@ -8,7 +8,7 @@ arguments, so it reads no configuration and no clock.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parsers.auth_results import AuthVerdict, read_auth_results
 from parsers.classify import Classification, ClassificationResult, classify
@@ -107,7 +107,13 @@ def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
     """The reading of an already parsed message."""
     writer = Sender.of(message.from_name, message.from_addr)
     shown, other = _parts(message, writer)
+    shown = shown.answered_below_our_mail(settings)
+    other = other.answered_below_our_mail(settings) if other is not None else None
     reply = shown.reply
+    if message.html and not shown.is_html and "*" in reply.text and "*" not in _markup_text(message.html):
+        # Gmail writes the HTML's bold as "*I ACCEPT*" in its text part: marks of a rendering,
+        # not the writer's words (the intent never reads them either)
+        reply = replace(reply, text=_EMPHASIS.sub(r"\1", reply.text))
     sender = message.from_addr or ""
     classification = classify(message, [settings.mailbox], settings.domain)
     judgement = judge(message, shown, other, classification, settings)
@@ -205,6 +211,8 @@ def _markup_text(html: str) -> str:
     return _ENTITY.sub(" ", _TAG.sub(" ", "".join(kept)))
 
 
+# (one "*" pair within a line, bounded: each "*" looks at most 300 characters ahead)
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])")
 _TAG = re.compile(r"<[^<>]*>")
 _ENTITY = re.compile(r"&#?\w{1,10};")
 

@@ -91,6 +91,11 @@ def extract_reply(text: str, sender: Sender | None = None) -> Reply:
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES]
     cut, attributed = _history_start(lines)
+    if _bottom_posted_under_separator(lines, cut):
+        # Proton's "------- Original Message -------" over the quote, the answer under it:
+        # the separator is the quote's, and what follows the quote is the writer's
+        lines = lines[:cut] + [""] + lines[cut + 1:]
+        cut, attributed = _history_start(lines)
     head, history = lines[:cut], lines[cut:]
 
     new, quoted, attribution = _drop_quotes(head)
@@ -102,6 +107,24 @@ def extract_reply(text: str, sender: Sender | None = None) -> Reply:
         signature=_tidy(signature),
         attribution=_tidy(attribution),
     )
+
+
+def _bottom_posted_under_separator(lines: list[str], cut: int) -> bool:
+    """Nothing typed above an "Original Message" separator, then "On … wrote:" and a ">"
+    quote, then unquoted lines: a bottom-posted answer. (Not a forward: its mail is unquoted.)"""
+    if cut >= len(lines) or not SEPARATOR.match(lines[cut]) or any(line.strip() for line in lines[:cut]):
+        return False
+    start = _next_content(lines, cut + 1)
+    if start >= len(lines):
+        return False
+    length = _attribution_length(lines, start, is_weak_attribution)
+    first_quoted = _next_content(lines, start + length)
+    if not length or first_quoted >= len(lines) or not _QUOTED.match(lines[first_quoted]):
+        return False
+    end = first_quoted
+    while end < len(lines) and (_QUOTED.match(lines[end]) or not lines[end].strip()):
+        end += 1
+    return end < len(lines)
 
 
 def _without_pgp_armor(lines: list[str]) -> list[str]:
@@ -245,6 +268,8 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
     for i, line in enumerate(lines):
         if line.startswith(">>>") and GROUPWISE_HEADER.match(line):
             return i, 0
+        if _QUOTED.match(line) and _headers_only_quote(lines, i):
+            return i, 0
         if not line.strip() or _QUOTED.match(line):
             continue
         if SEPARATOR.match(line):
@@ -265,6 +290,24 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
             if nxt < len(lines) and not _QUOTED.match(lines[nxt]):
                 return i, length  # "On … wrote:" with the old mail below it, unprefixed
     return len(lines), 0
+
+
+def _headers_only_quote(lines: list[str], i: int) -> bool:
+    """A quoted header block with the mail's body unquoted under it (Zimbra's HTML puts only
+    the "From:/To:/Sent:/Subject:" lines in its blockquote): the body is the old mail too,
+    not the writer's inline answer."""
+    if (i and _QUOTED.match(lines[i - 1])) or not HEADER_FROM.match(_unquoted(lines[i])):
+        return False
+    j = i
+    while j < len(lines) and _QUOTED.match(lines[j]):
+        if not HEADER_ANY.match(_unquoted(lines[j])) and not HEADER_FROM.match(_unquoted(lines[j])):
+            return False  # (a quoted mail with its body: the usual quote)
+        j += 1
+    return j - i >= 2 and _next_content(lines, j) < len(lines)
+
+
+def _unquoted(line: str) -> str:
+    return line.lstrip("> ")
 
 
 def _drop_quotes(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
@@ -432,6 +475,9 @@ def first_history(text: str) -> History | None:
     mail, whose history it is and what stands under our part of it.)"""
     lines = _without_pgp_armor(normalise(text).split("\n"))[:MAX_LINES]
     cut, _ = _history_start(lines)
+    if _bottom_posted_under_separator(lines, cut):
+        lines = lines[:cut] + [""] + lines[cut + 1:]  # (as extract_reply reads it)
+        cut, _ = _history_start(lines)
     first_quoted = next((i for i, line in enumerate(lines[:cut]) if _QUOTED.match(line)), None)
     if first_quoted is None:
         if cut >= len(lines):

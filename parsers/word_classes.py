@@ -56,7 +56,7 @@ TABLE: dict[str, dict[str, str]] = {
         "service": r"archive\w*|backup\w*|mailbox\w*|domain\w*|server\w*|data|website|hosting|licen[cs]e\w*|"
                    r"dns|e-?mail service|mail service|mail domain",
         "legal": r"courts?\s+(?:order|decision|ruling|case)|sue|suing|lawsuit|litigat\w*|lawyer\w*|solicitor\w*|attorney\w*|legal\w*|prejudice|"
-                 r"duress|protest\w*|contest\w*|liabilit\w*|liable|claim\w*|dispute\w*|admission|board|vote",
+                 r"duress|protest\w*|contest(?!ar|and|ad|aci|o\b|é\b)\w*|liabilit\w*|liable|claim\w*|dispute\w*|admission|board|vote",
         "reference": r"attach\w*|enclos\w*|addendum|amend\w*|modif\w*|revis\w*|see below|below|p\.?s|"
                      r"caveat\w*|proviso|footnote\w*|terms|t&c|basis",
         "time": r"from|as of|starting|beginning|next|later|tomorrow|tonight|month|months|monthly|"
@@ -187,7 +187,13 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"دفع|الدفع|فاتورة|תשלום|חשבונית|결제|지불|청구서|미납",
     },
     "el_ro": {
+        "negation": r"δεν|όχι|ούτε|ποτέ|nu|niciodată",
         "condition": r"εφόσον|μόνο|εκτός|υπό|cu condiția|numai|doar|cu excepția|dacă",
+        "money": r"πληρωμ\w*|τιμολόγι\w*|οφειλ\w*|plat[aăi]\w*|factur\w*|datori\w*",
+        "validity": r"ισχύ\w*|ισχυ\w*|valabil\w*|valid\w*",
+        "scope": r"κρατ[άα]\w*|διατηρ\w*|păstr\w*|rămân\w*",
+        "service": r"αρχεί\w*|αρχειοθ\w*|arhiv\w*",
+        "time": r"ημέρ\w*|μήνα|μήνες|μηνών|μήνας|zile|lun[aăi]\w*",
     },
     # Languages the reader met later (sets E and F): Swahili, Baltic, South Slavic and
     # Bulgarian, Icelandic, Catalan, Basque, Vietnamese, Indonesian (Thai and Hindi are in
@@ -341,6 +347,8 @@ UNSPACED = {
     "negation": "不同意|できません|しません"
                  # (Hindi "न", "not", alone: not the last letter of "फ़ोन" or "मोबाइल")
                  "|ไม่|नहीं|(?<![\u0900-\u097f])न(?![\u0900-\u097f])",
+    # ("CANCEL。算了，还是继续吧。": never mind, go on after all)
+    "retraction": "算了|还是继续|還是繼續|不用了|やっぱり|なかったことに|없던 일로|취소하지",
     # (a notice saying mail binds nobody: "不具有法律约束力", "法的拘束力を有しません")
     "validity": "约束力|約束力|拘束力|法律效力|法的効力|仅供参考|구속력|법적 효력",
 }

@@ -1,0 +1,221 @@
+"""The classes sets J and K missed at their first reading, each a whole mail through ``read_mail``.
+
+A CANCEL ends the client's transfer, so it is judged like a yes: a condition set anywhere the
+client wrote (the subject, a P.S., an attachment, a take-back) sends it to staff, while its
+reason stays the client's own business. An objection typed inside the quote of our waiver is
+not hidden by a client that cuts the mail at its "Original Message" line. Ordinary yeses sign:
+a Japanese thanks on the keyword's line, an apology that says why it is late, an Australian
+register line under the name, a Proton answer typed under the quote. New text as a person
+sees it: Gmail's "*I ACCEPT*" is its rendering of bold.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from parsers.reading import read_mail
+from tests.conftest import SETTINGS
+from tests.unit.test_careful_reading import mail
+
+CLIENT = "Dana Whitfield <dana@acme-widgets.example>"
+CASE_SUBJECT = "Re: [XFER-4KZG3A1] Your transfer request for Acme Widgets"
+OUR_QUOTE = ("\n\nOn Tue, 3 Mar 2026 at 09:00, Example transfer desk <transfer@example.com> wrote:\n"
+             "> Hello Dana,\n> we have opened case XFER-4KZG3A1. To stop it, reply CANCEL.\n")
+
+
+def reading(raw: bytes):
+    return read_mail(raw, SETTINGS)
+
+
+def cancel(body: str, **kwargs) -> str:
+    kwargs.setdefault("sender", CLIENT)
+    kwargs.setdefault("subject", CASE_SUBJECT)
+    return str(reading(mail(body, **kwargs)).intent)
+
+
+# -- a CANCEL is read like a yes ----------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "CANCEL" + OUR_QUOTE,
+    "CANCEL\n\nThe board has put the move on hold until next year.\n\nDana" + OUR_QUOTE,
+    "Cancel. We have decided to stay with our current partner after all." + OUR_QUOTE,
+    "CANCEL\nWir bleiben doch bei unserem bisherigen Dienstleister.\nMelden Sie sich gern, falls noch etwas fehlt."
+    + OUR_QUOTE,
+    "CANCEL\n\nDana Whitfield\nmanažérka pre klientov\nAcme Widgets s.r.o." + OUR_QUOTE,
+])
+def test_a_cancel_with_its_reason_or_a_signature_cancels(body):
+    assert cancel(body) == "cancel"
+
+
+@pytest.mark.parametrize("body", [
+    "CANCEL – nein, doch nicht, erst mal weiterlaufen lassen." + OUR_QUOTE,
+    "CANCEL. Bueno, no, seguid de momento." + OUR_QUOTE,
+    "CANCEL, ha az új szolgáltató nem tud március előtt kezdeni." + OUR_QUOTE,
+    "CANCEL\nNejdřív potřebujeme kompletní export poštovního archivu." + OUR_QUOTE,
+    "CANCEL\nByt inte före 18 juni, tack." + OUR_QUOTE,
+    "CANCEL\nI think that's everything, but let me double-check with my colleague." + OUR_QUOTE,
+    "CANCEL\n\nRegards,\nDana\n\nP.S. Only if the partner has not signed yet." + OUR_QUOTE,
+])
+def test_a_cancel_with_a_condition_a_doubt_or_a_take_back_goes_to_staff(body):
+    assert cancel(body) == "ambiguous"
+
+
+def test_a_condition_in_the_subject_or_an_attachment_stops_a_cancel():
+    assert cancel("CANCEL" + OUR_QUOTE, subject=CASE_SUBJECT + " - only if the provider declines") == "ambiguous"
+    note = ('Content-Type: text/plain; charset=utf-8\r\nContent-Disposition: attachment; filename="conditions.txt"'
+            "\r\n\r\nCancel only if the partner keeps the archive.\r\n")
+    assert cancel("CANCEL" + OUR_QUOTE, parts=[note]) == "ambiguous"
+
+
+def test_a_subject_may_repeat_the_cancel_but_not_name_another_answer():
+    assert cancel("CANCEL" + OUR_QUOTE, subject="Cancel XFER-4KZG3A1") == "cancel"
+    assert cancel("CANCEL" + OUR_QUOTE, subject="I AGREE - " + CASE_SUBJECT) == "ambiguous"
+
+
+# -- conditions inside the quote ------------------------------------------------------------------
+
+WAIVER_QUOTE = (
+    "\n\n------- Original Message -------\n"
+    "On Tuesday, April 14th, 2026 at 15:14, Example transfer desk <transfer@example.com> wrote:\n\n"
+    "> WAIVER AND RELEASE (version v2)\n>\n"
+    "> 4. Open invoices between the partner and the client are not affected by this release and are\n"
+    ">    settled between them; they do not hold up the transfer.\n\n"
+    "{comment}\n\n"
+    ">\n> How to answer (please reply to this mail):\n"
+    ">   - to sign the waiver, reply with I AGREE as the first words of your reply;\n")
+
+
+@pytest.mark.parametrize("comment", [
+    "Não exatamente: a nota NF 4487/2026 precisa ser paga antes da troca.",
+    "Not quite: invoice INV-2026-0175 has to be paid before the switch.",
+])
+def test_an_objection_typed_inside_our_quoted_waiver_is_not_a_yes(comment):
+    raw = mail("I AGREE\n\nAtenciosamente,\nSérgio Almeida" + WAIVER_QUOTE.format(comment=comment))
+    result = reading(raw)
+    assert str(result.intent) == "ambiguous"
+    assert "inside the quoted mail" in result.intent_reason
+
+
+def test_a_yes_over_our_untouched_quote_signs():
+    raw = mail("I AGREE\n\nAtenciosamente,\nSérgio Almeida" + WAIVER_QUOTE.format(comment=">"))
+    assert str(reading(raw).intent) == "agree"
+
+
+# -- ordinary yeses -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "I AGREE ご対応ありがとうございます。",
+    "I AGREE 谢谢！",
+    "Estimados señores:\n\nPerdón por contestar tan tarde, he estado de viaje.\n\nI AGREE",
+    "I AGREE\n\nMark Ellison\nBright Falls IT Pty Ltd\n"
+    "ABN 10 982 474 908 | Liability limited by a scheme approved under Professional Standards Legislation",
+    "I AGREE\n\nZdraví\nMark Ellison\nsprávce sítě, Bright Falls IT a.s.",
+    "I AGREE\n\nÜdvözlettel\nMark Ellison\nügyfélkapcsolati menedzser",
+])
+def test_an_ordinary_yes_signs(body):
+    assert str(reading(mail(body + "\n" + OUR_QUOTE)).intent) == "agree"
+
+
+@pytest.mark.parametrize("body", [
+    "I AGREE. I tak kończymy z hostingiem z końcem roku.",  # Polish "tak" is no Danish thanks
+    "I AGREE 但し、請求書の支払い後。",
+    "I AGREE 移行は来月から",
+])
+def test_a_statement_after_the_yes_in_any_language_goes_to_staff(body):
+    assert str(reading(mail(body + "\n" + OUR_QUOTE)).intent) == "ambiguous"
+
+
+def test_a_proton_answer_typed_under_the_quote_is_the_new_text():
+    body = ("------- Original Message -------\n"
+            "On Monday, April 13th, 2026 at 16:10, Example transfer desk <transfer@example.com> wrote:\n\n"
+            "> Hello,\n> please answer the waiver for case XFER-4KZG3A1 with I AGREE.\n>\n"
+            "> Kind regards,\n> Example transfer desk\n\n"
+            "I AGREE\n\nMany thanks,\nSiobhan Fairbanks\nTechnical Director\n")
+    result = reading(mail(body))
+    assert (str(result.intent), result.reply.text.strip()) == ("agree", "I AGREE")
+
+
+def test_a_forward_under_the_separator_is_still_no_new_text():
+    body = ("---------- Forwarded message ---------\nFrom: Somebody <someone@elsewhere.example>\n"
+            "Date: Mon, 13 Apr 2026 at 16:10\nSubject: waiver\n\nI AGREE\n")
+    assert str(reading(mail(body)).intent) == "none"
+
+
+def test_gmail_bold_is_no_asterisk_of_the_new_text_but_typed_asterisks_stay():
+    bold = mail("*I ACCEPT*\n\nThanks!" + OUR_QUOTE, html="<div><b>I ACCEPT</b></div><div>Thanks!</div>")
+    assert json.loads(json.dumps(reading(bold).as_json()))["reply_text"].split("\n")[0] == "I ACCEPT"
+    typed = mail("*I ACCEPT*" + OUR_QUOTE, html="<div>*I ACCEPT*</div>")
+    assert reading(typed).reply.text.split("\n")[0] == "*I ACCEPT*"
+
+
+def test_zimbras_quoted_header_block_over_an_unquoted_body_is_history():
+    body = ("Salve,\ncancel. La direzione ha sospeso il cambio.\n\nChiara Colombo\n\n"
+            "> From: \"Example transfer desk\" <transfer@example.com>\n> To: \"Chiara\" <chiara@acme.example>\n"
+            "> Sent: Monday, June 24, 2024 09:59:00 AM\n> Subject: [XFER-4KZG3A1] Your transfer request\n"
+            "Hello Chiara,\n\nthank you: we have opened case XFER-4KZG3A1. To stop it, reply CANCEL.\n")
+    result = reading(mail(body, sender="Chiara Colombo <chiara@acme.example>", subject=CASE_SUBJECT))
+    assert "we have opened case" not in result.reply.text
+    assert str(result.intent) == "cancel"
+
+
+# -- set K's first read ----------------------------------------------------------------------------
+
+def test_an_explanation_before_the_keyword_is_no_greeting():
+    # "Po" (Polish "after") is no greeting word, and a greeting opens with its word
+    for body in ("Po rozmowie z klientem dziś rano: I AGREE.", "After speaking with the client: I AGREE."):
+        assert str(reading(mail(body + OUR_QUOTE)).intent) == "ambiguous"
+    for body in ("Dzień dobry: I AGREE.", "To whom it may concern, I AGREE.",
+                 "Lakemont 移管窓口\nご担当者様\n\nI AGREE"):
+        assert str(reading(mail(body + OUR_QUOTE)).intent) == "agree"
+
+
+@pytest.mark.parametrize("body", [
+    "I ACCEPT\n\nCordialement,\nCamille Roux\nGérante\nRoux Informatique\n5 bis, avenue Jean-Jaurès, 44000 Nantes",
+    "수고 많으십니다. (주)한빛시스템 박민수입니다.\n\nI ACCEPT",
+    "안녕하세요, 누리네트웍스 주식회사 김지연입니다.\n\nI ACCEPT",
+    "I ACCEPT\n\n감사합니다.\n박민수\n환경을 위해 인쇄 전 한 번 더 생각해 주세요.",
+    "Mi scuso, la vostra prima mail era finita nello spam.\n\nI ACCEPT",
+])
+def test_set_ks_ordinary_yeses_sign(body):
+    assert str(reading(mail(body + OUR_QUOTE, subject="Re: [XFER-4KZG3A1] Transfer of Acme Widgets to you")).intent) \
+        == "accept"
+
+
+@pytest.mark.parametrize("body", [
+    "백업은 유지입니다.\n\nI ACCEPT",  # a statement shaped like an introduction, without a company form
+    "Sorry for the delay, we were busy until payment arrives.\n\nI ACCEPT",
+    "Gültig bis 5, Mai 2026\n\nI ACCEPT",
+])
+def test_what_only_looks_like_an_introduction_an_excuse_or_an_address_is_no_courtesy(body):
+    assert str(reading(mail(body + OUR_QUOTE)).intent) == "ambiguous"
+
+
+UNMARKED_OURS = ("From:\tExample transfer desk <transfer@example.com>\nTo:\tSøren <soren@holm.example>\n"
+                 "Date:\t16.02.2026 14:38\nSubject:\t[XFER-4KZG3A1] Transfer of Acme Widgets to you\n\n"
+                 "Hello,\n\nAcme Widgets has named you as their new provider. Case XFER-4KZG3A1.\n"
+                 "To take the client over, reply with I ACCEPT as the first words of your reply.\n\n"
+                 "Kind regards,\nExample transfer desk\n\n"
+                 "Where case XFER-4KZG3A1 stands (a read-only page; to answer, reply to this mail):\n"
+                 "https://transfer.example.com/status/3PnYZhDBY7fkOOLnuwXyjc\n\n")
+
+
+def test_an_answer_typed_under_our_unmarked_quote_is_the_new_text():
+    result = reading(mail(UNMARKED_OURS + "I ACCEPT\n\nHilsen\nSøren\n"))
+    assert (str(result.intent), result.reply.text.strip()) == ("accept", "I ACCEPT")
+    assert str(reading(mail(UNMARKED_OURS + "I ACCEPT, once the invoice is paid.\n\nSøren\n")).intent) == "ambiguous"
+
+
+@pytest.mark.parametrize("body", [
+    "月末までに完了しない場合はCANCELでお願いします。",  # the keyword glued to Japanese is still mentioned
+    "各位好，\n\nCANCEL。算了，还是继续吧。",
+])
+def test_a_cancel_glued_to_words_or_taken_back_in_chinese_goes_to_staff(body):
+    assert cancel(body + OUR_QUOTE) == "ambiguous"
+
+
+@pytest.mark.parametrize("closing", ["敬祝 商祺", "順頌 時祺", "Zdraví", "좋은 하루 되세요."])
+def test_a_closing_formula_is_no_new_text(closing):
+    result = reading(mail(f"I ACCEPT\n\n{closing}\n林 怡君\n" + OUR_QUOTE))
+    assert (str(result.intent), result.reply.text.strip()) == ("accept", "I ACCEPT")
