@@ -10,7 +10,7 @@ from typing import TextIO
 from sqlalchemy import select
 
 from mailbot.app import App
-from mailbot.errors import CommandError
+from mailbot.errors import CommandError, checked_reference
 from mailbot.parse_command import read_mail_file
 from mailbot.pipeline.inbound import ProcessingFailed
 from mailbot.store.cases import get_case
@@ -26,7 +26,6 @@ from mailbot.views import (
     outbox_json,
     outbox_text,
 )
-from parsers.reference import parse_reference
 
 
 def parse_now(value: str | None) -> datetime:
@@ -201,15 +200,11 @@ def report(app: App, first: str | None, last: str | None, form: str = "text", ou
 
 def case(app: App, reference: str, as_json: bool, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    match = parse_reference(reference)
-    if match is None:
-        raise CommandError(f"{reference!r} is not a case reference (XFER- and seven characters)")
-    if not match.valid:
-        raise CommandError(f"{match.reference} has a wrong check character: check the reference for a typo")
+    reference = checked_reference(reference)
     with UnitOfWork(app.sessions) as uow:
-        row = get_case(uow.session, match.reference)
+        row = get_case(uow.session, reference)
         if row is None:
-            raise CommandError(f"no case {match.reference}")
+            raise CommandError(f"no case {reference}")
         data = case_json(uow.session, row)
     if as_json:
         _dump(data, out)
@@ -251,14 +246,7 @@ CLI_ACTOR = "the operator (mailbot CLI)"
 
 
 def _reference(value: str | None) -> str | None:
-    if value is None:
-        return None
-    match = parse_reference(value)
-    if match is None:
-        raise CommandError(f"{value!r} is not a case reference (XFER- and seven characters)")
-    if not match.valid:
-        raise CommandError(f"{match.reference} has a wrong check character: check the reference for a typo")
-    return match.reference
+    return None if value is None else checked_reference(value)
 
 
 def outbox(app: App, as_json: bool, status: str | None, reference: str | None = None, limit: int | None = None,

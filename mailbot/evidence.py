@@ -26,11 +26,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mailbot.errors import CommandError
+from mailbot.errors import CommandError, checked_reference
 from mailbot.store.cases import active_parties, get_case
 from mailbot.store.models import Case, Event, InboundMail, MilestoneRow, OutboundMail
 from mailbot.views import case_json, iso
-from parsers.reference import parse_reference
 
 WAIVER_TEMPLATE = "waiver_request"
 CUT_FROM_MAIL = "cut from the waiver_request mail"
@@ -151,14 +150,10 @@ def evidence_mails(session: Session, case: Case, now: datetime) -> tuple[dict[in
 
 
 def _find_case(session: Session, reference: str) -> Case:
-    match = parse_reference(reference or "")
-    if match is None:
-        raise CommandError(f"{reference!r} is not a case reference (XFER- and seven characters)")
-    if not match.valid:
-        raise CommandError(f"{match.reference} has a wrong check character: check the reference for a typo")
-    case = get_case(session, match.reference)
+    reference = checked_reference(reference)
+    case = get_case(session, reference)
     if case is None:
-        raise CommandError(f"no case {match.reference}")
+        raise CommandError(f"no case {reference}")
     return case
 
 

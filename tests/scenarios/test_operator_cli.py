@@ -274,3 +274,21 @@ def test_every_command_and_flag_has_help_and_points_only_inside_the_repository(c
     for text in texts:
         for named in re.findall(r"[\w./-]+\.md\b", text):
             assert (root / named).exists() or any(root.rglob(Path(named).name)), named
+
+
+# -- a reference typed wrong is named, never looked up --------------------------------------
+
+@pytest.mark.parametrize("command", [["case", "{ref}"], ["evidence", "{ref}", "-o", "{out}"],
+                                     ["outbox", "--case", "{ref}"], ["export", "--case", "{ref}"]])
+@pytest.mark.parametrize("ref, says", [("nonsense", "'nonsense' is not a case reference"),
+                                       ("XFER-AAAAAAA", "XFER-AAAAAAA has a wrong check character")])
+def test_a_mistyped_reference_gets_one_line_saying_what_is_wrong(tmp_path, capsys, monkeypatch, command, ref, says):
+    monkeypatch.setenv("MAILBOT_SECRET", "a-long-random-secret")
+    config = plain_config(tmp_path, tmp_path / "mailbot.db")
+    (tmp_path / "desk").mkdir()
+    mail = tmp_path / "request.eml"
+    mail.write_bytes(Desk(tmp_path / "desk").new_mail(CLIENT, "Moving", f"Hello,\n\n{FULL_FORM}\n"))
+    assert run(capsys, "ingest", str(mail), "--now", "2026-11-25T09:00:00-06:00", "--config", config)[0] == 0
+    args = [part.format(ref=ref, out=tmp_path / "bundle.zip") for part in command]
+    code, out, err = run(capsys, *args, "--config", config)
+    assert code == 1 and says in err and len(err.strip().splitlines()) == 1, (out, err)
