@@ -617,18 +617,29 @@ def _print_notice(sentence: str) -> bool:
 def _boilerplate_idioms(sentence: str) -> str:
     # Words notices use in their own sense: "we accept no liability", "legally privileged",
     # "the company is registered", "keep … confidential".
-    sentence = re.sub(r"場合|경우|如果|ถ้า|หาก|यदि", " ", sentence)  # ("if received in error")
-    sentence = re.sub(r"\b(?:without (?:a |the )?(?:prior )?(?:written |express )?(?:consent|permission|approval)|"
-                      r"tikai|ja|само|ако|samo|soilik|bakarrik|només|hanya|chỉ|aðeins|einungis|ainult|"
-                      r"tingimusel|jei|tik)\b|เท่านั้น|หาก|ถ้า|केवल|यदि", " ", sentence)
-    return re.sub(r"\b(?:aviso legal|legal notice|scheme approved under professional standards legislation|legal disclaimer|mentions légales|note legali|avviso legale|"
-                  r"rechtliche[rn]? hinweis\w*|juridische mededeling|liabilit\w*|liable|legal\w*|keep|kept|retain\w*|remain\w*|stay\w*|part|"
-                  r"accept\w* no|haftung|recht\w*|responsabilit\w*|responsab\w*|if|only|solely|unless|except|"
-                  r"but|however|wenn|falls|nur|ausschließlich|si|seulement|uniquement|solo|sólo|únicamente|"
-                  r"alleen|uitsluitend|apenas|somente|tylko|endast|kun|vain|pouze|csak|kizárólag|doar|μόνο|"
-                  r"только|sadece|yalnızca|from|date|dated|indien|als|falls|se|jeśli|jeżeli|om|hvis|jos|pokud|"
-                  r"ha|dacă|εάν|αν|если|eğer|mits|dersom|ifall|mikäli|ak|kui|jeigu|če|ef|jika|kalau|nếu|"
-                  r"mais|kļūdas pēc|якщо|лише|тільки|εφόσον)\b|إذا|إن|فقط|אם|רק", " ", sentence)
+    sentence = _NOTICE_IF.sub(" ", sentence)  # ("if received in error")
+    sentence = _NOTICE_CONSENT.sub(" ", sentence)
+    return _NOTICE_WORDS.sub(" ", sentence)
+
+
+# (compiled once: notices are read for most mails, and the stdlib's pattern cache turns over
+# with every multipart boundary the mail parser compiles)
+_NOTICE_IF = re.compile(r"場合|경우|如果|ถ้า|หาก|यदि")
+_NOTICE_CONSENT = re.compile(
+    r"\b(?:without (?:a |the )?(?:prior )?(?:written |express )?(?:consent|permission|approval)|"
+    r"tikai|ja|само|ако|samo|soilik|bakarrik|només|hanya|chỉ|aðeins|einungis|ainult|"
+    r"tingimusel|jei|tik)\b|เท่านั้น|หาก|ถ้า|केवल|यदि")
+_NOTICE_WORDS = re.compile(
+    r"\b(?:aviso legal|legal notice|scheme approved under professional standards legislation|legal disclaimer|"
+    r"mentions légales|note legali|avviso legale|"
+    r"rechtliche[rn]? hinweis\w*|juridische mededeling|liabilit\w*|liable|legal\w*|keep|kept|retain\w*|remain\w*|"
+    r"stay\w*|part|"
+    r"accept\w* no|haftung|recht\w*|responsabilit\w*|responsab\w*|if|only|solely|unless|except|"
+    r"but|however|wenn|falls|nur|ausschließlich|si|seulement|uniquement|solo|sólo|únicamente|"
+    r"alleen|uitsluitend|apenas|somente|tylko|endast|kun|vain|pouze|csak|kizárólag|doar|μόνο|"
+    r"только|sadece|yalnızca|from|date|dated|indien|als|falls|se|jeśli|jeżeli|om|hvis|jos|pokud|"
+    r"ha|dacă|εάν|αν|если|eğer|mits|dersom|ifall|mikäli|ak|kui|jeigu|če|ef|jika|kalau|nếu|"
+    r"mais|kļūdas pēc|якщо|лише|тільки|εφόσον)\b|إذا|إن|فقط|אם|רק")
 
 
 # -- courtesies -------------------------------------------------------------------------------------
