@@ -75,8 +75,12 @@ _OUTLOOK_BORDER = re.compile(
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 # Invisible characters join, they do not separate: "I AG\u200bREE" is "I AGREE" on screen.
 # (one pattern scans a text in C; a translate table looks up every character)
-_INVISIBLE_CHARACTER = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
-                                  "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069]")
+# The joiners stay between two letters of the scripts that spell with them (Persian
+# "صورت\u200cحساب", Hindi): there they are part of the word, and no keyword is written so.
+_JOINING_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u0900-\u0dff"
+_INVISIBLE_CHARACTER = re.compile("[\u200b\u2060\ufeff\u00ad\u200e\u200f"
+                                  "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069]|"
+                                  f"(?<![{_JOINING_SCRIPT}])[\u200c\u200d]|[\u200c\u200d](?![{_JOINING_SCRIPT}])")
 
 
 def without_invisible(text: str) -> str:

@@ -276,7 +276,8 @@ def _judge(intent: Intent, rest: str, known: frozenset[str] | None = None, typed
         if clause.strip() and not reason and not _CANCEL_OBJECT.match(clause):
             return Intent.AMBIGUOUS
         stated = _IDIOMS.sub(" ", _stated(everything_after))
-        if _CANCEL_TERMS.search(stated) or _CLAUSE_CONDITION.search(stated):
+        if _CANCEL_TERMS.search(stated) or _CLAUSE_CONDITION.search(stated) or _TAKEN_BACK.search(stated) \
+                or _REQUEST.search(stated):
             # A reason is fine ("the board postponed the move"); a demand, a condition, a
             # doubt or a take-back is not: "CANCEL\nFirst we need a full export of the
             # archive", "CANCEL – nein, doch nicht", "…but let me double-check".
@@ -300,10 +301,24 @@ _TAKE_BACK = re.compile(
 
 
 # What turns the words after a CANCEL from its reason into terms or a doubt (see _judge).
-_CANCEL_TERMS = words_of("negation", "doubt", "retraction", "money", "validity", "service")
+# (a negation tells the reason's story, "we no longer need to switch"; a bare "no," takes the
+# cancel back: "CANCEL – nein, doch nicht", "CANCEL. Bueno, no, seguid")
+_CANCEL_TERMS = words_of("doubt", "retraction", "money", "validity", "service")
+# A request after a cancel is a demand staff answer, not its reason: "CANCEL\nSlet venligst alle
+# vores konfigurationsnoter bagefter." ("please delete all our notes afterwards"); a bare
+# "CANCEL, please" is a courtesy
+_REQUEST = re.compile(r"\b(?:please|pls|kindly|bitte|venligst|vennligst|por favor|per favore|s'il vous plaît|svp|"
+                      r"alstublieft|graag|proszę|prosimy|пожалуйста|будь ласка|lütfen|kérem|kérjük|prosím|παρακαλώ|"
+                      r"vă rog|vänligen|ystävällisesti)\b(?:[^\S\n]*[,.]?[^\S\n]*(?>\w+)){2}")
+# (up to two words before the "no": "or no,", "Bueno, no,"; atomic, so a long word is read once)
+_TAKEN_BACK = re.compile(r"(?:^|[.!;,:\n–—-])[^\S\n]*(?:(?>\w+)[^\S\n]*,?[^\S\n]*){0,2}(?:" + words_of("negation").pattern
+                         + r")[^\S\n]*(?:[,.!–—-]|$)")
 # (a condition opens its clause: "…, ha az új szolgáltató nem tud", "Nejdřív potřebujeme …";
 # inside a reason the same words tell its story: "postponed the move until next year")
-_CLAUSE_CONDITION = re.compile(r"(?:^|[.!;,:\n–—-])[^\S\n]*(?:" + words_of("condition").pattern + ")")
+# (and the short "if"s: Spanish "si", Hungarian "ha", Swedish "om", Croatian "ako"; not "se", which
+# is Italian "if" but Spanish "itself": "Se ha cancelado la fusión" is a reason)
+_CLAUSE_CONDITION = re.compile(r"(?:^|[.!;,:\n–—-])[^\S\n]*(?:" + words_of("condition").pattern
+                               + r"|\b(?:si|ha|om|ako|če|jos|ef|hvis|dacă|eğer|αν)\b)")
 
 
 def _stated(text: str) -> str:

@@ -22,6 +22,7 @@ from parsers.line_shapes import (
     Sender,
     first_statement,
     fold,
+    is_greeting_line,
     is_name_line,
     is_sign_off_line,
     mask_names,
@@ -30,6 +31,7 @@ from parsers.line_shapes import (
 )
 from parsers.message import ParsedMessage
 from parsers.quote_patterns import (
+    BARE_LABEL_ANY,
     GROUPWISE_HEADER,
     HEADER_ANY,
     HEADER_FROM,
@@ -120,7 +122,8 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
     # A CANCEL ends the client's transfer: a condition set anywhere else in the mail (a P.S.,
     # the subject, an attachment) makes it no cancel, as it makes a yes no yes; its reason in
     # the new text is its own business (see intent._judge).
-    for check in (_signature, _attribution, _history, _below_our_mail, _inside_our_quote, _quoted_waiver, partial(_subject, intent=intent),
+    for check in (_signature, _attribution, _history, _below_our_mail, _inside_our_quote, _above_our_greeting,
+                  _quoted_waiver, partial(_subject, intent=intent),
                   _display_name, _headers,
                   _length, _attachments, _more_text_parts):
         reason = check(message, shown, sender, settings)
@@ -174,6 +177,33 @@ def _below_our_mail(message: ParsedMessage, shown: Part, sender: Sender, setting
     tail = [line for line in typed_below_our_mail(shown.text, settings) if " ".join(line.split()) not in own]
     line = first_statement(tail, sender)
     return f"a line under our quoted mail says: «{_short(line)}»" if line else None
+
+
+def _above_our_greeting(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
+    """Words typed between the header block of our unmarked quote and our mail's greeting
+    ("Von: … / Betreff: …", then "Bzw. warten Sie bitte noch …", then our "Guten Tag Anja,"):
+    every notice of ours opens with its greeting, so what stands above it is the writer's."""
+    history = first_history(shown.text)
+    if history is None or not any(HEADER_FROM.match(line.lstrip("> ")) for line in history.heading.split("\n")) or \
+            not _ours(history, settings, sender, shown.reply.quoted):
+        return None
+    typed = []
+    for line in history.body.split("\n")[:_ABOVE_GREETING_LINES]:
+        bare = line.strip()
+        if not bare:
+            continue
+        if is_greeting_line(bare) or bare.startswith(">"):
+            break
+        if HEADER_ANY.match(bare) or BARE_LABEL_ANY.match(bare) and _REFERENCE.search(bare) or _names_us(bare, settings):
+            continue  # (the rest of the header block: "主题: [XFER-…] …")
+        typed.append(line)
+    else:
+        return None  # (no greeting of ours where it should be: nothing to tell)
+    line = first_statement(typed, sender)
+    return f"a line above our quoted mail's greeting says: «{_short(line)}»" if line else None
+
+
+_ABOVE_GREETING_LINES = 8
 
 
 def typed_below_our_mail(text: str, settings) -> list[str]:
@@ -446,7 +476,9 @@ def _names_us(line: str, settings) -> bool:
 # (a calendar invite is not among them: its description and times may set terms of their own)
 # (conditions and money in every language; not the negations and disputes our own subjects
 # name: "Command refused", "Waiver disputed: staff needed")
-_SUBJECT_TERMS = re.compile(words_of("condition", "money", "validity").pattern + "|仅限|僅限|只限")  # ("only": notices say it too)
+# (and a doubt or a take-back: "… – Bueno, mejor esperen: quizá lo retomemos")
+_SUBJECT_TERMS = re.compile(words_of("condition", "money", "validity", "doubt", "retraction").pattern
+                            + "|仅限|僅限|只限")  # ("only": notices say it too)
 # (our subjects name no keyword: "I OBJECT - Re: …" over an I AGREE is two answers)
 _KEYWORD_IN = re.compile(r"(?i)\b(?:i|we)\s+(?:agree|accept|object|decline)\b|\bcancel\b")
 _KEYWORDS_OF = {Intent.AGREE: "agree", Intent.ACCEPT: "accept", Intent.CANCEL: "cancel"}

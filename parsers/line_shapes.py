@@ -151,7 +151,7 @@ _SENT_VERB = re.compile(
     r"ladda ner|hent|lataa|stáhnout|letöltése|descarcă|λήψη|скачать|indir|εστάλη|στάλθηκε|надіслано|"
     r"poslano|poslané|wysłane|gesendet|verstuurd|edinin|alın|gönderilmiştir|stáhněte|získejte|hanki|"
     r"téléchargez|télécharger|ottieni|scarica|obtén|descarga|scarica|pobierz|ladda|last ned|hent|saadetud|được gửi|dikirim|sent frá|poslano|"
-    r"изпратено|išsiųsta|nosūtīts|bidalia|skaffa|tải|unduh|dapatkan|i-download|kunin)\b|받기|다운로드|ส่งจาก|से भेजा|"
+    r"изпратено|išsiųsta|nosūtīts|bidalia|skaffa|tải|unduh|dapatkan|i-download|kunin|dihantar)\b|받기|다운로드|ส่งจาก|से भेजा|"
     r"送信|发送|發送|入手|보냄|보낸|مرسل|رسلت|נשלח")
 _DEVICE = re.compile(
     r"iphone|ipad|android|samsung|galaxy|blackberry|outlook|gmail|yahoo|typeapp|mailbox|proton|spark|"
@@ -194,6 +194,7 @@ def _without_device(text: str) -> str:
 _CONNECTOR_WORDS = """
 of and & for the at in on by to a an de del della dei di da do dos das du des la le les l' d' van von der den
 het ten ter y e et und u i og och og am im an zu zum zur auf bei och på af av til und e.v. al el lo
+bin binti bt bte ibn bint a/l a/p
 place rue avenue av av. bd boulevard chemin allée impasse quai cours route via viale piazza piazzale corso
 largo calle avenida plaza paseo carrer rua travessa praça straße strasse str str. weg gasse platz ring
 allee damm út utca u. tér krt. körút cad. cad sok. sk. mah. mahallesi no no. nr nr. ul. ulica al. gatan
@@ -220,11 +221,15 @@ _COMPANY_FORMS = re.compile(r"(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|s\.a|bv|b\.v|
                             r"mbh|ohg|ug|e\.k|bt|nyrt|oyj|asa|sp\.j|s\.c|ооо|зао|пао|ao|e\.u|d\.o\.o|j\.d\.o\.o|doo|d\.d|sprl|bvba|"
                             r"srl|s\.l\.u|a/s|oü|uab|sia|eood|ood|тов|фоп|ип|ао|gbr|şti|ltd\.şti|lda|sp\.k|s\.a\.s|"
                             r"s\.a\.r\.l|k\.k|kk|pte|bhd|sdn|ehf|hf|sl|s\.l|slu|sarl|eood|ад|оод|еоод|pt|cv|tbk|jsc|llc|d\.o\.o|"
-                            r"בע\"מ|בע״מ|тоо)\.?$")
+                            r"בע\"מ|בע״מ|тоо|пп|लिमिटेड|लि)\.?$")
 _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|plc|srl|sas|sarl|ab|as|oy|aps|spa|"
                                  r"pty|lp|llp|kft|zrt|sro|ltda|sl|ev|mbh|ohg|ug|limited|group|s\.a|b\.v|s\.r\.l|"
                                  r"s\.p\.a|s\.r\.o|e\.v|e\.u|d\.o\.o|doo|sprl|bvba|lda|oü|uab|sia|ооо|тов|фоп|kk|pte|bhd)\b\.?")
 _MAX_NAME_LINE = 90
+_SPACED_FORM = re.compile(r"\bsp\.\s+([jkp])\.", re.IGNORECASE)
+# "Балкан Нет ООД", "Витоша Нет ООД": Bulgarian companies' "Net", capitalised before their form,
+# is no Russian "нет" ("no")
+_NET = re.compile(r"\bНет\b")
 _COMPANY_FORM_ASIDE = re.compile(r"\((?:haftungsbeschränkt|in liquidation|i\.\s?l\.|en liquidation)\)", re.IGNORECASE)
 # Company forms written before the name
 # A company's name in quotes after its form: "ТОО «Алатау Нет»" (its words are a name, "Нет" no "no")
@@ -232,7 +237,7 @@ _QUOTED_NAME = re.compile(r"[«\"“„][^«»\"“”„\n]{1,60}[»\"”“]")
 # Pronouns in a name line: "(she/her)", "(they/them)", "(er/ihm)"
 _PRONOUNS = re.compile(r"\s*[(\[](?:she|he|they|ze|xe|sie|er|il|elle|iel|ella|él|hen|hän)(?:\s*/\s*[^\W\d_]{1,8}){1,2}[)\]]",
                        re.IGNORECASE)
-_COMPANY_FIRST = re.compile(r"(?:công ty|cty|pt|cv|ооо|ooo|тов|тоо|ао|зао|пао|ип|شركة|مؤسسة|شرکت|חברת)\s|株式会社|有限会社|有限公司|"
+_COMPANY_FIRST = re.compile(r"(?:công ty|cty|pt|cv|ооо|ooo|тов|тоо|ао|зао|пао|ип|пп|фоп|شركة|مؤسسة|شرکت|חברת)\s|株式会社|有限会社|有限公司|"
                             r"股份有限公司|\(주\)|주식회사")
 # (under a name: "المدير العام, شركة الخليج …", a title, then the company)
 _DETAIL_COMMA = re.compile(r"\s*[,،]\s+")
@@ -285,11 +290,11 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
     if _COMPANY_FIRST.match(fold(text)) and not states_terms(_QUOTED_NAME.sub(" ", text)) and \
             not _KEYWORDS.search(fold(text)):
         return True  # "Công ty Cổ phần Sài Gòn Tech Solutions", "株式会社さくら", "ТОО «Алатау Нет»"
-    words_typed = text.split()
+    words_typed = _SPACED_FORM.sub(r"sp.\1.", text).split()  # ("Wisła Hosting sp. j.": one form)
     if 1 < len(words_typed) <= _MAX_NAME_WORDS and _COMPANY_FORMS.match(fold(words_typed[-1])) and \
             (all(_uncased(w) or w[:1].isupper() or w[:1].isdigit() for w in words_typed[:-1])
              or in_block and words_typed[0][:1].isupper()) and \
-            not states_terms(text) and not _KEYWORDS.search(fold(text)):
+            not states_terms(_NET.sub(" ", text)) and not _KEYWORDS.search(fold(text)):
         # a name in a script without capitals, then its company form: "אורט מערכות מידע בע״מ";
         # in a signature block, a name whose later words are lower case: "Moravské sítě a.s."
         return True
@@ -383,7 +388,7 @@ _ROLE_NOUN = re.compile(
     r"menedžer\w*|vadov\w*|juhataja|juht|tehnik\w*|inženir\w*|inženjer\w*|upravitelj\w*|ředitelka|"
     r"yfirmaður|framkvæmdastjóri|kerkari|zuzendari\w*|giám đốc|trưởng phòng|quản lý|manajer|kepala|"
     r"direktur|управител|мениджър|директорка|ingénieure|commerciale?|avant-vente|after-sales|pre-sales|"
-    r"presales|"
+    r"presales|\w{0,20}asiantuntija|\w{0,20}päällikkö|\w{0,20}johtaja|адміністратор\w*|"
     # (cs, sk, hu, pl, tr, el, ro, uk/ru, es/it/pt, nl/de: titles of the service desks that write to us)
     r"správc\w*|manažer\w*|manažér\w*|obchodník\w*|riaditeľ\w*|konzultant\w*|asistent\w*|účetní|"
     r"menedzser\w*|munkatárs\w*|ügyintéző|tanácsadó|mérnök\w*|rendszergazda|asszisztens\w*|"
@@ -516,7 +521,8 @@ def _only_digits_and_marks(text: str) -> bool:
 # litigation.") is the writer speaking.
 _BOILERPLATE_WORDS = re.compile(
     r"confidential\w*|intended|recipient\w*|addressee\w*|disclaimer\w*|privileged|virus\w*|malware|"
-    r"antivir\w*|antywirus\w*|антивирус\w*|víruskeres\w*|virenschutz\w*|virengepr\w*|"
+    r"antivir\w*|antywirus\w*|антивирус\w*|антивірус\w*|víruskeres\w*|virenschutz\w*|virengepr\w*|antivírus\w*|"
+    r"ιούς|ιών|فيروس\w*|الفيروسات|바이러스|ウイルス|病毒|virüs\w*|"
     r"in error|erroneously|notify|delete|destroy|dissemination|distribution|copying|disclos\w*|"
     r"registered|company (?:no|number|registration)|\bvat\b|\btva\b|intracommunautaire|environment|printing|print this|"
     r"\babn\b|\bacn\b|professional standards legislation|"
@@ -555,13 +561,15 @@ _BOILERPLATE_WORDS = re.compile(
 # and the environment, whatever its "before".
 _PRINT_WORDS = re.compile(
     r"\b(?:print\w*|ausdruck\w*|drucken|imprim\w*|stampa\w*|printen|afdrukken|skriv\w* ut|drukuj\w*|"
-    r"wydruk\w*|печат\w*|распечат\w*|tulosta\w*|nyomtat\w*|tisk\w*|vytisk\w*|yazdır\w*|εκτυπ\w*|"
-    r"printe|utskrift|kinyomtat\w*|udskriv\w*|skrive ut|drukowa\w*|imprima\w*)\b|印刷|打印|인쇄|출력")
+    r"wydruk\w*|печат\w*|распечат\w*|tulosta\w*|nyomtat\w*|tisk\w*|vytisk\w*|tlač\w*|vytlač\w*|yazdır\w*|εκτυπ\w*|"
+    r"друк\w*|роздрук\w*|ispis\w*|štamp\w*|in ấn|cetak|הדפס\w*|طباعة|"
+    r"printe|utskrift|kinyomtat\w*|udskriv\w*|skrive ut|drukowa\w*|imprima\w*)\b|印刷|打印|列印|인쇄|출력")
 _PRINT_REASON = re.compile(
     r"\b(?:environment\w*|planet|trees?|paper|think|consider|umwelt\w*|denk\w*|papier|environnement|pensez|"
     r"ambiente|piensa|pense|pensa|milieu|miljö\w*|miljø\w*|tänk|tenk|tænk|środowisk\w*|pomyśl\w*|"
     r"окружающ\w*|природ\w*|ympäristö\w*|környezet\w*|životní|prostředí|çevre\w*|περιβάλλον|medi|ambient|"
-    r"penseu|okolje|околна|vides|aplinką|keskkonda|umhverfi\w*|ingurumen\w*|lingkungan|môi trường)\b|環境|环境|환경|"
+    r"penseu|okolje|околна|vides|aplinką|keskkonda|umhverfi\w*|ingurumen\w*|lingkungan|môi trường|prostredi\w*|"
+    r"životn\w*|довкілля|okoliš\w*|סביבה|البيئة)\b|環境|环境|環保|环保|환경|"
     r"สิ่งแวดล้อม|पर्यावरण")
 _MAX_PRINT_NOTICE_WORDS = 20
 # (not after "No." or "Reg." before a number: "registered in England, No. 01234567")
@@ -583,6 +591,8 @@ def is_boilerplate(paragraph: str) -> bool:
         plain = _boilerplate_idioms(sentence)
         if _NEVER_BOILERPLATE.search(plain):
             return False
+        if _SERVICE.search(_PERSONAL_DATA.sub(" ", plain)) and not _ABOUT_THE_MESSAGE.search(sentence):
+            return False  # "The virus in the archive stays with us.": the service, not this message
         # A sentence among them about nothing a notice says must name no terms at all
         # ("This consent is void in case of litigation.").
         if not _BOILERPLATE_WORDS.search(sentence) and _FREE_CONDITION_WORDS.search(plain):
@@ -686,6 +696,8 @@ COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|wee
                               r"(?:als|mocht(?:en)?) (?:jullie|u|je) (?:nog )?iets nodig (?:hebben|heeft|hebt)|"
                               r"si vous avez besoin (?:d'autre chose|de quoi que ce soit|de quelque chose|d'aide)|"
                               r"n'hésitez pas|nu ezitați|nu ezitati|μη διστάσετε|"
+                              # (Japanese business courtesy: "sorry to trouble you, but please check")
+                              r"お手数をおかけしますが|お手数ですが|ご確認(?:の程)?(?:を)?(?:よろしく)?(?:お願い(?:いた)?します|ください)|"
                               r"(?:om|hvis) (?:dere|du|de|i|ni) (?:trenger|mangler|behöver|har brug for) (?:noe|noget|något)(?: mer| mere| mer)?|"
                               r"если (?:что-то|что-нибудь|что) (?:(?:ещё|еще) )?(?:понадобится|нужно)|если (?:у вас )?будут вопросы|"
                               r"kdybyste (?:cokoli|něco) potřebovali|pokud budete (?:cokoli|něco) potřebovat|"
@@ -750,7 +762,7 @@ _MAX_GREETING_WORDS = 6  # "Sehr geehrte Damen und Herren,"
 
 @lru_cache(maxsize=_KNOWN_LINES)
 def is_greeting_line(line: str) -> bool:
-    text = line.strip()
+    text = _HOW_ARE_YOU.sub("", line.strip()).strip() or line.strip()  # "Boa tarde, tudo bem?"
     if not text or len(text) > 40 or any(ch.isdigit() for ch in text):
         return False
     words = fold(text).strip(",!:。！،，：. ").split()
@@ -771,6 +783,10 @@ def is_greeting_line(line: str) -> bool:
 
 _KEYWORDS = re.compile(r"\b(?:agree|accept|object|decline|cancel)\w*")
 _GREETING_OPENING_WORDS = 2
+# The question a greeting asks and nobody answers: "Boa tarde, tudo bem?", "Hi, how are you?"
+_HOW_ARE_YOU = re.compile(r"(?i)[,\s]+(?:tudo bem|tudo bom|como vai(?: você)?|como está|how are you|how are things|"
+                          r"hope you(?:'re| are) well|wie geht'?s|wie geht es (?:ihnen|dir|euch)|ça va|comment allez-vous|"
+                          r"come va|come stai|qué tal|cómo está[s]?|hoe gaat het|jak się masz|как дела|як справи)\s*\?\s*$")
 # Greetings and forms of address, in the languages of the corpora
 _GREETING_WORD = re.compile(
     r"\b(?:hi|hello|hey|dear|good|morning|afternoon|evening|greetings|team|all|everyone|colleagues|folks|sir|madam|"
@@ -792,7 +808,8 @@ _GREETING_WORD = re.compile(
     r"kumusta|magandang|mabuhay|sawubona|molo|goeie|môre|hallo|dag|salam|dorood|assalomu|"
     r"sejahtera|bonġu|helo|bore|prynhawn|noswaith|annwyl|dia dhuit|a chara|përshëndetje|tungjatjeta|"
     r"i nderuar|e nderuar|сәлеметсіз|сайн|здраво|почитуван\w*|"
-    r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|مرحبا|السلام|أهلا|안녕\w*|こんにちは|お世話|様|御中|"
+    r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|בוקר טוב|ערב טוב|צהריים טובים|здрасти|здравей|"
+    r"hallå|hallåj|привіт|привет|مرحبا|السلام|أهلا|صباح الخير|مساء الخير|안녕\w*|こんにちは|お世話|様|御中|"
     r"您好|你好|各位)\b|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様|"
     r"سلام|درود|آداب|নমস্কার|வணக்கம்|ሰላም|გამარჯობა|բարև")
 # "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
@@ -849,8 +866,9 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
     if is_name_line(text.rstrip("."), sender) or is_name_line(text, sender, in_block):
         return Kind.NAME
     folded = fold(text)
-    if (DISCLAIMER.search(text) or _PRINT_WORDS.search(folded) or len(text.split()) >= _MIN_NOTICE_WORDS and
-            _BOILERPLATE_WORDS.search(folded)) and is_boilerplate(text):
+    if (DISCLAIMER.search(text) or _PRINT_WORDS.search(folded)
+            or _VIRUS_SCAN.search(folded) and len(text.split()) <= _MAX_SCAN_NOTICE_WORDS and not _SERVICE.search(folded)
+            or len(text.split()) >= _MIN_NOTICE_WORDS and _BOILERPLATE_WORDS.search(folded)) and is_boilerplate(text):
         return Kind.BOILERPLATE  # a notice, or "think before you print", on a line of its own
     if is_courtesy_line(text):
         return Kind.COURTESY
@@ -858,6 +876,15 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
 
 
 _MIN_NOTICE_WORDS = 8  # (a notice in words the short list does not know is a long line)
+# "Это сообщение проверено антивирусом Kaspersky.", "Το μήνυμα ελέγχθηκε για ιούς από το Avast.":
+# a short line saying the mail was scanned for viruses, in any language
+_MAX_SCAN_NOTICE_WORDS = 12
+_PERSONAL_DATA = re.compile(r"\b(?:personal data|données personnelles|datos personales|dati personali|"
+                            r"personenbezogene(?:n)? daten|dane osobowe|persoonsgegevens|dados pessoais)\b")
+_SERVICE = words_of("service")  # ("The virus in the archive stays with us." is no scan notice)
+_VIRUS_SCAN = re.compile(r"\b(?:antivir\w*|antywirus\w*|антивирус\w*|антивірус\w*|antivírus\w*|virus\w*|viren\w*|"
+                         r"wirus\w*|vírus\w*|virüs\w*|ιούς|ιών|فيروس\w*|الفيروسات|avast|eset|kaspersky|sophos|"
+                         r"norton|mcafee|bitdefender)\b|바이러스|ウイルス|病毒")
 
 
 # What mail clients write where a signature's logo was: "[image: X]", "[cid:…]", "[Logo X]".
@@ -878,28 +905,54 @@ def is_courtesy_line(text: str) -> bool:
 
 def _apology_and_excuse(sentence: str) -> bool:
     """An apology and why the answer is late: "Mi scuso, la vostra prima mail era finita nello
-    spam.", "Sorry for the delay, I was travelling." (the why names the delay, no terms)."""
-    clauses = [c for c in _CLAUSE_COMMA.split(sentence) if c.strip()]
-    if len(clauses) < 2 or not (_APOLOGY.search(fold(clauses[0])) and is_courtesy(clauses[0])):
+    spam.", "Entschuldigen Sie die späte Antwort, ich war bis gestern im Urlaub." The why names
+    a cause of delay (spam, travel, holidays, illness, a busy time) and nothing of the transfer:
+    no money, validity, scope, service, dispute, reference or keyword ("Sorry, I was away,
+    only for the main domain" is no excuse)."""
+    clauses = [c for c in _CLAUSE_COMMA.split(_EXCUSE_DASH.sub(", ", sentence)) if c.strip()]
+    if len(clauses) > 2 and is_greeting_line(clauses[0]):
+        clauses = clauses[1:]  # ("Привіт, вибачте за пізню відповідь, я був у відпустці.")
+    if len(clauses) < 2:
         return False
+    first = fold(clauses[0])
+    plain = COURTESY_IDIOMS.sub(" ", _NOT_SOONER.sub(" ", first))
+    if not (_APOLOGY.search(first) and len(first.split()) <= _MAX_APOLOGY_WORDS and not any(ch.isdigit() for ch in first)
+            and not _FREE_CONDITION_WORDS.search(plain) and not _KEYWORDS.search(first)):
+        return False  # ("Foi mal pelo atraso", "מתנצל על העיכוב": an apology, and nothing else)
     for clause in clauses[1:]:
         text = fold(clause).strip(" .!")
         if not (is_courtesy(clause) or (_EXCUSE.search(text) and len(text.split()) <= _MAX_COURTESY_WORDS
-                                        and not _FREE_CONDITION_WORDS.search(_EXCUSE_IDIOMS.sub(" ", text))
+                                        and not _NOT_AN_EXCUSE.search(_EXCUSE_IDIOMS.sub(" ", text))
                                         and not _KEYWORDS.search(text))):
             return False
     return True
 
 
+_EXCUSE_DASH = re.compile(r"\s[–—-]\s")
+_MAX_APOLOGY_WORDS = 10
 _APOLOGY = re.compile(r"\b(?:sorry|apolog\w*|excuse|pardon|scus\w*|perdón|perdon\w*|disculp\w*|entschuldig\w*|"
-                      r"désolée?s?|excuses|desculp\w*|przeprasz\w*|ursäkta|beklager|undskyld|anteeksi|"
-                      r"omlouv\w*|elnézést|bocsánat|scuze|извин\w*|prosz[eę])\b|すみません|申し訳|抱歉|对不起|죄송")
+                      r"siento|désolée?s?|excuses|desculp\w*|foi mal|przeprasz\w*|ursäkta|beklager|undskyld|"
+                      r"anteeksi|omlouv\w*|elnézést|bocsánat|scuze|извин\w*|вибач\w*|перепрошу\w*|prosz[eę]|"
+                      r"xin lỗi|maaf|özür|συγγνώμη|ospravedl\w*|oprost\w*|ispričav\w*)\b|"
+                      r"すみません|申し訳|抱歉|对不起|對不起|죄송|미안|מתנצל\w*|סליחה|عذرا|عذراً|آسف|نعتذر|माफ़ी|माफी|"
+                      r"क्षमा|ببخشید|پوزش|عذرخواهی")
+# "for not replying sooner": a no that is part of the apology
+_NOT_SOONER = re.compile(r"\b(?:(?:for )?not (?:replying|answering|responding|getting back(?: to you)?)(?: sooner| earlier)?|"
+                         r"no haber (?:contestado|respondido)(?: antes)?|nicht (?:früher|eher) (?:geantwortet|gemeldet)|"
+                         r"de ne pas avoir répondu(?: plus tôt)?|(?:di )?non aver risposto(?: prima)?|"
+                         r"niet eerder (?:gereageerd|geantwoord)|(?:por )?não ter respondido(?: antes)?)\b")
 _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado|ongewenst\w*|werbung|"
                      r"travel\w*|trip|viaggio|viaje|déplacement|unterwegs|reise|reis|podróż\w*|"
                      r"holiday\w*|vacation|vacanz\w*|vacances|vacaciones|urlaub|ferie\w*|vakantie|urlop\w*|"
+                     r"відпуст\w*|отпуск\w*|dovolen\w*|szabadság\w*|loma\w*|semester|lomalla|"
                      r"sick|ill|malat\w*|krank|malade|enferm\w*|ziek|chor\w*|busy|occupat\w*|beschäftigt|"
                      r"ocupad\w*|druk|overlooked|übersehen|missed|slipped|verloren|lost|perso|perdido|"
-                     r"out of (?:the )?office|away)\b")
+                     r"out of (?:the )?office|away|thư rác|rác|nghỉ phép|công tác|month-end|year-end|"
+                     r"cierre contable|semana de cierre|jahresabschluss|monatsabschluss|clôture)\b|"
+                     r"דואר הזבל|זבל|ספאם|غير المرغوب|البريد المزعج|إجازة|迷惑メール|垃圾邮件|垃圾郵件|스팸|휴가|출장|休暇|出張|休假|出差|"
+                     r"स्पैम|छुट्टी|यात्रा|اسپم|هرزنامه|سفر|مرخصی")
+# What an excuse never names: the transfer's terms
+_NOT_AN_EXCUSE = words_of("money", "validity", "scope", "service", "legal", "reference", "retraction")
 # ("your first mail": a first that is no sequence)
 _EXCUSE_IDIOMS = re.compile(r"\b(?:first|prima|primer|primeira|première|erste|eerste|pierwsz\w*) "
                             r"(?:mail|e-?mail|message|messaggio|correo|mensaje|nachricht|bericht|wiadomoś\w*)\b")
@@ -924,13 +977,16 @@ _MAX_ADDRESSEE = 60
 
 # Introducing oneself, in Japanese, Korean and Chinese business mail: "株式会社サクラネットワーク
 # スの渡辺です。", "한빛시스템의 김민준입니다.", "我是恒通科技的王伟。"
-_SELF_INTRODUCTION = re.compile(r"^(?:[^\s。.!?]{1,40}の[^\s。.!?]{1,12}(?:です|でございます|と申します)|"
-                                r"[^\s。.!?]{1,40}\s?[^\s。.!?]{1,12}と申します|"
-                                r"[^\s.!?]{1,40}의\s?[^\s.!?]{1,12}입니다|我是[^。.!?\s]{1,40}(?:的[^。.!?\s]{1,12})?|"
-                                # "(주)한빛시스템 박민수입니다.", "안녕하세요, 누리네트웍스 주식회사 김지연입니다."
-                                # (a company's form names it: "백업은 유지입니다" is a statement)
-                                r"(?:(?:안녕하세요|안녕하십니까)[,.]?\s)?(?:(?:\(주\)|㈜|주식회사)\s?[^\s.!?]{1,40}|"
-                                r"[^\s.!?]{1,40}\s?(?:주식회사|\(주\)|㈜))\s[가-힣]{2,4}입니다)[。.!！]?$")
+_SELF_INTRODUCTION = re.compile(
+    r"^(?:[^。.!?]{1,60}の[^\s。.!?]{1,8}(?:\s[^\s。.!?]{1,8})?(?:です|でございます|と申します)|"
+    r"[^\s。.!?]{1,40}\s?[^\s。.!?]{1,12}と申します|"
+    r"[^\s.!?]{1,40}의\s?[^\s.!?]{1,12}입니다|(?:我是|敝姓|我姓|本人是|我係)[^。.!?]{1,60}|"
+    # "(주)한빛시스템 박민수입니다.", "안녕하세요, 누리네트웍스 주식회사 김지연입니다.", "대전정보기술
+    # 고객지원팀 박 시스템 엔지니어입니다.": a company's form or a team names it ("백업은 유지입니다" is a
+    # statement)
+    r"(?:(?:안녕하세요|안녕하십니까)[,.]?\s)?(?=[^.!?]{0,60}(?:주식회사|\(주\)|㈜|팀\s))[^.!?]{1,80}입니다|"
+    # Vietnamese: "Tôi là Phạm Tuấn từ Công ty CP Công nghệ Biển Đông."
+    r"(?i:tôi là) [^.!?]{1,60} (?:từ|của|thuộc) [^.!?]{1,80})[。.!！]?$")
 
 
 def is_self_introduction(line: str) -> bool:

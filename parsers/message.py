@@ -106,6 +106,7 @@ def parse_message(raw: bytes) -> ParsedMessage:
         parsed.defects.append("empty message")
         return parsed
     raw, cut = bound_header_fields(raw)  # (the hash above is of the mail as it came)
+    raw = _FOLDED_BOUNDARY.sub(rb"\1 \2", raw)
     if cut:
         parsed.defects.append(f"header field(s) longer than {MAX_FIELD} bytes cut: {', '.join(cut[:5])}")
     try:
@@ -125,6 +126,12 @@ def parse_message(raw: bytes) -> ParsedMessage:
     except Exception as exc:  # the promise is "never raises": keep what was read, say what was not
         parsed.defects.append(f"partly unreadable ({type(exc).__name__}: {str(exc)[:100]})")
     return parsed
+
+
+# A boundary folded inside its quotes ('boundary="=_alternative\r\n A1A2…_="', as a relay
+# folds Notes' boundaries, which hold a space): the stdlib's compat32 parser, which mail-parser
+# uses, keeps the line break in it and then finds no part. Unfolded, as RFC 5322 reads it.
+_FOLDED_BOUNDARY = re.compile(rb'(?i)(boundary="[^"\r\n]{0,200})\r?\n[ \t]+([^"\r\n]{0,200}")')
 
 
 def _headers_only(raw: bytes, parsed: ParsedMessage) -> Message | None:

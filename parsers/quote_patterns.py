@@ -19,7 +19,8 @@ _VERBS = (
     r"schreef|heeft .{1,80} geschreven|escreveu|napisał\(a\)|napisała|napisał|pisze|skrev|"
     r"napsal\(a\)|napsal|написал\(а\)|написала|написал|пишет|kirjoitti|yazdı|írta|ezt írta|skrev följande|"
     r"ha escrit|va escriure|schreef het volgende|a scris|έγραψε|написав|napísal\(a\)|napísal|kirjutas|"
-    r"je napisao|je napisala|napisao|napisala|je napisal\(a\)|rašė|rakstīja|כתב/ה|כתבה|כתב|كتب|"
+    r"je napisao/la|je napisala/o|napisao/la|je napisao|je napisala|napisao|napisala|je napisal\(a\)|rašė|rakstīja|"
+    r"כתב/ה|כתבה|כתב|كتب|пише|написав\(ла\)|"
     r"写道|寫道|이\(가\) 쓴 글|님이 작성|작성|쓴 글|が書きました|は書きました|書きました|menulis|ने लिखा|"
     r"hat am .{1,60}? geschrieben|aliandika|đã viết|เขียนว่า|skrifaði|va escriure|idatzi zuen|написа|napisal|napísal|kirjoitti|rakstīja|"
     # Horde: "Quoting X <x@y>:", "Zitat von X <x@y>:"
@@ -57,7 +58,20 @@ def is_attribution(line: str) -> bool:
         return False  # every shape ends so
     start = _ATTRIBUTION_PREFIX.match(line).end()
     return (bool(_OPENED_ATTRIBUTION.match(line, start)) or _address_then_verb(line, start, end)
-            or _dated_address(line, start, end) or bool(_MUTT.match(line)) or _dated_bare_address(line, start))
+            or _dated_address(line, start, end) or bool(_MUTT.match(line)) or _dated_bare_address(line, start)
+            or bool(_ADDRESS_VERB_DATE.match(line, start)) or bool(_VERB_THEN_ADDRESS.match(line, start)))
+
+
+# "X <x@y> kirjoitti 24.07.2024 klo 11.07:" (Finnish: the verb, then the date), and Arabic's
+# "في الجمعة، 10 مايو 2024 16:57، كتب X <x@y>:" (the verb before the name): an address, a
+# verb and a date or time, in an order the other shapes do not read.
+_ADDRESS_VERB_DATE = re.compile(
+    r"[^<>\n]{0,120}<[^<>\s@]{1,64}@[^<>\s]{1,255}>\s{1,3}(?:kirjoitti|wrote|schrieb|skrev|írta|napsal|napisał)"
+    r"\s{1,3}\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:\s{1,3}(?:klo|kl\.?|um|at|o|u|в)\s{0,3})?\s{0,3}\d{1,2}[.:]\d{2}\s*:\s*$",
+    re.IGNORECASE)
+_VERB_THEN_ADDRESS = re.compile(
+    r"[^<>\n:]{0,80}\d[^<>\n:]{0,60}(?:\d:\d\d)?[^<>\n:]{0,20}(?:كتب|כתב|כתבה)\s{1,3}[^<>\n]{0,80}"
+    r"<[^<>\s@]{1,64}@[^<>\s]{1,255}>\s*:\s*$")
 
 
 # Mutt's default: "* Fernhill transfer desk <transfer@fernhill.example> [2025-03-05 17:44 +0100]:"
@@ -190,7 +204,9 @@ _ORIGINAL = [
     "ursprungligt meddelande", "originalmeddelande", "исходное сообщение", "оригинальное сообщение",
     "oprindelig meddelelse", "opprinnelig melding", "původní zpráva", "původní e-mail", "originalnachricht",
     "eredeti üzenet", "alkuperäinen viesti", "orijinal ileti", "元のメッセージ", "原始邮件", "mensaje original",
-    "message original", "ursprungligt mejl",
+    "message original", "ursprungligt mejl", "原始郵件", "原始邮件", "원본 메시지", "원래 메시지", "исходно съобщение",
+    "izvorna poruka", "izvorna poruka", "původní zpráva", "pôvodná správa", "הודעה מקורית", "الرسالة الأصلية",
+    "tin nhắn gốc", "pesan asli", "оригінальне повідомлення",
 ]
 _FORWARDED = [
     "forwarded message", "forwarded e-?mail", "begin forwarded message", "weitergeleitete nachricht",
@@ -235,6 +251,7 @@ _OTHER = [
     "lähetetty", "vastaanottaja", "aihe", "kopio", "päivämäärä",
     "gönderildi", "kime", "konu", "bilgi", "tarih",
     "送信日時", "宛先", "件名", "日付", "发送时间", "收件人", "主题", "日期", "抄送",
+    "寄件日期", "收件者", "主旨", "副本", "傳送時間", "发送日期",
     "trimis", "către", "subiect", "στάλθηκε", "προς", "θέμα", "κοιν", "надіслано", "кому", "тема",
     "보낸 날짜", "받는 사람", "제목", "참조", "נשלח", "אל", "נושא", "עותק", "תאריך", "تم الإرسال", "إلى", "الموضوع",
     "نسخة", "التاريخ", "poslano", "prima", "predmet", "kopija", "primatelj",
@@ -254,6 +271,12 @@ def _label(words: list[str]) -> str:
 # Latvian "No:" only with an address: "No: we do not agree" is the writer's)
 HEADER_FROM = re.compile(_label(_FROM) + r"\s*[^\s\d]|^\s*no\s?:\s?[^\n<>]{0,80}<[^<>@\s]+@[^<>\s]+>", re.IGNORECASE)
 HEADER_ANY = re.compile(_label(_FROM + _OTHER), re.IGNORECASE)
+# The same labels without their colon, as some clients' HTML sets them in bold cells ("<b>Von</b>
+# "X" <x@y>"): a header only in a block of them (see reply_text._is_bare_label_block)
+BARE_LABEL_FROM = re.compile(r"^\s*(?:" + "|".join(sorted({re.escape(w) for w in _FROM}, key=len, reverse=True))
+                             + r")\s+\S[^\n]{0,200}@", re.IGNORECASE)
+BARE_LABEL_ANY = re.compile(r"^\s*(?:" + "|".join(sorted({re.escape(w) for w in _FROM + _OTHER}, key=len, reverse=True))
+                            + r")\s+\S", re.IGNORECASE)
 
 # Signatures: the RFC 3676 delimiter, and the lines phones and apps add.
 SIGNATURE_DELIMITER = re.compile(r"^(?:--|—|__)\s*$")
@@ -335,7 +358,9 @@ _SIGN_OFF = [
     r"בכבוד רב", r"בברכה", r"תודה(?: רבה)?", r"להתראות", r"مع خالص التحية", r"مع التحية", r"مع أطيب التحيات",
     r"تحياتي", r"مع تحياتي", r"وتفضلوا بقبول فائق الاحترام(?: والتقدير)?", r"شكرا", r"شكراً", r"شكرًا",
     r"此致", r"敬礼", r"此致\s*敬礼", r"謝謝", r"祝好", r"顺祝商祺", r"敬具", r"草々",
-    r"(?:敬祝|顺颂|順頌|顺祝|順祝|祝)\s*(?:商祺|时祺|時祺|近安|安好)", r"zdraví", r"zdravím",
+    r"(?:敬祝|顺颂|順頌|顺祝|順祝|祝)\s*(?:商祺|时祺|時祺|近安|安好)", r"zdraví", r"zdravím", r"ďakujem a zdravím",
+    r"yst\. ?terv\.?", r"abs\.?", r"bjs\.?", r"всього найкращого", r"з найкращими побажаннями",
+    r"salam hormat", r"yang benar", r"sekian(?:,? terima kasih)?", r"잘 부탁드립니다", r"잘 부탁드려요",
     r"수고하세요", r"감사합니다", r"고맙습니다", r"감사드립니다", r"좋은 하루 (?:되세요|보내세요)",
     r"köszönettel", r"köszönöm", r"děkuji a zdravím", r"děkuji", r"ďakujem", r"cu respect", r"cu drag",
     r"o zi frumoasă", r"cordialmente", r"un saludo cordial", r"met groet", r"hartelijke groeten",

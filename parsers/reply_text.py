@@ -38,6 +38,8 @@ from parsers.line_shapes import (
 )
 from parsers.quote_patterns import (
     ATTRIBUTION_OPENING,
+    BARE_LABEL_ANY,
+    BARE_LABEL_FROM,
     DISCLAIMER,
     GROUPWISE_HEADER,
     HEADER_ANY,
@@ -252,6 +254,19 @@ def _is_labelled_block(lines: list[str], i: int) -> bool:
 _DATE_AND_TIME = re.compile(r"(?:19|20)\d\d\b.{0,40}?\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}[:.h]\d\d\b.{0,40}?(?:19|20)\d\d\b")
 
 
+def _is_bare_label_block(lines: list[str], i: int) -> bool:
+    """A header block whose labels lost their colons ("Gesendet Mo., 18. März 2024 um 04:07" /
+    "Von "X" <x@y>" / "An …" / "Betreff …", bold cells in web.de's HTML): three label lines in
+    a row, one of them a sender with an address."""
+    block = lines[i:i + _BARE_LABEL_LINES]
+    if len(block) < _BARE_LABEL_LINES or not all(BARE_LABEL_ANY.match(line) for line in block):
+        return False
+    return any(BARE_LABEL_FROM.match(line) for line in block[:2])
+
+
+_BARE_LABEL_LINES = 3
+
+
 def _is_notes_header(lines: list[str], i: int) -> bool:
     if not NOTES_SENDER.match(lines[i]):
         return False
@@ -279,7 +294,8 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
             if nxt < len(lines) and (HEADER_ANY.match(lines[nxt]) or SEPARATOR.match(lines[nxt])):
                 return i, 0
             continue
-        if _is_header_block(lines, i) or _is_notes_header(lines, i) or _is_labelled_block(lines, i):
+        if _is_header_block(lines, i) or _is_notes_header(lines, i) or _is_labelled_block(lines, i) \
+                or _is_bare_label_block(lines, i):
             return i, 0
         length = (_attribution_length(lines, i) if _may_end_attribution(lines, i) else 0) or (
             1 if is_attribution_without_colon(line) else 0)
@@ -487,7 +503,9 @@ def first_history(text: str) -> History | None:
             end += 1  # the separator, header block or attribution: up to the first blank line
         if end - cut <= 1 and end < len(lines) and SEPARATOR.match(lines[cut]):
             end = _next_content(lines, end)
-            while end < len(lines) and end - cut < _OPENING_LINES and lines[end].strip():
+            # (the header block under the separator, not a ">" quote under it: Naver's quote
+            # holds the partner's address in our waiver, which names no sender)
+            while end < len(lines) and end - cut < _OPENING_LINES and lines[end].strip() and not _QUOTED.match(lines[end]):
                 end += 1
         return History("\n".join(lines[cut:end]), "\n".join(lines[end:end + _BODY_LINES]))
     start = first_quoted

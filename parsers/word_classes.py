@@ -78,6 +78,7 @@ TABLE: dict[str, dict[str, str]] = {
         "service": r"archiv\w*|postfach\w*|postfächer",
         "legal": r"gericht\w*|anwalt\w*|rechtlich\w*|klage\w*|streit\w*",
         "reference": r"anhang|anlage\w*|beigefügt\w*|siehe|nachtrag",
+        "retraction": r"doch nicht|lieber nicht|warten sie|eigentlich",
     },
     "fr": {
         "negation": r"pas|jamais|non|aucun\w*|sans",
@@ -92,6 +93,7 @@ TABLE: dict[str, dict[str, str]] = {
         "service": r"archiv\w*|boîte\w*",
         "legal": r"avocat\w*|tribunal\w*|litige\w*",
         "reference": r"pièce jointe|ci-joint\w*|voir",
+        "retraction": r"en fait|attendez|finalement non|tout compte fait",
     },
     "es": {
         "negation": r"nunca|nada|ningún|ninguna|sin",
@@ -105,6 +107,8 @@ TABLE: dict[str, dict[str, str]] = {
         "service": r"archivo\w*|buz[oó]n\w*",
         "legal": r"abogad\w*|tribunal\w*",
         "reference": r"adjunt\w*",
+        "doubt": r"quizás|quizá|tal vez|a lo mejor|probablemente|en principio",
+        "retraction": r"bueno no|mejor no|en realidad",
     },
     "it": {
         "condition": r"però|purché|tranne|dopo|prima|soltanto|solo|fino|condizion\w*|eccetto|salvo",
@@ -114,6 +118,8 @@ TABLE: dict[str, dict[str, str]] = {
         "service": r"archivio\w*",
         "legal": r"avvocat\w*",
         "reference": r"allegat\w*",
+        "doubt": r"forse|probabilmente|in linea di principio",
+        "retraction": r"ripensandoci|anzi no",
     },
     "nl": {
         "negation": r"niet|nee|geen|nooit|zonder",
@@ -124,6 +130,8 @@ TABLE: dict[str, dict[str, str]] = {
         "scope": r"behouden|blijft",
         "service": r"archief\w*",
         "reference": r"bijlage\w*",
+        "doubt": r"misschien|waarschijnlijk|in principe",
+        "retraction": r"eigenlijk|toch niet",
     },
     "pt": {
         "negation": r"não|nunca",
@@ -133,6 +141,8 @@ TABLE: dict[str, dict[str, str]] = {
         "validity": r"válid\w*",
         "service": r"arquivo\w*",
         "reference": r"anexo\w*",
+        "doubt": r"talvez|provavelmente|em princípio|acho que",
+        "retraction": r"aliás|esperem|pensando bem",
     },
     "pl": {
         "negation": r"nie|nigdy",
@@ -150,7 +160,9 @@ TABLE: dict[str, dict[str, str]] = {
     },
     "da_no": {
         "negation": r"ikke|aldri|aldrig|nej|nei",
-        "condition": r"hvis|forudsat|forutsatt|dersom|undtagen|unntatt|kun|først|forbehold\w*|betingelse\w*",
+        "condition": r"hvis|forudsat|forutsatt|dersom|undtagen|unntatt|kun|først|forbehold\w*|betingelse\w*|"
+                     r"med mindre|medmindre|såfremt|så lenge|så længe",
+        "doubt": r"kanskje|kanske|måske|muligvis|muligens|sandsynligvis|sannsynligvis|i princippet|i prinsippet",
         "money": r"betal\w*|faktur\w*",
         "validity": r"gyldig\w*|gælder|gjelder",
     },
@@ -178,6 +190,7 @@ TABLE: dict[str, dict[str, str]] = {
     "hu": {
         "negation": r"nem|soha",
         "condition": r"feltéve|kivéve|csak|feltétel\w*|amennyiben|után",
+        "doubt": r"szerintem|talán|valószínűleg|elvileg|esetleg",
         "money": r"fizet\w*|számla\w*|kintlévőség\w*",
         "validity": r"érvényes\w*",
     },
@@ -207,8 +220,8 @@ TABLE: dict[str, dict[str, str]] = {
     "et_lv_lt": {
         "negation": r"mitte|pole|nav|nėra|niekada|nekad",
         "condition": r"ainult|kuni|pärast|enne|tingimusel|välja arvatud|tikai|līdz|pēc|pirms|ar nosacījumu|"
-                     r"izņemot|iki|prieš|jei|su sąlyga|išskyrus",
-        "money": r"arve\w*|makse\w*|tasu\w*|rēķin\w*|maksājum\w*|apmaks\w*|sąskait\w*|mokėjim\w*|apmokė\w*",
+                     r"izņemot|iki|prieš|jei|jeigu|nebent|tik|su sąlyga|išskyrus|tik jei|tik po|bet|tačiau|taču|aga",
+        "money": r"arve\w*|makse\w*|tasu\w*|rēķin\w*|maksājum\w*|apmaks\w*|sąskait\w*|mokėjim\w*|apmokė\w*|mokest\w*",
     },
     "sl_sr_hr_bg": {
         "negation": r"nije|nismo|nikoli|nikada|не|няма|никога|нисмо",
@@ -297,7 +310,7 @@ COURTESY: dict[str, str] = {
     "ru_uk": r"спасибо|благодар\w*|дякую|извин\w*|простите|вибачте|желаем|желаю|бажаємо|удачи|успех\w*|"
              r"хорошего|хороших|дня|выходных|рад\w*|удовольстви\w*|вопрос\w*|помощь|помощи|терпени\w*|"
              r"сотрудничеств\w*|объяснени\w*|здравствуйте|добрый|доброе|привет|коллеги|приятно|прощени\w*|удач\w*|"
-             r"успіх\w*|бажа\w*|дяку\w*|вибач\w*|приємно|вихідних|гарних|хорош\w*|пишите|обращайтесь|звоните",
+             r"успіх\w*|бажа\w*|дяку\w*|вибач\w*|приємно|вихідних|гарних|гарного|хорош\w*|пишите|обращайтесь|звоните",
     "tr": r"teşekkür\w*|sağol\w*|kusura bakma\w*|özür|dile\w*|başarı\w*|iyi|hafta sonları|günler|"
           r"yardım\w*|sabr\w*|işbirliği|merhaba|selam",
     "et": r"aitäh|tänan|täname|tänu|vabandust|vabandan|edu|head|ilusat|meeldiv\w*|tere|lugupeetud|"
@@ -320,9 +333,9 @@ COURTESY: dict[str, str] = {
     "sw": r"asante|shukrani|samahani|kila la heri|heri|siku njema|jambo|habari|karibu|salamu|ushirikiano",
     "ja_zh_ko": r"ありがとう|感謝|お礼|申し訳|すみません|失礼|お祈り|幸い|よろしく|宜しく|お世話|ご発展|ご多幸|"
                 r"谢谢|感谢|抱歉|祝|顺利|高兴|合作|愉快|周末|辛苦|감사|죄송|행운|바랍니다|주말|발전|좋은|수고|今後|引き続き|"
-                r"お知らせください|教えてください|告诉我|기쁩니다|기쁘게|반갑습니다|환영",
+                r"お知らせください|教えてください|告诉我|기쁩니다|기쁘게|반갑습니다|환영|お手数|ご確認ください|ご確認をお願い",
     "th_hi": r"ขอบคุณ|ขออภัย|ขอให้|ราบรื่น|สวัสดี|เรียน|धन्यवाद|क्षमा|शुभकामना|नमस्ते|नमस्कार|आदरणीय|प्रिय|"
-             r"सादर",
+             r"सादर|शुभ|माफ़ी|माफी|مرسی|ممنون|سپاس|ببخشید|موفق|روز خوب",
     "ar_he": r"شكرا|شكراً|عذرا|بالتوفيق|التوفيق|سرور|نتمنى|تحية|تحيات|يسعدنا|תודה|סליחה|בהצלחה|הצלחה|"
              r"תענוג|מאחל|נעים|שבת שלום|סוף שבוע|בברכה",
 }
@@ -350,7 +363,7 @@ UNSPACED = {
     # ("CANCEL。算了，还是继续吧。": never mind, go on after all)
     "retraction": "算了|还是继续|還是繼續|不用了|やっぱり|なかったことに|없던 일로|취소하지",
     # (a notice saying mail binds nobody: "不具有法律约束力", "法的拘束力を有しません")
-    "validity": "约束力|約束力|拘束力|法律效力|法的効力|仅供参考|구속력|법적 효력",
+    "validity": "约束力|約束力|拘束力|法律效力|法的効力|仅供参考|구속력|법적 효력|ملزم|للعلم فقط|מחייב|לידיעה בלבד",
 }
 
 # Every class that turns a yes into something else. ``service`` names what a yes may apply to

@@ -1,4 +1,4 @@
-"""The classes sets J and K missed at their first reading, each a whole mail through ``read_mail``.
+"""The classes sets J, K, L and M missed at their first reading, each a whole mail through ``read_mail``.
 
 A CANCEL ends the client's transfer, so it is judged like a yes: a condition set anywhere the
 client wrote (the subject, a P.S., an attachment, a take-back) sends it to staff, while its
@@ -54,7 +54,7 @@ def test_a_cancel_with_its_reason_or_a_signature_cancels(body):
     "CANCEL. Bueno, no, seguid de momento." + OUR_QUOTE,
     "CANCEL, ha az új szolgáltató nem tud március előtt kezdeni." + OUR_QUOTE,
     "CANCEL\nNejdřív potřebujeme kompletní export poštovního archivu." + OUR_QUOTE,
-    "CANCEL\nByt inte före 18 juni, tack." + OUR_QUOTE,
+    "CANCEL\nMen bara om partnern inte har skrivit under." + OUR_QUOTE,
     "CANCEL\nI think that's everything, but let me double-check with my colleague." + OUR_QUOTE,
     "CANCEL\n\nRegards,\nDana\n\nP.S. Only if the partner has not signed yet." + OUR_QUOTE,
 ])
@@ -219,3 +219,140 @@ def test_a_cancel_glued_to_words_or_taken_back_in_chinese_goes_to_staff(body):
 def test_a_closing_formula_is_no_new_text(closing):
     result = reading(mail(f"I ACCEPT\n\n{closing}\n林 怡君\n" + OUR_QUOTE))
     assert (str(result.intent), result.reply.text.strip()) == ("accept", "I ACCEPT")
+
+
+# -- set L's first read ----------------------------------------------------------------------------
+
+def quoted_by(attribution: str, body: str = "I AGREE") -> bytes:
+    return mail(f"{body}\n\n{attribution}\n> Hello,\n> please answer the waiver for case XFER-4KZG3A1.\n")
+
+
+@pytest.mark.parametrize("attribution", [
+    "пн, 8 лип. 2024 р. о 18:09 Example transfer desk пише:",
+    "في الجمعة، 10 مايو 2024 16:57، كتب Example transfer desk <transfer@example.com>:",
+    "Example transfer desk <transfer@example.com> kirjoitti 24.07.2024 klo 11.07:",
+    "pon, 8. tra 2024. u 07:24 Example transfer desk <transfer@example.com> je napisao/la:",
+])
+def test_attributions_in_more_languages_and_orders_head_our_quote(attribution):
+    result = reading(quoted_by(attribution))
+    assert (str(result.intent), result.reply.text.strip()) == ("agree", "I AGREE")
+
+
+def test_header_blocks_without_colons_or_in_traditional_chinese_are_history():
+    bare = ("I AGREE\n\nGesendet Mo., 18. März 2024 um 04:07\nVon \"Example transfer desk\" <transfer@example.com>\n"
+            "An someone@web.example\nBetreff [XFER-4KZG3A1] Bitte um Verzichtserklärung\n\nGuten Tag,\n\nbitte antworten Sie.\n")
+    zh = ("I Accept.\n\n-----原始郵件-----\n寄件者: Example transfer desk <transfer@example.com>\n"
+          "寄件日期: 2024年07月15日 週一 21:41\n收件者: someone@qq.example\n主旨: [XFER-4KZG3A1] Transfer of Acme\n\n"
+          "Hello,\n\nplease reply with I ACCEPT or I DECLINE.\n")
+    for raw, keyword in ((mail(bare), "I AGREE"), (mail(zh), "I Accept.")):
+        result = reading(raw)
+        assert result.reply.text.strip() == keyword and str(result.intent) in ("agree", "accept")
+
+
+def test_a_naver_separator_over_a_quote_of_our_waiver_is_our_mail():
+    body = ("I AGREE\n\n김\n\n-----Original Message-----\n\n> Hello,\n>\n> Acme has asked Example to move their hosted service.\n"
+            "> Case XFER-4KZG3A1.\n>\n> Current partner: \"hyunwookim@naver.example\"\n> Case: XFER-4KZG3A1\n")
+    assert str(reading(mail(body)).intent) == "agree"
+
+
+@pytest.mark.parametrize("body", [
+    "בוקר טוב,\n\nI AGREE.",
+    "Здрасти,\n\nI AGREE",
+    "Boa tarde, tudo bem?\n\nI AGREE",
+    "صباح الخير،\n\nعذراً على التأخير، وصلت رسالتكم إلى مجلد الرسائل غير المرغوب فيها.\n\nI AGREE!",
+    "Привіт,\n\nВибачте за пізню відповідь, я був у відпустці.\n\nI AGREE",
+    "Hallo,\n\nEntschuldigen Sie die späte Antwort, ich war bis gestern im Urlaub.\n\nI AGREE",
+    "Kính gửi quý công ty,\n\nTôi là Phạm Tuấn từ Công ty CP Công nghệ Biển Đông.\n\nI AGREE",
+    "お世話になっております。\n有限会社北斗情報技術 カスタマーサポート部の鈴木でございます。\n\nI AGREE",
+    "您好，\n敝姓張，是新竹網通科技有限公司客戶服務部的窗口。\n\nI AGREE",
+    "안녕하십니까. 서울네트웍스 주식회사 고객지원팀 김 영업 담당입니다.\n\nI AGREE",
+    "I AGREE\n\nАлексей Фёдоров\nМенеджер\nООО «Волга Хостинг»\n\nЭто сообщение проверено антивирусом Kaspersky.",
+    "I AGREE\n\nMartin Lukáč\nPovažská informatika\n\nPred vytlačením tohto e-mailu myslite na životné prostredie.",
+    "I AGREE\n\nJan Nowak\nWisła Hosting sp. j.",
+    "I AGREE\n\nИван Петров\nБалкан Нет ООД",
+])
+def test_set_ls_ordinary_yeses_sign(body):
+    assert str(reading(mail(body + OUR_QUOTE)).intent) == "agree"
+
+
+@pytest.mark.parametrize("body", [
+    "Sorry, I was away, only for the main domain.\n\nI AGREE",
+    "Sorry, I cannot do this before June.\n\nI AGREE",
+    "I AGREE\n\nMark\nThe virus in the archive stays with us.",
+    "I AGREE\n\nMark\nScanned by Avast, valid only after payment.",
+])
+def test_an_excuse_or_a_scan_notice_cannot_carry_terms(body):
+    assert str(reading(mail(body + OUR_QUOTE)).intent) == "ambiguous"
+
+
+@pytest.mark.parametrize("body, intent", [
+    ("Oi,\n\nCANCEL No fim vamos ficar com nosso parceiro atual.", "cancel"),
+    ("Hei! CANCEL. Oppkjøpet ble avlyst, så vi trenger ikke bytte.", "cancel"),
+    ("CANCEL - or no, please continue.", "ambiguous"),
+    ("God dag,\n\nCANCEL.\n\nMed mindre dere rekker det før fredag.", "ambiguous"),
+    ("CANCEL\n\nSlet venligst alle vores konfigurationsnoter bagefter.", "ambiguous"),
+    ("Exmos. Senhores,\n\nCANCEL. Aliás, esperem: talvez retomemos isto no próximo trimestre.", "ambiguous"),
+    ("CANCEL. Se ha cancelado la fusión.", "cancel"),
+])
+def test_a_cancels_reason_may_say_no_but_not_take_it_back_or_ask_for_more(body, intent):
+    assert cancel(body + OUR_QUOTE) == intent
+
+
+def test_a_doubt_in_the_subject_is_no_yes():
+    subject = "Re: [XFER-4KZG3A1] Waiver request: Acme is moving – Szerintem rendben van, de még egyeztetek"
+    assert str(reading(mail("I AGREE" + OUR_QUOTE, subject=subject)).intent) == "ambiguous"
+
+
+def test_words_typed_between_our_unmarked_header_block_and_our_greeting_are_the_writers():
+    body = ("Hallo,\n\nCANCEL\n\nLG\nAnja\n\n\nGesendet: Mo., 22. Juli 2024 um 16:14\n"
+            "Von: \"Example transfer desk\" <transfer@example.com>\nAn: anja@web.example\n"
+            "Betreff: [XFER-4KZG3A1] Ihr Wechselauftrag\n\n"
+            "Bzw. warten Sie bitte noch – eventuell machen wir im nächsten Quartal doch weiter.\n\n\n"
+            "Guten Tag Anja,\n\nvielen Dank: wir haben den Vorgang XFER-4KZG3A1 eröffnet.\n")
+    assert cancel(body) == "ambiguous"
+    assert cancel(body.replace("Bzw. warten Sie bitte noch – eventuell machen wir im nächsten Quartal doch weiter.\n\n\n", "")) \
+        == "cancel"
+
+
+# -- set M's first read ----------------------------------------------------------------------------
+
+def test_a_boundary_folded_inside_its_quotes_still_finds_the_parts():
+    raw = (b"From: Ines <ines@atlantico.example>\r\nTo: transfer@example.com\r\n"
+           b"Subject: RE: [XFER-4KZG3A1] Waiver request\r\nMessage-ID: <n1@atlantico.example>\r\nMIME-Version: 1.0\r\n"
+           b'Content-Type: multipart/alternative; boundary="=_alternative\r\n A1A2727F89013761_="\r\n\r\n'
+           b"--=_alternative A1A2727F89013761_=\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nI AGREE\r\n\r\nInes\r\n"
+           b"--=_alternative A1A2727F89013761_=--\r\n")
+    result = reading(raw)
+    assert (str(result.intent), result.reply.text.strip()) == ("agree", "I AGREE")
+
+
+@pytest.mark.parametrize("body", [
+    "いつもお世話になっております。\n株式会社ミナトシステムズの佐藤 美咲です。\n\nI Accept\n\nお手数をおかけしますが、ご確認ください。",
+    "नमस्ते, देरी के लिए माफ़ी, ईमेल स्पैम फ़ोल्डर में चला गया था।\n\nI ACCEPT",
+    "با سلام و احترام، ببخشید که دیر جواب دادم، در سفر بودم.\n\nI accept.",
+    "I ACCEPT\n\nTerveisin\nMatti\njärjestelmäasiantuntija",
+    "I accept!\n\nआपका दिन शुभ हो।",
+])
+def test_set_ms_ordinary_yeses_sign(body):
+    assert str(reading(mail(body + OUR_QUOTE, subject="Re: [XFER-4KZG3A1] Transfer of Acme to you")).intent) == "accept"
+
+
+def test_a_name_with_its_particles_is_a_name():
+    for sender in ("Hafiz bin Osman <hafiz@kinabalu.example>", "प्रिया शर्मा | गंगा नेटवर्क्स प्राइवेट लिमिटेड <priya@ganga.example>"):
+        assert str(reading(mail("I AGREE" + OUR_QUOTE, sender=sender)).intent) == "agree"
+
+
+def test_a_lithuanian_condition_after_a_cancel_goes_to_staff():
+    assert cancel("Laba diena,\n\nCANCEL\nBet tik jei grąžinsite kovo mokestį." + OUR_QUOTE) == "ambiguous"
+
+
+def test_persian_keeps_its_joiners_and_a_keyword_loses_them():
+    result = reading(mail("I agree, اما فقط پس از تسویه صورت\u200cحساب\u200cهای معوق." + OUR_QUOTE))
+    assert "صورت\u200cحساب" in result.reply.text and str(result.intent) == "ambiguous"
+    assert str(reading(mail("I AG\u200cREE" + OUR_QUOTE)).intent) == "agree"
+
+
+@pytest.mark.parametrize("closing", ["Salam hormat,", "Yang benar,", "잘 부탁드립니다."])
+def test_more_closings_end_the_new_text(closing):
+    result = reading(mail(f"I ACCEPT\n\n{closing}\nHafiz bin Osman\n" + OUR_QUOTE))
+    assert result.reply.text.strip() == "I ACCEPT"
