@@ -83,8 +83,13 @@ _INVISIBLE_CHARACTER = re.compile("[\u200b\u2060\ufeff\u00ad\u200e\u200f"
                                   f"(?<![{_JOINING_SCRIPT}])[\u200c\u200d]|[\u200c\u200d](?![{_JOINING_SCRIPT}])")
 
 
+# (what is looked for in every text, as one class: the joiners' neighbours only where one is)
+_ANY_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
+                            "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069]")
+
+
 def without_invisible(text: str) -> str:
-    return _INVISIBLE_CHARACTER.sub("", text) if _INVISIBLE_CHARACTER.search(text) else text
+    return _INVISIBLE_CHARACTER.sub("", text) if _ANY_INVISIBLE.search(text) else text
 
 
 # <input type=…> whose value a person reads in the box or on the button.

@@ -135,6 +135,7 @@ _CONDITION_WORDS = words_of(*CLASSES)
 _FREE_CONDITION_WORDS = words_of(*FREE_WORD_CLASSES)
 
 
+@lru_cache(maxsize=_KNOWN_LINES)  # (a signature's lines come back with every mail of its writer)
 def states_terms(text: str) -> bool:
     """Whether ``text`` holds a word of any class that changes a yes."""
     return bool(_CONDITION_WORDS.search(fold(text)))
@@ -331,14 +332,24 @@ _DATE = re.compile(rf"\b\d{{1,2}}\.?\s*{_MONTHS}\b|\b{_MONTHS}\.?\s+\d{{1,4}}\b|
 def mixed_scripts(text: str) -> bool:
     """A word that mixes Latin with Cyrillic or Greek letters ("pаying" with a Cyrillic а):
     written to look like one word to a person and another to a program."""
-    for word in re.findall(r"\w+", text):
+    if text.isascii():
+        return False  # (most lines: one script, no character to look up)
+    for word in _WORD_RE.findall(text):
+        if word.isascii():
+            continue
         scripts = {_script(ch) for ch in word if ch.isalpha()}
         if len(scripts - {"other"}) > 1:
             return True
     return False
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
 def _script(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x250:
+        return "latin"  # (Basic Latin to Latin Extended-B: no name to look up)
     name = unicodedata.name(ch, "")
     return "latin" if name.startswith("LATIN") else "cyrillic" if name.startswith("CYRILLIC") else \
         "greek" if name.startswith("GREEK") else "other"
@@ -579,6 +590,7 @@ _NEVER_BOILERPLATE = words_of("money", "validity", "retraction", "scope", "legal
 _PRINT_NEVER = words_of("money", "validity", "retraction", "scope", "legal", "service")
 
 
+@lru_cache(maxsize=_KNOWN_LINES)  # (a notice comes back with every mail of its company)
 def is_boilerplate(paragraph: str) -> bool:
     """A legal notice or company register paragraph: every sentence of it about the notice."""
     text = fold(paragraph)

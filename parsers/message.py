@@ -106,7 +106,7 @@ def parse_message(raw: bytes) -> ParsedMessage:
         parsed.defects.append("empty message")
         return parsed
     raw, cut = bound_header_fields(raw)  # (the hash above is of the mail as it came)
-    raw = _FOLDED_BOUNDARY.sub(rb"\1 \2", raw)
+    raw = _unfold_boundaries(raw)
     if cut:
         parsed.defects.append(f"header field(s) longer than {MAX_FIELD} bytes cut: {', '.join(cut[:5])}")
     try:
@@ -131,7 +131,32 @@ def parse_message(raw: bytes) -> ParsedMessage:
 # A boundary folded inside its quotes ('boundary="=_alternative\r\n A1A2…_="', as a relay
 # folds Notes' boundaries, which hold a space): the stdlib's compat32 parser, which mail-parser
 # uses, keeps the line break in it and then finds no part. Unfolded, as RFC 5322 reads it.
-_FOLDED_BOUNDARY = re.compile(rb'(?i)(boundary="[^"\r\n]{0,200})\r?\n[ \t]+([^"\r\n]{0,200}")')
+# (found with bytes.find, not a case-insensitive pattern run over every mail's bytes: that cost
+# a sixth of the parse)
+def _unfold_boundaries(raw: bytes) -> bytes:
+    pieces, at = [], 0
+    for marker in (b'oundary="', b'OUNDARY="'):
+        start = raw.find(marker)
+        while start >= 0:
+            value = start + len(marker)
+            close = raw.find(b'"', value, value + _MAX_BOUNDARY)
+            newline = raw.find(b"\n", value, value + _MAX_BOUNDARY)
+            if 0 <= newline < close and raw[newline + 1:newline + 2] in (b" ", b"\t"):
+                cut = newline - 1 if raw[newline - 1:newline] == b"\r" else newline
+                pieces.append((cut, newline + 1))
+            start = raw.find(marker, value)
+    if not pieces:
+        return raw
+    out = []
+    for cut, resume in sorted(pieces):
+        out.append(raw[at:cut] + b" ")
+        at = resume
+        while raw[at:at + 1] in (b" ", b"\t"):
+            at += 1
+    return b"".join(out) + raw[at:]
+
+
+_MAX_BOUNDARY = 200
 
 
 def _headers_only(raw: bytes, parsed: ParsedMessage) -> Message | None:

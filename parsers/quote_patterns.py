@@ -275,6 +275,9 @@ HEADER_ANY = re.compile(_label(_FROM + _OTHER), re.IGNORECASE)
 # "X" <x@y>"): a header only in a block of them (see reply_text._is_bare_label_block)
 BARE_LABEL_FROM = re.compile(r"^\s*(?:" + "|".join(sorted({re.escape(w) for w in _FROM}, key=len, reverse=True))
                              + r")\s+\S[^\n]{0,200}@", re.IGNORECASE)
+# (the first word of every label: a line whose first word is none is no label line, found
+# without running the pattern's alternation over it)
+LABEL_FIRST_WORDS = frozenset(w.split()[0].lower() for w in _FROM + _OTHER)
 BARE_LABEL_ANY = re.compile(r"^\s*(?:" + "|".join(sorted({re.escape(w) for w in _FROM + _OTHER}, key=len, reverse=True))
                             + r")\s+\S", re.IGNORECASE)
 

@@ -107,8 +107,10 @@ def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
     """The reading of an already parsed message."""
     writer = Sender.of(message.from_name, message.from_addr)
     shown, other = _parts(message, writer)
-    shown = shown.answered_below_our_mail(settings)
-    other = other.answered_below_our_mail(settings) if other is not None else None
+    answered = shown.answered_below_our_mail(settings)
+    if answered is not shown:
+        # (the other part too, so that both say the answer; otherwise it is split only if asked)
+        shown, other = answered, other.answered_below_our_mail(settings) if other is not None else None
     reply = shown.reply
     if message.html and not shown.is_html and "*" in reply.text and "*" not in _markup_text(message.html):
         # Gmail writes the HTML's bold as "*I ACCEPT*" in its text part: marks of a rendering,

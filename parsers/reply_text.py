@@ -44,6 +44,7 @@ from parsers.quote_patterns import (
     GROUPWISE_HEADER,
     HEADER_ANY,
     HEADER_FROM,
+    LABEL_FIRST_WORDS,
     NAME_LINE,
     NOTES_DATE,
     NOTES_LABEL,
@@ -259,6 +260,9 @@ def _is_bare_label_block(lines: list[str], i: int) -> bool:
     "Von "X" <x@y>" / "An …" / "Betreff …", bold cells in web.de's HTML): three label lines in
     a row, one of them a sender with an address."""
     block = lines[i:i + _BARE_LABEL_LINES]
+    words = lines[i].split(None, 1)
+    if not words or words[0].lower() not in LABEL_FIRST_WORDS:
+        return False
     if len(block) < _BARE_LABEL_LINES or not all(BARE_LABEL_ANY.match(line) for line in block):
         return False
     return any(BARE_LABEL_FROM.match(line) for line in block[:2])
@@ -283,9 +287,11 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
     for i, line in enumerate(lines):
         if line.startswith(">>>") and GROUPWISE_HEADER.match(line):
             return i, 0
-        if _QUOTED.match(line) and _headers_only_quote(lines, i):
-            return i, 0
-        if not line.strip() or _QUOTED.match(line):
+        if _QUOTED.match(line):
+            if _headers_only_quote(lines, i):
+                return i, 0
+            continue
+        if not line.strip():
             continue
         if SEPARATOR.match(line):
             return i, 0
