@@ -29,6 +29,7 @@ from parsers.line_shapes import (
     is_courtesy,
     is_courtesy_line,
     is_greeting_line,
+    is_name_line,
     is_sign_off_line,
     line_kind,
 )
@@ -72,7 +73,8 @@ _KEYWORD = {intent: re.compile(rf"(?<![a-z0-9]){keyword}(?![a-z0-9])") for inten
 # ("Yes, I agree" and "Ok fine. I agree" do not open with the keyword: a reader who asked for
 # the keyword alone cannot tell a yes from a "yes, but" the writer began to type)
 _LEAD = r"(?:(?:hi|hello)(?:\s*[,.!:;-]+)?\s*)?"
-_SUBJECT = r"(?:(?:i|we)\s+(?:hereby\s+|herewith\s+)?)?"
+# ("I-AGREE", and the keyword in quotes: "\"I AGREE\"", «I AGREE»: as the notice wrote it)
+_SUBJECT = r"[\"“”„«»]?(?:(?:i|we)(?:\s+|-)(?:hereby\s+|herewith\s+)?)?"
 _PLEASE = r"(?:please\s+)?"
 _CLEAN = {
     intent: re.compile(
@@ -175,6 +177,27 @@ def _drop_greeting(text: str) -> str:
     return text
 
 
+def _without_introduction(new_text: str, sender: Sender) -> str:
+    """The new text without the writer introducing themselves above the keyword in the shape of
+    their signature ("Sabine Köhler, Leiterin Vertrieb, Nordlicht Netzwerke GmbH."): their own
+    name first, then a title and a company, no word of terms (``is_name_line``)."""
+    lines = new_text.split("\n")
+    for i, line in enumerate(lines[:_MAX_OPENING_LINES + 1]):
+        bare = line.strip().rstrip(".")
+        if not bare:
+            continue
+        if any(p.search(bare.lower()) for p in _MENTION.values()):
+            break
+        separator = _INTRO_SEPARATOR.search(bare)  # (a class, not "\s*[,|]\s*": 20,000 spaces read once)
+        head = bare[:separator.start()].strip() if separator else bare
+        if "," in bare and sender.signs(head) and is_name_line(bare, sender, in_block=True):
+            return "\n".join(lines[:i] + lines[i + 1:])
+    return new_text
+
+
+_INTRO_SEPARATOR = re.compile(r"[,|–—]")
+
+
 def _first_sentence(rest: str) -> str:
     match = _SENTENCE_END.search(rest)
     return rest[: match.start()] if match else rest
@@ -188,6 +211,8 @@ def classify_intent(new_text: str, known: frozenset[str] | None = None, sender: 
     With it, a yes followed by any other word ("…of all services other than the backup
     server") is ``ambiguous``; without it (None) only the listed conditions are caught.
     ``sender``: whose name and company lines may stand below a yes."""
+    if sender is not None and new_text:
+        new_text = _without_introduction(new_text, sender)
     text = _drop_greeting(_EMPHASIS.sub("", normalise_for_intent(new_text or "")))
     mentioned = [intent for intent, pattern in _MENTION.items() if pattern.search(text)]
     if not mentioned:

@@ -195,7 +195,7 @@ def _without_device(text: str) -> str:
 _CONNECTOR_WORDS = """
 of and & for the at in on by to a an de del della dei di da do dos das du des la le les l' d' van von der den
 het ten ter y e et und u i og och og am im an zu zum zur auf bei och på af av til und e.v. al el lo
-bin binti bt bte ibn bint a/l a/p
+bin binti bt bte ibn bint a/l a/p ap ab ferch verch ní nic mac ua
 place rue avenue av av. bd boulevard chemin allée impasse quai cours route via viale piazza piazzale corso
 largo calle avenida plaza paseo carrer rua travessa praça straße strasse str str. weg gasse platz ring
 allee damm út utca u. tér krt. körút cad. cad sok. sk. mah. mahallesi no no. nr nr. ul. ulica al. gatan
@@ -262,8 +262,8 @@ def _name_word(word: str, sender: Sender) -> bool:
     first = next((ch for ch in bare if ch.isalpha()), "")
     if not first:
         return True  # "&", "–"
-    if not first.islower() and not first.isupper():
-        return True  # scripts without case (Japanese, Arabic, Hebrew …)
+    if not first.islower() and not first.isupper() or _uncased(bare):
+        return True  # scripts without case (Japanese, Arabic, Hebrew, Georgian …)
     return first.isupper()
 
 
@@ -272,7 +272,9 @@ _MAX_UNCASED_NAME_WORDS = 3
 
 def _uncased(word: str) -> bool:
     letters = [ch for ch in word if ch.isalpha()]
-    return bool(letters) and not any(ch.islower() or ch.isupper() for ch in letters)
+    # (Georgian is written in Mkhedruli, which Unicode gives a capital form no one writes names in)
+    return bool(letters) and not any((ch.islower() or ch.isupper()) and not "\u10d0" <= ch <= "\u10ff"
+                                     for ch in letters)
 
 
 def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -> bool:
@@ -818,6 +820,11 @@ _GREETING_WORD = re.compile(
     # Filipino, Zulu/Xhosa, Afrikaans, Persian/Urdu, Malay, Maltese, Welsh, Irish, Albanian,
     # Azerbaijani/Uzbek, Kazakh, Mongolian, Macedonian
     r"kumusta|magandang|mabuhay|sawubona|molo|goeie|môre|hallo|dag|salam|dorood|assalomu|"
+    # (set N's languages: Albanian, Swahili, Serbian and Macedonian Cyrillic, Mongolian, Kazakh,
+    # Azerbaijani, Armenian, Georgian, Bengali, Tamil, Urdu, Filipino, Icelandic, Maltese)
+    r"mirëdita|ndugu|добар дан|добро утро|добар ден|эрхэм|сайн байна уу|сәлеметсіз бе|hörmətli|"
+    r"բարև|հարգելի|გამარჯობა|მოგესალმებით|ძვირფას\w*|প্রিয়|নমস্কার|அன்புடையீர்|வணக்கம்|محترم|hi po|"
+    r"góðan dag|għażiż\w*|"
     r"sejahtera|bonġu|helo|bore|prynhawn|noswaith|annwyl|dia dhuit|a chara|përshëndetje|tungjatjeta|"
     r"i nderuar|e nderuar|сәлеметсіз|сайн|здраво|почитуван\w*|"
     r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|בוקר טוב|ערב טוב|צהריים טובים|здрасти|здравей|"
@@ -943,11 +950,13 @@ def _apology_and_excuse(sentence: str) -> bool:
 _EXCUSE_DASH = re.compile(r"\s[–—-]\s")
 _MAX_APOLOGY_WORDS = 10
 _APOLOGY = re.compile(r"\b(?:sorry|apolog\w*|excuse|pardon|scus\w*|perdón|perdon\w*|disculp\w*|entschuldig\w*|"
+                      r"mae'n ddrwg gen i|ddrwg gen i|gabh mo leithscéal|üzr|pasensya|кечіріңіз|уучлаарай|ми е жал|"
+                      r"na ndjesë|samahani|"
                       r"siento|désolée?s?|excuses|desculp\w*|foi mal|przeprasz\w*|ursäkta|beklager|undskyld|"
                       r"anteeksi|omlouv\w*|elnézést|bocsánat|scuze|извин\w*|вибач\w*|перепрошу\w*|prosz[eę]|"
                       r"xin lỗi|maaf|özür|συγγνώμη|ospravedl\w*|oprost\w*|ispričav\w*)\b|"
                       r"すみません|申し訳|抱歉|对不起|對不起|죄송|미안|מתנצל\w*|סליחה|عذرا|عذراً|آسف|نعتذر|माफ़ी|माफी|"
-                      r"क्षमा|ببخشید|پوزش|عذرخواهی")
+                      r"क्षमा|ببخشید|پوزش|عذرخواهی|দুঃখিত|মাফ|மன்னிக்கவும்|معذرت|ბოდიში|ներողություն|Ներողություն")
 # "for not replying sooner": a no that is part of the apology
 _NOT_SOONER = re.compile(r"\b(?:(?:for )?not (?:replying|answering|responding|getting back(?: to you)?)(?: sooner| earlier)?|"
                          r"no haber (?:contestado|respondido)(?: antes)?|nicht (?:früher|eher) (?:geantwortet|gemeldet)|"
@@ -960,7 +969,9 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"sick|ill|malat\w*|krank|malade|enferm\w*|ziek|chor\w*|busy|occupat\w*|beschäftigt|"
                      r"ocupad\w*|druk|overlooked|übersehen|missed|slipped|verloren|lost|perso|perdido|"
                      r"out of (?:the )?office|away|thư rác|rác|nghỉ phép|công tác|month-end|year-end|"
-                     r"cierre contable|semana de cierre|jahresabschluss|monatsabschluss|clôture)\b|"
+                     r"cierre contable|semana de cierre|jahresabschluss|monatsabschluss|clôture|gwyliau|wyliau|saoire|"
+                     r"ezamiyyət\w*|məzuniyyət\w*|bakasyon|de baja|baja|демалыс\w*|амралт\w*|отпуст\w*|godišnj\w*)\b|"
+                     r"ছুটি|ভ্রমণ|விடுமுறை|பயண|შვებულება|მივლინება|արձակուրդ|ճանապարհորդ|چھٹی|سفر|"
                      r"דואר הזבל|זבל|ספאם|غير المرغوب|البريد المزعج|إجازة|迷惑メール|垃圾邮件|垃圾郵件|스팸|휴가|출장|休暇|出張|休假|出差|"
                      r"स्पैम|छुट्टी|यात्रा|اسپم|هرزنامه|سفر|مرخصی")
 # What an excuse never names: the transfer's terms

@@ -381,6 +381,12 @@ _SIGN_OFF = [
     r"danke und viele grüße", r"grazie mille e buona giornata",
     r"att\.?", r"atte\.?", r"kolay gelsin", r"iyi çalışmalar dileriz", r"wako", r"kwa heri", r"salamu",
     r"asante", r"wasalaam", r"ma'a salama",
+    # (set N's languages)
+    r"cofion(?: cynnes| gorau)?", r"le meas", r"gach dea-ghuí", r"hörmətlə", r"со почит", r"с почит", r"с уважением",
+    r"հարգանքով", r"პატივისცემით", r"শুভেচ্ছান্তে", r"অভিনন্দন সহ", r"அன்புடன்", r"நன்றியுடன்", r"نیک تمناؤں کے ساتھ",
+    r"(?:met )?vriendelike groete", r"groete", r"me respekt", r"me nderime", r"salamat po", r"taus-pusong",
+    r"хүндэтгэсэн", r"құрметпен", r"с поштовање", r"со почит", r"srdačan pozdrav", r"sveikinimai",
+    r"kveðjur?", r"bestu kveðjur", r"saħħa", r"dejjem tiegħek",
 ]
 # A bare name (and maybe title/company/phone) closing a mail without a salutation: "Bob",
 # "Rob Young\nPinecrest IT". Checked only on the last lines, after other text.

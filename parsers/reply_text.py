@@ -443,9 +443,15 @@ def _name_block_start(lines: list[str], content: list[int]) -> int | None:
     if len(content) < 2:
         return None
     for start in content[max(1, len(content) - 12):]:  # a signature is near the end
-        if _opens_name_block(lines[start]) and _details_to_the_end(lines, [i for i in content if i > start]):
+        rest = [i for i in content if i > start]
+        if any(_ANSWER_WORD.search(lines[i]) for i in rest):
+            continue  # (a keyword under a name is the answer, the name an introduction above it)
+        if _opens_name_block(lines[start]) and _details_to_the_end(lines, rest):
             return start
     return None
+
+
+_ANSWER_WORD = re.compile(r"(?i)\b(?:agree|accept|object|decline|cancel)\b")
 
 
 def _opens_name_block(line: str) -> bool:

@@ -52,7 +52,7 @@ TABLE: dict[str, dict[str, str]] = {
         "validity": r"valid\w*|invalid\w*|void|expir\w*|revoc\w*|revok\w*|provisional\w*|temporar\w*|interim|"
                     r"effective|lapse\w*|approv\w*|trial|binding|conditionally|consent\w*|tentative\w*",
         "scope": r"exclud\w*|reserv\w*|partial\w*|part|half|portion|certain|selected|keep|keeps|kept|retain\w*|"
-                 r"stay|stays|remain|remains|phase|for now|for the time being|limit|limits|limiting|limitation\w*|carve\w*",
+                 r"stay|stays|remain|remains|phase|for now|for the time being|limit|limits|limiting|limitation\w*|carve-?outs?|carv(?:e|ed|ing) out",
         "service": r"archive\w*|backup\w*|mailbox\w*|domain\w*|server\w*|data|website|hosting|licen[cs]e\w*|"
                    r"dns|e-?mail service|mail service|mail domain",
         "legal": r"courts?\s+(?:order|decision|ruling|case)|sue|suing|lawsuit|litigat\w*|lawyer\w*|solicitor\w*|attorney\w*|legal\w*|prejudice|"
@@ -199,6 +199,12 @@ TABLE: dict[str, dict[str, str]] = {
         "condition": r"قبل|بعد|إلا|فقط|بشرط|حتى|רק|בתנאי|אחרי|לפני|עד|אלא|후에만|후에|이후|전에|이전|까지|조건|단서|제외",
         "money": r"دفع|الدفع|فاتورة|תשלום|חשבונית|결제|지불|청구서|미납",
     },
+    # (set N's Georgian, Armenian and Azerbaijani, Kazakh: the words a condition and a payment use)
+    "ka_hy_az_kk": {
+        "condition": r"პირობით|პირობა\w*|მხოლოდ|გარდა|შემდეგ|თუ|պայմանով|միայն|բացառությամբ|հետո|եթե|"
+                     r"şərtilə|yalnız|istisna|sonra|əgər|шартымен|тек|кейін|егер",
+        "money": r"ინვოის\w*|გადახდ\w*|ანგარიშ\w*|հաշիվ\w*|վճար\w*|faktura\w*|ödəniş\w*|hesab\w*|төлем\w*|шот\w*",
+    },
     "el_ro": {
         "negation": r"δεν|όχι|ούτε|ποτέ|nu|niciodată",
         "condition": r"εφόσον|μόνο|εκτός|υπό|cu condiția|numai|doar|cu excepția|dacă",
@@ -331,6 +337,12 @@ COURTESY: dict[str, str] = {
              r"vui lòng liên hệ|liên hệ (?:với )?(?:tôi|chúng tôi)|silakan hubungi|hubungi (?:saya|kami)|"
              r"selamat|salam|halo|hormat|yth",
     "sw": r"asante|shukrani|samahani|kila la heri|heri|siku njema|jambo|habari|karibu|salamu|ushirikiano",
+    # (set N's languages)
+    "cy_ga_sq_mt_af": r"diolch|go raibh maith agat|go raibh míle maith agat|faleminderit|grazzi|dankie|lekker naweek|"
+                      r"lekker dag|salamat|maraming salamat|penwythnos da|deireadh seachtaine|fundjavë",
+    "mk_kk_az_mn": r"фала|благодарам|рахмет|көмектескеніңізге|təşəkkür\w*|sağ olun|баярлалаа|пријатен|пријатан|"
+                   r"ugodan|prijatan|xoş|həftəsonu",
+    "hy_ka_bn_ta_ur": r"շնորհակալ\w*|հաճելի|მადლობ\w*|გისურვებთ|კარგ|ধন্যবাদ|শুভ|நன்றி|இனிய|شکریہ|نیک تمناؤں",
     "ja_zh_ko": r"ありがとう|感謝|お礼|申し訳|すみません|失礼|お祈り|幸い|よろしく|宜しく|お世話|ご発展|ご多幸|"
                 r"谢谢|感谢|抱歉|祝|顺利|高兴|合作|愉快|周末|辛苦|감사|죄송|행운|바랍니다|주말|발전|좋은|수고|今後|引き続き|"
                 r"お知らせください|教えてください|告诉我|기쁩니다|기쁘게|반갑습니다|환영|お手数|ご確認ください|ご確認をお願い",
@@ -339,7 +351,7 @@ COURTESY: dict[str, str] = {
     "ar_he": r"شكرا|شكراً|عذرا|بالتوفيق|التوفيق|سرور|نتمنى|تحية|تحيات|يسعدنا|תודה|סליחה|בהצלחה|הצלחה|"
              r"תענוג|מאחל|נעים|שבת שלום|סוף שבוע|בברכה",
 }
-_UNSPACED_COURTESY = ("ja_zh_ko", "ar_he", "th_hi")
+_UNSPACED_COURTESY = ("ja_zh_ko", "ar_he", "th_hi", "hy_ka_bn_ta_ur")
 COURTESY_WORDS = re.compile(r"\b(?:" + "|".join(v for k, v in COURTESY.items() if k not in _UNSPACED_COURTESY)
                             + r")\b|" + "|".join(COURTESY[k] for k in _UNSPACED_COURTESY))
 

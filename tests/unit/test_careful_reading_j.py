@@ -1,4 +1,4 @@
-"""The classes sets J, K, L and M missed at their first reading, each a whole mail through ``read_mail``.
+"""The classes sets J to N missed at their first reading, each a whole mail through ``read_mail``.
 
 A CANCEL ends the client's transfer, so it is judged like a yes: a condition set anywhere the
 client wrote (the subject, a P.S., an attachment, a take-back) sends it to staff, while its
@@ -356,3 +356,33 @@ def test_persian_keeps_its_joiners_and_a_keyword_loses_them():
 def test_more_closings_end_the_new_text(closing):
     result = reading(mail(f"I ACCEPT\n\n{closing}\nHafiz bin Osman\n" + OUR_QUOTE))
     assert result.reply.text.strip() == "I ACCEPT"
+
+
+# -- set N's first read ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    '"I AGREE"', "I-AGREE :-)", "«I AGREE»",
+    "I agree! Diolch yn fawr.", "I AGREE. Фала многу.", "Ndugu, I agree! Asante sana.",
+    "Hörmətli həmkarlar,\n\nI AGREE!", "Эрхэм хамтрагчид аа,\n\nI AGREE!",
+    "Bore da,\n\nMae’n ddrwg gen i am yr oedi, roeddwn i ar wyliau.\n\nI AGREE.",
+    "Sehr geehrte Damen und Herren,\nMark Ellison, Leiter Vertrieb, Bright Falls IT GmbH.\nI AGREE.\nVielen Dank für die Abwicklung.",
+    "I AGREE\n\nMark Ellison\n14 Carver Street, Sheffield S1 4FS",
+])
+def test_set_ns_ordinary_yeses_sign(body):
+    assert str(reading(mail(body + OUR_QUOTE)).intent) == "agree"
+
+
+@pytest.mark.parametrize("sender", ["Rhys ap Gwynfor <rhys@gwynfor.example>", "ლევან ჯაფარიძე <levan@hostarn.example>"])
+def test_welsh_and_georgian_names_are_names(sender):
+    assert str(reading(mail("I AGREE" + OUR_QUOTE, sender=sender)).intent) == "agree"
+
+
+@pytest.mark.parametrize("body, subject", [
+    ('"I AGREE" but only after payment', None),
+    ("Mark Ellison, only after payment.\n\nI AGREE", None),
+    ("I AGREE", "Re: [XFER-4KZG3A1] Waiver request - იმ პირობით, რომ ჩვენი ბოლო ინვოისი გადახდილი იქნება"),
+    ("I AGREE\n\nMark\nThe carve-out stays with us.", None),
+])
+def test_a_quoted_keyword_an_introduction_or_a_georgian_subject_still_carry_terms(body, subject):
+    kwargs = {"subject": subject} if subject else {}
+    assert str(reading(mail(body + OUR_QUOTE, **kwargs)).intent) == "ambiguous"
