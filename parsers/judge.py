@@ -132,8 +132,6 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
     reason = _other_part_differs(shown, other, intent, known, sender, settings) or _html_elsewhere(message, shown, sender, settings, intent)
     if reason:
         return Judgement(Intent.AMBIGUOUS, f"{keyword}, but {reason}")
-    if intent is Intent.CANCEL:
-        return Judgement(intent, f"{keyword} opens the new text; nothing else the sender wrote sets terms")
     return Judgement(intent, f"{keyword} opens the new text; nothing else the sender wrote sets terms")
 
 
@@ -334,7 +332,7 @@ def _subject(message: ParsedMessage, shown: Part, sender: Sender, settings, inte
     own = mask_names(own_subject(message.subject), shown.reply.quoted, sender)
     # (the subject may repeat the answer: "Cancel XFER-7K2P9QM" over a CANCEL; not name another)
     answers = {m.group(0).split()[-1].lower() for m in _KEYWORD_IN.finditer(own)}
-    if adds_terms(own) or _SUBJECT_TERMS.search(fold(own)) or mixed_scripts(own) or answers - {_KEYWORDS_OF[intent]}:
+    if adds_terms(own) or _SUBJECT_TERMS.search(fold(own)) or mixed_scripts(own) or answers - {KEYWORDS[intent]}:
         return f"the subject sets terms: «{_short(message.subject)}»"
     return None
 
@@ -481,7 +479,6 @@ _SUBJECT_TERMS = re.compile(words_of("condition", "money", "validity", "doubt", 
                             + "|仅限|僅限|只限")  # ("only": notices say it too)
 # (our subjects name no keyword: "I OBJECT - Re: …" over an I AGREE is two answers)
 _KEYWORD_IN = re.compile(r"(?i)\b(?:i|we)\s+(?:agree|accept|object|decline)\b|\bcancel\b")
-_KEYWORDS_OF = {Intent.AGREE: "agree", Intent.ACCEPT: "accept", Intent.CANCEL: "cancel"}
 _HARMLESS = ("application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature",
              "text/x-vcard", "text/vcard")
 

@@ -93,12 +93,7 @@ def extract_reply(text: str, sender: Sender | None = None) -> Reply:
     lines = _without_pgp_armor(normalise(text).split("\n"))
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES]
-    cut, attributed = _history_start(lines)
-    if _bottom_posted_under_separator(lines, cut):
-        # Proton's "------- Original Message -------" over the quote, the answer under it:
-        # the separator is the quote's, and what follows the quote is the writer's
-        lines = lines[:cut] + [""] + lines[cut + 1:]
-        cut, attributed = _history_start(lines)
+    lines, cut, attributed = _history_cut(lines)
     head, history = lines[:cut], lines[cut:]
 
     new, quoted, attribution = _drop_quotes(head)
@@ -110,6 +105,17 @@ def extract_reply(text: str, sender: Sender | None = None) -> Reply:
         signature=_tidy(signature),
         attribution=_tidy(attribution),
     )
+
+
+def _history_cut(lines: list[str]) -> tuple[list[str], int, int]:
+    """The lines, where their history starts and how long its attribution is (``_history_start``);
+    Proton's "------- Original Message -------" over the quote with the answer under it is
+    blanked first: the separator is the quote's, and what follows the quote is the writer's."""
+    cut, attributed = _history_start(lines)
+    if _bottom_posted_under_separator(lines, cut):
+        lines = lines[:cut] + [""] + lines[cut + 1:]
+        cut, attributed = _history_start(lines)
+    return lines, cut, attributed
 
 
 def _bottom_posted_under_separator(lines: list[str], cut: int) -> bool:
@@ -502,10 +508,7 @@ def first_history(text: str) -> History | None:
     quote claims to come from is written in its heading. (Cached: the judge asks twice per
     mail, whose history it is and what stands under our part of it.)"""
     lines = _without_pgp_armor(normalise(text).split("\n"))[:MAX_LINES]
-    cut, _ = _history_start(lines)
-    if _bottom_posted_under_separator(lines, cut):
-        lines = lines[:cut] + [""] + lines[cut + 1:]  # (as extract_reply reads it)
-        cut, _ = _history_start(lines)
+    lines, cut, _ = _history_cut(lines)
     first_quoted = next((i for i, line in enumerate(lines[:cut]) if _QUOTED.match(line)), None)
     if first_quoted is None:
         if cut >= len(lines):
