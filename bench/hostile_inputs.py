@@ -39,7 +39,8 @@ from re import _compiler, _constants, _parser  # the parse tree of a pattern, to
 
 ROOT = Path(__file__).resolve().parents[1]
 PARSER_MODULES = ("quote_patterns", "reply_text", "intent", "line_shapes", "form", "commands", "html_text", "reference",
-                  "classify", "message", "addresses", "bounce", "auth_results", "reply_address", "reading")
+                  "classify", "message", "addresses", "bounce", "auth_results", "reply_address", "reading",
+                  "notice_quote")
 SMALL = 3_000  # characters of hostile text in a small input
 LARGE = 100_000
 
@@ -573,17 +574,26 @@ def run_guarded(selection: str, stall: float = 20.0) -> Iterator[tuple[str, floa
         raise RuntimeError(f"the reading process failed ({child.returncode})")
 
 
+_OUR_MAIL = ("Hello,\n\nAcme Widgets has named you as their new provider for their hosted service.\n"
+             "Please answer by 20 December 2026.\n\nKind regards,\nTransfer desk\n")
+
+
 def _child(selection: str) -> None:
     inputs = select_inputs(selection)
     print(f"count\t{len(inputs)}", flush=True)
-    from parsers.reading import ReaderSettings, read_mail
+    from dataclasses import replace
+
+    from parsers.intent import Intent
+    from parsers.reading import ReaderSettings, against_what_we_sent, read_mail
 
     settings = ReaderSettings(mailbox="transfer@example.com", secret=b"hostile", trusted_authserv_ids=("mx.example.com",))
     read_mail(inputs[0].raw, settings)  # (imports and first-use caches outside the timings)
     for item in inputs:
         print(f"start\t{item.name}", flush=True)
         start = time.process_time()  # (the work done, whatever else the machine runs)
-        read_mail(item.raw, settings)
+        reading = read_mail(item.raw, settings)
+        # (and its quote compared with a mail of ours, as the pipeline does for a yes)
+        against_what_we_sent(replace(reading, intent=Intent.AGREE), [_OUR_MAIL])
         print(f"done\t{time.process_time() - start:.6f}\t{item.name}", flush=True)
 
 

@@ -16,8 +16,9 @@ from parsers.commands import Command, parse_commands
 from parsers.form import parse_form
 from parsers.intent import Intent, classify_intent
 from parsers.judge import Judgement, Part, judge
-from parsers.line_shapes import Sender
+from parsers.line_shapes import Sender, first_statement
 from parsers.message import ParsedMessage, parse_message
+from parsers.notice_quote import typed_into
 from parsers.out_of_office import away_sentence, carries_an_answer
 from parsers.quote_patterns import REPLY_PREFIX
 from parsers.reference import ReferenceMatch, find_reference
@@ -139,6 +140,23 @@ def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
         form_new=form_new,
         auth=read_auth_results(message.authentication_results, list(settings.trusted_authserv_ids)),
     )
+
+
+def against_what_we_sent(reading: MailReading, sent: list[str]) -> MailReading:
+    """The reading, made ambiguous where a yes or a CANCEL quotes one of the mails ``sent`` (what
+    the outbox holds for its case) with a line typed into it that states something (see
+    ``notice_quote``). Without the case the reader cannot know our words: the caller that has
+    the case asks."""
+    if reading.intent not in (Intent.AGREE, Intent.ACCEPT, Intent.CANCEL) or not sent:
+        return reading
+    message = reading.message
+    writer = Sender.of(message.from_name, message.from_addr)
+    line = first_statement(typed_into(reading.reply.quoted, sent), writer)
+    if line is None:
+        return reading
+    keyword = "CANCEL" if reading.intent is Intent.CANCEL else f"I {reading.intent.upper()}"
+    return replace(reading, intent=Intent.AMBIGUOUS,
+                   intent_reason=f"{keyword}, but a line typed into our quoted mail says: «{line[:120]}»")
 
 
 def _answers_a_mail(message: ParsedMessage, token: ReplyToken | None) -> bool:

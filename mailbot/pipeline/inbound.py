@@ -52,7 +52,8 @@ from parsers.form import without_form_lines
 from parsers.intent import Intent
 from parsers.quote_patterns import REPLY_PREFIX
 from parsers.raw_headers import header_block, quick_message_id
-from parsers.reading import MailReading, ReaderSettings
+from parsers.notice_quote import shown_texts
+from parsers.reading import MailReading, ReaderSettings, against_what_we_sent
 from replies.render import ROLE_WORDS
 
 log = logging.getLogger("mailbot.pipeline")
@@ -354,6 +355,8 @@ class InboundPipeline:
                 f"new request from {message.from_addr}, whose domain failed our server's DMARC check"),
                 reading, answering, now, result)
         case = thread.case
+        if case is not None and not sender_is_staff and reading.intent in (Intent.AGREE, Intent.ACCEPT, Intent.CANCEL):
+            reading = against_what_we_sent(reading, _sent_to_parties(session, case))
         event = self.incoming(case, reading, thread.thread_role, sender_is_staff)
         if thread.threads_only:
             # (the sender's address, or a merged duplicate's reply address, only threads here:
@@ -676,3 +679,16 @@ class InboundPipeline:
         self._send(session, case, Notice("bounce_staff", STAFF, {"failed": [party.email], "role": party.role,
                                                                  "paused": held}), now, None, result)
 
+
+
+def _sent_to_parties(session: Session, case: Case) -> list[str]:
+    """What we wrote to the case's parties (not to staff), as a person sees it: each mail's text
+    part and its HTML part rendered, for ``parsers.reading.against_what_we_sent``. Only a
+    keyword's reading asks, so most mails never load them."""
+    rows = session.execute(select(OutboundMail.raw).where(OutboundMail.case_id == case.id,
+                                                          OutboundMail.role != str(Role.STAFF))
+                           .order_by(OutboundMail.id.desc()).limit(_SENT_MAILS)).scalars()
+    return [text for raw in rows for text in shown_texts(raw)]
+
+
+_SENT_MAILS = 60

@@ -164,10 +164,14 @@ class Desk:
         return bytes(msg)
 
     def reply(self, to: Sent, sender: str, text: str, style: str = "gmail", cc: str | None = None,
-              to_address: str | None = None, extra_headers: dict | None = None, name: str = "") -> bytes:
+              to_address: str | None = None, extra_headers: dict | None = None, name: str = "",
+              edit=None) -> bytes:
         """Answer a notice: to its Reply-To, its subject with Re:, threading headers, and the
-        original quoted below in the style of the client."""
+        original quoted below in the style of the client (``edit``: what the writer did to the
+        original before sending, as a function of its text)."""
         original = to.message.get_body(("plain",)).get_content()
+        if edit is not None:
+            original = edit(original)
         msg = EmailMessage()
         msg["From"] = f"{name} <{sender}>" if name else sender
         msg["To"] = to_address or to.header("Reply-To") or to.header("From")

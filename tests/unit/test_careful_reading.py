@@ -507,10 +507,11 @@ def test_a_header_block_of_someone_else_is_the_writers_text():
     assert intent(mail(body)) == "ambiguous"
 
 
-@pytest.mark.xfail(strict=True, reason="Known gap: what stands under a heading naming our address is read as our "
-                                       "mail without comparing it with what we sent; a condition typed under a "
-                                       "forged 'From: transfer@…' block is cut off as history (the outbox holds "
-                                       "what we sent: comparing with it is future work)")
+@pytest.mark.xfail(strict=True, reason="Known gap of the reader alone: what stands under a heading naming our "
+                                       "address is read as our mail; a condition typed under a forged 'From: "
+                                       "transfer@…' block is cut off as history. The pipeline compares the quote "
+                                       "with the mails in the outbox and sends such a yes to staff "
+                                       "(tests/scenarios/test_quoted_notice_edits.py); read_mail has no outbox")
 def test_a_condition_under_a_forged_heading_of_ours_is_not_a_yes():
     body = "I AGREE\n\nFrom: transfer@example.com\nDate: 5 May 2025\nNote: the archive stays with us\n"
     assert intent(mail(body)) == "ambiguous"
