@@ -158,7 +158,8 @@ def _drop_greeting(text: str) -> str:
         first = first.strip()
         if not rest.strip() or not first or any(p.search(first) for p in _MENTION.values()):
             break
-        if not (((_GREETING.match(first) or is_greeting_line(first)) and _free(first)) or is_courtesy_line(first)
+        if not (((_GREETING.match(first) or is_greeting_line(first)) and _free(_LAST_SHORT_WORD.sub("", first)))
+                or is_courtesy_line(first)
                 or is_addressee_line(first, rest.lstrip("\n").partition("\n")[0])):
             break
         text = rest.strip()
@@ -175,6 +176,11 @@ def _drop_greeting(text: str) -> str:
                 and not any(p.search(head) for p in _MENTION.values()):
             return tail
     return text
+
+
+# Filipino's honorifics ending a greeting ("Magandang araw po,") are no Polish "po" ("after"),
+# which has something after it
+_LAST_SHORT_WORD = re.compile(r"\s(?:po|ho)[,!.:]?$")
 
 
 def _without_introduction(new_text: str, sender: Sender) -> str:

@@ -222,7 +222,14 @@ _COMPANY_FORMS = re.compile(r"(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|s\.a|bv|b\.v|
                             r"mbh|ohg|ug|e\.k|bt|nyrt|oyj|asa|sp\.j|s\.c|ооо|зао|пао|ao|e\.u|d\.o\.o|j\.d\.o\.o|doo|d\.d|sprl|bvba|"
                             r"srl|s\.l\.u|a/s|oü|uab|sia|eood|ood|тов|фоп|ип|ао|gbr|şti|ltd\.şti|lda|sp\.k|s\.a\.s|"
                             r"s\.a\.r\.l|k\.k|kk|pte|bhd|sdn|ehf|hf|sl|s\.l|slu|sarl|eood|ад|оод|еоод|pt|cv|tbk|jsc|llc|d\.o\.o|"
-                            r"בע\"מ|בע״מ|тоо|пп|लिमिटेड|लि)\.?$")
+                            r"בע\"מ|בע״מ|тоо|пп|लिमिटेड|लि|"
+                            # (more of the world's forms, as fold() leaves them: Tamil, Bengali, Urdu and
+                            # Thai "limited", Serbian and Macedonian Cyrillic, Armenian, Kazakh, Mongolian,
+                            # Azerbaijani, Uzbek, Albanian, Greek, Vietnamese, Welsh, Irish, Afrikaans,
+                            # French, Italian, Brazilian and Dutch ones the list lacked)
+                            r"லிமிடெட்|লিমিটেড|لمیٹڈ|لميتد|จํากัด|д\.о\.о|доо|дооел|а\.д|սպը|բբը|փբը|"
+                            r"жшс|ақ|ххк|mmc|asc|mchj|sh\.p\.k|shpk|sh\.a|α\.ε|ε\.π\.ε|ι\.κ\.ε|ικε|ο\.ε|tnhh|cyf|teo|teoranta|bpk|"
+                            r"eurl|sasu|sci|snc|s\.n\.c|s\.a\.s|sàrl|eireli|vof|v\.o\.f|cvba|scrl|hb|kb|oyj|s\.coop)\.?$")
 _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|plc|srl|sas|sarl|ab|as|oy|aps|spa|"
                                  r"pty|lp|llp|kft|zrt|sro|ltda|sl|ev|mbh|ohg|ug|limited|group|s\.a|b\.v|s\.r\.l|"
                                  r"s\.p\.a|s\.r\.o|e\.v|e\.u|d\.o\.o|doo|sprl|bvba|lda|oü|uab|sia|ооо|тов|фоп|kk|pte|bhd)\b\.?")
@@ -238,7 +245,8 @@ _QUOTED_NAME = re.compile(r"[«\"“„][^«»\"“”„\n]{1,60}[»\"”“]")
 # Pronouns in a name line: "(she/her)", "(they/them)", "(er/ihm)"
 _PRONOUNS = re.compile(r"\s*[(\[](?:she|he|they|ze|xe|sie|er|il|elle|iel|ella|él|hen|hän)(?:\s*/\s*[^\W\d_]{1,8}){1,2}[)\]]",
                        re.IGNORECASE)
-_COMPANY_FIRST = re.compile(r"(?:công ty|cty|pt|cv|ооо|ooo|тов|тоо|ао|зао|пао|ип|пп|фоп|شركة|مؤسسة|شرکت|חברת)\s|株式会社|有限会社|有限公司|"
+_COMPANY_FIRST = re.compile(r"(?:công ty|cty|pt|cv|ооо|ooo|тов|тоо|ао|зао|пао|ип|пп|фоп|شركة|مؤسسة|شرکت|חברת|"
+                            r"შპს|სს|жшс|บริษัท)\s|株式会社|有限会社|有限公司|"
                             r"股份有限公司|\(주\)|주식회사")
 # (under a name: "المدير العام, شركة الخليج …", a title, then the company)
 _DETAIL_COMMA = re.compile(r"\s*[,،]\s+")
@@ -468,7 +476,7 @@ _SOCIAL = re.compile(r"\b(?:linkedin|twitter|facebook|instagram|mastodon|xing|yo
 # ("编号" alone is a serial number, not an address).
 _ADDRESS_MARK = re.compile(r"[市区區路号號楼樓省県都]|丁目|番地|[시구군로길동층]\b|특별시|광역시|شارع|ص\.ب|طريق|برج|مكتب|"
                            r"مبنى|حي|רחוב|רח'|ת\.ד|"
-                           r"ถนน|แขวง|เขต|ตำบล|อำเภอ|จังหวัด|กรุงเทพ")
+                           r"ถนน|แขวง|เขต|ตำบล|ตําบล|อำเภอ|อําเภอ|จังหวัด|กรุงเทพ")
 _MAX_ADDRESS_WORDS = 10
 
 
@@ -823,13 +831,14 @@ _GREETING_WORD = re.compile(
     # (set N's languages: Albanian, Swahili, Serbian and Macedonian Cyrillic, Mongolian, Kazakh,
     # Azerbaijani, Armenian, Georgian, Bengali, Tamil, Urdu, Filipino, Icelandic, Maltese)
     r"mirëdita|ndugu|добар дан|добро утро|добар ден|эрхэм|сайн байна уу|сәлеметсіз бе|hörmətli|"
-    r"բարև|հարգելի|გამარჯობა|მოგესალმებით|ძვირფას\w*|প্রিয়|নমস্কার|அன்புடையீர்|வணக்கம்|محترم|hi po|"
+    r"բարև|բարեւ|հարգելի|გამარჯობა|მოგესალმებით|ძვირფას\w*|প্রিয়|নমস্কার|அன்புடையீர்|வணக்கம்|محترم|hi po|"
     r"góðan dag|għażiż\w*|"
-    r"sejahtera|bonġu|helo|bore|prynhawn|noswaith|annwyl|dia dhuit|a chara|përshëndetje|tungjatjeta|"
+    r"sejahtera|bonġu|helo|bore|prynhawn|noswaith|annwyl|dia dhuit|dia duit|a chara|përshëndetje|tungjatjeta|"
     r"i nderuar|e nderuar|сәлеметсіз|сайн|здраво|почитуван\w*|"
     r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|בוקר טוב|ערב טוב|צהריים טובים|здрасти|здравей|"
     r"hallå|hallåj|привіт|привет|مرحبا|السلام|أهلا|صباح الخير|مساء الخير|안녕\w*|こんにちは|お世話|様|御中|"
-    r"您好|你好|各位)\b|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様|"
+    # (its end is no \b: "প্রিয়" and "அன்புடையீர்" end in a mark, which is no word character)
+    r"您好|你好|各位)(?!\w)|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様|"
     r"سلام|درود|آداب|নমস্কার|வணக்கம்|ሰላም|გამარჯობა|բարև")
 # "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
 _ASSENT = re.compile(r"(?:yes|yeah|yep|ok|okay|sure|fine|absolutely|certainly|of course|alright|agreed|ja|jo|oui|"
@@ -971,7 +980,7 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"out of (?:the )?office|away|thư rác|rác|nghỉ phép|công tác|month-end|year-end|"
                      r"cierre contable|semana de cierre|jahresabschluss|monatsabschluss|clôture|gwyliau|wyliau|saoire|"
                      r"ezamiyyət\w*|məzuniyyət\w*|bakasyon|de baja|baja|демалыс\w*|амралт\w*|отпуст\w*|godišnj\w*)\b|"
-                     r"ছুটি|ভ্রমণ|விடுமுறை|பயண|შვებულება|მივლინება|արձակուրդ|ճանապարհորդ|چھٹی|سفر|"
+                     r"ছুটি|ভ্রমণ|বাইরে|অফিসের কাজে|ব্যস্ত|অসুস্থ|விடுமுறை|பயண|வெளியூர்|உடல்நலம்|գործուղում|შვებულება|მივლინება|արձակուրդ|ճանապարհորդ|چھٹی|سفر|"
                      r"דואר הזבל|זבל|ספאם|غير المرغوب|البريد المزعج|إجازة|迷惑メール|垃圾邮件|垃圾郵件|스팸|휴가|출장|休暇|出張|休假|出差|"
                      r"स्पैम|छुट्टी|यात्रा|اسپم|هرزنامه|سفر|مرخصی")
 # What an excuse never names: the transfer's terms

@@ -22,6 +22,10 @@ _VERBS = (
     r"je napisao/la|je napisala/o|napisao/la|je napisao|je napisala|napisao|napisala|je napisal\(a\)|rašė|rakstīja|"
     r"כתב/ה|כתבה|כתב|كتب|пише|написав\(ла\)|"
     r"写道|寫道|이\(가\) 쓴 글|님이 작성|작성|쓴 글|が書きました|は書きました|書きました|menulis|ने लिखा|"
+    # (more languages: Armenian, Georgian, Bengali, Tamil, Urdu/Persian, Mongolian, Kazakh, Albanian,
+    # Welsh, Irish, Maltese, Afrikaans, Filipino, Macedonian/Serbian)
+    r"գրել է|დაწერა|লিখেছেন|எழுதியது|எழுதினார்|نے لکھا|نوشت|бичсэн|бичжээ|жазды|shkroi|ysgrifennodd|scríobh|"
+    r"kiteb|het geskryf|geskryf|sumulat|напиша|написао је|написала је|"
     r"hat am .{1,60}? geschrieben|aliandika|đã viết|เขียนว่า|skrifaði|va escriure|idatzi zuen|написа|napisal|napísal|kirjoitti|rakstīja|"
     # Horde: "Quoting X <x@y>:", "Zitat von X <x@y>:"
     r"quoting|zitat von|citando|citazione di|citation de|cytuję|citaat van|цитирую|"
@@ -52,11 +56,15 @@ _DATE_FIRST = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s|\d{1,2}[/.-]\d{1,2}[/
 
 def is_attribution(line: str) -> bool:
     """An "On …, X wrote:" line (or up to three lines joined) in one of the shapes above."""
-    line = line.replace("：", ":")  # (Chinese clients end it with a full-width colon)
+    line = line.replace("：", ":").replace("։", ":")  # (Chinese and Armenian clients' own colons)
     end = line.rstrip()
+    start = _ATTRIBUTION_PREFIX.match(line).end()
+    if end.endswith("."):
+        # ("02.11.2026 17:48, X <x@y> գրել է.": a full stop for the colon, where an address
+        # stands before the verb that ends the line)
+        return "@" in end and _address_then_verb(line, start, end[:-1] + ":")
     if not end.endswith((":", "-", ">")):
         return False  # every shape ends so
-    start = _ATTRIBUTION_PREFIX.match(line).end()
     return (bool(_OPENED_ATTRIBUTION.match(line, start)) or _address_then_verb(line, start, end)
             or _dated_address(line, start, end) or bool(_MUTT.match(line)) or _dated_bare_address(line, start)
             or bool(_ADDRESS_VERB_DATE.match(line, start)) or bool(_VERB_THEN_ADDRESS.match(line, start)))
@@ -176,6 +184,8 @@ def is_weak_attribution(line: str) -> bool:
     count. Weak: it counts only above quoted lines."""
     line = line.replace("：", ":")
     end = line.rstrip()
+    if end.endswith(".") and "@" in end:
+        return is_attribution(line)  # (a full stop for the colon: see is_attribution)
     if not end.endswith((":", "-")):
         return False
     start = len(line) - len(line.lstrip())
@@ -368,7 +378,7 @@ _SIGN_OFF = [
     r"köszönettel", r"köszönöm", r"děkuji a zdravím", r"děkuji", r"ďakujem", r"cu respect", r"cu drag",
     r"o zi frumoasă", r"cordialmente", r"un saludo cordial", r"met groet", r"hartelijke groeten",
     r"tervitades", r"heade soovidega", r"parimat", r"ar labiem vēlējumiem", r"sveicieni", r"su pagarba",
-    r"geros dienos", r"s spoštovanjem", r"prijazen pozdrav", r"с поштовањем", r"поздрав",
+    r"geros dienos", r"s spoštovanjem", r"prijazen pozdrav", r"с поштовањем", r"поздрав", r"срдачан поздрав", r"срдачно", r"срдачни поздрави",
     r"поздрави", r"с уважение", r"kveðja", r"bestu kveðjur", r"með kveðju", r"kær kveðja", r"salutacions",
     r"atentament", r"cordialment", r"agur bero bat", r"adeitasunez", r"ondo izan", r"trân trọng", r"thân ái",
     r"thân mến", r"salam", r"hormat kami", r"hormat saya", r"salam hangat", r"terima kasih", r"सादर",

@@ -172,7 +172,13 @@ _SHORT_COURTESY = 80  # "Thank you!" above a closing is short (a long line is re
 
 def _may_end_attribution(lines: list[str], i: int) -> bool:
     """Whether one of the (up to three) lines an attribution at ``i`` may span ends like one."""
-    return any(line.rstrip().endswith(_ATTRIBUTION_ENDS) for line in lines[i:i + 3])
+    return any(_ends_like_attribution(line) for line in lines[i:i + 3])
+
+
+def _ends_like_attribution(line: str) -> bool:
+    # (a full stop too where the line holds an address: "02.11.2026 17:48, X <x@y> գրել է.")
+    end = line.rstrip()
+    return end.endswith(_ATTRIBUTION_ENDS) or end.endswith(".") and "@" in end
 
 
 def _attribution_length(lines: list[str], i: int, matches: Callable[[str], bool] = is_attribution) -> int:
@@ -182,7 +188,7 @@ def _attribution_length(lines: list[str], i: int, matches: Callable[[str], bool]
     for count in (1, 2, 3):
         if i + count > len(lines) or (count > 1 and not lines[i + count - 1].strip()):
             break
-        if not lines[i + count - 1].rstrip().endswith(_ATTRIBUTION_ENDS):
+        if not _ends_like_attribution(lines[i + count - 1]):
             continue  # (every shape of attribution ends so: most lines are never joined)
         if matches(_joined(lines, i, count)):
             if count > 1 and any(_starts_later(lines, i, k, count, matches) for k in range(1, count)):

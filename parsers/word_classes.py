@@ -87,7 +87,7 @@ TABLE: dict[str, dict[str, str]] = {
         "doubt": r"peut-être|en principe",
         "money": r"paiement\w*|factur\w*|payée?s?|impayée?s?|réglée?s?",
         "validity": r"valable|valide|provisoire\w*",
-        "time": r"à partir|dès|mois|année\w*|an|ans|janvier|février|mars|avril|mai|juin|"
+        "time": r"à partir|dès|mois|année\w*|un an|par an|l'an|cet an|ans|janvier|février|mars|avril|mai|juin|"
                 r"juillet|août|septembre|octobre|novembre|décembre|demain",
         "scope": r"réserve\w*|reste|restent|conserv\w*",
         "service": r"archiv\w*|boîte\w*",
@@ -368,7 +368,7 @@ UNSPACED = {
                  "بشرط|فقط|إلا|בתנאי|רק|אלא"
                  "|เท่านั้น|หลังจาก|ก่อน|ถ้า|เว้นแต่|केवल|सिर्फ|बाद|पहले|अगर|यदि|सिवाय",
     "money": "付款|付清|发票|發票|欠款|支払|請求書|未払|청구서|결제|미납"
-                 "|ใบแจ้งหนี้|ชำระ|भुगतान|चालान|बिल",
+                 "|ใบแจ้งหนี้|ชำระ|ชําระ|भुगतान|चालान|बिल",
     "negation": "不同意|できません|しません"
                  # (Hindi "न", "not", alone: not the last letter of "फ़ोन" or "मोबाइल")
                  "|ไม่|नहीं|(?<![\u0900-\u097f])न(?![\u0900-\u097f])",

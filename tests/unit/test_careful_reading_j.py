@@ -386,3 +386,64 @@ def test_welsh_and_georgian_names_are_names(sender):
 def test_a_quoted_keyword_an_introduction_or_a_georgian_subject_still_carry_terms(body, subject):
     kwargs = {"subject": subject} if subject else {}
     assert str(reading(mail(body + OUR_QUOTE, **kwargs)).intent) == "ambiguous"
+
+
+# -- set N's remaining classes ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "প্রিয় সহকর্মী,\n\nI agree!",  # (a greeting word that ends in a mark, no word character)
+    "அன்புடையீர்,\n\nI AGREE",
+    "Բարև ձեզ,\n\nI AGREE",  # (its "և" is folded to "եւ")
+    "Dia duit,\n\nI AGREE",
+    "A chara,\n\nGabh mo leithscéal as an moill, bhí mé ar saoire.\n\nI AGREE",  # (Irish "an" is no French year)
+    "নমস্কার,\n\nদেরিতে উত্তর দেওয়ার জন্য দুঃখিত, আমি অফিসের কাজে বাইরে ছিলাম।\n\nI AGREE",
+    "I AGREE\n\n-- \nஅருண் குமார்\nராஜன் டெக் பிரைவேட் லிமிடெட்",
+    "I AGREE\n\nСрдачан поздрав,\nМарко Јовановић\nЈовановић ИТ д.о.о.",
+    "I AGREE\n\n-- \nՏիգրան Սարգսյան\nԱրարատ Հոսթինգ ՍՊԸ",
+    "I AGREE\n\nლევან ჯაფარიძე\nშპს ქართული ჰოსტინგი",
+    "I AGREE\n\nБат-Эрдэнэ\nАлтай Дата ХХК",
+])
+def test_set_ns_remaining_ordinary_yeses_sign(body):
+    assert str(reading(mail(body + OUR_QUOTE)).intent) == "agree"
+
+
+@pytest.mark.parametrize("attribution", [
+    "13.11.2026 08:32, Example transfer desk <transfer@example.com> գրել է.",
+    "13.11.2026 08:32, Example transfer desk <transfer@example.com> գրել է:",
+    "Op 05.11.2026 14:27 het Example transfer desk <transfer@example.com> geskryf:",
+])
+def test_attributions_in_more_languages_and_with_a_full_stop_end_the_new_text(attribution):
+    body = f"I AGREE\n\n-- \nՏիգրան Սարգսյան\n\n{attribution}\n> Hello,\n> we have opened case XFER-4KZG3A1.\n"
+    read = reading(mail(body))
+    assert str(read.intent) == "agree" and read.reply.text == "I AGREE"
+
+
+def test_a_statement_ending_in_a_full_stop_is_no_attribution():
+    assert str(reading(mail("I AGREE\n\nAt 10:00 the archive stays with us as Bob wrote.\n" + OUR_QUOTE)).intent) \
+        == "ambiguous"
+
+
+def test_a_filipino_greeting_ending_in_po_above_a_cancel():
+    assert cancel("Magandang araw po,\n\nCancel! Salamat po sa tulong." + OUR_QUOTE) == "cancel"
+    assert cancel("Dzień dobry, po płatności,\n\nCANCEL" + OUR_QUOTE) == "ambiguous"  # (Polish "after payment")
+
+
+def test_every_word_of_the_patterns_can_match_folded_text():
+    """The reader folds text (NFKC) before most patterns: a word whose folded form differs
+    ("ชำระ", Thai "pay", "բարև") never matched unless its folded form is listed too."""
+    import importlib
+    import re
+    import unicodedata
+
+    from bench.hostile_inputs import PARSER_MODULES
+
+    unmatched = []
+    for short in PARSER_MODULES:
+        for key, value in vars(importlib.import_module(f"parsers.{short}")).items():
+            if not isinstance(value, re.Pattern) or not isinstance(value.pattern, str):
+                continue
+            for word in re.findall(r"[^\W\d_][\w\u0300-\u036f\u0900-\u0dff\u0e00-\u0e7f]*", value.pattern):
+                folded = unicodedata.normalize("NFKC", word)
+                if folded != word and folded not in value.pattern:
+                    unmatched.append(f"parsers.{short}.{key}: {word}")
+    assert not unmatched, unmatched
