@@ -46,7 +46,7 @@ def typed_into(quoted: str, sent: Iterable[str]) -> list[str]:
     runs: set[tuple[str, ...]] = set()
     for text in sent:
         words = _words(text)
-        runs.update(zip(words, words[1:], words[2:]) if len(words) >= 3 else [tuple(words)])
+        runs.update(zip(words, words[1:], words[2:], strict=False) if len(words) >= 3 else [tuple(words)])
     if not runs:
         return []
     lines: list[str] = []
@@ -66,7 +66,7 @@ def typed_into(quoted: str, sent: Iterable[str]) -> list[str]:
         if (words[i], words[i + 1], words[i + 2]) in runs:
             ours[i] = ours[i + 1] = ours[i + 2] = True
     theirs, total = [0] * len(lines), [0] * len(lines)
-    for (line, _), mine in zip(stream, ours):
+    for (line, _), mine in zip(stream, ours, strict=True):
         total[line] += 1
         theirs[line] += not mine
     return [line for i, line in enumerate(lines) if theirs[i] >= _TYPED_WORDS and 2 * theirs[i] >= total[i]]

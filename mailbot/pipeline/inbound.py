@@ -50,9 +50,9 @@ from mailbot.store.uow import UnitOfWork
 from parsers.confirm import denies, says_go_ahead
 from parsers.form import without_form_lines
 from parsers.intent import Intent
+from parsers.notice_quote import shown_texts
 from parsers.quote_patterns import REPLY_PREFIX
 from parsers.raw_headers import header_block, quick_message_id
-from parsers.notice_quote import shown_texts
 from parsers.reading import MailReading, ReaderSettings, against_what_we_sent
 from replies.render import ROLE_WORDS
 
