@@ -30,6 +30,7 @@ from parsers.line_shapes import (
     is_courtesy_line,
     is_greeting_line,
     is_name_line,
+    is_self_introduction,
     is_sign_off_line,
     line_kind,
 )
@@ -198,10 +199,20 @@ def _without_introduction(new_text: str, sender: Sender) -> str:
         head = bare[:separator.start()].strip() if separator else bare
         if "," in bare and sender.signs(head) and is_name_line(bare, sender, in_block=True):
             return "\n".join(lines[:i] + lines[i + 1:])
-    return new_text
+        # "This is James from Castle Rock Computing Ltd. Thanks for the heads-up.": who writes,
+        # in words (read with its capitals, which the intent's lower-cased text has lost)
+        if is_self_introduction(line):
+            lines[i] = ""
+            continue
+        sentences = _INTRO_SENTENCE.split(line.strip())
+        kept = [sentence for sentence in sentences if not is_self_introduction(sentence)]
+        if len(kept) < len(sentences):
+            lines[i] = " ".join(kept)
+    return "\n".join(lines)
 
 
 _INTRO_SEPARATOR = re.compile(r"[,|–—]")
+_INTRO_SENTENCE = re.compile(r"(?<=[.!])\s+(?=[^\W\d_])")
 
 
 def _first_sentence(rest: str) -> str:
@@ -583,7 +594,7 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
             if i > 1 and _wrapped_courtesy(lines[i - 1], line):
                 continue
         line = _ABBREVIATION.sub(r"\1", line)  # "Partner IT GmbH & Co. KG" is one clause
-        line = _FRIENDLY_EMOJI.sub(" ", line).strip()  # "I AGREE 👍"
+        line = _FRIENDLY_EMOJI.sub(" , ", line).strip()  # "I AGREE 👍", "I AGREE :) Fijn weekend." (a clause ends)
         if i == 0 and _CJK_AFTER_SPACE.match(rest):
             line = " " + line  # (the space before "ご対応ありがとうございます" ends the yes's clause)
         clauses = [c.strip(" '\"*_") for c in _CLAUSE_BREAK.split(line)]
@@ -640,7 +651,8 @@ def _courtesy_clauses(line: str, intent: Intent) -> bool:
     """Whether the words of the yes's own line past its first clause are courtesies only:
     "I agree, thanks for sending this over." (the known-words check is for what the yes
     applies to, not for the thanks after it)."""
-    clauses = [c.strip(" '\"*_") for c in _CLAUSE_BREAK.split(_ABBREVIATION.sub(r"\1", line))]
+    line = _FRIENDLY_EMOJI.sub(" , ", _ABBREVIATION.sub(r"\1", line))  # ("I AGREE :-) Bonne chance …")
+    clauses = [c.strip(" '\"*_") for c in _CLAUSE_BREAK.split(line)]
     first = _CONTINUATION[intent].fullmatch(clauses[0]) if clauses else None
     joined = _AND_COURTESY.match(clauses[0]) if clauses else None
     if not (joined and is_courtesy(joined.group(1))) and (not first or _unknown_words(clauses[0], frozenset())):

@@ -30,6 +30,7 @@ from parsers.line_shapes import (
     states_terms,
 )
 from parsers.message import ParsedMessage
+from parsers.notice_quote import typed_into
 from parsers.quote_patterns import (
     BARE_LABEL_ANY,
     GROUPWISE_HEADER,
@@ -49,6 +50,9 @@ YES = (Intent.AGREE, Intent.ACCEPT)
 class Judgement:
     intent: Intent
     reason: str
+    # The intent, where only lines the reader takes for typed into our quoted notice stand in
+    # its way: the pipeline, which has the mail we sent, decides (reading.against_what_we_sent).
+    unless_quote_is_ours: Intent | None = None
 
 
 class Part:
@@ -132,6 +136,9 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
     reason = _other_part_differs(shown, other, intent, known, sender, settings) or _html_elsewhere(message, shown, sender, settings, intent)
     if reason:
         return Judgement(Intent.AMBIGUOUS, f"{keyword}, but {reason}")
+    reason = _typed_into_our_notice(message, shown, sender, settings)
+    if reason:
+        return Judgement(Intent.AMBIGUOUS, f"{keyword}, but {reason}", unless_quote_is_ours=intent)
     return Judgement(intent, f"{keyword} opens the new text; nothing else the sender wrote sets terms")
 
 
@@ -258,6 +265,28 @@ def _inside_our_quote(message: ParsedMessage, shown: Part, sender: Sender, setti
     return f"a line typed inside the quoted mail says: «{_short(line)}»" if line else None
 
 
+def _typed_into_our_notice(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
+    """Words typed into our quoted notice where the quote shows them as its own (a ">" line
+    typed among ours, a line inside an HTML blockquote), when the quote is plainly one of
+    today's notices (see ``notice_quote``; the pipeline compares with the mail it sent): a
+    line none of our notices holds that sets terms."""
+    history = first_history(shown.text)
+    if history is None or not _ours(history, settings, sender, shown.reply.quoted):
+        return None
+    typed = [line for line in typed_into(shown.reply.quoted)
+             if _SETS_TERMS.search(fold(_NAME_RUN.sub(" ", _VALUE_TOKEN.sub(" ", _QUOTED_VALUE.sub(" ", line)))))]
+    line = first_statement(typed, sender)
+    return f"a line typed into our quoted mail says: «{_short(line)}»" if line else None
+
+
+# What such a line must say to count: a condition, a doubt, money, validity or a dispute (our
+# notices say "not", "keep", a date or a domain, in wordings this version may not hold)
+_SETS_TERMS = words_of("condition", "money", "validity", "legal")
+# The case's own values in our notice: what the client gave, in quotes, and names ("Studio
+# Legale Conti & Associati has asked …", "Client: "Hartley & Finch Solicitors"")
+_QUOTED_VALUE = re.compile(r"[\"“„«][^\"“”„«»\n]{0,200}[\"”“»]")
+_VALUE_TOKEN = re.compile(r"[^\s(),]*(?:[@/]|\w\.\w)[^\s(),]*")  # (an address, a domain, a link)
+_NAME_RUN = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[^\S\n]+(?:&[^\S\n]+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*)+")
 _RULE = re.compile(r"^(?:-{3,}|_{5,}|={5,})")
 _FOOTER = re.compile(r"written by our transfer system|a reply reaches our team")
 
@@ -332,7 +361,8 @@ def _subject(message: ParsedMessage, shown: Part, sender: Sender, settings, inte
     own = mask_names(own_subject(message.subject), shown.reply.quoted, sender)
     # (the subject may repeat the answer: "Cancel XFER-7K2P9QM" over a CANCEL; not name another)
     answers = {m.group(0).split()[-1].lower() for m in _KEYWORD_IN.finditer(own)}
-    if adds_terms(own) or _SUBJECT_TERMS.search(fold(own)) or mixed_scripts(own) or answers - {KEYWORDS[intent]}:
+    if adds_terms(own) or _SUBJECT_TERMS.search(fold(own)) or mixed_scripts(own) or answers - {KEYWORDS[intent]} \
+            or _APPENDED_QUESTION.search(own):
         return f"the subject sets terms: «{_short(message.subject)}»"
     return None
 
@@ -477,6 +507,9 @@ def _names_us(line: str, settings) -> bool:
 # (and a doubt or a take-back: "… – Bueno, mejor esperen: quizá lo retomemos")
 _SUBJECT_TERMS = re.compile(words_of("condition", "money", "validity", "doubt", "retraction").pattern
                             + "|仅限|僅限|只限")  # ("only": notices say it too)
+# A question the writer added behind our subject ("… Transportadora Ribeiro Ltda. - ou pausar?"):
+# our own subjects that ask one carry no dash before it
+_APPENDED_QUESTION = re.compile(r"\s[-–—|/]\s[^-–—|/]{0,200}[?？؟]")
 # (our subjects name no keyword: "I OBJECT - Re: …" over an I AGREE is two answers)
 _KEYWORD_IN = re.compile(r"(?i)\b(?:i|we)\s+(?:agree|accept|object|decline)\b|\bcancel\b")
 _HARMLESS = ("application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature",

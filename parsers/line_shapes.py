@@ -63,7 +63,9 @@ class Sender:
         if letters in self.initials:
             return True
         words = [w for w in re.split(r"[^\w]+", bare) if w]
-        return bool(words) and all(w in self.words for w in words)
+        # (a name and an initial: "Hannah T.", "Lena N.")
+        return bool(words) and any(len(w) > 1 for w in words) and all(
+            w in self.words or len(w) == 1 and any(known.startswith(w) for known in self.words) for w in words)
 
     @classmethod
     @lru_cache(maxsize=_KNOWN_SENDERS)  # (a writer's mail is read by several checks)
@@ -152,7 +154,7 @@ _SENT_VERB = re.compile(
     r"ladda ner|hent|lataa|stáhnout|letöltése|descarcă|λήψη|скачать|indir|εστάλη|στάλθηκε|надіслано|"
     r"poslano|poslané|wysłane|gesendet|verstuurd|edinin|alın|gönderilmiştir|stáhněte|získejte|hanki|"
     r"téléchargez|télécharger|ottieni|scarica|obtén|descarga|scarica|pobierz|ladda|last ned|hent|saadetud|được gửi|dikirim|sent frá|poslano|"
-    r"изпратено|išsiųsta|nosūtīts|bidalia|skaffa|tải|unduh|dapatkan|i-download|kunin|dihantar)\b|받기|다운로드|ส่งจาก|से भेजा|"
+    r"изпратено|išsiųsta|nosūtīts|bidalia|skaffa|tải|unduh|dapatkan|i-download|kunin|dihantar|gửi từ)\b|받기|다운로드|ส่งจาก|से भेजा|"
     r"送信|发送|發送|入手|보냄|보낸|مرسل|رسلت|נשלח")
 _DEVICE = re.compile(
     r"iphone|ipad|android|samsung|galaxy|blackberry|outlook|gmail|yahoo|typeapp|mailbox|proton|spark|"
@@ -839,7 +841,7 @@ _GREETING_WORD = re.compile(
     r"hallå|hallåj|привіт|привет|مرحبا|السلام|أهلا|صباح الخير|مساء الخير|안녕\w*|こんにちは|お世話|様|御中|"
     # (its end is no \b: "প্রিয়" and "அன்புடையீர்" end in a mark, which is no word character)
     r"您好|你好|各位)(?!\w)|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様|"
-    r"سلام|درود|آداب|নমস্কার|வணக்கம்|ሰላም|გამარჯობა|բարև")
+    r"سلام|درود|آداب|নমস্কার|வணக்கம்|ሰላም|გამარჯობა|բարև|السادة|الأعزاء|عزيزي|عزيزتي")
 # "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
 _ASSENT = re.compile(r"(?:yes|yeah|yep|ok|okay|sure|fine|absolutely|certainly|of course|alright|agreed|ja|jo|oui|"
                      r"sí|si|sì|da|tak|igen|ano|kyllä|evet|ναι|да|так|はい|是|네|כן|نعم)\b")
@@ -926,9 +928,17 @@ def is_courtesy_line(text: str) -> bool:
     if is_self_introduction(text):
         return True
     text = _ABBREVIATION_DOT.sub(r"\1", text)  # "…the team at Saffron Spice Traders Pvt. Ltd."
-    return all(is_courtesy(sentence) or is_self_introduction(sentence) or _apology_and_excuse(sentence)
-               or all(is_courtesy(clause) for clause in _CLAUSE_COMMA.split(sentence))
-               for sentence in _COURTESY_BREAK.split(text))
+    for whole in _FULL_STOP_BREAK.split(text):
+        if ("-" in whole or "–" in whole or "—" in whole) and _apology_and_excuse(whole):
+            continue  # (an apology and its reason joined by a dash: "Sorry für die Verspätung – wir hatten …")
+        for sentence in _COURTESY_BREAK.split(whole):
+            if not (is_courtesy(sentence) or is_self_introduction(sentence) or _apology_and_excuse(sentence)
+                    or all(is_courtesy(clause) for clause in _CLAUSE_COMMA.split(sentence))):
+                return False
+    return True
+
+
+_FULL_STOP_BREAK = re.compile(r"(?<=[.!])\s+")
 
 
 def _apology_and_excuse(sentence: str) -> bool:
@@ -938,8 +948,8 @@ def _apology_and_excuse(sentence: str) -> bool:
     no money, validity, scope, service, dispute, reference or keyword ("Sorry, I was away,
     only for the main domain" is no excuse)."""
     clauses = [c for c in _CLAUSE_COMMA.split(_EXCUSE_DASH.sub(", ", sentence)) if c.strip()]
-    if len(clauses) > 2 and is_greeting_line(clauses[0]):
-        clauses = clauses[1:]  # ("Привіт, вибачте за пізню відповідь, я був у відпустці.")
+    while len(clauses) > 2 and (is_greeting_line(clauses[0]) or _FORM_OF_ADDRESS.match(clauses[0])):
+        clauses = clauses[1:]  # ("Привіт, вибачте за пізню відповідь, я був у відпустці.", "Bonjour Madame, Monsieur, …")
     if len(clauses) < 2:
         return False
     first = fold(clauses[0])
@@ -949,14 +959,18 @@ def _apology_and_excuse(sentence: str) -> bool:
         return False  # ("Foi mal pelo atraso", "מתנצל על העיכוב": an apology, and nothing else)
     for clause in clauses[1:]:
         text = fold(clause).strip(" .!")
+        plain = _EXCUSE_IDIOMS.sub(" ", text)
+        if _OUTAGE.search(plain):
+            plain = _SERVICE.sub(" ", plain)  # ("a big server outage at a customer": what broke)
         if not (is_courtesy(clause) or (_EXCUSE.search(text) and len(text.split()) <= _MAX_COURTESY_WORDS
-                                        and not _NOT_AN_EXCUSE.search(_EXCUSE_IDIOMS.sub(" ", text))
+                                        and not _NOT_AN_EXCUSE.search(plain)
                                         and not _KEYWORDS.search(text))):
             return False
     return True
 
 
 _EXCUSE_DASH = re.compile(r"\s[–—-]\s")
+_FORM_OF_ADDRESS = re.compile(r"\s*[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s[A-ZÀ-ÖØ-Þ][\w'’-]*)?\s*,\s*$")  # ("Monsieur,")
 _MAX_APOLOGY_WORDS = 10
 _APOLOGY = re.compile(r"\b(?:sorry|apolog\w*|excuse|pardon|scus\w*|perdón|perdon\w*|disculp\w*|entschuldig\w*|"
                       r"mae'n ddrwg gen i|ddrwg gen i|gabh mo leithscéal|üzr|pasensya|кечіріңіз|уучлаарай|ми е жал|"
@@ -979,10 +993,14 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"ocupad\w*|druk|overlooked|übersehen|missed|slipped|verloren|lost|perso|perdido|"
                      r"out of (?:the )?office|away|thư rác|rác|nghỉ phép|công tác|month-end|year-end|"
                      r"cierre contable|semana de cierre|jahresabschluss|monatsabschluss|clôture|gwyliau|wyliau|saoire|"
-                     r"ezamiyyət\w*|məzuniyyət\w*|bakasyon|de baja|baja|демалыс\w*|амралт\w*|отпуст\w*|godišnj\w*)\b|"
+                     r"ezamiyyət\w*|məzuniyyət\w*|bakasyon|de baja|baja|демалыс\w*|амралт\w*|отпуст\w*|godišnj\w*|"
+                     # (set O: leave, congés, Cyrillic spam, an outage that kept the writer busy)
+                     r"leave|annual leave|congés|congé|conges|спам\w*|outage|ausfall|\w*ausfall|störung|panne|avería|"
+                     r"guasto|storing|awaria|výpadek|incident)\b|"
                      r"ছুটি|ভ্রমণ|বাইরে|অফিসের কাজে|ব্যস্ত|অসুস্থ|விடுமுறை|பயண|வெளியூர்|உடல்நலம்|գործուղում|შვებულება|მივლინება|արձակուրդ|ճանապարհորդ|چھٹی|سفر|"
                      r"דואר הזבל|זבל|ספאם|غير المرغوب|البريد المزعج|إجازة|迷惑メール|垃圾邮件|垃圾郵件|스팸|휴가|출장|休暇|出張|休假|出差|"
                      r"स्पैम|छुट्टी|यात्रा|اسپم|هرزنامه|سفر|مرخصی")
+_OUTAGE = re.compile(r"\b(?:outage|\w*ausfall|störung|panne|avería|guasto|storing|awaria|výpadek)\b")
 # What an excuse never names: the transfer's terms
 _NOT_AN_EXCUSE = words_of("money", "validity", "scope", "service", "legal", "reference", "retraction")
 # ("your first mail": a first that is no sequence)
@@ -1023,7 +1041,52 @@ _SELF_INTRODUCTION = re.compile(
 
 def is_self_introduction(line: str) -> bool:
     text = line.strip()
-    return bool(_SELF_INTRODUCTION.match(text)) and not states_terms(text) and not _KEYWORDS.search(fold(text))
+    return bool(_SELF_INTRODUCTION.match(text) or _introduces(text)) and not states_terms(text) \
+        and not _KEYWORDS.search(fold(text))
+
+
+# Who writes, in the languages written with spaces: "This is James from Castle Rock Computing
+# Ltd.", "Anders Bergström här, Lindqvist Data & Nät AB.", "sono Valentina Conti di Colombo
+# Servizi IT S.n.c.", "soy Pablo Ortega, de Asesoría Fiscal Martínez.", "пишу от имени ООО
+# «Улыбка»": a phrase of introducing, then nothing but names, companies and roles, joined by
+# the little words that say which company ("from", "von", "di", "z").
+_INTRO_LEAD = re.compile(
+    r"(?i)^(?:this is|my name is|i am|i'm|it's|hier ist|hier spricht|mein name ist|ich bin|je suis|c'est|"
+    r"soy|me llamo|le escribe|les escribe|os escribe|sono|mi chiamo|vi scrive|le scrive|sou|aqui é|me chamo|"
+    r"quem escreve é|ik ben|mijn naam is|hier is|jag heter|jag är|det är|mitt namn är|jeg hedder|jeg heter|jeg er|"
+    r"det er|nazywam się|jestem|z tej strony|píše|píše vám|jmenuji se|jsem|меня зовут|это|на связи|пишет|"
+    r"мене звати|це|на зв'язку|пише|adım|sunt|numele meu este|vă scrie|olen|nimeni on|"
+    r"(?:(?:i am |i'm |we are |ich |je |le |les |vi |vos )?(?:writing|schreibe|vous écris|escribo|scrivo|"
+    r"escrevo|schrijf|skriver|piszę|píšu|пишу|пишемо|yazıyorum|scriu)\s+)?"
+    r"(?:on behalf of|for|im namen (?:von|der|des)|für|au nom de|pour|en nombre de|a nome di|per|em nome d[aeo]|"
+    r"namens|voor|på vegne av|på vägnar av|för|w imieniu|jménem|за|от имени|від імені|adına|în numele))\s+")
+_INTRO_TAIL = re.compile(r"(?i) (?:here|hier|här|her|aqui|qui|ici|tässä|tady)(?= ?[,.!]|$)")
+_INTRO_JOINS = re.compile(
+    r" ?(?:[,;]| (?:from|at|of|with|von|bei|vom|der|de|chez|di|del|della|da|van|bij|från|på|fra|hos|z|ze|"
+    r"из|от|з|від|a|en|per|pour|for|för|für|la|le|el|il|lo|the|die|das|des|du|responsable|referente|"
+    r"responsabile|account|manager|cuenta|conta|conto|kunde|klant|cliente|client)(?= ))+ ?")
+_MAX_INTRODUCTION_WORDS = 16
+_MAX_INTRODUCTION_LENGTH = 200
+
+
+def _introduces(text: str) -> bool:
+    if len(text) > _MAX_INTRODUCTION_LENGTH:
+        return False
+    # (single spaces: the joins' pattern then has one way to read a gap, whatever was typed)
+    text = " ".join(text.split()).rstrip(".!")
+    if len(text.split()) > _MAX_INTRODUCTION_WORDS or any(ch.isdigit() for ch in text):
+        return False
+    lead = _INTRO_LEAD.match(text)
+    if lead:
+        rest = text[lead.end():]
+    else:
+        tail = _INTRO_TAIL.search(text)
+        if not tail:
+            return False
+        rest = text[:tail.start()] + ", " + text[tail.end():]  # ("Anders Bergström här, Lindqvist Data AB")
+    parts = [p for p in _INTRO_JOINS.split(" " + rest + " ") if p.strip()]
+    return bool(parts) and all(is_name_line(p.strip(), in_block=True) or _QUOTED_NAME.fullmatch(p.strip())
+                               for p in parts)
 
 
 _MAX_UNKNOWN_CLOSING_WORDS = 3

@@ -5,9 +5,11 @@ middle of our quoted notice, where a mail client shows it as part of the quote (
 HTML blockquote, or a ">" line typed among ours). The quote is history and never acts, but a
 yes over a notice the writer edited is no clean yes.
 
-Only the mails we actually sent can tell: notices change from one version of the product to
-the next, and a case runs for weeks. So this compares the quote with the texts of those mails
-(the outbox keeps them), as one stream of words: mail clients re-wrap, re-indent and add ">"
+Only the mails we actually sent can tell for sure: notices change from one version of the
+product to the next, and a case runs for weeks. So the daemon compares the quote with the texts
+of those mails (the outbox keeps them); the reader alone compares it with today's templates and
+their translations, and trusts that only where the quote is plainly one of today's notices. Both
+read the quote as one stream of words: mail clients re-wrap, re-indent and add ">"
 markers, and render our HTML in their own way. A word is ours when it stands in a run of
 three words our mails hold (or in a mail of fewer words); a quoted line is the writer's when
 at least three of its words, and at least half of them, are not ours. Addresses, links and
@@ -16,8 +18,11 @@ anything with a digit are values, never words.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
 from parsers.html_text import html_to_text
 from parsers.message import parse_message
@@ -31,7 +36,43 @@ _TYPED_WORDS = 3
 
 
 def _words(text: str) -> list[str]:
+    if '"' in text or "“" in text or "„" in text or "«" in text:
+        text = _QUOTED_VALUE.sub(" ", text)  # (what the client gave, quoted as given: "Physiotherapie am Markt")
     return [word for token in text.casefold().split() if not _VALUE.search(token) for word in _WORD.findall(token)]
+
+
+_QUOTED_VALUE = re.compile(r"[\"“„«][^\"“”„«»\n]{0,200}[\"”“»]")
+
+
+REPLIES = Path(__file__).resolve().parents[1] / "replies"
+# What separates the literal text of a template: Jinja tags, HTML tags, gettext placeholders.
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<[^<>]{0,2000}>|%\(\w{1,40}\)s", re.DOTALL)
+_PO_STRING = re.compile(r'^(?:msgid|msgstr)?\s*"(.*)"\s*$')
+
+
+@cache
+def template_runs() -> frozenset[tuple[str, ...]]:
+    """The word runs of every notice this version of the product sends (its templates and
+    their translations), for a reading without the outbox (see ``typed_into``)."""
+    pieces: list[str] = []
+    for path in sorted((REPLIES / "templates").rglob("*.j2")):
+        pieces.extend(_TAG.split(html.unescape(path.read_text(encoding="utf-8"))))
+    for path in sorted((REPLIES / "locale").rglob("*.po")):
+        texts: list[str] = []
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            match = _PO_STRING.match(line.strip())
+            if match:
+                text = match.group(1).replace('\\"', '"').replace("\\n", "\n")
+                if line.lstrip().startswith("msg") or not texts:
+                    texts.append(text)
+                else:
+                    texts[-1] += text
+        pieces.extend(piece for text in texts for piece in _TAG.split(html.unescape(text)))
+    return frozenset(run for piece in pieces for run in _runs(_words(piece)))
+
+
+def _runs(words: list[str]) -> list[tuple[str, ...]]:
+    return list(zip(words, words[1:], words[2:], strict=False)) if len(words) >= 3 else [tuple(words)]
 
 
 def shown_texts(raw: bytes) -> list[str]:
@@ -40,13 +81,17 @@ def shown_texts(raw: bytes) -> list[str]:
     return [message.text] + ([html_to_text(message.html)] if message.html else [])
 
 
-def typed_into(quoted: str, sent: Iterable[str]) -> list[str]:
+def typed_into(quoted: str, sent: Iterable[str] | None = None) -> list[str]:
     """The lines of ``quoted`` (the history under a reply, quote marks and all) that none of
-    the mails ``sent`` holds, up to an earlier mail quoted under ours."""
-    runs: set[tuple[str, ...]] = set()
-    for text in sent:
-        words = _words(text)
-        runs.update(zip(words, words[1:], words[2:], strict=False) if len(words) >= 3 else [tuple(words)])
+    the mails ``sent`` holds, up to an earlier mail quoted under ours. Without ``sent``, our
+    templates stand for them, and only where the quote is plainly one of today's notices (at
+    least ``TEMPLATE_COVERAGE`` of its words ours): a notice of an earlier version, or a mail
+    that is not ours, tells nothing."""
+    runs: frozenset[tuple[str, ...]] | set[tuple[str, ...]]
+    if sent is None:
+        runs = template_runs()
+    else:
+        runs = {run for text in sent for run in _runs(_words(text))}
     if not runs:
         return []
     lines: list[str] = []
@@ -62,11 +107,29 @@ def typed_into(quoted: str, sent: Iterable[str]) -> list[str]:
     stream = [(i, word) for i, line in enumerate(lines) for word in _words(line)]
     words = [word for _, word in stream]
     ours = [False] * len(words)
-    for i in range(len(words) - 2):
-        if (words[i], words[i + 1], words[i + 2]) in runs:
+    for i, run in enumerate(zip(words, words[1:], words[2:], strict=False)):
+        if run in runs:
             ours[i] = ours[i + 1] = ours[i + 2] = True
+    for i, word in enumerate(words):  # (what no run of three covers: one of our texts' short pieces, "transfer desk")
+        if not ours[i]:
+            if i + 1 < len(words) and (word, words[i + 1]) in runs:
+                ours[i] = ours[i + 1] = True
+            elif (word,) in runs:
+                ours[i] = True
     theirs, total = [0] * len(lines), [0] * len(lines)
     for (line, _), mine in zip(stream, ours, strict=True):
         total[line] += 1
         theirs[line] += not mine
-    return [line for i, line in enumerate(lines) if theirs[i] >= _TYPED_WORDS and 2 * theirs[i] >= total[i]]
+    typed = [i for i in range(len(lines)) if theirs[i] >= _TYPED_WORDS and 2 * theirs[i] >= total[i]]
+    if sent is None:
+        # (a writer types a line or two into a notice; a notice of an earlier version, or a
+        # mail that is not ours, differs in many, and the rest of it is not ours either)
+        rest_words = sum(total) - sum(total[i] for i in typed)
+        rest_ours = rest_words - (sum(theirs) - sum(theirs[i] for i in typed))
+        if len(typed) > _MOST_TYPED_LINES or not rest_words or rest_ours < TEMPLATE_COVERAGE * rest_words:
+            return []
+    return [lines[i] for i in typed]
+
+
+TEMPLATE_COVERAGE = 0.8
+_MOST_TYPED_LINES = 2

@@ -397,6 +397,9 @@ _SIGN_OFF = [
     r"(?:met )?vriendelike groete", r"groete", r"me respekt", r"me nderime", r"salamat po", r"taus-pusong",
     r"хүндэтгэсэн", r"құрметпен", r"с поштовање", r"со почит", r"srdačan pozdrav", r"sveikinimai",
     r"kveðjur?", r"bestu kveðjur", r"saħħa", r"dejjem tiegħek",
+    # (set O: Finnish, Polish and Italian short forms; greetings from a place, "Schöne Grüße aus Köln")
+    r"kiittäen", r"kiitoksin", r"pozdr", r"grazie e saluti", r"grazie e a presto",
+    r"(?:schöne|viele|liebe|beste|herzliche|sonnige) grüße aus \S{1,40}",
 ]
 # A bare name (and maybe title/company/phone) closing a mail without a salutation: "Bob",
 # "Rob Young\nPinecrest IT". Checked only on the last lines, after other text.

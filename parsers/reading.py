@@ -53,6 +53,9 @@ class MailReading:
     form_new: dict[str, str]  # the new text's answers alone
     auth: AuthVerdict
     intent_reason: str = ""  # which rule decided the intent, in words
+    # The intent, had the lines the reader took for typed into our quoted notice been ours
+    # (it knows today's templates, not the mail we sent: see against_what_we_sent)
+    unless_quote_is_ours: Intent | None = None
 
     def as_json(self) -> dict:
         """The ``parse --json`` shape of INTERFACES.md, plus a few diagnostic keys."""
@@ -135,6 +138,7 @@ def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
         reply=reply,
         intent=judgement.intent,
         intent_reason=judgement.reason,
+        unless_quote_is_ours=judgement.unless_quote_is_ours,
         commands=commands,
         form=parse_form(reply.text, reply.quoted),
         form_new=form_new,
@@ -145,18 +149,25 @@ def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
 def against_what_we_sent(reading: MailReading, sent: list[str]) -> MailReading:
     """The reading, made ambiguous where a yes or a CANCEL quotes one of the mails ``sent`` (what
     the outbox holds for its case) with a line typed into it that states something (see
-    ``notice_quote``). Without the case the reader cannot know our words: the caller that has
-    the case asks."""
-    if reading.intent not in (Intent.AGREE, Intent.ACCEPT, Intent.CANCEL) or not sent:
+    ``notice_quote``); and a yes again where the reader, knowing only today's templates, took a
+    line of the mail we sent for typed. Without the case the reader cannot know our words: the
+    caller that has the case asks."""
+    intent = reading.unless_quote_is_ours or reading.intent
+    if intent not in (Intent.AGREE, Intent.ACCEPT, Intent.CANCEL) or not sent:
         return reading
     message = reading.message
     writer = Sender.of(message.from_name, message.from_addr)
     line = first_statement(typed_into(reading.reply.quoted, sent), writer)
-    if line is None:
-        return reading
-    keyword = "CANCEL" if reading.intent is Intent.CANCEL else f"I {reading.intent.upper()}"
-    return replace(reading, intent=Intent.AMBIGUOUS,
-                   intent_reason=f"{keyword}, but a line typed into our quoted mail says: «{line[:120]}»")
+    keyword = "CANCEL" if intent is Intent.CANCEL else f"I {intent.upper()}"
+    if line is not None:
+        return replace(reading, intent=Intent.AMBIGUOUS, unless_quote_is_ours=None,
+                       intent_reason=f"{keyword}, but a line typed into our quoted mail says: «{line[:120]}»")
+    if reading.unless_quote_is_ours is not None:
+        # (what the reader took for typed is in the mail we sent: a notice of an earlier version)
+        return replace(reading, intent=intent, unless_quote_is_ours=None,
+                       intent_reason=f"{keyword} opens the new text; nothing else the sender wrote sets terms "
+                                     "(the quote is the mail we sent)")
+    return reading
 
 
 def _answers_a_mail(message: ParsedMessage, token: ReplyToken | None) -> bool:

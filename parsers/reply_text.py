@@ -172,7 +172,11 @@ _SHORT_COURTESY = 80  # "Thank you!" above a closing is short (a long line is re
 
 def _may_end_attribution(lines: list[str], i: int) -> bool:
     """Whether one of the (up to three) lines an attribution at ``i`` may span ends like one."""
-    return any(_ends_like_attribution(line) for line in lines[i:i + 3])
+    for line in lines[i:i + 3]:
+        end = line.rstrip()
+        if end.endswith(_ATTRIBUTION_ENDS) or end.endswith(".") and "@" in end:
+            return True  # (as _ends_like_attribution, written out: it is asked of every line)
+    return False
 
 
 def _ends_like_attribution(line: str) -> bool:

@@ -67,7 +67,7 @@ TABLE: dict[str, dict[str, str]] = {
     },
     "de": {
         "negation": r"nicht|kein|keine|keinen|keiner|nie|niemals|nein|ohne",
-        "condition": r"aber|jedoch|allerdings|wenn|falls|sofern|vorausgesetzt|sobald|nachdem|bevor|außer|"
+        "condition": r"aber|jedoch|allerdings|wenn|falls|sofern|vorausgesetzt|sobald|nachdem|bevor|außer|bedingung\w*|"
                      r"ausser|nur|erst|bis|ausgenommen|abzüglich|unter der bedingung|bedingung\w*",
         "time": r"ab|monat\w*|jahr\w*|januar|februar|märz|april|mai|juni|juli|august|september|"
                 r"oktober|november|dezember|montag|dienstag|mittwoch|donnerstag|freitag",
@@ -75,7 +75,7 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"\w*zahlung\w*|\w*rechnung\w*|bezahl\w*|offen\w* posten|forderung\w*|gebühr\w*|kosten",
         "validity": r"gilt|gültig\w*|ungültig\w*|befristet\w*|widerruf\w*|wirksam\w*|vorbehaltlich",
         "scope": r"\w*vorbehalt\w*|ausschließlich|ausgeschlossen|behalten|bleibt|bleiben",
-        "service": r"archiv\w*|postfach\w*|postfächer",
+        "service": r"\w*archiv\w*|\w*postfach\w*|\w*postfächer|\w*backups?",  # (compounds: "Mailarchive")
         "legal": r"gericht\w*|anwalt\w*|rechtlich\w*|klage\w*|streit\w*",
         "reference": r"anhang|anlage\w*|beigefügt\w*|siehe|nachtrag",
         "retraction": r"doch nicht|lieber nicht|warten sie|eigentlich",
@@ -98,7 +98,7 @@ TABLE: dict[str, dict[str, str]] = {
     "es": {
         "negation": r"nunca|nada|ningún|ninguna|sin",
         "condition": r"pero|siempre que|salvo|excepto|después|antes|solo|sólo|solamente|hasta|cuando|"
-                     r"condición\w*|a menos que",
+                     r"condición\w*|condicion\w*|a menos que",
         "money": r"pago\w*|pagad\w*|factura\w*|deuda\w*",
         "validity": r"válid\w*|provisional\w*",
         "time": r"a partir|desde|mes|meses|año\w*|enero|febrero|marzo|abril|mayo|junio|julio|"
@@ -128,7 +128,7 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"betaling\w*|betaald|factuur|facturen|openstaand\w*",
         "validity": r"geldig\w*|geldt|gelden",
         "scope": r"behouden|blijft",
-        "service": r"archief\w*",
+        "service": r"\w*archie[fv]\w*",  # (compounds: "mailarchieven")
         "reference": r"bijlage\w*",
         "doubt": r"misschien|waarschijnlijk|in principe",
         "retraction": r"eigenlijk|toch niet",
@@ -157,14 +157,17 @@ TABLE: dict[str, dict[str, str]] = {
         "condition": r"dock|förutsatt|utom|efter|innan|endast|bara|villkor\w*",
         "money": r"betalning\w*|betal\w*|faktur\w*",
         "validity": r"giltig\w*",
+        "service": r"\w*arkiv\w*|\w*brevlåd\w*",
     },
     "da_no": {
         "negation": r"ikke|aldri|aldrig|nej|nei",
-        "condition": r"hvis|forudsat|forutsatt|dersom|undtagen|unntatt|kun|først|forbehold\w*|betingelse\w*|"
+        "condition": r"hvis|forudsat|forutsatt|dersom|undtagen|unntatt|kun|først|før|efter|etter|inden|innen|"
+                     r"forbehold\w*|betingelse\w*|"
                      r"med mindre|medmindre|såfremt|så lenge|så længe",
         "doubt": r"kanskje|kanske|måske|muligvis|muligens|sandsynligvis|sannsynligvis|i princippet|i prinsippet",
         "money": r"betal\w*|faktur\w*",
         "validity": r"gyldig\w*|gælder|gjelder",
+        "service": r"\w*arkiv\w*|\w*postkasse\w*",
     },
     "ru": {
         "negation": r"не|нет|никогда|без",
@@ -275,7 +278,7 @@ COURTESY: dict[str, str] = {
           r"week-end|soirée|plaisir|ravie?s?|heureu\w*|disposition|questions?|revenir|reviens|hésitez|aide|"
           r"patience|collaboration|explications?|indésirables|spam|vacances|retard|bonjour|salut|"
           r"cordialement|amitiés|collègues|équipe|bon|courage",
-    "es": r"gracias|agradec\w*|disculp\w*|perdón|siento|lament\w*|dese\w*|suerte|éxito|buen\w*|"
+    "es": r"gracias|agradec\w*|agradezc\w*|disculp\w*|perdón|siento|lament\w*|dese\w*|suerte|éxito|buen\w*|"
           r"avisadme|avísame|avíseme|avísenme|házmelo saber|háganoslo saber|si necesit\w{1,4} algo|"
           r"feliz|día|fin de semana|placer|encantad\w*|dudas?|disposición|ayuda|paciencia|colaboración|"
           r"explicaci\w*|spam|vacaciones|retraso|hola|saludos|equipo",
@@ -287,7 +290,7 @@ COURTESY: dict[str, str] = {
           r"vakantie|late reactie|hallo|hoi|groet\w*|verwelkom\w*|welkom|leuk\w*|laat het weten",
     "pt": r"obrigad\w*|agradec\w*|desculp\w*|lament\w*|desej\w*|sorte|sucesso|bom|boa|bons|fim de semana|"
           r"dia|prazer|dúvidas?|questão|dispor|disposição|ajuda|paciência|colaboração|olá|saudações|feliz\w*|agradeç\w*|"
-          r"bem-vind\w*|receber",
+          r"bem-vind\w*|receber|abraç\w*|abraco\w*",
     "pl": r"dzięk\w*|przeprasz\w*|wybacz\w*|życz\w*|powodzenia|sukces\w*|miłego|miłej|dnia|weekendu|"
           r"przyjemność|pytania|pytań|dyspozycji|pomoc|cierpliwość|współprac\w*|wyjaśnienie|cześć|"
           r"dzień dobry|pozdr\w*|przyjemnoś\w*|chętnie|witamy",
@@ -366,7 +369,7 @@ UNSPACED = {
     "condition": "只有|仅在|除非|条件|之后|前提|以后|ただし|但し|条件|場合|以降|のみ|除く|前提|조건|이후|까지|"
                  "除外|例外|除了|不包括|不含|제외|예외|"
                  "بشرط|فقط|إلا|בתנאי|רק|אלא"
-                 "|เท่านั้น|หลังจาก|ก่อน|ถ้า|เว้นแต่|केवल|सिर्फ|बाद|पहले|अगर|यदि|सिवाय",
+                 "|เท่านั้น|หลังจาก|ก่อน|ถ้า|เว้นแต่|เงื่อนไข|केवल|सिर्फ|बाद|पहले|अगर|यदि|सिवाय",
     "money": "付款|付清|发票|發票|欠款|支払|請求書|未払|청구서|결제|미납"
                  "|ใบแจ้งหนี้|ชำระ|ชําระ|भुगतान|चालान|बिल",
     "negation": "不同意|できません|しません"

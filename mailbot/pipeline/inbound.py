@@ -355,7 +355,8 @@ class InboundPipeline:
                 f"new request from {message.from_addr}, whose domain failed our server's DMARC check"),
                 reading, answering, now, result)
         case = thread.case
-        if case is not None and not sender_is_staff and reading.intent in (Intent.AGREE, Intent.ACCEPT, Intent.CANCEL):
+        if case is not None and not sender_is_staff and \
+                (reading.unless_quote_is_ours or reading.intent) in (Intent.AGREE, Intent.ACCEPT, Intent.CANCEL):
             reading = against_what_we_sent(reading, _sent_to_parties(session, case))
         event = self.incoming(case, reading, thread.thread_role, sender_is_staff)
         if thread.threads_only:

@@ -447,3 +447,63 @@ def test_every_word_of_the_patterns_can_match_folded_text():
                 if folded != word and folded not in value.pattern:
                     unmatched.append(f"parsers.{short}.{key}: {word}")
     assert not unmatched, unmatched
+
+
+# -- set O's first read: its false signings ----------------------------------------------------------
+
+@pytest.mark.parametrize("subject", [
+    "RES: [XFER-4KZG3A1] Your transfer request for Transportadora Ribeiro Ltda. - ou pausar?",
+    "Re: [XFER-4KZG3A1] Transfer of ร้านเบเกอรี่ทองดี to you - มีเงื่อนไข",
+    "Re: [XFER-4KZG3A1] Recordatorio: su respuesta vence el 2026-11-05 17:00 CET / con condiciones",
+])
+def test_a_question_or_a_thai_condition_added_to_the_subject(subject):
+    assert cancel("CANCEL" + OUR_QUOTE, subject=subject) == "ambiguous"
+    assert str(reading(mail("I AGREE" + OUR_QUOTE, subject=subject)).intent) == "ambiguous"
+
+
+@pytest.mark.parametrize("line", [
+    "Die Mailarchive vor 2020 bitte löschen und nicht übernehmen.",  # (not a notice: it deletes no mail)
+    "Mailarchieven van vóór 2020 graag verwijderen in plaats van overzetten.",
+    "Men ikke før 01-02-2027.",
+])
+def test_compound_service_words_and_danish_before_set_terms(line):
+    assert str(reading(mail(f"I AGREE\n\n{line}" + OUR_QUOTE)).intent) == "ambiguous"
+
+
+# -- set O's first read: ordinary answers --------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "Good afternoon,\n\nThis is James from Castle Rock Computing Ltd. Thanks for the heads-up.\n\nI AGREE",
+    "Hej Corvex,\n\nAnders Bergström här, Lindqvist Data & Nät AB.\n\nI AGREE!\n\nTrevlig helg.",
+    "Buongiorno,\n\nsono il referente di TecnoNet Romagna S.r.l.s. per Cantina Lombardi S.a.s.\n\nI AGREE",
+    "Здравствуйте, Corvex.\n\nпишу от имени ООО «Улыбка» (стоматология).\nСпасибо, что предупредили.\n\nI AGREE",
+    "Hi Corvex team,\n\nSorry for the slow reply, I was on annual leave until yesterday.\n\nI AGREE",
+    "Bonjour Madame, Monsieur, pardon pour le retard, j'étais en congés jusqu'à hier.\n\nI AGREE",
+    "Перепрошую за пізню відповідь - лист потрапив у спам.\n\nI AGREE",
+    "Sorry für die Verspätung – wir hatten diese Woche einen größeren Serverausfall bei einem Kunden.\n\nI AGREE",
+    "Hallo,\n\nI AGREE :) Fijn weekend.", "I AGREE 🙂\n\nAbraço a todos.",
+    "Buenas tardes,\nLes agradezco la notificación.\n\nI AGREE", "السادة الكرام،\n\nI AGREE",
+])
+def test_set_os_ordinary_yeses_sign(body):
+    assert str(reading(mail(body + OUR_QUOTE)).intent) == "agree"
+
+
+@pytest.mark.parametrize("body", [
+    "This is James from Castle Rock, only after payment.\n\nI AGREE",
+    "This is Only After Payment Ltd.\n\nI AGREE",
+    "Sorry, we had an outage - the backup stays with us.\n\nI AGREE",
+    "I AGREE :) only after payment",
+    "I AGREE 🙂 but keep the archive",
+])
+def test_introductions_excuses_and_smileys_still_carry_terms(body):
+    assert str(reading(mail(body + OUR_QUOTE)).intent) == "ambiguous"
+
+
+@pytest.mark.parametrize("body, sender", [
+    ("I agree!\n\nHannah T.", "Hannah Thompson <hannah.thompson@pinewood-networks.example>"),
+    ("I agree.\n\nKiittäen,\nMatti", CLIENT), ("I agree.\n\nPozdr.\nJan", CLIENT),
+    ("I agree.\n\nGrazie e saluti,\nLuca", CLIENT), ("I agree.\n\nSchöne Grüße aus Köln\nAnna", CLIENT),
+    ("I agree.\n\nGửi từ iPhone của tôi", CLIENT),
+])
+def test_set_os_signatures_end_the_new_text(body, sender):
+    assert reading(mail(body + OUR_QUOTE, sender=sender)).reply.text == body.split("\n\n")[0]

@@ -64,3 +64,49 @@ def test_an_earlier_mail_quoted_under_ours_ends_the_comparison():
 
 def test_without_our_mails_nothing_is_compared():
     assert typed_into(quoted(NOTICE + "\nprovided the invoice is paid\n"), []) == []
+
+
+# -- without the outbox: today's templates stand for the mail we sent -----------------------------
+
+from parsers.reading import against_what_we_sent, read_mail  # noqa: E402
+from tests.conftest import SETTINGS  # noqa: E402
+from tests.unit.test_careful_reading import mail  # noqa: E402
+
+# Today's acceptance request, as the templates word it (replies/templates/acceptance_request.txt.j2)
+TODAYS_NOTICE = NOTICE.replace("Dunmore transfer desk", "Example transfer desk").replace("Dunmore", "Example")
+
+
+def reply_quoting(notice: str) -> bytes:
+    return mail("I ACCEPT\n\nOn 5 Nov 2026, Example transfer desk <transfer@example.com> wrote:\n"
+                + textwrap.indent(notice, "> ", lambda line: True))
+
+
+def with_typed(notice: str, typed: str) -> str:
+    return notice.replace("Domains: brennerei-altmark.example\n", f"Domains: brennerei-altmark.example\n{typed}\n")
+
+
+def test_a_condition_typed_into_todays_notice_is_found_without_the_outbox():
+    reading = read_mail(reply_quoting(with_typed(TODAYS_NOTICE, "Allerdings erst, wenn die Rechnung beglichen ist.")),
+                        SETTINGS)
+    assert str(reading.intent) == "ambiguous" and "typed into our quoted mail" in reading.intent_reason
+    assert str(reading.unless_quote_is_ours) == "accept"
+
+
+def test_todays_notice_quoted_as_sent_signs():
+    assert str(read_mail(reply_quoting(TODAYS_NOTICE), SETTINGS).intent) == "accept"
+
+
+def test_the_mail_we_sent_decides_where_the_reader_guessed():
+    """A line of an earlier version's notice looks typed to a reader that knows only today's
+    templates; the outbox holds it, and the yes stands. A line the outbox does not hold stays."""
+    older = with_typed(TODAYS_NOTICE, "Please answer before the deadline unless you need more time.")
+    reading = read_mail(reply_quoting(older), SETTINGS)
+    assert str(reading.intent) == "ambiguous"
+    assert str(against_what_we_sent(reading, [older]).intent) == "accept"
+    assert str(against_what_we_sent(reading, [TODAYS_NOTICE]).intent) == "ambiguous"
+
+
+def test_many_lines_unlike_today_are_another_version_not_typed_text():
+    older = TODAYS_NOTICE.replace("How to answer (please reply to this mail):",
+                                  "Unless you answer, we go ahead.\nOnly one answer counts.\nPay attention to the date.")
+    assert str(read_mail(reply_quoting(older), SETTINGS).intent) == "accept"
