@@ -35,10 +35,11 @@ _RULE = re.compile(r"^(?:-{3,}|_{5,}|={5,})")
 _TYPED_WORDS = 3
 
 
-def _words(text: str) -> list[str]:
+def _words(text: str, keep_case: bool = False) -> list[str]:
     if '"' in text or "“" in text or "„" in text or "«" in text:
         text = _QUOTED_VALUE.sub(" ", text)  # (what the client gave, quoted as given: "Physiotherapie am Markt")
-    return [word for token in text.casefold().split() if not _VALUE.search(token) for word in _WORD.findall(token)]
+    return [word for token in (text if keep_case else text.casefold()).split() if not _VALUE.search(token)
+            for word in _WORD.findall(token)]
 
 
 _QUOTED_VALUE = re.compile(r"[\"“„«][^\"“”„«»\n]{0,200}[\"”“»]")
@@ -104,8 +105,8 @@ def typed_into(quoted: str, sent: Iterable[str] | None = None) -> list[str]:
         elif not any(lines) and bare.endswith(":"):
             bare = ""  # (its attribution in a language the patterns do not know: "Op …, X geskryf:")
         lines.append(bare)
-    stream = [(i, word) for i, line in enumerate(lines) for word in _words(line)]
-    words = [word for _, word in stream]
+    stream = [(i, word) for i, line in enumerate(lines) for word in _words(line, keep_case=True)]
+    words = [word.casefold() for _, word in stream]
     ours = [False] * len(words)
     for i, run in enumerate(zip(words, words[1:], words[2:], strict=False)):
         if run in runs:
@@ -116,16 +117,19 @@ def typed_into(quoted: str, sent: Iterable[str] | None = None) -> list[str]:
                 ours[i] = ours[i + 1] = True
             elif (word,) in runs:
                 ours[i] = True
-    theirs, total = [0] * len(lines), [0] * len(lines)
-    for (line, _), mine in zip(stream, ours, strict=True):
+    theirs, total, named = [0] * len(lines), [0] * len(lines), [0] * len(lines)
+    for (line, word), mine in zip(stream, ours, strict=True):
         total[line] += 1
         theirs[line] += not mine
+        named[line] += not mine and word[:1].isupper()
     typed = [i for i in range(len(lines)) if theirs[i] >= _TYPED_WORDS and 2 * theirs[i] >= total[i]]
     if sent is None:
         # (a writer types a line or two into a notice; a notice of an earlier version, or a
-        # mail that is not ours, differs in many, and the rest of it is not ours either)
-        rest_words = sum(total) - sum(total[i] for i in typed)
-        rest_ours = rest_words - (sum(theirs) - sum(theirs[i] for i in typed))
+        # mail that is not ours, differs in many, and the rest of it is not ours either: in
+        # the rest, the case's names, dates and places, capitalised, are neither)
+        rest = [i for i in range(len(lines)) if i not in typed]
+        rest_words = sum(total[i] - named[i] for i in rest)
+        rest_ours = sum(total[i] - theirs[i] for i in rest)
         if len(typed) > _MOST_TYPED_LINES or not rest_words or rest_ours < TEMPLATE_COVERAGE * rest_words:
             return []
     return [lines[i] for i in typed]

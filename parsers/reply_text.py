@@ -170,15 +170,6 @@ _ATTRIBUTION_ENDS = (":", "-", ">", "：")
 _SHORT_COURTESY = 80  # "Thank you!" above a closing is short (a long line is read once, not per closing)
 
 
-def _may_end_attribution(lines: list[str], i: int) -> bool:
-    """Whether one of the (up to three) lines an attribution at ``i`` may span ends like one."""
-    for line in lines[i:i + 3]:
-        end = line.rstrip()
-        if end.endswith(_ATTRIBUTION_ENDS) or end.endswith(".") and "@" in end:
-            return True  # (as _ends_like_attribution, written out: it is asked of every line)
-    return False
-
-
 def _ends_like_attribution(line: str) -> bool:
     # (a full stop too where the line holds an address: "02.11.2026 17:48, X <x@y> գրել է.")
     end = line.rstrip()
@@ -300,6 +291,11 @@ def _is_notes_header(lines: list[str], i: int) -> bool:
 def _history_start(lines: list[str]) -> tuple[int, int]:
     """Index of the first line of unprefixed history (or len(lines)), and how many lines of
     it are an "On … wrote:" attribution."""
+    # (whether an attribution may end within each line's next three: asked of every line, so
+    # read once per line here)
+    ends = [(end := line.rstrip()).endswith(_ATTRIBUTION_ENDS) or end.endswith(".") and "@" in end
+            for line in lines] + [False, False]  # (_ends_like_attribution, written out)
+    may_end = [a or b or c for a, b, c in zip(ends, ends[1:], ends[2:], strict=False)]
     for i, line in enumerate(lines):
         if line.startswith(">>>") and GROUPWISE_HEADER.match(line):
             return i, 0
@@ -319,7 +315,7 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
         if _is_header_block(lines, i) or _is_notes_header(lines, i) or _is_labelled_block(lines, i) \
                 or _is_bare_label_block(lines, i):
             return i, 0
-        length = (_attribution_length(lines, i) if _may_end_attribution(lines, i) else 0) or (
+        length = (_attribution_length(lines, i) if may_end[i] else 0) or (
             1 if is_attribution_without_colon(line) else 0)
         if length and re.search(r"\d|@", _joined(lines, i, length)):
             # (a real attribution has a date or an address: "On the invoice, our CFO wrote:"

@@ -79,3 +79,34 @@ def test_a_condition_under_a_forged_heading_of_ours_goes_to_staff(desk):
     reply = desk.reply(waiver, PARTNER, "I AGREE", style="outlook", edit=lambda original: "Note: the archive stays with us\n")
     assert desk.ingest(reply)["outcome"] == "Ambiguous"
     assert desk.case(ref)["milestones"]["waiver"]["state"] == "pending"
+
+
+def test_a_notice_worded_by_an_earlier_version_still_signs(desk):
+    """The reader knows only today's templates: a line our earlier version wrote, with a
+    condition word in it, looks typed to it. The outbox holds the mail as it was sent, and the
+    daemon signs."""
+    import email
+    import email.policy
+
+    from sqlalchemy import text
+
+    from mailbot.store.db import make_engine
+    from tests.scenarios.desk import Sent
+
+    open_case(desk)
+    request = desk.last_to(PROVIDER, "acceptance_request")
+    older_line = "Kindly respond prior to expiry unless an extension was granted."
+    message = request.message
+    body = message.get_body(("plain",))
+    body.set_content(insert_after("Domains:", older_line)(body.get_content()))
+    if message.get_body(("html",)) is not None:
+        message.get_body(("html",)).set_content(f"<p>{older_line}</p>", subtype="html")
+    engine = make_engine(desk.database_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("update outbound_mails set raw = :raw where id = :id"),
+                               {"raw": bytes(message), "id": request.row["id"]})
+    finally:
+        engine.dispose()
+    older = Sent(request.row, email.message_from_bytes(bytes(message), policy=email.policy.default))
+    assert desk.ingest(desk.reply(older, PROVIDER, "I ACCEPT"))["outcome"] == "ProviderAccepted"

@@ -108,5 +108,8 @@ def test_the_mail_we_sent_decides_where_the_reader_guessed():
 
 def test_many_lines_unlike_today_are_another_version_not_typed_text():
     older = TODAYS_NOTICE.replace("How to answer (please reply to this mail):",
-                                  "Unless you answer, we go ahead.\nOnly one answer counts.\nPay attention to the date.")
+                                  "Unless somebody objects, migration proceeds automatically.\n"
+                                  "Only written replies are considered valid here.\n"
+                                  "Payment questions belong with accounting colleagues.\n"
+                                  "Kindly respond prior to expiry whenever feasible.")
     assert str(read_mail(reply_quoting(older), SETTINGS).intent) == "accept"
