@@ -212,7 +212,7 @@ def _without_introduction(new_text: str, sender: Sender) -> str:
 
 
 _INTRO_SEPARATOR = re.compile(r"[,|–—]")
-_INTRO_SENTENCE = re.compile(r"(?<=[.!])\s+(?=[^\W\d_])")
+_INTRO_SENTENCE = re.compile(r"(?<=[.!])\s+(?=[^\W\d_])|(?<=[。！])\s*(?=\S)")
 
 
 def _first_sentence(rest: str) -> str:
@@ -475,7 +475,7 @@ _COURTESY = re.compile("|".join([
     r"zgadzam(?:y)? się|(?:vi|jag) godkänner|(?:мы )?согласны|(?:я )?согласен|(?:я )?согласна",
 ]))
 _FRIENDLY_EMOJI = re.compile("[\U0001F44D\U0001F642\U0001F60A\U0001F600\u2705\u2714\U0001F44C\U0001F64F\ufe0f]+"
-                             r"|(?<!\S)[:;]-?[)D](?!\S)")
+                             r"|(?<!\S)(?:[:;]-?[)D]|\^\^|\^_\^)(?!\S)")
 _AND_COURTESY = re.compile(r"(?:and|&)\s+(\S.*)")
 _CJK_AFTER_SPACE = re.compile(r"[^\S\n]+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _ABBREVIATION = re.compile(r"\b(co|inc|ltd|corp|no|nr|dr|mr|mrs|ms|jr|sr|st|bros|e\.g|i\.e)\.(?=\s)")

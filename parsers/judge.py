@@ -30,7 +30,7 @@ from parsers.line_shapes import (
     states_terms,
 )
 from parsers.message import ParsedMessage
-from parsers.notice_quote import typed_into
+from parsers.notice_quote import in_our_words, is_our_line, typed_into
 from parsers.quote_patterns import (
     BARE_LABEL_ANY,
     GROUPWISE_HEADER,
@@ -229,7 +229,7 @@ def typed_below_our_mail(text: str, settings) -> list[str]:
         if bare.startswith(">") or HEADER_FROM.match(bare) or HEADER_ANY.match(bare) or is_attribution(bare) \
                 or _RULE.match(bare):
             break  # (an earlier mail of the thread, quoted by ours)
-        if _names_us(bare, settings) or _REFERENCE.search(bare) or _FOOTER.search(fold(bare)) or _LINK_ONLY.match(bare):
+        if _names_us(bare, settings) or _REFERENCE.search(bare) or (_FOOTER.search(fold(bare)) or is_our_line(bare)) or _LINK_ONLY.match(bare):
             continue  # (our own footer, as a client renders it from our HTML: its line, its link)
         tail.append(line)
     return tail
@@ -258,7 +258,7 @@ def _inside_our_quote(message: ParsedMessage, shown: Part, sender: Sender, setti
         if HEADER_FROM.match(bare) or HEADER_ANY.match(bare) or is_attribution(bare) or _RULE.match(bare):
             break  # (an earlier mail, quoted unmarked under ours)
         if " ".join(bare.split()) in own or _names_us(bare, settings) or _REFERENCE.search(bare) \
-                or _FOOTER.search(fold(bare)):
+                or (_FOOTER.search(fold(bare)) or is_our_line(bare)):
             continue
         typed.append(line)
     line = first_statement(typed, sender)
@@ -361,8 +361,10 @@ def _subject(message: ParsedMessage, shown: Part, sender: Sender, settings, inte
     own = mask_names(own_subject(message.subject), shown.reply.quoted, sender)
     # (the subject may repeat the answer: "Cancel XFER-7K2P9QM" over a CANCEL; not name another)
     answers = {m.group(0).split()[-1].lower() for m in _KEYWORD_IN.finditer(own)}
+    appended = _APPENDED.split(own)
     if adds_terms(own) or _SUBJECT_TERMS.search(fold(own)) or mixed_scripts(own) or answers - {KEYWORDS[intent]} \
-            or _APPENDED_QUESTION.search(own):
+            or _APPENDED_QUESTION.search(own) or len(appended) > 1 and len(appended[-1].split()) >= 3 \
+            and not in_our_words(appended[-1]) and first_statement([appended[-1]], sender):
         return f"the subject sets terms: «{_short(message.subject)}»"
     return None
 
@@ -509,6 +511,10 @@ _SUBJECT_TERMS = re.compile(words_of("condition", "money", "validity", "doubt", 
                             + "|仅限|僅限|只限")  # ("only": notices say it too)
 # A question the writer added behind our subject ("… Transportadora Ribeiro Ltda. - ou pausar?"):
 # our own subjects that ask one carry no dash before it
+# What the writer added behind our subject after a dash ("… zu Ihnen – Wir können frühestens ab
+# 01.02. starten"): a statement there not in our own words ("Vielen Dank – und eine Frage") is
+# the writer's
+_APPENDED = re.compile(r"\s(?:[-–—|]|//)\s")
 _APPENDED_QUESTION = re.compile(r"\s[-–—|/]\s[^-–—|/]{0,200}[?？؟]")
 # (our subjects name no keyword: "I OBJECT - Re: …" over an I AGREE is two answers)
 _KEYWORD_IN = re.compile(r"(?i)\b(?:i|we)\s+(?:agree|accept|object|decline)\b|\bcancel\b")

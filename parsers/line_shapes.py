@@ -841,7 +841,7 @@ _GREETING_WORD = re.compile(
     r"hallå|hallåj|привіт|привет|مرحبا|السلام|أهلا|صباح الخير|مساء الخير|안녕\w*|こんにちは|お世話|様|御中|"
     # (its end is no \b: "প্রিয়" and "அன்புடையீர்" end in a mark, which is no word character)
     r"您好|你好|各位)(?!\w)|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様|"
-    r"سلام|درود|آداب|নমস্কার|வணக்கம்|ሰላም|გამარჯობა|բարև|السادة|الأعزاء|عزيزي|عزيزتي")
+    r"سلام|درود|آداب|নমস্কার|வணக்கம்|ሰላም|გამარჯობა|բարև|السادة|الأعزاء|عزيزي|عزيزتي|المحترم|المحترمين|المحترمة|فريق")
 # "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
 _ASSENT = re.compile(r"(?:yes|yeah|yep|ok|okay|sure|fine|absolutely|certainly|of course|alright|agreed|ja|jo|oui|"
                      r"sí|si|sì|da|tak|igen|ano|kyllä|evet|ναι|да|так|はい|是|네|כן|نعم)\b")
@@ -1051,7 +1051,7 @@ def is_self_introduction(line: str) -> bool:
 # «Улыбка»": a phrase of introducing, then nothing but names, companies and roles, joined by
 # the little words that say which company ("from", "von", "di", "z").
 _INTRO_LEAD = re.compile(
-    r"(?i)^(?:this is|my name is|i am|i'm|it's|hier ist|hier spricht|mein name ist|ich bin|je suis|c'est|"
+    r"(?i)^(?:this is|my name is|i am|i'm|it's|dette er|her er|hier ist|hier spricht|mein name ist|ich bin|je suis|c'est|"
     r"soy|me llamo|le escribe|les escribe|os escribe|sono|mi chiamo|vi scrive|le scrive|sou|aqui é|me chamo|"
     r"quem escreve é|ik ben|mijn naam is|hier is|jag heter|jag är|det är|mitt namn är|jeg hedder|jeg heter|jeg er|"
     r"det er|nazywam się|jestem|z tej strony|píše|píše vám|jmenuji se|jsem|меня зовут|это|на связи|пишет|"

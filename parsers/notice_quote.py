@@ -39,9 +39,12 @@ def _words(text: str, keep_case: bool = False) -> list[str]:
     if '"' in text or "“" in text or "„" in text or "«" in text:
         text = _QUOTED_VALUE.sub(" ", text)  # (what the client gave, quoted as given: "Physiotherapie am Markt")
     return [word for token in (text if keep_case else text.casefold()).split() if not _VALUE.search(token)
-            for word in _WORD.findall(token)]
+            for word in _WORD.findall(token) if word.casefold() not in _DATE_WORDS]
 
 
+# The words of a date or time as our notices write one in each language they are sent in
+# ("Dienstag, 17. November 2026, 17:00 Uhr (MEZ)", "miércoles, 2 de diciembre de 2026"): values.
+_DATE_WORDS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "uhr", "cet", "cest", "mez", "mesz", "utc", "gmt", "am", "pm"])
 _QUOTED_VALUE = re.compile(r"[\"“„«][^\"“”„«»\n]{0,200}[\"”“»]")
 
 
@@ -74,6 +77,33 @@ def template_runs() -> frozenset[tuple[str, ...]]:
 
 def _runs(words: list[str]) -> list[tuple[str, ...]]:
     return list(zip(words, words[1:], words[2:], strict=False)) if len(words) >= 3 else [tuple(words)]
+
+
+def is_our_line(line: str) -> bool:
+    """Whether a line is one of our notices' own, in any language they are sent in (our
+    footer as a client renders it below our quoted mail: "Este correo lo ha escrito nuestro
+    sistema de traspasos; …"): four words or more, nearly all in runs of three of ours."""
+    words = _words(line)
+    if len(words) < 4:
+        return False
+    runs = template_runs()
+    ours = [False] * len(words)
+    for i, run in enumerate(zip(words, words[1:], words[2:], strict=False)):
+        if run in runs:
+            ours[i] = ours[i + 1] = ours[i + 2] = True
+    return sum(ours) >= TEMPLATE_COVERAGE * len(words)
+
+
+def in_our_words(text: str) -> bool:
+    """Whether every word of a short text stands in a run of three of our texts' words (or is
+    one of their short pieces): "und eine Frage" after the dash of our German subject."""
+    words = _words(text)
+    runs = template_runs()
+    ours = [False] * len(words)
+    for i, run in enumerate(zip(words, words[1:], words[2:], strict=False)):
+        if run in runs:
+            ours[i] = ours[i + 1] = ours[i + 2] = True
+    return bool(words) and all(ours) or len(words) < 3 and tuple(words) in runs
 
 
 def shown_texts(raw: bytes) -> list[str]:

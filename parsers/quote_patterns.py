@@ -244,7 +244,7 @@ GROUPWISE_HEADER = re.compile(r"^>>>[ \t]+[^\n>]{0,200}?@[^\n>]{0,200}>[^\n>]{0,
 _FROM = ["from", "von", "de", "da", "van", "od", "från", "от", "fra", "od kogo", "от кого", "expéditeur",
          "dari", "nork", "frá", "kutoka", "saatja", "siuntėjas", "sūtītājs", "pošiljatelj", "người gửi", "จาก", "प्रेषक",
          "feladó", "lähettäjä", "kimden", "差出人", "发件人", "寄件者", "gönderen", "afzender", "remitente", "mittente",
-         "de la", "από", "від", "보낸 사람", "보낸사람", "מאת", "من", "šalje", "pošiljatelj", "saatja", "nuo"]
+         "de la", "από", "від", "보낸 사람", "보낸사람", "발신", "발신자", "מאת", "من", "šalje", "pošiljatelj", "saatja", "nuo"]
 _OTHER = [
     "sent", "date", "to", "cc", "bcc", "subject", "reply-to",
     "gesendet", "datum", "an", "betreff", "kopie", "antwort an",

@@ -44,6 +44,7 @@ TABLE: dict[str, dict[str, str]] = {
                  r"probably|whether|clarify|tbc|tbd|tentativ\w*|preliminar\w*|likely|hopefully|assume\w*|"
                  r"kind of|sort of|more or less|somewhat|in a way",
         "retraction": r"jk|j/k|just kidding|kidding|joke|joking|sarcasm|actually|wait|correction|scratch that|"
+                      r"forget it|ignore (?:that|this|it|my last)|disregard (?:that|this|it|my last)|"
                       r"on second thought|disagree|retract\w*|withdraw\w*|steal\w*|stole|stolen|poach\w*|"
                       r"unfortunately|sadly|regret\w*|reluctant\w*|grudging\w*|forced|no choice|whatever",
         "money": r"invoice\w*|unpaid|paid|pay|pays|paying|payment\w*|payable|arrears|outstanding|owe|owes|owed|owing|"
@@ -78,7 +79,7 @@ TABLE: dict[str, dict[str, str]] = {
         "service": r"\w*archiv\w*|\w*postfach\w*|\w*postfächer|\w*backups?",  # (compounds: "Mailarchive")
         "legal": r"gericht\w*|anwalt\w*|rechtlich\w*|klage\w*|streit\w*",
         "reference": r"anhang|anlage\w*|beigefügt\w*|siehe|nachtrag",
-        "retraction": r"doch nicht|lieber nicht|warten sie|eigentlich",
+        "retraction": r"doch nicht|lieber nicht|warten sie|eigentlich|vergessen sie das|ignorieren sie",
     },
     "fr": {
         "negation": r"pas|jamais|non|aucun\w*|sans",
@@ -93,7 +94,7 @@ TABLE: dict[str, dict[str, str]] = {
         "service": r"archiv\w*|boîte\w*",
         "legal": r"avocat\w*|tribunal\w*|litige\w*",
         "reference": r"pièce jointe|ci-joint\w*|voir",
-        "retraction": r"en fait|attendez|finalement non|tout compte fait",
+        "retraction": r"en fait|attendez|finalement non|tout compte fait|oubliez|ignorez",
     },
     "es": {
         "negation": r"nunca|nada|ningún|ninguna|sin",
@@ -101,14 +102,14 @@ TABLE: dict[str, dict[str, str]] = {
                      r"condición\w*|condicion\w*|a menos que",
         "money": r"pago\w*|pagad\w*|factura\w*|deuda\w*",
         "validity": r"válid\w*|provisional\w*",
-        "time": r"a partir|desde|mes|meses|año\w*|enero|febrero|marzo|abril|mayo|junio|julio|"
+        "time": r"a partir|desde|(?:un|el|este|cada|próximo|del) mes|meses|año\w*|enero|febrero|marzo|abril|mayo|junio|julio|"
                 r"agosto|septiembre|octubre|noviembre|diciembre|mañana",
         "scope": r"conserv\w*|queda|quedan",
         "service": r"archivo\w*|buz[oó]n\w*",
         "legal": r"abogad\w*|tribunal\w*",
         "reference": r"adjunt\w*",
         "doubt": r"quizás|quizá|tal vez|a lo mejor|probablemente|en principio",
-        "retraction": r"bueno no|mejor no|en realidad",
+        "retraction": r"bueno no|mejor no|en realidad|olvídenlo|olvidadlo|ignoren|ignorad",
     },
     "it": {
         "condition": r"però|purché|tranne|dopo|prima|soltanto|solo|fino|condizion\w*|eccetto|salvo",
@@ -119,7 +120,7 @@ TABLE: dict[str, dict[str, str]] = {
         "legal": r"avvocat\w*",
         "reference": r"allegat\w*",
         "doubt": r"forse|probabilmente|in linea di principio",
-        "retraction": r"ripensandoci|anzi no",
+        "retraction": r"ripensandoci|anzi no|lasciate perdere|ignorate",
     },
     "nl": {
         "negation": r"niet|nee|geen|nooit|zonder",
@@ -131,7 +132,7 @@ TABLE: dict[str, dict[str, str]] = {
         "service": r"\w*archie[fv]\w*",  # (compounds: "mailarchieven")
         "reference": r"bijlage\w*",
         "doubt": r"misschien|waarschijnlijk|in principe",
-        "retraction": r"eigenlijk|toch niet",
+        "retraction": r"eigenlijk|toch niet|laat maar|vergeet het|negeer",
     },
     "pt": {
         "negation": r"não|nunca",
@@ -148,7 +149,7 @@ TABLE: dict[str, dict[str, str]] = {
         "negation": r"nie|nigdy",
         "condition": r"ale|jednak|jeśli|jeżeli|pod warunkiem|chyba że|chyba|tylko|dopiero|warunk\w*|o ile|"
                      r"oprócz|z wyjątkiem",
-        "money": r"płatnoś\w*|zapłac\w*|zapłat\w*|faktur\w*",
+        "money": r"płatnoś\w*|zapłac\w*|zapłat\w*|faktur\w*|cennik\w*",
         "validity": r"ważn\w*|obowiązuje",
         "service": r"archiw\w*",
     },
@@ -165,6 +166,7 @@ TABLE: dict[str, dict[str, str]] = {
                      r"forbehold\w*|betingelse\w*|"
                      r"med mindre|medmindre|såfremt|så lenge|så længe",
         "doubt": r"kanskje|kanske|måske|muligvis|muligens|sandsynligvis|sannsynligvis|i princippet|i prinsippet",
+        "retraction": r"glem det|glem alt|fortsæt bare|fortsett bare|glöm det|strunta i det|fortsätt bara",
         "money": r"betal\w*|faktur\w*",
         "validity": r"gyldig\w*|gælder|gjelder",
         "service": r"\w*arkiv\w*|\w*postkasse\w*",
@@ -311,7 +313,7 @@ COURTESY: dict[str, str] = {
     "hu": r"köszön\w*|elnézés\w*|bocsánat|sajnál\w*|kíván\w*|sok sikert|sikert|szép|jó|hétvégét|napot|"
           r"öröm\w*|kérdés\w*|segítség\w*|türelm\w*|együttműködés\w*|emlékeztető\w*|üdvözl\w*|szia|"
           r"kedves|kollégák",
-    "ro": r"mulțum\w*|multum\w*|scuze|îmi pare rău|dor\w*|succes|noroc|plăcut|bună|bun|zi|weekend|"
+    "ro": r"mulțum\w*|multum\w*|bucurăm|bucuros|bucuroși|colabor\w*|scuze|îmi pare rău|dor\w*|succes|noroc|plăcut|bună|bun|zi|weekend|"
           r"(?:vă )?stau la dispoziți\w*|la dispoziția (?:dumneavoastră|voastră)|nevoie de ceva|"
           r"plăcere|întrebări|ajutor|răbdare|colaborare|explicații|reamintire|salut|stimat\w*|echipă",
     "el": r"ευχαριστ\w*|συγγνώμη|συγνώμη|ευχ\w*|καλή|καλό|καλές|σαββατοκύριακο|μέρα|ημέρα|συνέχεια|"
@@ -351,7 +353,7 @@ COURTESY: dict[str, str] = {
                 r"お知らせください|教えてください|告诉我|기쁩니다|기쁘게|반갑습니다|환영|お手数|ご確認ください|ご確認をお願い",
     "th_hi": r"ขอบคุณ|ขออภัย|ขอให้|ราบรื่น|สวัสดี|เรียน|धन्यवाद|क्षमा|शुभकामना|नमस्ते|नमस्कार|आदरणीय|प्रिय|"
              r"सादर|शुभ|माफ़ी|माफी|مرسی|ممنون|سپاس|ببخشید|موفق|روز خوب",
-    "ar_he": r"شكرا|شكراً|عذرا|بالتوفيق|التوفيق|سرور|نتمنى|تحية|تحيات|يسعدنا|תודה|סליחה|בהצלחה|הצלחה|"
+    "ar_he": r"شكرا|شكراً|نشكركم|نشكرك|أشكركم|عذرا|بالتوفيق|التوفيق|سرور|نتمنى|تحية|تحيات|يسعدنا|תודה|סליחה|בהצלחה|הצלחה|"
              r"תענוג|מאחל|נעים|שבת שלום|סוף שבוע|בברכה",
 }
 _UNSPACED_COURTESY = ("ja_zh_ko", "ar_he", "th_hi", "hy_ka_bn_ta_ur")
@@ -370,13 +372,13 @@ UNSPACED = {
                  "除外|例外|除了|不包括|不含|제외|예외|"
                  "بشرط|فقط|إلا|בתנאי|רק|אלא"
                  "|เท่านั้น|หลังจาก|ก่อน|ถ้า|เว้นแต่|เงื่อนไข|केवल|सिर्फ|बाद|पहले|अगर|यदि|सिवाय",
-    "money": "付款|付清|发票|發票|欠款|支払|請求書|未払|청구서|결제|미납"
+    "money": "付款|付清|发票|發票|欠款|支払|請求書|未払|청구서|결제|미납|退还|退還|退款|费用|費用|开通费"
                  "|ใบแจ้งหนี้|ชำระ|ชําระ|भुगतान|चालान|बिल",
     "negation": "不同意|できません|しません"
                  # (Hindi "न", "not", alone: not the last letter of "फ़ोन" or "मोबाइल")
                  "|ไม่|नहीं|(?<![\u0900-\u097f])न(?![\u0900-\u097f])",
     # ("CANCEL。算了，还是继续吧。": never mind, go on after all)
-    "retraction": "算了|还是继续|還是繼續|不用了|やっぱり|なかったことに|없던 일로|취소하지",
+    "retraction": "算了|还是继续|還是繼續|不用了|やっぱり|なかったことに|없던 일로|취소하지|请忽略|請忽略|继续迁移|繼續遷移",
     # (a notice saying mail binds nobody: "不具有法律约束力", "法的拘束力を有しません")
     "validity": "约束力|約束力|拘束力|法律效力|法的効力|仅供参考|구속력|법적 효력|ملزم|للعلم فقط|מחייב|לידיעה בלבד",
 }

@@ -507,3 +507,44 @@ def test_introductions_excuses_and_smileys_still_carry_terms(body):
 ])
 def test_set_os_signatures_end_the_new_text(body, sender):
     assert reading(mail(body + OUR_QUOTE, sender=sender)).reply.text == body.split("\n\n")[0]
+
+
+# -- set P's first read -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("subject", [
+    "Re: [XFER-4KZG3A1] Wechsel von Autohaus Pohl GmbH zu Ihnen – Wir können frühestens ab 01.02. starten",
+    "ODP: [XFER-4KZG3A1] Transfer of Kancelaria Prawna Jankowski sp. k. to you // Według naszego cennika: 14 zł",
+])
+def test_a_statement_added_behind_our_subject(subject):
+    assert str(reading(mail("I AGREE" + OUR_QUOTE, subject=subject)).intent) == "ambiguous"
+
+
+@pytest.mark.parametrize("body", ["CANCEL。抱歉，请忽略，继续迁移。", "CANCEL. Undskyld, glem det, fortsæt bare.",
+                                  "CANCEL，并请退还开通费。", "CANCEL. Sorry, forget it."])
+def test_a_cancel_taken_back_or_with_a_refund_in_more_languages(body):
+    assert cancel(body + OUR_QUOTE) == "ambiguous"
+
+
+@pytest.mark.parametrize("body", [
+    "Madame, Monsieur,\n\nI AGREE ^^", "فريق Corvanta المحترم،\n\nCANCEL!\nشكراً على المساعدة.",
+    "Toutes mes excuses pour cette réponse tardive, votre message était dans les indésirables.\n\nI AGREE",
+    "Hei Corvanta,\n\nDette er Eirik Johansen fra Fjord IT ASA. Takk for beskjeden.\n\nI AGREE",
+    "فريق Corvanta المحترم،\n\nنشكركم على الإشعار.\n\nI AGREE.",
+])
+def test_set_ps_ordinary_answers(body):
+    assert str(reading(mail(body + OUR_QUOTE)).intent) in ("agree", "cancel")
+
+
+def test_our_footer_in_spanish_below_our_quoted_mail_is_ours():
+    body = ("Buenos días,\n\nCANCEL\n\n-----Mensaje original-----\nDe: Example transfer desk <transfer@example.com>\n"
+            "Asunto: [XFER-4KZG3A1] Su solicitud\n\nHola Dana,\nhemos abierto el caso XFER-4KZG3A1.\n\n"
+            "Saludos cordiales,\nExample transfer desk\n\n"
+            "Este correo lo ha escrito nuestro sistema de traspasos; las respuestas llegan a nuestro equipo.\n")
+    assert cancel(body) == "cancel"
+
+
+def test_a_date_our_notice_writes_in_spanish_is_no_typed_condition():
+    from tests.unit.test_notice_quote import TODAYS_NOTICE, reply_quoting, with_typed
+    notice = with_typed(TODAYS_NOTICE, "").replace("Please answer by 20 December 2026.",
+                                                  "Please answer by miércoles, 2 de diciembre de 2026, 17:00 (CET).")
+    assert str(reading(reply_quoting(notice)).intent) == "accept"
