@@ -17,7 +17,6 @@ import hashlib
 import logging
 import mimetypes
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import Message
@@ -79,7 +78,7 @@ class ParsedMessage:
     text_parts: list[str] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     content_type: str = "text/plain"
-    headers: Mapping[str, list[str]] = field(default_factory=dict)
+    headers: dict[str, list[str]] = field(default_factory=dict)
     defects: list[str] = field(default_factory=list)
     message: Message | None = None  # the stdlib tree, for bounce detection
     # Headers that may appear once (RFC 5322 3.6) but appear more often: the reader and a
@@ -237,44 +236,16 @@ def message_ids(value: str) -> list[str]:
     return list(seen)
 
 
-class DecodedHeaders(Mapping):
-    """A mail's headers by lower-case name, each value decoded (``decode_header_value``) when
-    first asked for: most mails carry a dozen Received, DKIM and vendor headers nobody reads."""
-
-    def __init__(self, items) -> None:
-        self._raw: dict[str, list] = {}
-        for name, value in items:
-            self._raw.setdefault(str(name).strip().lower(), []).append(value)
-        self._decoded: dict[str, list[str]] = {}
-
-    def __getitem__(self, name: str) -> list[str]:
-        decoded = self._decoded.get(name)
-        if decoded is None:
-            decoded = self._decoded[name] = [decode_header_value(value) for value in self._raw[name]]
-        return decoded
-
-    def __iter__(self):
-        return iter(self._raw)
-
-    def __len__(self) -> int:
-        return len(self._raw)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._raw
-
-    def count(self, name: str) -> int:
-        """How many ``name`` headers the mail has (without decoding them)."""
-        return len(self._raw.get(name, ()))
-
-
 def _read_headers(message: Message, parsed: ParsedMessage) -> None:
+    headers: dict[str, list[str]] = {}
     try:
         items = message.items()
     except Exception:
         items = []
-    headers = DecodedHeaders(items)
+    for name, value in items:
+        headers.setdefault(str(name).strip().lower(), []).append(decode_header_value(value))
     parsed.headers = headers
-    parsed.repeated = [name for name in _SINGLE if headers.count(name) > 1]
+    parsed.repeated = [name for name in _SINGLE if len(headers.get(name, ())) > 1]
     raw: dict[str, list[str]] = {}
     try:
         raw_items = list(message.raw_items())
