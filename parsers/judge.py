@@ -30,13 +30,14 @@ from parsers.line_shapes import (
     states_terms,
 )
 from parsers.message import ParsedMessage
-from parsers.notice_quote import in_our_words, is_our_line, typed_into
+from parsers.notice_quote import QUOTED_VALUE, in_our_words, is_our_line, typed_into
 from parsers.quote_patterns import (
     BARE_LABEL_ANY,
     GROUPWISE_HEADER,
     HEADER_ANY,
     HEADER_FROM,
     REPLY_PREFIX,
+    RULE_LINE,
     is_attribution,
 )
 from parsers.reply_text import MAX_LINES, History, Reply, extract_reply, first_history
@@ -227,9 +228,9 @@ def typed_below_our_mail(text: str, settings) -> list[str]:
     for line in lines[end + 1:]:
         bare = line.strip()
         if bare.startswith(">") or HEADER_FROM.match(bare) or HEADER_ANY.match(bare) or is_attribution(bare) \
-                or _RULE.match(bare):
+                or RULE_LINE.match(bare):
             break  # (an earlier mail of the thread, quoted by ours)
-        if _names_us(bare, settings) or _REFERENCE.search(bare) or (_FOOTER.search(fold(bare)) or is_our_line(bare)) or _LINK_ONLY.match(bare):
+        if _names_us(bare, settings) or _REFERENCE.search(bare) or _our_footer(bare) or _LINK_ONLY.match(bare):
             continue  # (our own footer, as a client renders it from our HTML: its line, its link)
         tail.append(line)
     return tail
@@ -255,10 +256,10 @@ def _inside_our_quote(message: ParsedMessage, shown: Part, sender: Sender, setti
         bare = line.strip()
         if not bare or bare.startswith(">"):
             continue
-        if HEADER_FROM.match(bare) or HEADER_ANY.match(bare) or is_attribution(bare) or _RULE.match(bare):
+        if HEADER_FROM.match(bare) or HEADER_ANY.match(bare) or is_attribution(bare) or RULE_LINE.match(bare):
             break  # (an earlier mail, quoted unmarked under ours)
         if " ".join(bare.split()) in own or _names_us(bare, settings) or _REFERENCE.search(bare) \
-                or (_FOOTER.search(fold(bare)) or is_our_line(bare)):
+                or _our_footer(bare):
             continue
         typed.append(line)
     line = first_statement(typed, sender)
@@ -274,21 +275,24 @@ def _typed_into_our_notice(message: ParsedMessage, shown: Part, sender: Sender, 
     if history is None or not _ours(history, settings, sender, shown.reply.quoted):
         return None
     typed = [line for line in typed_into(shown.reply.quoted)
-             if _SETS_TERMS.search(fold(_NAME_RUN.sub(" ", _VALUE_TOKEN.sub(" ", _QUOTED_VALUE.sub(" ", line)))))]
+             if _SETS_TERMS.search(fold(_NAME_RUN.sub(" ", _VALUE_TOKEN.sub(" ", QUOTED_VALUE.sub(" ", line)))))]
     line = first_statement(typed, sender)
     return f"a line typed into our quoted mail says: «{_short(line)}»" if line else None
 
 
-# What such a line must say to count: a condition, a doubt, money, validity or a dispute (our
+# What such a line must say to count: a condition, money, validity or a dispute (our
 # notices say "not", "keep", a date or a domain, in wordings this version may not hold)
 _SETS_TERMS = words_of("condition", "money", "validity", "legal")
 # The case's own values in our notice: what the client gave, in quotes, and names ("Studio
 # Legale Conti & Associati has asked …", "Client: "Hartley & Finch Solicitors"")
-_QUOTED_VALUE = re.compile(r"[\"“„«][^\"“”„«»\n]{0,200}[\"”“»]")
 _VALUE_TOKEN = re.compile(r"[^\s(),]*(?:[@/]|\w\.\w)[^\s(),]*")  # (an address, a domain, a link)
 _NAME_RUN = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[^\S\n]+(?:&[^\S\n]+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*)+")
-_RULE = re.compile(r"^(?:-{3,}|_{5,}|={5,})")
 _FOOTER = re.compile(r"written by our transfer system|a reply reaches our team")
+
+
+def _our_footer(line: str) -> bool:
+    """Our footer's line, in English or in any language our notices are sent in."""
+    return bool(_FOOTER.search(fold(line))) or is_our_line(line)
 
 
 def _more_text_parts(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:

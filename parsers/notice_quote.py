@@ -26,18 +26,17 @@ from pathlib import Path
 
 from parsers.html_text import html_to_text
 from parsers.message import parse_message
-from parsers.quote_patterns import HEADER_ANY, HEADER_FROM, is_attribution
+from parsers.quote_patterns import HEADER_ANY, HEADER_FROM, RULE_LINE, is_attribution
 
 _VALUE = re.compile(r"[@/\d]|\w\.\w")
 _WORD = re.compile(r"[^\W\d_]+")
 _QUOTE_MARKS = re.compile(r"^[ \t>|]+")
-_RULE = re.compile(r"^(?:-{3,}|_{5,}|={5,})")
 _TYPED_WORDS = 3
 
 
 def _words(text: str, keep_case: bool = False) -> list[str]:
     if '"' in text or "“" in text or "„" in text or "«" in text:
-        text = _QUOTED_VALUE.sub(" ", text)  # (what the client gave, quoted as given: "Physiotherapie am Markt")
+        text = QUOTED_VALUE.sub(" ", text)
     return [word for token in (text if keep_case else text.casefold()).split() if not _VALUE.search(token)
             for word in _WORD.findall(token) if word.casefold() not in _DATE_WORDS]
 
@@ -45,7 +44,8 @@ def _words(text: str, keep_case: bool = False) -> list[str]:
 # The words of a date or time as our notices write one in each language they are sent in
 # ("Dienstag, 17. November 2026, 17:00 Uhr (MEZ)", "miércoles, 2 de diciembre de 2026"): values.
 _DATE_WORDS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "uhr", "cet", "cest", "mez", "mesz", "utc", "gmt", "am", "pm"])
-_QUOTED_VALUE = re.compile(r"[\"“„«][^\"“”„«»\n]{0,200}[\"”“»]")
+# What the client gave, quoted as given, in our notices ("Physiotherapie am Markt")
+QUOTED_VALUE = re.compile(r"[\"“„«][^\"“”„«»\n]{0,200}[\"”“»]")
 
 
 REPLIES = Path(__file__).resolve().parents[1] / "replies"
@@ -79,19 +79,21 @@ def _runs(words: list[str]) -> list[tuple[str, ...]]:
     return list(zip(words, words[1:], words[2:], strict=False)) if len(words) >= 3 else [tuple(words)]
 
 
+def _in_runs(words: list[str], runs) -> list[bool]:
+    """For each word, whether it stands in a run of three of ``runs``."""
+    ours = [False] * len(words)
+    for i, run in enumerate(zip(words, words[1:], words[2:], strict=False)):
+        if run in runs:
+            ours[i] = ours[i + 1] = ours[i + 2] = True
+    return ours
+
+
 def is_our_line(line: str) -> bool:
     """Whether a line is one of our notices' own, in any language they are sent in (our
     footer as a client renders it below our quoted mail: "Este correo lo ha escrito nuestro
     sistema de traspasos; …"): four words or more, nearly all in runs of three of ours."""
     words = _words(line)
-    if len(words) < 4:
-        return False
-    runs = template_runs()
-    ours = [False] * len(words)
-    for i, run in enumerate(zip(words, words[1:], words[2:], strict=False)):
-        if run in runs:
-            ours[i] = ours[i + 1] = ours[i + 2] = True
-    return sum(ours) >= TEMPLATE_COVERAGE * len(words)
+    return len(words) >= 4 and sum(_in_runs(words, template_runs())) >= TEMPLATE_COVERAGE * len(words)
 
 
 def in_our_words(text: str) -> bool:
@@ -99,11 +101,7 @@ def in_our_words(text: str) -> bool:
     one of their short pieces): "und eine Frage" after the dash of our German subject."""
     words = _words(text)
     runs = template_runs()
-    ours = [False] * len(words)
-    for i, run in enumerate(zip(words, words[1:], words[2:], strict=False)):
-        if run in runs:
-            ours[i] = ours[i + 1] = ours[i + 2] = True
-    return bool(words) and all(ours) or len(words) < 3 and tuple(words) in runs
+    return bool(words) and all(_in_runs(words, runs)) or len(words) < 3 and tuple(words) in runs
 
 
 def shown_texts(raw: bytes) -> list[str]:
@@ -128,7 +126,7 @@ def typed_into(quoted: str, sent: Iterable[str] | None = None) -> list[str]:
     lines: list[str] = []
     for line in quoted.split("\n"):
         bare = _QUOTE_MARKS.sub("", line).strip()
-        if HEADER_FROM.match(bare) or HEADER_ANY.match(bare) or is_attribution(bare) or _RULE.match(bare):
+        if HEADER_FROM.match(bare) or HEADER_ANY.match(bare) or is_attribution(bare) or RULE_LINE.match(bare):
             if any(lines):
                 break  # (an earlier mail, quoted under ours)
             bare = ""  # (our mail's own heading: "On …, Transfer desk wrote:", "From: …")
@@ -137,10 +135,7 @@ def typed_into(quoted: str, sent: Iterable[str] | None = None) -> list[str]:
         lines.append(bare)
     stream = [(i, word) for i, line in enumerate(lines) for word in _words(line, keep_case=True)]
     words = [word.casefold() for _, word in stream]
-    ours = [False] * len(words)
-    for i, run in enumerate(zip(words, words[1:], words[2:], strict=False)):
-        if run in runs:
-            ours[i] = ours[i + 1] = ours[i + 2] = True
+    ours = _in_runs(words, runs)
     for i, word in enumerate(words):  # (what no run of three covers: one of our texts' short pieces, "transfer desk")
         if not ours[i]:
             if i + 1 < len(words) and (word, words[i + 1]) in runs:

@@ -416,6 +416,8 @@ _ONE_SIGN_OFF = (r"(?>(?:" + "|".join(_SIGN_OFF) + r")(?=\s*(?:[,.!:،，。！/
 # "Mit freundlichen Grüßen / Kind regards": bilingual sign-offs joined by a slash or bar.
 SIGN_OFF = re.compile(rf"^\s*(?!\s){_ONE_SIGN_OFF}(?:\s*[/|]\s*{_ONE_SIGN_OFF})*\s*(?:[-–—]\s*(?P<tail>\w.{{0,40}}))?$",
                       re.IGNORECASE)
+# A rule that ends a mail's text and opens an earlier one ("-----", "_____", "=====")
+RULE_LINE = re.compile(r"^(?:-{3,}|_{5,}|={5,})")
 # "P.S. …" under a signature is still the writer speaking.
 POSTSCRIPT = re.compile(r"^\s*p\.?\s?p?\.?\s?s\.?(?:\s|:|$)", re.IGNORECASE)
 
