@@ -127,6 +127,7 @@ def html_to_text(html: str) -> str:
     return html_views(html).text
 
 
+@lru_cache(maxsize=_RECENT)  # (asked twice per yes: for a hidden answer and hidden words)
 def hidden_text(html: str) -> str:
     """Every text of the document, shown or hidden, one text node a line (scripts and styles
     aside): set against the views, what a sender hid from the reader of the mail."""

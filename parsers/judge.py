@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 
 from parsers.classify import Classification, ClassificationResult
 from parsers.html_text import hidden_text, html_to_text, html_views
@@ -425,7 +425,7 @@ def _other_part_differs(shown: Part, other: Part | None, intent: Intent, known: 
     if classify_intent(mask_names(_without_commands(other.reply.text), other.reply.quoted, sender),
                        known, sender) != intent:
         return "the mail's text and HTML parts do not say the same"
-    seen = set(_WORD.findall(fold(shown.text)))
+    seen = _words_in(shown.text)
     # The whole other part, quotes included (a condition set as a quote in the HTML only), up
     # to where our own mail is quoted (its layout may differ from part to part).
     lines = [line.lstrip("> ") for line in other.text.split("\n")]
@@ -448,14 +448,14 @@ def _html_elsewhere(message: ParsedMessage, shown: Part, sender: Sender, setting
     views = html_views(message.html)
     if views.undecided:
         return "the HTML part's styles are too complex to tell what a person sees"
-    seen = set(_WORD.findall(fold(shown.text))) | set(_WORD.findall(fold(views.text)))
+    seen = _words_in(shown.text) | _words_in(views.text)
     if views.anywhere != views.text:
         elsewhere = extract_reply(views.anywhere, sender)
         line = _first_new_statement("\n".join((elsewhere.text, elsewhere.signature, elsewhere.attribution)),
                                     seen, sender, settings)
         if line:
             return f"some mail clients show more: «{_short(line)}»"
-    seen |= set(_WORD.findall(fold(views.anywhere)))
+    seen |= _words_in(views.anywhere)
     hidden_answer = _hidden_answer(hidden_text(message.html), (views.anywhere, shown.text), intent)
     if hidden_answer:
         return f"the HTML part hides another answer: «{hidden_answer}»"
@@ -501,10 +501,20 @@ def _first_new_statement(text: str, seen: set[str], sender: Sender, settings, qu
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=8)  # (the shown text and the views are read by two checks each)
+def _words_in(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(fold(text)))
+
+
 def _names_us(line: str, settings) -> bool:
     low = fold(line)
-    name = fold(getattr(settings, "name", "") or "")
-    return settings.mailbox.lower() in low or bool(name and name in low)
+    mailbox, name = _our_names(settings.mailbox, getattr(settings, "name", "") or "")
+    return mailbox in low or bool(name and name in low)
+
+
+@lru_cache(maxsize=4)  # (asked of every line of a part: folded once)
+def _our_names(mailbox: str, name: str) -> tuple[str, str]:
+    return mailbox.lower(), fold(name)
 
 
 # (a calendar invite is not among them: its description and times may set terms of their own)

@@ -175,7 +175,7 @@ def decode_header_value(value: object) -> str:
         parts = email.header.decode_header(value)
     elif isinstance(value, str) and "=?" not in value and value.isascii():
         # (most headers: no encoded word and nothing 8-bit, nothing to decode)
-        return _CONTROL.sub("", _FOLDING.sub(" ", value).strip(" "))
+        return _unfolded(value)
     else:
         text = str(value)
         try:
@@ -193,7 +193,7 @@ def decode_header_value(value: object) -> str:
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     # Unfold and collapse ASCII whitespace only: a no-break space is part of the text
     # (French Outlook writes "RE\u00a0:").
-    return _CONTROL.sub("", _FOLDING.sub(" ", text).strip(" "))
+    return _unfolded(text)
 
 
 def _decode_bytes(chunk: bytes, charset: str | None) -> str:
@@ -221,7 +221,16 @@ def parse_addresses(values: list[str]) -> list[tuple[str, str]]:
 
 def _raw_header(value: object) -> str:
     """A header as it came, unfolded but not RFC 2047-decoded; 8-bit bytes read leniently."""
-    text = str(value).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    text = str(value)
+    if not text.isascii():
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _unfolded(text)
+
+
+def _unfolded(text: str) -> str:
+    """Folding and runs of ASCII white space as one space, control characters out."""
+    if text.isprintable() and "  " not in text:
+        return text.strip(" ")  # (most header lines: one line, nothing to collapse)
     return _CONTROL.sub("", _FOLDING.sub(" ", text).strip(" "))
 
 
@@ -310,14 +319,17 @@ def _read_body(mail: mailparser.MailParser, parsed: ParsedMessage) -> None:
         parsed.text_from_html = True
     parsed.text = parsed.text.replace("\r\n", "\n").replace("\r", "\n")
     parsed.defects.extend(_transfer_encoding_defects(parsed.message))
-    # (the names the parts really carry, to tell mail-parser's invented ones apart)
-    named = {name for part in parsed.message.walk()
-             for name in (decode_header_value(part.get_filename() or ""), str(part.get("Content-ID", "")))
-             } if mail.attachments else set()
+    named: set[str] | None = None
     for number, item in enumerate(mail.attachments, start=1):
         kind = item.get("mail_content_type") or "application/octet-stream"
         name = decode_header_value(item.get("filename") or "")
-        if name not in named:
+        if named is None and (not name or _INVENTED_NAME.fullmatch(name)):
+            # (the names the parts really carry, to tell mail-parser's invented ones apart;
+            # walked only for a name shaped like one: reading every part's parameters cost
+            # a twentieth of the parse)
+            named = {name for part in parsed.message.walk()
+                     for name in (decode_header_value(part.get_filename() or ""), str(part.get("Content-ID", "")))}
+        if named is not None and name not in named:
             # mail-parser names a part without a filename at random ("kpqwtjoxvr.txt"): give
             # it a name that stays the same from one reading to the next.
             name = "attached-message.eml" if kind == "message/rfc822" else \
@@ -349,7 +361,8 @@ def _body_texts(message: Message, unread: list[Message] | None = None) -> tuple[
     while stack:  # iterative: hostile mail nests thousands deep
         part = stack.pop()
         ctype = part.get_content_type()
-        if ctype == "message/rfc822" or part.get_content_maintype() == "message":
+        maintype = ctype.partition("/")[0]  # (get_content_maintype, without parsing the header again)
+        if maintype == "message":
             if unread is not None:
                 unread.append(part)  # an attached message is somebody's words: listed, not read
             continue
@@ -360,7 +373,7 @@ def _body_texts(message: Message, unread: list[Message] | None = None) -> tuple[
             continue
         if part.get_content_disposition() == "attachment" or part.get_filename():
             continue
-        if part.get_content_maintype() != "text":
+        if maintype != "text":
             # A document without a name or disposition ("application/octet-stream", a PDF
             # inline): mail-parser does not list it, a mail client may still offer it.
             if unread is not None:
@@ -370,7 +383,7 @@ def _body_texts(message: Message, unread: list[Message] | None = None) -> tuple[
             text = _part_text(part)
             if text.strip():
                 (plain if ctype == "text/plain" else html).append(text)
-        elif part.get_content_maintype() == "text" and unread is not None:
+        elif unread is not None:
             unread.append(part)
     return plain, html
 
@@ -388,10 +401,10 @@ def _part_text(part: Message) -> str:
 def _payload_size(item: dict) -> int:
     payload = item.get("payload") or ""
     if item.get("binary"):
-        data = payload.translate(_WHITESPACE)
-        if len(data) % 4 == 0 and _BASE64_TEXT.match(data):
+        data = payload.encode("ascii", "replace").translate(None, _WHITESPACE)
+        if _is_base64(data):
             # (valid base64: its decoded size is known without decoding it)
-            return len(data) // 4 * 3 - (len(data) - len(data.rstrip("=")))
+            return len(data) // 4 * 3 - (len(data) - len(data.rstrip(b"=")))
         try:
             return len(base64.b64decode(payload))
         except (binascii.Error, ValueError):
@@ -399,9 +412,18 @@ def _payload_size(item: dict) -> int:
     return len(payload.encode("utf-8", "replace"))
 
 
-_BASE64_BODY = re.compile(rb"^[A-Za-z0-9+/]*={0,2}$")
-_BASE64_TEXT = re.compile(r"[A-Za-z0-9+/]*={0,2}\Z")
-_WHITESPACE = str.maketrans("", "", " \t\r\n")
+def _is_base64(data: bytes) -> bool:
+    """Whether ``data`` (whitespace taken out) is base64 the stdlib decodes without dropping
+    anything: whole groups of four, the alphabet, at most two "=" closing it. (bytes.translate,
+    not a pattern: over a 200 kB attachment a pattern cost more than mail-parser's decoding)"""
+    body = data.rstrip(b"=")
+    return len(data) % 4 == 0 and len(data) - len(body) <= 2 and not body.translate(None, _BASE64_ALPHABET)
+
+
+_BASE64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_WHITESPACE = b" \t\r\n"
+# mail-parser's name for a part that has none: ten random small letters (utils.random_string)
+_INVENTED_NAME = re.compile(r"[a-z]{10}\.(?:rtf|txt)")
 
 
 def _transfer_encoding_defects(message: Message | None) -> list[str]:
@@ -415,14 +437,13 @@ def _transfer_encoding_defects(message: Message | None) -> list[str]:
         return defects
     for index, part in enumerate(parts):
         # Text parts only: they are what the bot reads; attachments are kept as they came.
-        if part.get_content_maintype() != "text":
+        if not part.get_content_type().startswith("text/"):
             continue
         if str(part.get("content-transfer-encoding", "")).strip().lower() != "base64":
             continue
         payload = part.get_payload()
         if not isinstance(payload, str):
             continue
-        data = payload.encode("ascii", "replace").translate(None, b" \t\r\n")
-        if len(data) % 4 or not _BASE64_BODY.match(data):
+        if not _is_base64(payload.encode("ascii", "replace").translate(None, _WHITESPACE)):
             defects.append(f"part {index}: invalid base64 body (characters or padding)")
     return defects

@@ -9,6 +9,7 @@ or two catches their clients' usual words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # "On <date>, <name> wrote:" and its translations. Matched against up to three joined lines,
 # because clients wrap long attribution lines. The verb may end the line ("… wrote:") or come
@@ -42,6 +43,7 @@ _VERBS = (
 # took 18 s for a mail of 160 lines of 600 "@" (checked against that expression in
 # tests/unit/test_linear_reading.py).
 _ATTRIBUTION_PREFIX = re.compile(r"[\s>*_=-]*")
+_KNOWN_LINES = 4096
 # (Zoho: "---- Am …, schrieb X <x@y> ----", dashes after the name; Fastmail: "On …, X wrote"
 # without a colon, when it holds a date)
 _OPENED_ATTRIBUTION = re.compile(rf"{_OPENERS}\b.{{0,300}}?{_VERBS}(?:\s*-{{2,}}|.{{0,200}}?(?::|\s-{{2,}}))\s*$",
@@ -54,6 +56,7 @@ _ADDRESS_OR_TIME = re.compile(r"(?=(@|\d:\d\d))")
 _DATE_FIRST = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s|\d{1,2}[/.-]\d{1,2}[/.-]\d{4},?\s+\d{1,2}:\d{2}")
 
 
+@lru_cache(maxsize=_KNOWN_LINES)
 def is_attribution(line: str) -> bool:
     """An "On …, X wrote:" line (or up to three lines joined) in one of the shapes above."""
     line = line.replace("：", ":").replace("։", ":")  # (Chinese and Armenian clients' own colons)
@@ -86,6 +89,7 @@ _VERB_THEN_ADDRESS = re.compile(
 _MUTT = re.compile(r"\s*\*\s[^<>\n]{0,120}<[^<>\s@]+@[^<>\s]+>\s\[[^\[\]\n]{4,60}\]:\s*$")
 
 
+@lru_cache(maxsize=_KNOWN_LINES)
 def is_attribution_without_colon(line: str) -> bool:
     """"On Thu, 12 Sep 2024, at 11:33, X wrote": an opener, a digit, and the verb ending the
     line (found from the end, once: no window is tried against another)."""
@@ -177,6 +181,7 @@ _DIGIT = re.compile(r"\d")
 _DATE_TIME_NAME = re.compile(r"\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?,?\s+[^\n:]{1,80}:\s*$")
 
 
+@lru_cache(maxsize=_KNOWN_LINES)
 def is_weak_attribution(line: str) -> bool:
     r"""A verb ending the line ("… wrote:", "… wrote ----"), or a digit and then, closing the
     line, "<address>:" or "<address> a few words:" (``[^<\n]{0,300}?\d[^<\n]{0,300}?<…>…:``):

@@ -140,7 +140,7 @@ def understand(message: ParsedMessage, settings: ReaderSettings) -> MailReading:
         intent_reason=judgement.reason,
         unless_quote_is_ours=judgement.unless_quote_is_ours,
         commands=commands,
-        form=parse_form(reply.text, reply.quoted),
+        form=parse_form(reply.text, reply.quoted) if reply.quoted else form_new,
         form_new=form_new,
         auth=read_auth_results(message.authentication_results, list(settings.trusted_authserv_ids)),
     )

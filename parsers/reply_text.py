@@ -312,7 +312,10 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
             if nxt < len(lines) and (HEADER_ANY.match(lines[nxt]) or SEPARATOR.match(lines[nxt])):
                 return i, 0
             continue
-        if _is_header_block(lines, i) or _is_notes_header(lines, i) or _is_labelled_block(lines, i) \
+        # (every header line but a bare label has a colon or an address: most lines are
+        # never run past the label lists)
+        marked = ":" in line or "：" in line or "@" in line
+        if marked and (_is_header_block(lines, i) or _is_notes_header(lines, i) or _is_labelled_block(lines, i)) \
                 or _is_bare_label_block(lines, i):
             return i, 0
         length = (_attribution_length(lines, i) if may_end[i] else 0) or (

@@ -154,3 +154,34 @@ def test_attachments_without_a_filename_get_names_that_stay_the_same():
            b"%PDF-1.4\r\n--b--\r\n")
     names = [[a.name for a in parse_message(raw).attachments] for _ in range(2)]
     assert names[0] == names[1] == ["attached-message.eml", "attachment-2.pdf", "terms.pdf"]
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 57, 58, 59, 100_000])
+def test_an_attachment_is_listed_with_its_decoded_size(size):
+    # (its size is worked out from the base64 without decoding it: each padding length counts)
+    import base64
+
+    data = bytes(range(256)) * (size // 256) + bytes(range(size % 256))
+    raw = (b"From: bob@partner.example\r\nSubject: doc\r\nMIME-Version: 1.0\r\n"
+           b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+           b"--b\r\nContent-Type: text/plain\r\n\r\nI AGREE\r\n"
+           b'--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="w.pdf"\r\n'
+           b"Content-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(data).replace(b"\n", b"\r\n")
+           + b"--b--\r\n")
+    assert [(a.name, a.size) for a in parse_message(raw).attachments] == [("w.pdf", size)]
+
+
+@pytest.mark.parametrize("body, broken", [
+    (b"SSBBR1JFRQ==", False),       # "I AGREE"
+    (b"SSBBR1JF\r\nRQ==", False),   # wrapped
+    (b"SSBBR1JFRQ=", True),         # padding short
+    (b"SSBBR1JFRQ===", True),       # padding long
+    (b"SSBBR===", True),            # three "=" in a whole group
+    (b"SSBB=R1JFRQ==", True),       # "=" inside
+    (b"SSBBR1JF*RQ==", True),       # a character outside the alphabet
+])
+def test_a_text_part_in_broken_base64_is_a_defect(body, broken):
+    raw = (b"From: bob@partner.example\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+           b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" + body + b"\r\n")
+    defects = parse_message(raw).defects
+    assert any("invalid base64" in d for d in defects) is broken, defects
