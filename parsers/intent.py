@@ -172,11 +172,15 @@ def _drop_greeting(text: str) -> str:
     # us. I accept.", "thanks for letting us know. I AGREE." do not open with the keyword)
     first = text.partition("\n")[0]
     for cut in _BEFORE_KEYWORD.finditer(first[:200]):
-        head, tail = first[:cut.end()], text[cut.end():]
+        # (the keyword's emphasis after the greeting too: "Cześć, *I ACCEPT*")
+        head, tail = first[:cut.end()], text[cut.end():].lstrip(_MARKS)
         if any(p.match(tail) for p in _CLEAN.values()) and is_greeting_line(head.strip().rstrip("-–—").strip()) \
                 and not any(p.search(head) for p in _MENTION.values()):
             return tail
     return text
+
+
+_MARKS = "*_\"“„«»”'"
 
 
 # Filipino's honorifics ending a greeting ("Magandang araw po,") are no Polish "po" ("after"),

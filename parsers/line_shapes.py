@@ -680,7 +680,8 @@ _NOTICE_WORDS = re.compile(
 
 # How courtesies open: thanks, apologies, good wishes, pleasure to work together, greetings.
 _COURTESY_HEAD = re.compile(
-    r"^(?:(?:many|big|huge|a big|a huge|and|again|so|oh|also)\s+)?(?:thanks?|thank you|thx|ty|cheers|ta|no worries|let (?:me|us) know|"
+    r"^(?:(?:we|i)(?:'re|'m| are| am)? (?=look forward|looking forward|glad|happy|pleased|delighted|appreciate|"
+    r"apologi[sz]e|thank))?(?:(?:many|big|huge|a big|a huge|and|again|so|oh|also)\s+)?(?:thanks?|thank you|thx|ty|cheers|ta|no worries|let (?:me|us) know|"
     r"appreciate\w*|much appreciated|apolog\w*|sorry|my apologies|pardon|good luck|best of luck|all the best|"
     r"best wishes|wishing|welcome|glad|happy|pleased|delighted|great|looking forward|look forward|"
     r"have a (?:nice|good|great|lovely)|enjoy|nice|lovely|pleasure|it was a pleasure|it's been a pleasure|"
@@ -688,7 +689,7 @@ _COURTESY_HEAD = re.compile(
     r"danke\w*|vielen dank|besten dank|herzlichen dank|entschuldig\w*|sorry|viel erfolg|alles gute|"
     r"wir freuen uns|ich freue mich|gerne|gern|freut mich|schönen tag|schönes wochenende|"
     r"merci|je vous remercie|nous vous remercions|désolée?|pardon|bonne (?:journée|continuation|chance|soirée)|"
-    r"au plaisir|ravie?s?|avec plaisir|volontiers|bienvenue|"
+    r"au plaisir|ravie?s?|avec plaisir|volontiers|bienvenue|nous nous réjouissons|je me réjouis|ne bucurăm|mă bucur|"
     r"gracias|muchas gracias|perdón|disculp\w*|lo siento|suerte|buen día|un saludo|con gusto|encantad[oa]s?|"
     r"bienvenid[oa]s?|grazie|scusa\w*|buona (?:giornata|fortuna|serata)|con piacere|benvenut[oa]|"
     r"dank|bedankt|hartelijk dank|dank je|dank u|excuses|sorry|succes|veel succes|fijne dag|graag|"
@@ -697,7 +698,7 @@ _COURTESY_HEAD = re.compile(
     r"tack|tusen tack|tak|mange tak|takk|tusen takk|ursäkta|beklager|lycka till|held og lykke|lykke til|"
     r"kiitos|anteeksi|onnea|спасибо|благодар\w*|извин\w*|удачи|teşekkür\w*|sağol\w*|kolay gelsin|iyi çalışmalar|"
     r"köszön\w*|elnézés\w*|sok sikert|děkuj\w*|díky|omlouv\w*|hodně štěstí|"
-    r"ありがとう\w*|よろしく\w*|お世話になって\w*|申し訳\w*|谢谢|感谢|多谢)\b")
+    r"ありがとう\w*|よろしく\w*|お世話になって\w*|申し訳\w*|谢谢|感谢|多谢|謝謝|感謝|多謝)")
 _MAX_COURTESY_WORDS = 14
 # Courtesy words that are other words in another language ("tak": Danish thanks, Polish yes;
 # "god", "bun", "zi", "dag", "head"): alone they make only a short clause a courtesy ("Tusind
@@ -708,7 +709,7 @@ _MAX_WEAK_COURTESY_WORDS = 5
 # Free words a courtesy may not carry: any condition class, and the parts of the service.
 COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|week|weekend|evening)|"
                               r"(?:good|great|nice) (?:day|week|weekend)|first of all|after all|at all|once again|no problem|no worries|not a problem|"
-                              r"no hard feelings|no further questions|if possible|if any|only just|if you need anything|"
+                              r"ne bucurăm|mă bucur|no hard feelings|no further questions|if possible|if any|only just|if you need anything|"
                               r"if needed|if necessary|if required|(?:from|on) (?:our|my) (?:side|end|part)|"
                               r"from (?:all of us|us all|everyone|the (?:whole )?team)(?: (?:at|here))?|"
                               r"hear(?:ing)? from you|keep up the good work|wenn nötig|falls nötig|bei bedarf|"
@@ -928,17 +929,22 @@ def is_courtesy_line(text: str) -> bool:
     if is_self_introduction(text):
         return True
     text = _ABBREVIATION_DOT.sub(r"\1", text)  # "…the team at Saffron Spice Traders Pvt. Ltd."
-    for whole in _FULL_STOP_BREAK.split(text):
-        if ("-" in whole or "–" in whole or "—" in whole) and _apology_and_excuse(whole):
-            continue  # (an apology and its reason joined by a dash: "Sorry für die Verspätung – wir hatten …")
-        for sentence in _COURTESY_BREAK.split(whole):
-            if not (is_courtesy(sentence) or is_self_introduction(sentence) or _apology_and_excuse(sentence)
-                    or all(is_courtesy(clause) for clause in _CLAUSE_COMMA.split(sentence))):
-                return False
-    return True
+    # (a Chinese or Japanese full stop ends a sentence too, where the sentences are not one
+    # apology with its reason: "我是…的王冠宇。 謝謝通知。")
+    return all(_courteous(whole) or all(_courteous(part) for part in _CJK_STOP_BREAK.split(whole))
+               for whole in _FULL_STOP_BREAK.split(text))
+
+
+def _courteous(whole: str) -> bool:
+    if ("-" in whole or "–" in whole or "—" in whole) and _apology_and_excuse(whole):
+        return True  # (an apology and its reason joined by a dash: "Sorry für die Verspätung – wir hatten …")
+    return all(is_courtesy(sentence) or is_self_introduction(sentence) or _apology_and_excuse(sentence)
+               or all(is_courtesy(clause) for clause in _CLAUSE_COMMA.split(sentence))
+               for sentence in _COURTESY_BREAK.split(whole))
 
 
 _FULL_STOP_BREAK = re.compile(r"(?<=[.!])\s+")
+_CJK_STOP_BREAK = re.compile(r"(?<=[。！])\s*(?=\S)")
 
 
 def _apology_and_excuse(sentence: str) -> bool:
@@ -990,7 +996,7 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"holiday\w*|vacation|vacanz\w*|vacances|vacaciones|urlaub|ferie\w*|vakantie|urlop\w*|"
                      r"відпуст\w*|отпуск\w*|dovolen\w*|szabadság\w*|loma\w*|semester|lomalla|"
                      r"sick|ill|malat\w*|krank|malade|enferm\w*|ziek|chor\w*|busy|occupat\w*|beschäftigt|"
-                     r"ocupad\w*|druk|overlooked|übersehen|missed|slipped|verloren|lost|perso|perdido|"
+                     r"ocupad\w*|druk|flat out|swamped|snowed under|hectic|slammed|overlooked|übersehen|missed|slipped|verloren|lost|perso|perdido|"
                      r"out of (?:the )?office|away|thư rác|rác|nghỉ phép|công tác|month-end|year-end|"
                      r"cierre contable|semana de cierre|jahresabschluss|monatsabschluss|clôture|gwyliau|wyliau|saoire|"
                      r"ezamiyyət\w*|məzuniyyət\w*|bakasyon|de baja|baja|демалыс\w*|амралт\w*|отпуст\w*|godišnj\w*|"
@@ -1000,7 +1006,9 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"ছুটি|ভ্রমণ|বাইরে|অফিসের কাজে|ব্যস্ত|অসুস্থ|விடுமுறை|பயண|வெளியூர்|உடல்நலம்|գործուղում|შვებულება|მივლინება|արձակուրդ|ճանապարհորդ|چھٹی|سفر|"
                      r"דואר הזבל|זבל|ספאם|غير المرغوب|البريد المزعج|إجازة|迷惑メール|垃圾邮件|垃圾郵件|스팸|휴가|출장|休暇|出張|休假|出差|"
                      r"स्पैम|छुट्टी|यात्रा|اسپم|هرزنامه|سفر|مرخصی")
-_OUTAGE = re.compile(r"\b(?:outage|\w*ausfall|störung|panne|avería|guasto|storing|awaria|výpadek)\b")
+# (and the work that kept the writer busy: "we've been flat out with a server migration")
+_OUTAGE = re.compile(r"\b(?:outage|\w*ausfall|störung|panne|avería|guasto|storing|awaria|výpadek|"
+                     r"migration|upgrade|rollout|roll-out|cutover|go-live|umstellung|migración|migrazione)\b")
 # What an excuse never names: the transfer's terms
 _NOT_AN_EXCUSE = words_of("money", "validity", "scope", "service", "legal", "reference", "retraction")
 # ("your first mail": a first that is no sequence)
@@ -1009,8 +1017,9 @@ _EXCUSE_IDIOMS = re.compile(r"\b(?:first|prima|primer|primeira|première|erste|e
 
 
 _CLAUSE_COMMA = re.compile(r"(?<=[,;，،])\s*")
-_ABBREVIATION_DOT = re.compile(r"\b(pvt|ltd|inc|co|corp|dr|mr|mrs|ms|st|sr|jr|bros|av|nr|no|prof|ing|mag)\.(?=\s|\.|$)",
-                               re.IGNORECASE)
+# (and the last dot of a dotted company form: "Bodegas Ortega S.A. de C.V.", "S.R.L.", "e.K.")
+_ABBREVIATION_DOT = re.compile(r"\b(pvt|ltd|inc|co|corp|dr|mr|mrs|ms|st|sr|jr|bros|av|nr|no|prof|ing|mag|"
+                               r"(?:[^\W\d_]{1,3}\.){1,3}[^\W\d_]{1,3})\.(?=\s|\.|$)", re.IGNORECASE)
 
 def is_addressee_line(line: str, following: str) -> bool:
     """The addressee a Japanese or Korean letter opens with, above the honorific greeting:
@@ -1041,8 +1050,67 @@ _SELF_INTRODUCTION = re.compile(
 
 def is_self_introduction(line: str) -> bool:
     text = line.strip()
-    return bool(_SELF_INTRODUCTION.match(text) or _introduces(text)) and not states_terms(text) \
-        and not _KEYWORDS.search(fold(text))
+    if _KEYWORDS.search(fold(text)):
+        return False
+    if _SELF_INTRODUCTION.match(text) or _introduces(text):
+        return not states_terms(text)
+    # "This is Rachel from Ironbridge Digital Ltd; we have looked after Maple Street Dental
+    # Group for the last few years.": who writes, then that they look after the client
+    head, semicolon, tail = text.partition(";")
+    if not semicolon or len(text) > _MAX_INTRODUCTION_LENGTH or not _looks_after_the_client(tail):
+        return False
+    greeting, comma, after = head.partition(",")
+    heads = [head.strip()] + ([after.strip()] if comma and is_greeting_line(greeting + ",") else [])
+    return any((_SELF_INTRODUCTION.match(h) or _introduces(h)) and not states_terms(h) for h in heads)
+
+
+def _looks_after_the_client(clause: str) -> bool:
+    """"we have looked after Maple Street Dental Group for the last few years", "klienta
+    Pekárna Černý spravujeme několik let": the names aside (their capitals), nothing but the
+    words of looking after a client for some time; any other word (a "keep", an "until", a
+    "backup") and it is no introduction."""
+    words = _CLAUSE_WORD.findall(clause)
+    if not words or len(words) > _MAX_INTRODUCTION_WORDS or any(ch.isdigit() for ch in clause):
+        return False
+    rest = [fold(w) for w in words if not w[:1].isupper()]
+    return all(w in _LOOKING_AFTER for w in rest) and any(w in _CARE_VERBS for w in rest)
+
+
+_CLAUSE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Looking after a client, per language: the verbs, then the little words around them
+_CARE_VERBS = _word_set("""
+looked look looking looks manage managed managing manages handle handled handling handles support supported
+supporting supports serve served serving serves care maintain maintained maintaining administer administered
+betreuen betreut betreuten verwalten verwaltet kümmern gérons gère gérer géré gérée suivons occupons accompagnons
+gestionamos gestionando gestionado llevamos atendemos administramos gestiamo seguiamo curiamo gestito seguito
+beheren verzorgen ondersteunen beheerd obsługujemy obsługiwaliśmy zarządzamy opiekujemy spravujeme spravovali
+staráme kezeljük kezeltük gondozzuk gerimos cuidamos atendemos gerindo gestionăm administrăm ocupăm sköter skött
+hanterar förvaltar håndterer håndteret drifter driftet hoidamme ylläpidämme обслуживаем ведём ведем сопровождаем
+обслуговуємо ведемо супроводжуємо yönetiyoruz
+""")
+_LOOKING_AFTER = _CARE_VERBS | _word_set("""
+we i we've i've we're i'm have has had been are am is it them their its our the a an and of at for since over last
+past few several many some couple years year after take took taking account accounts client clients customer
+wir haben seit jahren vielen einigen den die das dem kunden uns um schon
+nous avons depuis des plusieurs années ans le la les l client compte de du
+nosotros hemos hace desde varios muchos años al a el los cuenta cliente e y
+noi abbiamo da anni diversi alcuni il lo cliente per e
+wij we hebben al jaren sinds de het klant en
+od lat kilku wielu klienta się i
+klienta několik let již už od se o a
+évek óta mi a az z ügyfelet több éve és
+há anos vários do da o cliente conta e
+de ani câțiva mulți clientul ne și
+vi har i flera år kunden och flere kunden og
+мы уже несколько лет много клиента и
+yıllardır uzun süredir müşteriyi ve
+""")
 
 
 # Who writes, in the languages written with spaces: "This is James from Castle Rock Computing
@@ -1060,11 +1128,11 @@ _INTRO_LEAD = re.compile(
     r"escrevo|schrijf|skriver|piszę|píšu|пишу|пишемо|yazıyorum|scriu)\s+)?"
     r"(?:on behalf of|for|im namen (?:von|der|des)|für|au nom de|pour|en nombre de|a nome di|per|em nome d[aeo]|"
     r"namens|voor|på vegne av|på vägnar av|för|w imieniu|jménem|за|от имени|від імені|adına|în numele))\s+")
-_INTRO_TAIL = re.compile(r"(?i) (?:here|hier|här|her|aqui|qui|ici|tässä|tady)(?= ?[,.!]|$)")
+_INTRO_TAIL = re.compile(r"(?i) (?:here|hier|här|her|aqui|qui|ici|tässä|tady|vagyok)(?= ?[,.!]|$| a )")
 _INTRO_JOINS = re.compile(
     r" ?(?:[,;]| (?:from|at|of|with|von|bei|vom|der|de|chez|di|del|della|da|van|bij|från|på|fra|hos|z|ze|"
     r"из|от|з|від|a|en|per|pour|for|för|für|la|le|el|il|lo|the|die|das|des|du|responsable|referente|"
-    r"responsabile|account|manager|cuenta|conta|conto|kunde|klant|cliente|client)(?= ))+ ?")
+    r"responsabile|account|manager|cuenta|conta|conto|kunde|klant|cliente|client|részéről|részérő)(?= ))+ ?")
 _MAX_INTRODUCTION_WORDS = 16
 _MAX_INTRODUCTION_LENGTH = 200
 

@@ -350,7 +350,7 @@ _SIGN_OFF = [
     r"宜しくお願い(?:いた)?します。?", r"此致敬礼", r"谢谢", r"thanks and regards", r"thanks & regards",
     r"regards and thanks", r"with thanks", r"many thanks and best wishes", r"speak soon", r"talk soon", r"kr",
     r"tack på förhand", r"ευχαριστώ", r"muchas gracias y un saludo", r"gracias y un saludo",
-    r"s úctou", r"se srdečným pozdravem", r"cu stimă", r"cu stima", r"toate cele bune", r"o zi bună",
+    r"s úctou", r"se srdečným pozdravem", r"cu stimă", r"cu stima", r"toate cele bune", r"o zi bună", r"numai bine",
     r"με φιλικούς χαιρετισμούς", r"με εκτίμηση", r"με τιμή", r"φιλικά", r"de bedste hilsner", r"bedste hilsner",
     r"beste hilsen", r"serdeczne pozdrowienia", r"mit besten grüßen", r"besten gruß", r"merci et bonne journée",
     r"salutations distinguées", r"saudações", r"melhores cumprimentos",

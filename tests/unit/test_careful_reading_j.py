@@ -548,3 +548,40 @@ def test_a_date_our_notice_writes_in_spanish_is_no_typed_condition():
     notice = with_typed(TODAYS_NOTICE, "").replace("Please answer by 20 December 2026.",
                                                   "Please answer by miércoles, 2 de diciembre de 2026, 17:00 (CET).")
     assert str(reading(reply_quoting(notice)).intent) == "accept"
+
+
+# -- sets O and P, second round: introductions that say whom the writer looks after, excuses of
+# busy work, pleasure to work with the client, emphasis after a greeting ----------------------------
+
+@pytest.mark.parametrize("body", [
+    "Hi all,\n\nMy name is Rachel Carver; I handle the Westbrook Physio account at Bluewater IT Pty Ltd.\n\nI AGREE",
+    "This is Rachel from Ironbridge Digital Ltd; we have looked after Maple Street Dental Group for the last "
+    "few years.\n\nI AGREE",
+    "Szia,\n\nMolnár Attila vagyok a Pannon IT Szolgáltató Kft. részéről; évek óta mi kezeljük a(z) Kiss Fuvarozó "
+    "Kft. ügyfelet.\n\nI AGREE.\n\nSok sikert az átálláshoz!",
+    "Hola equipo, soy Sergio Navarro, de Soluciones Informáticas Levante S.L.; llevamos varios años gestionando "
+    "Transportes Ruiz e Hijos S.A.\n\nI AGREE",
+    "Apologies for the slow response, we've been flat out with a server migration.\n\nI AGREE.",
+    "您好，\n\n我是新竹網路系統股份有限公司的王冠宇。 謝謝通知。\n\nI AGREE.\n\n祝一切順利。",
+    "Cześć, *I AGREE*",
+    "I AGREE\n\nEncantados de trabajar con Bodegas Ortega S.A. de C.V.",
+    "I AGREE\nNe bucurăm să colaborăm cu Brutăria Gheorghe S.R.L.\n\nNumai bine,\nAndrei",
+    "I AGREE\n\nWe look forward to working with Bodegas Ortega S.A. de C.V.",
+])
+def test_sets_op_second_round_ordinary_yeses_sign(body):
+    assert str(reading(mail(body + OUR_QUOTE)).intent) == "agree"
+
+
+@pytest.mark.parametrize("body", [
+    # (what the writer looks after must be the client, and nothing else may be said of it)
+    "This is Rachel from Ironbridge Digital Ltd; we have looked after the backups of Maple Street Dental Group."
+    "\n\nI AGREE",
+    "This is Rachel from Ironbridge Digital Ltd; we will look after Maple Street Dental Group until March.\n\nI AGREE",
+    "This is Rachel from Ironbridge Digital Ltd; we keep the archive of Maple Street Dental Group.\n\nI AGREE",
+    "Sorry for the delay, we've been busy with a migration, only the main domain.\n\nI AGREE",
+    "I AGREE\n\nWe are happy to keep the archive.",
+    "I AGREE. I tak kończymy z hostingiem z końcem roku.",
+    "Cześć, *I AGREE* only for the main domain",
+])
+def test_introductions_and_courtesies_that_set_terms_still_go_to_staff(body):
+    assert str(reading(mail(body + OUR_QUOTE)).intent) == "ambiguous"
