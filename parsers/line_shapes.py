@@ -1171,8 +1171,24 @@ def is_closing_above_name(line: str, following: str, sender: Sender) -> bool:
     folded = fold(text)
     if _KEYWORDS.search(folded) or states_terms(text) or _ASSENT.match(folded):
         return False
+    return _signs_below(following, sender)
+
+
+def _signs_below(following: str, sender: Sender) -> bool:
     return sender.signs(following) or (bool(sender.words) and is_name_line(following.strip(), sender) and
                                        all(w in sender.words for w in re.split(r"[^\w]+", fold(following)) if w))
+
+
+_MAX_WISH_WORDS = 5
+
+
+def is_wish_above_name(line: str, following: str, sender: Sender) -> bool:
+    """A short good wish or thanks right above the writer's own name, with no other closing:
+    it closes the mail ("Гарного дня!\nБогдан", "Grazie e buon lavoro\nElisa")."""
+    text = line.strip()
+    if not text or len(text.split()) > _MAX_WISH_WORDS or not following.strip() or _ASSENT.match(fold(text)):
+        return False
+    return is_courtesy(text) and not is_greeting_line(text) and _signs_below(following, sender)
 
 
 def first_statement(lines: list[str], sender: Sender = Sender()) -> str | None:

@@ -34,6 +34,7 @@ from parsers.line_shapes import (
     is_courtesy,
     is_name_line,
     is_sent_from,
+    is_wish_above_name,
     line_kind,
 )
 from parsers.quote_patterns import (
@@ -402,8 +403,9 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
     if cut is None:
         cut = _closing_block_start(lines, content, sender)
     if cut is not None:
-        if cut - 1 in content and is_closing_above_name(lines[cut - 1], lines[cut], sender):
-            cut -= 1  # "E se," right above the name block: the closing goes with it
+        if cut - 1 in content and (is_closing_above_name(lines[cut - 1], lines[cut], sender) or (
+                content.index(cut - 1) > 0 and is_wish_above_name(lines[cut - 1], lines[cut], sender))):
+            cut -= 1  # "E se," or "Гарного дня!" right above the name block: the closing goes with it
         return lines[:cut], lines[cut:] + signature
     if content and _closing_name(lines[content[-1]], sender, alone=len(content) == 1):
         return lines[:content[-1]], lines[content[-1]:] + signature

@@ -585,3 +585,15 @@ def test_sets_op_second_round_ordinary_yeses_sign(body):
 ])
 def test_introductions_and_courtesies_that_set_terms_still_go_to_staff(body):
     assert str(reading(mail(body + OUR_QUOTE)).intent) == "ambiguous"
+
+
+@pytest.mark.parametrize("body, new_text", [
+    ("Привіт,\n\nI accept.\n\nГарного дня!\nБогдан", "Привіт,\n\nI accept."),
+    ("I AGREE\n\nGrazie e buon lavoro\nБогдан", "I AGREE"),
+    # (a wish as the whole answer stays the answer; a wish before a real closing stays text)
+    ("Гарного дня!\nБогдан", "Гарного дня!"),
+    ("I AGREE\n\nSchönen Tag noch!\n\nViele Grüße\nБогдан", "I AGREE\n\nSchönen Tag noch!"),
+])
+def test_a_wish_right_above_the_writers_name_closes_the_mail(body, new_text):
+    sender = "Богдан Ткаченко <bogdan@kyiv-it.example>"
+    assert reading(mail(body + OUR_QUOTE, sender=sender)).reply.text == new_text
