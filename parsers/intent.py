@@ -694,7 +694,12 @@ _MONEY_OR_VALIDITY = words_of("money", "validity")
 
 
 def adds_terms(text: str) -> bool:
-    """Whether a subject or an attribution sets terms of its own (see ``_TERMS``)."""
-    text = normalise_for_intent(text or "")
-    return bool(text) and bool(_TERMS.search(text) or _MONEY_OR_VALIDITY.search(text))
+    """Whether a subject or an attribution sets terms of its own (see ``_TERMS``). Addresses and
+    host names are no words: "transfer@halvorsen-cloud.no" says no "no"."""
+    text = _ADDRESS_OR_HOST.sub(" ", normalise_for_intent(text or ""))
+    return bool(text.strip()) and bool(_TERMS.search(text) or _MONEY_OR_VALIDITY.search(text))
+
+
+# (from the start of a token only, each part up to its dot: one way to read a host name)
+_ADDRESS_OR_HOST = re.compile(r"(?<![\w.@-])(?:[\w.+'-]{1,64}@)?(?:[\w-]{1,63}\.)+[a-z]{2,24}(?![\w-])")
 

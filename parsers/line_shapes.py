@@ -552,27 +552,30 @@ _BOILERPLATE_WORDS = re.compile(
     r"registro mercantil|registro (?:delle )?imprese|inscrit[ao] en el registro|"
     r"vertraulich\w*|empfänger\w*|irrtümlich|fehlgeleitet|benachrichtigen|löschen|weitergabe|"
     r"amtsgericht|registergericht|handelsregister|geschäftsführ\w*|ust-?id\w*|steuernummer|sitz der|"
-    r"umwelt\w*|ausdrucken|destinataire\w*|confidentiel\w*|erreur|supprimer|siège|rcs|siret|"
+    r"umwelt\w*|ausdrucken|destinataire\w*|confidentiel\w*|erreur|supprimer|siège|"
     r"destinatari[oa]\w*|confidencial\w*|reservad[oa]|borrar|eliminar|riservat\w*|cancellare|"
     r"geadresseerde\w*|vertrouwelijk\w*|verwijderen|bestemd|kvk|adresat\w*|poufn\w*|mottagare\w*|"
     r"konfidentiell\w*|modtager\w*|fortrolig\w*|mottaker\w*|получател\w*|конфиденциальн\w*|"
     r"gizli\w*|alıcı\w*|luottamuksellinen|vastaanottaja\w*|bizalmas\w*|címzett\w*|důvěrn\w*|příjemce|"
-    r"luottamuksellis\w*|y-tunnus|cvr|org\.?\s*nr|kvk|btw|p\.?\s*iva|cif|nif|nip|regon|krs|mwst|hrb|hra|siren|sro|"
+    r"luottamuksellis\w*|y-tunnus|"
+    # (register abbreviations as words: "hra" is in "uhradená", Slovak for "paid")
+    r"\b(?:cvr|org\.?\s*nr|kvk|btw|p\.?\s*iva|cif|nif|nip|nipc|cnpj|regon|krs|mwst|hrb|hra|siren|sro|rcs|siret|erro|feil|fejl|"
+    r"инн|кпп|огрн)\b|"
     r"print\w*|milieu|miljö\w*|miljø\w*|environnement|ambiente|imprimir|stampare|drukken|tulosta\w*|"
-    r"omylem|obdržel\w*|smažte|odesílatel\w*|modtage\w*|fejl|slet\w*|afsender\w*|"
-    r"destinatário\w*|engano|erro|hatalı|göndericiye|siliniz|yöneliktir|danych osobowych|administratorem|"
+    r"omylem|obdržel\w*|smažte|odesílatel\w*|modtage\w*|slet\w*|afsender\w*|"
+    r"destinatário\w*|engano|hatalı|göndericiye|siliniz|yöneliktir|danych osobowych|administratorem|"
     r"důvěrn\w*|adresát\w*|konfidentiel\w*|fortrolig\w*|bizalmas\w*|tévedés\w*|kizárólag|indeholde|"
     r"innehålla|oplysninger|informationen|vertrouwelijk\w*|riservat\w*|confidențial\w*|εμπιστευτικ\w*|"
     r"adressat\w*|absender\w*|vernicht\w*|unerlaubt\w*|unbefugt\w*|expéditeur|remitente|mittente|afzender|"
     r"views expressed|opinions expressed|do not necessarily|personal data|privacy|gdpr|dsgvo|rgpd|"
     r"data protection|datenschutz\w*|protection des données|monitored|recorded|"
     r"traditional (?:custodians|owners)|acknowledge (?:the )?traditional|"
-    r"konfidensiel\w*|fortrolig\w*|avsender\w*|slett\w*|feil|poverljiv\w*|primaoc\w*|pošiljaoc\w*|"
+    r"konfidensiel\w*|fortrolig\w*|avsender\w*|slett\w*|poverljiv\w*|primaoc\w*|pošiljaoc\w*|"
     r"obriš\w*|forbidden|trúnaðarmál|viðtakand\w*|sendand\w*|eyð\w*|गोपनीय|प्राप्तकर्ता|प्रेषक|"
     r"dados pessoais|rgpd|lgpd|privacidade|konfidentzial\w*|hartzaile\w*|igorle\w*|ezabatu|naslovnik\w*|"
     r"zaupn\w*|pošiljatelj\w*|izbriš\w*|поверително|адресата|подателя|изтрийте|ความลับ|ผู้รับ|ผู้ส่ง|"
     r"personuppgifter|integritetspolicy|obchodním rejstříku|spisov\w* značk\w*|(?:městsk|krajsk)\w* soud\w*|\bičo\b|\bdič\b|保密|机密|收件人|기밀|수신인|비밀|삭제|수신자|"
-    r"landesgericht|handelsgericht|firmenbuch\w*|\bfn\s?\d+|\buid\b|\bzvr\b|огрн|инн|кпп|єдрпоу|"
+    r"landesgericht|handelsgericht|firmenbuch\w*|\bfn\s?\d+|\buid\b|\bzvr\b|єдрпоу|"
     r"utilisation|interdit\w*|indirizzat\w*|esclusivamente|diffusion\w*|vietat\w*|prohibit\w*|strictly|"
     r"unauthori[sz]ed|destinad[oa]|exclusiv\w*|prohibid\w*|verboten|untersagt|"
     r"機密|宛先|誤って|削除|秘密|konfidenciāl\w*|adresāt\w*|sūtītāj\w*|izdzēs\w*|kļūd\w*|παραλήπτ\w*|"
@@ -1264,3 +1267,36 @@ def mask_names(text: str, quoted: str = "", sender: Sender | None = None) -> str
 
     return _PROPER_NAME.sub(mask, text)
 
+
+
+# -- a mail gateway's warning -------------------------------------------------------------------------
+
+# Gateways put a warning above what the writer typed ("CAUTION: This email originated from outside
+# of the organization. Do not click links …", "[EXTERNAL]"): a label, then that the mail came from
+# outside. The gateway's words, not the writer's.
+_BANNER_LABEL = re.compile(
+    r"\s*(?:\[\s*(?:external|extern|externe|esterno|externo|ekstern|extern[ăa]|ulkoinen|zewnętrzny|externí|"
+    r"külső|harici|внешнее|внешний|зовнішній|εξωτερικό|خارجي|חיצוני|外部|외부)\s*\]|"
+    r"(?:caution|warning|external(?: email| sender| message)?|attention|attenzione|avviso|achtung|vorsicht|warnung|"
+    r"extern|atención|atencion|aviso|cuidado|avertissement|let op|waarschuwing|varning|obs|advarsel|huomio|"
+    r"varoitus|uwaga|ostrzeżenie|pozor|upozornění|figyelem|figyelmeztetés|dikkat|uyarı|внимание|осторожно|увага|"
+    r"προσοχή|تنبيه|تحذير|אזהרה|זהירות|注意|警告|주의|경고|atenție|atentie|upozorenje|cảnh báo|peringatan)\s*[:：!])",
+    re.IGNORECASE)
+_BANNER_OUTSIDE = re.compile(
+    r"outside|external\w*|extern\w*|ekstern\w*|estern\w*|extérieur\w*|fuera|buiten|utanför|utenfor|udefra|uden for|"
+    r"ulkopuol\w*|ulkoinen|zewnątrz|zewnętrzn\w*|vnější|externí|kívül|külső|dış\w*|harici|вне |внешн\w*|"
+    r"зовні|зовнішн\w*|εξωτερ\w*|خارج|חיצוני|מחוץ|外部|組織外|외부|din afara|izvan|vanjsk\w*|bên ngoài|luar",
+    re.IGNORECASE)
+_MAX_BANNER = 500
+_BANNER_TERMS = words_of("money", "validity", "retraction")
+
+
+def is_external_banner(paragraph: str) -> bool:
+    """A gateway's warning that the mail came from outside: its label first, no digit, no
+    keyword, no money or validity ("CAUTION: this email is external. Valid only once paid" is
+    the writer's)."""
+    text = " ".join(paragraph.split())
+    if not text or len(text) > _MAX_BANNER or not _BANNER_LABEL.match(text) or not _BANNER_OUTSIDE.search(text):
+        return False
+    folded = fold(text)
+    return not any(ch.isdigit() for ch in text) and not _KEYWORDS.search(folded) and not _BANNER_TERMS.search(folded)

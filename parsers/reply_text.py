@@ -32,6 +32,7 @@ from parsers.line_shapes import (
     fold,
     is_closing_above_name,
     is_courtesy,
+    is_external_banner,
     is_name_line,
     is_sent_from,
     is_wish_above_name,
@@ -99,6 +100,7 @@ def extract_reply(text: str, sender: Sender | None = None) -> Reply:
 
     new, quoted, attribution = _drop_quotes(head)
     attribution += history[:attributed]
+    new = _without_banner(new)
     new, signature = _drop_signature(new, sender or Sender())
     return Reply(
         text=_tidy(new),
@@ -106,6 +108,18 @@ def extract_reply(text: str, sender: Sender | None = None) -> Reply:
         signature=_tidy(signature),
         attribution=_tidy(attribution),
     )
+
+
+def _without_banner(lines: list[str]) -> list[str]:
+    """The new text without a mail gateway's warning above it (``is_external_banner``): its
+    first paragraph, where that is one."""
+    start = _next_content(lines, 0)
+    end = start
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    if start < len(lines) and is_external_banner("\n".join(lines[start:end])):
+        return lines[end:]
+    return lines
 
 
 def _history_cut(lines: list[str]) -> tuple[list[str], int, int]:

@@ -180,7 +180,7 @@ TABLE: dict[str, dict[str, str]] = {
     "cs": {
         "negation": r"ne|nikdy",
         "condition": r"pokud|jestliže|pouze|kromě|podmín\w*|teprve|jenom|výhradně|až po|len|iba|okrem|výhrad\w*",
-        "money": r"platb\w*|faktur\w*|zaplacen\w*|úhrad\w*|uhrazen\w*",
+        "money": r"platb\w*|faktur\w*|faktúr\w*|zaplacen\w*|zaplaten\w*|úhrad\w*|uhrazen\w*|uhraden\w*",
     },
     "fi": {
         "negation": r"emme",
@@ -191,6 +191,7 @@ TABLE: dict[str, dict[str, str]] = {
         "negation": r"değil|hayır",
         "condition": r"fakat|ancak|sadece|yalnızca|eğer|şartıyla|koşuluyla|sonra|hariç|şart\w*",
         "money": r"ödeme\w*|fatura\w*",
+        "validity": r"tarihine kadar|tarihinden (?:itibaren|önce|sonra)|geçerli\w*|süresince",
     },
     "hu": {
         "negation": r"nem|soha",

@@ -597,3 +597,55 @@ def test_introductions_and_courtesies_that_set_terms_still_go_to_staff(body):
 def test_a_wish_right_above_the_writers_name_closes_the_mail(body, new_text):
     sender = "Богдан Ткаченко <bogdan@kyiv-it.example>"
     assert reading(mail(body + OUR_QUOTE, sender=sender)).reply.text == new_text
+
+
+# -- set Q: a gateway's warning above the answer, a bot at a .no address --------------------------------
+
+@pytest.mark.parametrize("banner", [
+    "CAUTION: This email originated from outside of the organization. Do not\nclick links or open attachments "
+    "unless you recognize the sender and know\nthe content is safe.",
+    "VARNING: Detta e-postmeddelande kommer från en extern avsändare. Klicka inte på länkar eller öppna bilagor "
+    "om du inte känner igen avsändaren.",
+    "LET OP: Deze e-mail is afkomstig van buiten de organisatie. Klik niet op links en open geen bijlagen tenzij "
+    "u de afzender kent.",
+    "OBS: Denne e-posten kommer fra en ekstern avsender. Ikke klikk på lenker eller åpne vedlegg med mindre du "
+    "kjenner avsenderen.",
+    "تنبيه: هذه الرسالة من خارج المؤسسة. لا تنقر على الروابط أو تفتح المرفقات\nما لم تتعرف على المرسل.",
+    "[EXTERNAL] This message came from outside your organisation.",
+])
+def test_a_gateways_warning_above_the_answer_is_not_the_writers(banner):
+    result = reading(mail(f"{banner}\n\nHello transfer desk,\n\nI AGREE" + OUR_QUOTE))
+    assert (str(result.intent), result.reply.text) == ("agree", "Hello transfer desk,\n\nI AGREE")
+
+
+@pytest.mark.parametrize("banner", [
+    "CAUTION: This email originated from outside of the organization. Valid only once invoice 2291 is paid.",
+    "WARNING: external sender. We only agree for the main domain, not the archive, and we want 500 EUR.",
+    "CAUTION: external. I OBJECT to clause 4.",
+])
+def test_a_warning_that_sets_terms_is_the_writers(banner):
+    assert str(reading(mail(f"{banner}\n\nI AGREE" + OUR_QUOTE)).intent) == "ambiguous"
+
+
+def test_a_bot_at_a_no_address_is_no_no():
+    # (".no" is Norway's, and the attribution naming our address says no "no")
+    from parsers.reading import ReaderSettings
+
+    settings = ReaderSettings(mailbox="transfer@halvorsen-cloud.no", secret=b"s", name="Halvorsen transfer desk")
+    body = ("I AGREE\n\nOn Tue, 1 Dec 2026 at 16:16, Halvorsen transfer desk <transfer@halvorsen-cloud.no> wrote:\n"
+            "> Please reply I AGREE to sign the waiver.\n")
+    assert str(read_mail(mail(body), settings).intent) == "agree"
+
+
+@pytest.mark.parametrize("body", [
+    # ("hra", a register's abbreviation, inside "uhradená": no notice word)
+    "I AGREE\n\nS pozdravom,\nMichal\n\nFaktúra FA20266808 (4 120,00 €) musí byť pred prechodom uhradená.",
+    "I AGREE\n\nİyi çalışmalar,\nSelin\n\n31.12.2026 tarihine kadar yönetici erişimine ihtiyacımız var.",
+])
+def test_set_q_conditions_under_the_sign_off(body):
+    assert str(reading(mail(body + OUR_QUOTE)).intent) == "ambiguous"
+
+
+@pytest.mark.parametrize("line", ["NIPC 500 315 053 · Capital social 5 000 €", "P.IVA 03456780969 - Cap. soc. € 10.000 i.v."])
+def test_a_company_register_line_with_its_capital_is_no_statement(line):
+    assert str(reading(mail("I AGREE\n\nCumprimentos,\nAna Costa\n" + line + OUR_QUOTE)).intent) == "agree"
