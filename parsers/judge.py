@@ -28,6 +28,7 @@ from parsers.line_shapes import (
     mask_names,
     mixed_scripts,
     states_terms,
+    without_banners,
 )
 from parsers.message import ParsedMessage
 from parsers.notice_quote import QUOTED_VALUE, in_our_words, is_our_line, typed_into
@@ -205,7 +206,7 @@ def _above_our_greeting(message: ParsedMessage, shown: Part, sender: Sender, set
         typed.append(line)
     else:
         return None  # (no greeting of ours where it should be: nothing to tell)
-    line = first_statement(typed, sender)
+    line = first_statement(without_banners("\n".join(typed)).split("\n"), sender)
     return f"a line above our quoted mail's greeting says: «{_short(line)}»" if line else None
 
 
@@ -274,7 +275,7 @@ def _typed_into_our_notice(message: ParsedMessage, shown: Part, sender: Sender, 
     history = first_history(shown.text)
     if history is None or not _ours(history, settings, sender, shown.reply.quoted):
         return None
-    typed = [line for line in typed_into(shown.reply.quoted)
+    typed = [line for line in typed_into(without_banners(shown.reply.quoted))
              if _SETS_TERMS.search(fold(_NAME_RUN.sub(" ", _VALUE_TOKEN.sub(" ", QUOTED_VALUE.sub(" ", line)))))]
     line = first_statement(typed, sender)
     return f"a line typed into our quoted mail says: «{_short(line)}»" if line else None

@@ -557,7 +557,7 @@ _BOILERPLATE_WORDS = re.compile(
     r"geadresseerde\w*|vertrouwelijk\w*|verwijderen|bestemd|kvk|adresat\w*|poufn\w*|mottagare\w*|"
     r"konfidentiell\w*|modtager\w*|fortrolig\w*|mottaker\w*|получател\w*|конфиденциальн\w*|"
     r"gizli\w*|alıcı\w*|luottamuksellinen|vastaanottaja\w*|bizalmas\w*|címzett\w*|důvěrn\w*|příjemce|"
-    r"luottamuksellis\w*|y-tunnus|"
+    r"luottamuksellis\w*|y-tunnus|konfidentsiaal\w*|adressaa\w*|ekslikult|saatja\w*|kustuta\w*|"
     # (register abbreviations as words: "hra" is in "uhradená", Slovak for "paid")
     r"\b(?:cvr|org\.?\s*nr|kvk|btw|p\.?\s*iva|cif|nif|nip|nipc|cnpj|regon|krs|mwst|hrb|hra|siren|sro|rcs|siret|erro|feil|fejl|"
     r"инн|кпп|огрн)\b|"
@@ -592,7 +592,7 @@ _PRINT_WORDS = re.compile(
     r"printe|utskrift|kinyomtat\w*|udskriv\w*|skrive ut|drukowa\w*|imprima\w*)\b|印刷|打印|列印|인쇄|출력")
 _PRINT_REASON = re.compile(
     r"\b(?:environment\w*|planet|trees?|paper|think|consider|umwelt\w*|denk\w*|papier|environnement|pensez|"
-    r"ambiente|piensa|pense|pensa|milieu|miljö\w*|miljø\w*|tänk|tenk|tænk|środowisk\w*|pomyśl\w*|"
+    r"ambiente|piensa|piense|necesario|nécessaire|necessario|necessary|pense|pensa|milieu|miljö\w*|miljø\w*|tänk|tenk|tænk|środowisk\w*|pomyśl\w*|"
     r"окружающ\w*|природ\w*|ympäristö\w*|környezet\w*|životní|prostředí|çevre\w*|περιβάλλον|medi|ambient|"
     r"penseu|okolje|околна|vides|aplinką|keskkonda|umhverfi\w*|ingurumen\w*|lingkungan|môi trường|prostredi\w*|"
     r"životn\w*|довкілля|okoliš\w*|סביבה|البيئة)\b|環境|环境|環保|环保|환경|"
@@ -683,10 +683,18 @@ _NOTICE_WORDS = re.compile(
 
 # How courtesies open: thanks, apologies, good wishes, pleasure to work together, greetings.
 _COURTESY_HEAD = re.compile(
-    r"^(?:(?:we|i)(?:'re|'m| are| am)? (?=look forward|looking forward|glad|happy|pleased|delighted|appreciate|"
-    r"apologi[sz]e|thank))?(?:(?:many|big|huge|a big|a huge|and|again|so|oh|also)\s+)?(?:thanks?|thank you|thx|ty|cheers|ta|no worries|let (?:me|us) know|"
+    r"^(?:(?:we|i)(?:'re|'m|'ve| are| am| have)? (?=look forward|looking forward|glad|happy|pleased|delighted|appreciate|"
+    r"apologi[sz]e|thank|enjoyed|wish))?(?:(?:many|big|huge|a big|a huge|and|again|so|oh|also)\s+)?(?:thanks?|thank you|thx|ty|cheers|ta|no worries|let (?:me|us) know|"
     r"appreciate\w*|much appreciated|apolog\w*|sorry|my apologies|pardon|good luck|best of luck|all the best|"
-    r"best wishes|wishing|welcome|glad|happy|pleased|delighted|great|looking forward|look forward|"
+    r"best wishes|wishing|wish|enjoyed|sad to see|welcome|glad|happy|pleased|delighted|great|looking forward|look forward|"
+    # (the season's wishes)
+    r"merry christmas|happy holidays|happy new year|season's greetings|frohe weihnachten|frohes neues|guten rutsch|"
+    r"joyeux noël|bonne année|bonnes fêtes|feliz navidad|feliz año nuevo|felices fiestas|buon natale|buone feste|"
+    r"prettige feestdagen|gelukkig nieuwjaar|wesołych świąt|szczęśliwego nowego roku|god jul|gott nytt år|"
+    r"glædelig jul|godt nytår|hyvää joulua|с наступающим|с новым годом|с рождеством|з новим роком|з наступаючим|"
+    r"веселих свят|mutlu yıllar|boldog karácsony\w*|boldog új évet|veselé vánoce|šťastný nový rok|καλά χριστούγεννα|"
+    r"καλή χρονιά|feliz natal|boas festas|feliz ano novo|crăciun fericit|la mulți ani|新年快乐|圣诞快乐|新年快樂|"
+    r"明けましておめでとう|よいお年を|새해 복|메리 크리스마스|"
     r"have a (?:nice|good|great|lovely)|enjoy|nice|lovely|pleasure|it was a pleasure|it's been a pleasure|"
     r"kind regards|regards|greetings|hello|hi|hey|dear|good (?:morning|afternoon|evening|day)|"
     r"danke\w*|vielen dank|besten dank|herzlichen dank|entschuldig\w*|sorry|viel erfolg|alles gute|"
@@ -712,9 +720,11 @@ _MAX_WEAK_COURTESY_WORDS = 5
 # Free words a courtesy may not carry: any condition class, and the parts of the service.
 COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|week|weekend|evening)|"
                               r"(?:good|great|nice) (?:day|week|weekend)|first of all|after all|at all|once again|no problem|no worries|not a problem|"
-                              r"ne bucurăm|mă bucur|no hard feelings|no further questions|if possible|if any|only just|if you need anything|"
+                              r"ne bucurăm|mă bucur|no hard feelings|no further questions|"
+                              r"but it (?:was|has been) a (?:real |great |true )?pleasure|wish them well|"
+                              r"if possible|if any|only just|if you need anything|"
                               r"if needed|if necessary|if required|(?:from|on) (?:our|my) (?:side|end|part)|"
-                              r"from (?:all of us|us all|everyone|the (?:whole )?team)(?: (?:at|here))?|"
+                              r"from (?:all of us|us all|us|me|everyone|the (?:whole )?team)(?: (?:at|here))?|"
                               r"hear(?:ing)? from you|keep up the good work|wenn nötig|falls nötig|bei bedarf|"
                               r"si besoin|si nécessaire|(?:je |nous )?rest(?:e|ons) à (?:votre|ta) (?:entière )?disposition|"
                               r"si es necesario|se necessario|indien nodig|om det behövs|"
@@ -1005,7 +1015,10 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"ezamiyyət\w*|məzuniyyət\w*|bakasyon|de baja|baja|демалыс\w*|амралт\w*|отпуст\w*|godišnj\w*|"
                      # (set O: leave, congés, Cyrillic spam, an outage that kept the writer busy)
                      r"leave|annual leave|congés|congé|conges|спам\w*|outage|ausfall|\w*ausfall|störung|panne|avería|"
-                     r"guasto|storing|awaria|výpadek|incident)\b|"
+                     r"guasto|storing|awaria|výpadek|incident|"
+                     r"ανεπιθύμητ\w*|nevyžádan\w*|nevyžiadan\w*|levélszemét\w*|roskaposti\w*|neželjen\w*|"
+                     r"нежелан\w*|nedorit\w*|šlamšt\w*|rämpspost\w*|brossa|istenmeyen|skräppost\w*|uønsket|"
+                     r"søppelpost\w*|niechcian\w*|lixo)\b|จดหมายขยะ|สแปม|"
                      r"ছুটি|ভ্রমণ|বাইরে|অফিসের কাজে|ব্যস্ত|অসুস্থ|விடுமுறை|பயண|வெளியூர்|உடல்நலம்|գործուղում|შვებულება|მივლინება|արձակուրդ|ճանապարհորդ|چھٹی|سفر|"
                      r"דואר הזבל|זבל|ספאם|غير المرغوب|البريد المزعج|إجازة|迷惑メール|垃圾邮件|垃圾郵件|스팸|휴가|출장|休暇|出張|休假|出差|"
                      r"स्पैम|छुट्टी|यात्रा|اسپم|هرزنامه|سفر|مرخصی")
@@ -1059,12 +1072,22 @@ def is_self_introduction(line: str) -> bool:
         return not states_terms(text)
     # "This is Rachel from Ironbridge Digital Ltd; we have looked after Maple Street Dental
     # Group for the last few years.": who writes, then that they look after the client
-    head, semicolon, tail = text.partition(";")
-    if not semicolon or len(text) > _MAX_INTRODUCTION_LENGTH or not _looks_after_the_client(tail):
+    # (after a semicolon or a comma: "Ik ben Jeroen Mulder van Brabant Cloud BV, wij verzorgen de ICT van …")
+    if len(text) > _MAX_INTRODUCTION_LENGTH:
         return False
-    greeting, comma, after = head.partition(",")
-    heads = [head.strip()] + ([after.strip()] if comma and is_greeting_line(greeting + ",") else [])
-    return any((_SELF_INTRODUCTION.match(h) or _introduces(h)) and not states_terms(h) for h in heads)
+    for cut in [m.start() for m in _CLAUSE_BREAK.finditer(text)][:_MAX_CLAUSE_BREAKS]:
+        head, tail = text[:cut].strip(), text[cut + 1:]
+        if not _looks_after_the_client(tail):
+            continue
+        greeting, comma, after = head.partition(",")
+        heads = [head] + ([after.strip()] if comma and is_greeting_line(greeting + ",") else [])
+        if any((_SELF_INTRODUCTION.match(h) or _introduces(h)) and not states_terms(h) for h in heads):
+            return True
+    return False
+
+
+_CLAUSE_BREAK = re.compile(r"[;,]")
+_MAX_CLAUSE_BREAKS = 6
 
 
 def _looks_after_the_client(clause: str) -> bool:
@@ -1089,6 +1112,7 @@ def _word_set(words: str) -> frozenset[str]:
 # Looking after a client, per language: the verbs, then the little words around them
 _CARE_VERBS = _word_set("""
 looked look looking looks manage managed managing manages handle handled handling handles support supported
+manager responsible trách
 supporting supports serve served serving serves care maintain maintained maintaining administer administered
 betreuen betreut betreuten verwalten verwaltet kümmern gérons gère gérer géré gérée suivons occupons accompagnons
 gestionamos gestionando gestionado llevamos atendemos administramos gestiamo seguiamo curiamo gestito seguito
@@ -1104,7 +1128,7 @@ wir haben seit jahren vielen einigen den die das dem kunden uns um schon
 nous avons depuis des plusieurs années ans le la les l client compte de du
 nosotros hemos hace desde varios muchos años al a el los cuenta cliente e y
 noi abbiamo da anni diversi alcuni il lo cliente per e
-wij we hebben al jaren sinds de het klant en
+wij we hebben al jaren sinds de het klant en van voor
 od lat kilku wielu klienta się i
 klienta několik let již už od se o a
 évek óta mi a az z ügyfelet több éve és
@@ -1113,6 +1137,7 @@ de ani câțiva mulți clientul ne și
 vi har i flera år kunden och flere kunden og
 мы уже несколько лет много клиента и
 yıllardır uzun süredir müşteriyi ve
+bên tôi đang phụ cho chúng
 """)
 
 
@@ -1131,7 +1156,7 @@ _INTRO_LEAD = re.compile(
     r"escrevo|schrijf|skriver|piszę|píšu|пишу|пишемо|yazıyorum|scriu)\s+)?"
     r"(?:on behalf of|for|im namen (?:von|der|des)|für|au nom de|pour|en nombre de|a nome di|per|em nome d[aeo]|"
     r"namens|voor|på vegne av|på vägnar av|för|w imieniu|jménem|за|от имени|від імені|adına|în numele))\s+")
-_INTRO_TAIL = re.compile(r"(?i) (?:here|hier|här|her|aqui|qui|ici|tässä|tady|vagyok)(?= ?[,.!]|$| a )")
+_INTRO_TAIL = re.compile(r"(?i) (?:here|hier|här|her|aqui|qui|ici|tässä|tady|vagyok)(?= ?[,.!]|$| (?:a|from|von|van|de|di|fra|från) )")
 _INTRO_JOINS = re.compile(
     r" ?(?:[,;]| (?:from|at|of|with|von|bei|vom|der|de|chez|di|del|della|da|van|bij|från|på|fra|hos|z|ze|"
     r"из|от|з|від|a|en|per|pour|for|för|für|la|le|el|il|lo|the|die|das|des|du|responsable|referente|"
@@ -1299,4 +1324,54 @@ def is_external_banner(paragraph: str) -> bool:
     if not text or len(text) > _MAX_BANNER or not _BANNER_LABEL.match(text) or not _BANNER_OUTSIDE.search(text):
         return False
     folded = fold(text)
-    return not any(ch.isdigit() for ch in text) and not _KEYWORDS.search(folded) and not _BANNER_TERMS.search(folded)
+    if any(ch.isdigit() for ch in text) or _KEYWORDS.search(folded) or _BANNER_TERMS.search(folded):
+        return False
+    # Every sentence about the warning (the outside, links, attachments, the sender), and no
+    # condition but "unless you know the sender": "CAUTION: external. Only the main domain
+    # moves." is the writer's.
+    sentences = [x for x in re.split(r"(?<=[.!。])\s+", _BANNER_LABEL.sub("", text, count=1)) if x.strip()]
+    if not all(_BANNER_OUTSIDE.search(x) or _BANNER_TOPIC.search(x) for x in sentences):
+        return False
+    return not _BANNER_NEVER.search(_BANNER_IDIOMS.sub(" ", folded))
+
+
+_BANNER_NEVER = words_of("condition", "scope", "service", "retraction")
+
+
+_BANNER_TOPIC = re.compile(
+    r"link|lenk|länk|collegament|enlace|lien|odkaz|linkei|hivatkoz|ссылк|посилан|bağlantı|σύνδεσμ|الروابط|קישור|"
+    r"attachment|bilag|vedlegg|bijlage|allegat|adjunt|pièces? jointes?|anhäng|anhang|příloh|liitte|melléklet|вложени|"
+    r"ekler|συνημμέν|المرفقات|קבצים|sender|avsändar|avsender|afzender|mittente|remitente|expéditeur|absender|"
+    r"odesílatel|lähettäj|feladó|отправител|відправник|gönderen|αποστολέα|المرسل|השולח|click|klick|klik|clic|"
+    r"cliccare|phishing|safe|sicher|sûr|seguro|veilig|säker|sikker|inhoud|content|contenu|contenuto|contenido",
+    re.IGNORECASE)
+# "unless you recognise the sender and know the content is safe", in the languages gateways write
+_BANNER_IDIOMS = re.compile(
+    r"\b(?:unless|if|se non|se|si no|sauf si|tenzij|om (?:du|ni) inte|med mindre|medmindre|wenn|falls|ma|"
+    r"hacsak|jos|pokud|jeśli|eğer|εκτός αν|αν)\b[^.!。]{0,80}?"
+    r"(?:sender|mittente|remitente|expéditeur|afzender|avsändar\w*|avsender\w*|afsender\w*|absender\w*|"
+    r"odesílatel\w*|nadawc\w*|gönderen\w*|αποστολέα|lähettäj\w*|feladó\w*|safe|sicher|sûr|seguro|veilig)\w*"
+    r"(?:[^.!。]{0,60}?(?:safe|sicher|sûr|seguro|veilig|säker|sikker|trygg)\w*)?|ما لم|אלא אם")
+
+
+def without_banners(text: str) -> str:
+    """``text`` without the paragraphs that are a gateway's warning, quoted or not: the
+    recipient's gateway marks our own notice so when it arrives ("> CAUTION: This email
+    originated from outside …" at the top of the quoted notice)."""
+    lines = text.split("\n")
+    kept: list[str] = []
+    paragraph: list[str] = []
+    def close() -> None:
+        if paragraph and not is_external_banner(" ".join(p.lstrip("> \t") for p in paragraph)):
+            kept.extend(paragraph)
+        paragraph.clear()
+
+    for line in lines + [""]:
+        if line.lstrip("> \t").strip():
+            if paragraph and line.startswith(">") != paragraph[-1].startswith(">"):
+                close()  # (the quote starts or ends: "On … wrote:" above "> CAUTION: …")
+            paragraph.append(line)
+            continue
+        close()
+        kept.append(line)
+    return "\n".join(kept[:-1])

@@ -16,7 +16,7 @@ from parsers.commands import Command, parse_commands
 from parsers.form import parse_form
 from parsers.intent import Intent, classify_intent
 from parsers.judge import Judgement, Part, judge
-from parsers.line_shapes import Sender, first_statement
+from parsers.line_shapes import Sender, first_statement, without_banners
 from parsers.message import ParsedMessage, parse_message
 from parsers.notice_quote import typed_into
 from parsers.out_of_office import away_sentence, carries_an_answer
@@ -157,7 +157,7 @@ def against_what_we_sent(reading: MailReading, sent: list[str]) -> MailReading:
         return reading
     message = reading.message
     writer = Sender.of(message.from_name, message.from_addr)
-    line = first_statement(typed_into(reading.reply.quoted, sent), writer)
+    line = first_statement(typed_into(without_banners(reading.reply.quoted), sent), writer)
     keyword = "CANCEL" if intent is Intent.CANCEL else f"I {intent.upper()}"
     if line is not None:
         return replace(reading, intent=Intent.AMBIGUOUS, unless_quote_is_ours=None,

@@ -649,3 +649,46 @@ def test_set_q_conditions_under_the_sign_off(body):
 @pytest.mark.parametrize("line", ["NIPC 500 315 053 · Capital social 5 000 €", "P.IVA 03456780969 - Cap. soc. € 10.000 i.v."])
 def test_a_company_register_line_with_its_capital_is_no_statement(line):
     assert str(reading(mail("I AGREE\n\nCumprimentos,\nAna Costa\n" + line + OUR_QUOTE)).intent) == "agree"
+
+
+@pytest.mark.parametrize("body", [
+    "Good afternoon,\n\nTom here from Blue Anchor IT Ltd.\n\nI AGREE",
+    "Dear Halvorsen team,\n\nMy name is Priya Morgan, I'm the account manager for Riverside Accountancy Ltd at "
+    "Fenwick Tech Ltd.\n\nI AGREE.",
+    "Hallo,\n\nIk ben Jeroen Mulder van Brabant Cloud BV, wij verzorgen de ICT van Tandartspraktijk De Vries.\n\nI AGREE",
+    "I AGREE\n\nWe've enjoyed working with Ashdown Veterinary Group over the years; wish them well from us.",
+    "Здравствуйте!\n\nI AGREE\n\nС наступающим Новым годом!",
+    "Good afternoon,\n\nI AGREE\n\nSad to see them go, but it was a pleasure.",
+    "Ζητώ συγγνώμη για την αργοπορία – το μήνυμά σας είχε πάει στα ανεπιθύμητα.\n\nI AGREE",
+])
+def test_set_q_ordinary_yeses_sign(body):
+    assert str(reading(mail(body + OUR_QUOTE)).intent) == "agree"
+
+
+@pytest.mark.parametrize("body", [
+    "This is Tom from Blue Anchor IT Ltd, we keep the backups of Riverside Dental.\n\nI AGREE",
+    "Ik ben Jeroen Mulder van Brabant Cloud BV, wij verzorgen de ICT van De Vries tot maart.\n\nI AGREE",
+    "I AGREE\n\nSad to see them go, but we keep the archive.",
+    "I AGREE\n\nMerry Christmas, the invoice is still open.",
+])
+def test_set_q_courtesies_that_set_terms_still_go_to_staff(body):
+    assert str(reading(mail(body + OUR_QUOTE)).intent) == "ambiguous"
+
+
+# The recipient's gateway marks our own notice when it arrives: its warning heads the quote.
+_NOTICE = "Hello Dana,\nwe have opened case XFER-4KZG3A1. To stop it, reply CANCEL."
+_WARNING = ("CAUTION: This email originated from outside of the organization. Do not click links or open "
+            "attachments unless you recognize the sender and know the content is safe.")
+
+
+@pytest.mark.parametrize("warning, intent", [
+    (_WARNING, "agree"),
+    ("CAUTION: This email originated from outside of the organization. Only the main domain moves.", "ambiguous"),
+])
+def test_a_gateways_warning_at_the_top_of_our_quoted_notice(warning, intent):
+    from parsers.reading import against_what_we_sent
+
+    quote = "\n".join("> " + line for line in f"{warning}\n\n{_NOTICE}".split("\n"))
+    raw = mail(f"I AGREE\n\nOn Tue, 3 Mar 2026 at 09:00, Example transfer desk <transfer@example.com> wrote:\n{quote}\n")
+    result = reading(raw)
+    assert str(against_what_we_sent(result, [_NOTICE]).intent) == intent
