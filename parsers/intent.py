@@ -687,7 +687,7 @@ _TERMS = re.compile(
     r"solo|sólo|después|pago|factura|salvo|soltanto|dopo|pagamento|fattura|tranne|"
     r"alleen|zodra|nadat|betaling|factuur|tenzij|apenas|depois|fatura|exceto|"
     r"tylko|płatnoś\w*|faktur\w*|chyba|endast|efter|betalning|utom|"
-    r"только|после|оплат\w*|счет\w*|счёт\w*|кроме)\b")
+    r"только|после|оплат\w*|счет(?!овод)\w*|счёт\w*|кроме)\b")
 
 
 _MONEY_OR_VALIDITY = words_of("money", "validity")

@@ -278,6 +278,18 @@ def _name_word(word: str, sender: Sender) -> bool:
 
 
 _MAX_UNCASED_NAME_WORDS = 3
+_CJK_TITLE = re.compile(r"部長|課長|係長|主任|社長|室長|所長|取締役|经理|总监|主管|부장|팀장|과장|차장|실장")
+_CJK_DEPARTMENT = re.compile(r".{1,20}(?:部|課|室|センター|グループ|チーム|本部|支店|팀|부|실|组|處|处)")
+
+
+def _department_title_name(words: list[str]) -> bool:
+    """"カスタマーサポート課 課長 高橋 拓也": departments, a title, then a name of one or two
+    short words, and nothing else."""
+    titles = [i for i, w in enumerate(words) if _CJK_TITLE.fullmatch(w)]
+    if len(titles) != 1 or not 1 <= len(words) - titles[0] - 1 <= 2:
+        return False
+    return all(_CJK_DEPARTMENT.fullmatch(w) for w in words[:titles[0]]) and \
+        all(len(w) <= 4 for w in words[titles[0] + 1:])
 
 
 def _uncased(word: str) -> bool:
@@ -323,8 +335,10 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
         return False
     if not all(_name_word(w, sender) for w in words) and not (in_block and _role_or_company(text, words)):
         return False
-    if sum(1 for w in words if _uncased(w)) > _MAX_UNCASED_NAME_WORDS:
-        return False  # (no capitals to tell a name from a sentence: "لا يمكن أن يتم النقل قبل …")
+    if sum(1 for w in words if _uncased(w)) > _MAX_UNCASED_NAME_WORDS and not _department_title_name(text.split()):
+        # (no capitals to tell a name from a sentence: "لا يمكن أن يتم النقل قبل …"; a department,
+        # a title and a name in Japanese, Chinese or Korean: "カスタマーサポート課 課長 高橋 拓也")
+        return False
     if _KEYWORDS.search(fold(text)):
         return False  # "I Decline", "We Agree": an answer, whatever its capitals
     # (a sentence that happens to be capitalised: "Only After Payment", "Minus The Archive";

@@ -692,3 +692,18 @@ def test_a_gateways_warning_at_the_top_of_our_quoted_notice(warning, intent):
     raw = mail(f"I AGREE\n\nOn Tue, 3 Mar 2026 at 09:00, Example transfer desk <transfer@example.com> wrote:\n{quote}\n")
     result = reading(raw)
     assert str(against_what_we_sent(result, [_NOTICE]).intent) == intent
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("カスタマーサポート課 課長 高橋 拓也", "name"),
+    ("情報システム部 部長 渡辺 大輔", "name"),
+    ("Счетоводна къща Баланс ООД", "name"),  # ("счетоводна", accounting, is no bill)
+    ("バックアップは 来月まで 保持します 課長", "statement"),
+    ("Оплата счета до 1 марта", "statement"),
+])
+def test_set_q_signature_lines(line, kind):
+    from parsers.line_shapes import Sender, is_name_line, line_kind
+
+    got = "name" if is_name_line(line, Sender(), in_block=True) or str(line_kind(line, Sender())) == "name" \
+        else "statement"
+    assert got == kind
