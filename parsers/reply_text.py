@@ -420,6 +420,9 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
         if cut - 1 in content and (is_closing_above_name(lines[cut - 1], lines[cut], sender) or (
                 content.index(cut - 1) > 0 and is_wish_above_name(lines[cut - 1], lines[cut], sender))):
             cut -= 1  # "E se," or "Гарного дня!" right above the name block: the closing goes with it
+        above = [i for i in content if i < cut]
+        if len(above) > 1 and _closing_name(lines[above[-1]], sender, alone=False):
+            cut = above[-1]  # the writer's initials, then a blank line, then the block: "I ACCEPT\n-AS"
         return lines[:cut], lines[cut:] + signature
     if content and _closing_name(lines[content[-1]], sender, alone=len(content) == 1):
         return lines[:content[-1]], lines[content[-1]:] + signature
@@ -452,8 +455,9 @@ def _closing_name(line: str, sender: Sender, alone: bool) -> bool:
     if not sender.words:
         return False
     words = [w for w in re.split(r"[^\w]+", fold(text)) if w]
-    return bool(words) and (not alone or len(words) > 1) and all(w in sender.words for w in words) and \
-        is_name_line(text, sender)
+    # (a letter alone is a part of the name: "O'Connor")
+    return any(len(w) > 1 for w in words) and (not alone or len(words) > 1) and \
+        all(w in sender.words or len(w) == 1 for w in words) and is_name_line(text, sender)
 
 
 def _is_sign_off(line: str) -> bool:

@@ -707,3 +707,13 @@ def test_set_q_signature_lines(line, kind):
     got = "name" if is_name_line(line, Sender(), in_block=True) or str(line_kind(line, Sender())) == "name" \
         else "statement"
     assert got == kind
+
+
+@pytest.mark.parametrize("body, sender, new_text", [
+    ("I ACCEPT\n-AS\n\nAnja Seidel\nVertriebsinnendienst\nITeam Hansa GmbH", "Anja Seidel <aseidel44@gmx.at>",
+     "I ACCEPT"),
+    ("Daniel O'Connor\nService Delivery Manager\nHarbour IT Solutions Ltd\nT: +44 20 7946 0683",
+     "Daniel O'Connor <doconnor@harbourit.example>", ""),
+])
+def test_initials_above_the_signature_and_a_name_with_an_apostrophe_are_signatures(body, sender, new_text):
+    assert reading(mail(body + OUR_QUOTE, sender=sender)).reply.text == new_text
