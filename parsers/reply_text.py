@@ -182,6 +182,7 @@ def _joined(lines: list[str], start: int, count: int) -> str:
 
 
 _ATTRIBUTION_ENDS = (":", "-", ">", "：")
+_MAX_INITIALS = 24  # ("-AS", "/rv", "—Naomi K.": initials or a dash name, not a sentence)
 _SHORT_COURTESY = 80  # "Thank you!" above a closing is short (a long line is read once, not per closing)
 
 
@@ -421,7 +422,8 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
                 content.index(cut - 1) > 0 and is_wish_above_name(lines[cut - 1], lines[cut], sender))):
             cut -= 1  # "E se," or "Гарного дня!" right above the name block: the closing goes with it
         above = [i for i in content if i < cut]
-        if len(above) > 1 and _closing_name(lines[above[-1]], sender, alone=False):
+        if len(above) > 1 and len(lines[above[-1]].strip()) <= _MAX_INITIALS and \
+                _closing_name(lines[above[-1]], sender, alone=False):
             cut = above[-1]  # the writer's initials, then a blank line, then the block: "I ACCEPT\n-AS"
         return lines[:cut], lines[cut:] + signature
     if content and _closing_name(lines[content[-1]], sender, alone=len(content) == 1):
