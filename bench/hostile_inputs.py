@@ -15,8 +15,8 @@ letter, 37 s) was found: a signature word and a separator of the same pattern.
     hostile_inputs("large")   # about 100 kB: what scans quadratically
     known_cases()             # the inputs each fix was made for, named after the pattern
 
-``run_guarded`` reads them in a child process, so that a reading which never ends is reported
-with its name instead of stopping the caller.
+``run_guarded`` reads them in child processes (one per core, up to two), so that a reading which
+never ends is reported with its name instead of stopping the caller.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import ast
 import base64
 import html
 import importlib
+import os
 import random
 import re
 import select
@@ -545,41 +546,47 @@ def select_inputs(selection: str) -> list[HostileInput]:
     return chosen
 
 
-def run_guarded(selection: str, stall: float = 20.0) -> Iterator[tuple[str, float | None]]:
-    """(name, seconds) of every input of ``selection``, read in a child process (CPU seconds
-    of that process, so that a busy machine does not make an input look slow); an input that
-    takes longer than ``stall`` seconds of wall time ends the run and comes back with None."""
-    child = subprocess.Popen([sys.executable, "-m", "bench.hostile_inputs", selection], cwd=ROOT,
-                             stdout=subprocess.PIPE, text=True, bufsize=1)
-    current = "(starting)"
+def run_guarded(selection: str, stall: float = 20.0, workers: int | None = None) -> Iterator[tuple[str, float | None]]:
+    """(name, seconds) of every input of ``selection``, read in child processes (CPU seconds
+    of the reading process, so that a busy machine does not make an input look slow), one per
+    core up to two, each reading every other input; an input that takes longer than ``stall``
+    seconds of wall time ends the run and comes back with None."""
+    count = workers or min(2, os.cpu_count() or 1)
+    children = [subprocess.Popen([sys.executable, "-m", "bench.hostile_inputs", selection, str(k), str(count)],
+                                 cwd=ROOT, stdout=subprocess.PIPE, text=True, bufsize=1) for k in range(count)]
+    current = {child.stdout: "(starting)" for child in children}
     try:
-        while True:
-            ready, _, _ = select.select([child.stdout], [], [], stall)
+        while current:
+            ready, _, _ = select.select(list(current), [], [], stall)
             if not ready:
-                yield current, None
+                yield " / ".join(current.values()), None
                 return
-            line = child.stdout.readline()
-            if not line:
-                break
-            kind, _, rest = line.rstrip("\n").partition("\t")
-            if kind == "start":
-                current = rest
-            elif kind == "done":
-                seconds, _, name = rest.partition("\t")
-                yield name, float(seconds)
+            for stream in ready:
+                line = stream.readline()
+                if not line:
+                    del current[stream]
+                    continue
+                kind, _, rest = line.rstrip("\n").partition("\t")
+                if kind == "start":
+                    current[stream] = rest
+                elif kind == "done":
+                    seconds, _, name = rest.partition("\t")
+                    yield name, float(seconds)
     finally:
-        child.kill()
-        child.wait()
-    if child.returncode not in (0, -9):
-        raise RuntimeError(f"the reading process failed ({child.returncode})")
+        for child in children:
+            child.kill()
+            child.wait()
+    failed = [child.returncode for child in children if child.returncode not in (0, -9)]
+    if failed:
+        raise RuntimeError(f"the reading process failed ({failed[0]})")
 
 
 _OUR_MAIL = ("Hello,\n\nAcme Widgets has named you as their new provider for their hosted service.\n"
              "Please answer by 20 December 2026.\n\nKind regards,\nTransfer desk\n")
 
 
-def _child(selection: str) -> None:
-    inputs = select_inputs(selection)
+def _child(selection: str, part: int = 0, parts: int = 1) -> None:
+    inputs = select_inputs(selection)[part::parts]
     print(f"count\t{len(inputs)}", flush=True)
     from dataclasses import replace
 
@@ -587,7 +594,8 @@ def _child(selection: str) -> None:
     from parsers.reading import ReaderSettings, against_what_we_sent, read_mail
 
     settings = ReaderSettings(mailbox="transfer@example.com", secret=b"hostile", trusted_authserv_ids=("mx.example.com",))
-    read_mail(inputs[0].raw, settings)  # (imports and first-use caches outside the timings)
+    if inputs:
+        read_mail(inputs[0].raw, settings)  # (imports and first-use caches outside the timings)
     for item in inputs:
         print(f"start\t{item.name}", flush=True)
         start = time.process_time()  # (the work done, whatever else the machine runs)
@@ -599,4 +607,4 @@ def _child(selection: str) -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    _child(sys.argv[1] if len(sys.argv) > 1 else "small")
+    _child(sys.argv[1] if len(sys.argv) > 1 else "small", *(int(a) for a in sys.argv[2:4]))

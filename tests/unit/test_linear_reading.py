@@ -4,7 +4,7 @@ The inputs come from bench/hostile_inputs.py (bench/hostile.py times the same on
 compiled pattern of the parsers modules and every pattern literal inside their functions,
 strings built from the pattern itself (a sample of what it matches with one of its repeats
 pumped, then a failing character or nothing; its words joined by its separators), put
-everywhere read_mail reads. They are read in a child process, so that a reading that never
+everywhere read_mail reads. They are read in child processes (two on a machine of two cores), so that a reading that never
 ends fails the test with the input's name instead of hanging it.
 
 The rewritten attribution check is compared with the regular expressions it replaced.
