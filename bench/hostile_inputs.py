@@ -598,11 +598,23 @@ def _child(selection: str, part: int = 0, parts: int = 1) -> None:
         read_mail(inputs[0].raw, settings)  # (imports and first-use caches outside the timings)
     for item in inputs:
         print(f"start\t{item.name}", flush=True)
-        start = time.process_time()  # (the work done, whatever else the machine runs)
-        reading = read_mail(item.raw, settings)
-        # (and its quote compared with a mail of ours, as the pipeline does for a yes)
-        against_what_we_sent(replace(reading, intent=Intent.AGREE), [_OUR_MAIL])
-        print(f"done\t{time.process_time() - start:.6f}\t{item.name}", flush=True)
+
+        def timed(raw: bytes = item.raw) -> float:
+            start = time.process_time()  # (the work done, whatever else the machine runs)
+            reading = read_mail(raw, settings)
+            # (and its quote compared with a mail of ours, as the pipeline does for a yes)
+            against_what_we_sent(replace(reading, intent=Intent.AGREE), [_OUR_MAIL])
+            return time.process_time() - start
+
+        seconds = timed()
+        if seconds >= _READ_AGAIN:
+            # (a pattern gone super-linear is slow every time; a collection of the process's
+            # garbage that fell on this input, seen once at 1.8 s, is not)
+            seconds = min(seconds, timed())
+        print(f"done\t{seconds:.6f}\t{item.name}", flush=True)
+
+
+_READ_AGAIN = 0.5  # seconds: an input this slow is read a second time, and the faster reading counts
 
 
 if __name__ == "__main__":

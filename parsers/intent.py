@@ -67,7 +67,9 @@ _MENTIONS = {
 _MENTION = {intent: re.compile(rf"(?<![a-z0-9]){form}(?![a-z0-9])") for intent, form in _MENTIONS.items()}
 # The bare keyword, for "two keywords in one reply": "a 24-month agreement" in an objection's
 # reason is not a second keyword, "I agree" is.
-_KEYWORD = {intent: re.compile(rf"(?<![a-z0-9]){keyword}(?![a-z0-9])") for intent, keyword in KEYWORDS.items()}
+# (nor the start of a word in a language written in Latin letters: Romanian "nu acceptăm" is "we
+# do not accept", in the reason of a decline)
+_KEYWORD = {intent: re.compile(rf"(?<![a-z0-9]){keyword}(?![a-z0-9\u00c0-\u024f])") for intent, keyword in KEYWORDS.items()}
 
 # What may stand before the keyword: "I", "we", "yes", "ok", "please" (for cancel), "hereby".
 # (spaces only before punctuation: "\s*[,.!:;-]*\s*" split "yes" and 30,000 spaces every way, 75 s)
@@ -150,16 +152,17 @@ def normalise_for_intent(text: str) -> str:
 _MAX_OPENING_LINES = 6
 
 
-def _drop_greeting(text: str) -> str:
+def _drop_greeting(text: str, known: frozenset[str] | None = None) -> str:
     """The text from its first line that is neither a greeting nor a courtesy: "Hi Dana,",
     "Kedves Kollégák!", "Thanks for organising this!", "Sorry for the late reply." may come
-    before the keyword (those that name terms may not: "Hello, conditionally:")."""
+    before the keyword (those that name terms may not: "Hello, conditionally:"). ``known``:
+    the names our own mail uses, which a greeting may address ("Dear Marlowe Hosting,")."""
     for _ in range(_MAX_OPENING_LINES):
         first, _, rest = text.partition("\n")
         first = first.strip()
         if not rest.strip() or not first or any(p.search(first) for p in _MENTION.values()):
             break
-        if not (((_GREETING.match(first) or is_greeting_line(first)) and _free(_LAST_SHORT_WORD.sub("", first)))
+        if not (_greeting(first) or _greeting(_without_names(first, known))
                 or is_courtesy_line(first)
                 or is_addressee_line(first, rest.lstrip("\n").partition("\n")[0])):
             break
@@ -181,6 +184,23 @@ def _drop_greeting(text: str) -> str:
 
 
 _MARKS = "*_\"“„«»”'"
+
+
+def _greeting(line: str) -> bool:
+    return bool(_GREETING.match(line) or is_greeting_line(line)) and _free(_LAST_SHORT_WORD.sub("", line))
+
+
+def _without_names(line: str, known: frozenset[str] | None) -> str:
+    """A greeting line without the names our mail uses ("dear marlowe hosting," -> "dear ,"):
+    the vendor's name may hold a word of the service. Never a word that denies, hedges or takes
+    back, whoever's name it is in."""
+    if not known:
+        return line
+    kept = [w for w in line.split(" ") if w.strip(",.!:;") not in known or not _free(w.strip(",.!:;"), _NO_EXTRA)]
+    return " ".join(kept)
+
+
+_NO_EXTRA = re.compile(r"(?!)")
 
 
 # Filipino's honorifics ending a greeting ("Magandang araw po,") are no Polish "po" ("after"),
@@ -224,17 +244,20 @@ def _first_sentence(rest: str) -> str:
     return rest[: match.start()] if match else rest
 
 
-def classify_intent(new_text: str, known: frozenset[str] | None = None, sender: Sender | None = None) -> Intent:
+def classify_intent(new_text: str, known: frozenset[str] | None = None, sender: Sender | None = None,
+                    names: frozenset[str] | None = None) -> Intent:
     """The intent the new text expresses, by the rules in this module's docstring.
 
     ``known``: the words a yes may name besides the fixed words of what may follow it (the
     company, the people, taken from our quoted mail and the subject; see ``known_words``).
     With it, a yes followed by any other word ("…of all services other than the backup
     server") is ``ambiguous``; without it (None) only the listed conditions are caught.
-    ``sender``: whose name and company lines may stand below a yes."""
+    ``sender``: whose name and company lines may stand below a yes. ``names``: the names a
+    greeting may address (``known`` where not given)."""
     if sender is not None and new_text:
         new_text = _without_introduction(new_text, sender)
-    text = _drop_greeting(_EMPHASIS.sub("", normalise_for_intent(new_text or "")))
+    text = _drop_greeting(_EMPHASIS.sub("", normalise_for_intent(new_text or "")),
+                          known if names is None else names)
     mentioned = [intent for intent, pattern in _MENTION.items() if pattern.search(text)]
     if not mentioned:
         return Intent.NONE
@@ -295,6 +318,9 @@ def _judge(intent: Intent, rest: str, known: frozenset[str] | None = None, typed
     later = rest[len(clause) :]
     plain = _IDIOMS.sub(" ", clause)
     everything_after = COURTESY_IDIOMS.sub(" ", _IDIOMS.sub(" ", _without_notices(rest, typed)))
+    if _NEGATION.search(everything_after) or _RETRACTION.search(everything_after):
+        # (courtesy lines aside: "Apologies for not replying sooner, I was on holiday." denies nothing)
+        everything_after = COURTESY_IDIOMS.sub(" ", _IDIOMS.sub(" ", _stated(_without_notices(rest, typed))))
     if intent in (Intent.AGREE, Intent.ACCEPT):
         # A yes must be unconditional: no "not", no "but" (or "mits", "sofern", …) in its
         # sentence, nothing taken back or denied anywhere after it — and, since no list of
@@ -591,11 +617,16 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
         if kind is Kind.COURTESY:
             continue  # "Melden Sie sich gern, falls Sie noch etwas brauchen.", "PS: Schönes Wochenende!"
         if kind is Kind.STATEMENT:
-            # a courtesy its mail client wrapped: "…it was a pleasure working\nwith them."
-            if i + 1 < len(lines) and _wrapped_courtesy(line, lines[i + 1]):
+            # a courtesy its mail client wrapped: "…it was a pleasure working\nwith them." (as
+            # typed: an introduction is read by its capitals), over two lines or three
+            if i + 2 < len(lines) and lines[i + 1] and lines[i + 2] and \
+                    _wrapped_courtesy(f"{typed_lines[i]} {typed_lines[i + 1]}", typed_lines[i + 2]):
+                wrapped.update((i + 1, i + 2))
+                continue
+            if i + 1 < len(lines) and _wrapped_courtesy(typed_lines[i], typed_lines[i + 1]):
                 wrapped.add(i + 1)
                 continue
-            if i > 1 and _wrapped_courtesy(lines[i - 1], line):
+            if i > 1 and _wrapped_courtesy(typed_lines[i - 1], typed_lines[i]):
                 continue
         line = _ABBREVIATION.sub(r"\1", line)  # "Partner IT GmbH & Co. KG" is one clause
         line = _FRIENDLY_EMOJI.sub(" , ", line).strip()  # "I AGREE 👍", "I AGREE :) Fijn weekend." (a clause ends)

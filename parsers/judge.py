@@ -109,7 +109,12 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
         return Judgement(Intent.NONE, f"not a person's answer ({classification.kind}): keywords do not count")
     text = mask_names(_without_commands(reply.text), reply.quoted, shown.sender)
     sender = shown.sender
+    known = None
     intent = classify_intent(text, None, sender)
+    if intent is Intent.AMBIGUOUS:
+        # (a greeting may name whom our mail names: "Dear Marlowe Hosting," above the keyword)
+        known = _known(message, reply)
+        intent = classify_intent(text, None, sender, names=known)
     if intent is Intent.NONE and other is not None and not other.is_html and \
             classify_intent(_without_commands(other.reply.text)) is not Intent.NONE:
         # the text part answers with a keyword the HTML a person sees does not show
@@ -118,8 +123,7 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
     if intent not in YES + (Intent.CANCEL,):
         return Judgement(intent, _why_not_a_yes(intent, text))
     keyword = intent.upper() if intent is Intent.CANCEL else f"I {intent.upper()}"
-    known = known_words(reply.quoted, message.subject,
-                        names=f"{message.from_name or ''} {(message.from_addr or '').replace('@', ' ').replace('.', ' ')}")
+    known = known or _known(message, reply)
     if intent in YES:
         intent = classify_intent(text, known, sender)
         if intent not in YES:
@@ -142,6 +146,12 @@ def judge(message: ParsedMessage, shown: Part, other: Part | None, classificatio
     if reason:
         return Judgement(Intent.AMBIGUOUS, f"{keyword}, but {reason}", unless_quote_is_ours=intent)
     return Judgement(intent, f"{keyword} opens the new text; nothing else the sender wrote sets terms")
+
+
+def _known(message: ParsedMessage, reply) -> frozenset[str]:
+    """The words a yes may name: the names in our quoted mail and the subject, the sender's own."""
+    return known_words(reply.quoted, message.subject,
+                       names=f"{message.from_name or ''} {(message.from_addr or '').replace('@', ' ').replace('.', ' ')}")
 
 
 # -- the checks ---------------------------------------------------------------------------------------
@@ -276,7 +286,7 @@ def _typed_into_our_notice(message: ParsedMessage, shown: Part, sender: Sender, 
     if history is None or not _ours(history, settings, sender, shown.reply.quoted):
         return None
     typed = [line for line in typed_into(without_banners(shown.reply.quoted))
-             if _SETS_TERMS.search(fold(_NAME_RUN.sub(" ", _VALUE_TOKEN.sub(" ", QUOTED_VALUE.sub(" ", line)))))]
+             if _SETS_TERMS.search(fold(_NAME_RUN.sub(_shouted_words, _VALUE_TOKEN.sub(" ", QUOTED_VALUE.sub(" ", line)))))]
     line = first_statement(typed, sender)
     return f"a line typed into our quoted mail says: «{_short(line)}»" if line else None
 
@@ -288,6 +298,13 @@ _SETS_TERMS = words_of("condition", "money", "validity", "legal")
 # Legale Conti & Associati has asked …", "Client: "Hartley & Finch Solicitors"")
 _VALUE_TOKEN = re.compile(r"[^\s(),]*(?:[@/]|\w\.\w)[^\s(),]*")  # (an address, a domain, a link)
 _NAME_RUN = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[^\S\n]+(?:&[^\S\n]+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*)+")
+
+
+def _shouted_words(run: re.Match) -> str:
+    """A run of capitalised words without its names: the words in capitals only stay, since
+    a line typed in capitals is a sentence shouted ("SOLO CUANDO SE PAGUE LA FACTURA 2861"),
+    not a name."""
+    return " " + " ".join(word for word in run.group(0).split() if not any(ch.islower() for ch in word)) + " "
 _FOOTER = re.compile(r"written by our transfer system|a reply reaches our team")
 
 

@@ -213,6 +213,8 @@ commerciale informatico informatica generale amministratore delegato responsabil
 technisch informatikus rendszergazda ügyvezető igazgató műszaki vezető konsulent teknisk tekniker chef
 daglig leder sjef kundeansvarlig senior junior ds. ds from via team z o.o. sp. sp s.c. sp.j. sp.k. spółka
 ул. ул д. д офис оф. кв. пр. пр-т г. г стр. корп. пер. наб. ш. пл. б-р nave local planta bajo of. oficina
+certified compliant accredited zertifiziert certifié certifiée certificado certificada certificato certificata
+gecertificeerd certifierad certificeret sertifioitu certyfikowany
 polígono esq. dto. dcha. izq. lda. lda apdo. c/ av. avda. avda lok. lok logo логотип logotipo logotype conj. conj sala andar bloco cj. cj
 """
 _CONNECTORS = frozenset(_CONNECTOR_WORDS.split())
@@ -433,7 +435,10 @@ _ROLE_NOUN = re.compile(
     r"σύμβουλ\w*|μηχανικ\w*|inginer\w*|консультант\w*|бухгалтер\w*|асистент\w*|ассистент\w*|"
     r"asesor\w*|consulente|consultor\w*|analista|coordinador\w*|coordinat\w*|ingegner\w*|engenheir\w*|"
     r"gestor\w*|(?:account|project|projekt|kunden|service|office|it-?)manager\w*|"
-    r"kundenbetreu\w*|betreuer\w*|assistante?|comptable|développeu\w*)\b|"
+    r"kundenbetreu\w*|betreuer\w*|assistante?|comptable|développeu\w*|soporte|suporte|supporto|assistenza|"
+    # (a lawyer's title, a law firm's name: "Hartley & Finch Solicitors", "Cabinet Avocat Ionescu")
+    r"solicitors?|barristers?|attorneys?(?: at law)?|lawyers?|avocats?|abogad[oa]s?|avvocat[oi]|advocaten|"
+    r"advocaat|advoka\w*|rechtsanw\w*|anwaltskanzlei|kanzlei|notar\w*|ügyvéd\w*)\b|"
     r"部長|課長|主任|担当|经理|总监|主管|부장|팀장|과장|대표|מנהל|مدير")
 
 
@@ -563,6 +568,12 @@ _BOILERPLATE_WORDS = re.compile(
     r"in error|erroneously|notify|delete|destroy|dissemination|distribution|copying|disclos\w*|"
     r"registered|company (?:no|number|registration)|\bvat\b|\btva\b|intracommunautaire|environment|printing|print this|"
     r"\babn\b|\bacn\b|professional standards legislation|"
+    # (a regulator's line: "Authorised and regulated by the Solicitors Regulation Authority (SRA
+    # No. 612345)"; an Italian register line, "Sede legale: …, Codice SDI: …"; South Africa's
+    # POPIA; the warning that bank details never change by mail)
+    r"authori[sz]ed and regulated|regulated by|regulation authority|conduct authority|\bsra\b|\bfca\b|\bfrn\b|"
+    r"sede legale|sede operativa|codice (?:sdi|fiscale|destinatario)|popia|popi act|"
+    r"bank(?:ing)? (?:account )?details|payment fraud|"
     r"registro mercantil|registro (?:delle )?imprese|inscrit[ao] en el registro|"
     r"vertraulich\w*|empfänger\w*|irrtümlich|fehlgeleitet|benachrichtigen|löschen|weitergabe|"
     r"amtsgericht|registergericht|handelsregister|geschäftsführ\w*|ust-?id\w*|steuernummer|sitz der|"
@@ -595,6 +606,7 @@ _BOILERPLATE_WORDS = re.compile(
     r"機密|宛先|誤って|削除|秘密|konfidenciāl\w*|adresāt\w*|sūtītāj\w*|izdzēs\w*|kļūd\w*|παραλήπτ\w*|"
     r"αποστολέα|конфіденційн\w*|одержувач\w*|відправник\w*|destinatar\w*|expeditor\w*|rahasia|penerima|"
     r"pengirim|hapus\w*|bảo mật|người nhận|người gửi|xóa|sulit|kumpidensyal|tatanggap|"
+    r"faoi rún|earráid|seoltóir|scrios|"
     r"收件者|刪除|删除|寄件者|发件人|發件人|誤傳|误发|سري\w*|المرسل|حذف|بالخطأ|الخطأ|סודי\w*|נמען|הנמען|השולח|בטעות|מחק\w*")
 # "Please consider the environment before printing this email", "Think before you print",
 # "Bitte denken Sie an die Umwelt, bevor Sie diese E-Mail ausdrucken": a line about printing
@@ -613,7 +625,8 @@ _PRINT_REASON = re.compile(
     r"สิ่งแวดล้อม|पर्यावरण")
 _MAX_PRINT_NOTICE_WORDS = 20
 # (not after "No." or "Reg." before a number: "registered in England, No. 01234567")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])(?<!\bno\.)(?<!\bnr\.)(?<!\breg\.)\s+(?!\d)")
+# (nor after the Spanish "vd." and "ud." of "si no es vd. el destinatario")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])(?<!\bno\.)(?<!\bnr\.)(?<!\breg\.)(?<!\bvd\.)(?<!\bud\.)\s+(?!\d)")
 # Money and validity in a notice are never boilerplate ("Gilt erst ab Zahlungseingang").
 _NEVER_BOILERPLATE = words_of("money", "validity", "retraction", "scope", "legal", "condition", "time")
 _PRINT_NEVER = words_of("money", "validity", "retraction", "scope", "legal", "service")
@@ -682,7 +695,15 @@ _NOTICE_CONSENT = re.compile(
     r"tingimusel|jei|tik)\b|เท่านั้น|หาก|ถ้า|केवल|यदि")
 _NOTICE_WORDS = re.compile(
     r"\b(?:aviso legal|legal notice|scheme approved under professional standards legislation|legal disclaimer|"
-    r"mentions légales|note legali|avviso legale|"
+    r"mentions légales|note legali|avviso legale|solicitors regulation authority|sede legale|"
+    r"subject to (?:our|the) (?:e-?mail )?disclaimer|"
+    # (the warning against payment fraud: "We will never change our bank details by email. Please
+    # call us to verify before making any payment.")
+    r"(?:will )?never (?:change|alter|amend|ask you to change)\w* (?:our |its |their )?bank(?:ing)? (?:account )?details|"
+    r"(?:to verify |and verify )?before (?:making|sending|releasing) (?:any |a )?payments?|"
+    # (an acknowledgement of country: "… pay our respects to Elders past and present")
+    r"past,? present and emerging|past and present|pay(?:ing)? (?:our|my) respects|"
+    r"(?:act|rely) (?:up)?on (?:it|this|them)|queda notificad[oa]s?|"
     r"rechtliche[rn]? hinweis\w*|juridische mededeling|liabilit\w*|liable|legal\w*|keep|kept|retain\w*|remain\w*|"
     r"stay\w*|part|"
     r"accept\w* no|haftung|recht\w*|responsabilit\w*|responsab\w*|if|only|solely|unless|except|"
@@ -723,7 +744,9 @@ _COURTESY_HEAD = re.compile(
     r"tack|tusen tack|tak|mange tak|takk|tusen takk|ursäkta|beklager|lycka till|held og lykke|lykke til|"
     r"kiitos|anteeksi|onnea|спасибо|благодар\w*|извин\w*|удачи|teşekkür\w*|sağol\w*|kolay gelsin|iyi çalışmalar|"
     r"köszön\w*|elnézés\w*|sok sikert|děkuj\w*|díky|omlouv\w*|hodně štěstí|"
-    r"ありがとう\w*|よろしく\w*|お世話になって\w*|申し訳\w*|谢谢|感谢|多谢|謝謝|感謝|多謝)")
+    r"ありがとう\w*|よろしく\w*|お世話になって\w*|申し訳\w*|谢谢|感谢|多谢|謝謝|感謝|多謝|"
+    # (set R: Portuguese and Spanish "agradeço", "agradecemos"; Irish and Afrikaans thanks and wishes)
+    r"agradeç\w*|agradec\w*|go raibh (?:míle )?maith agat|guím\w*|baie dankie|dankie)")
 _MAX_COURTESY_WORDS = 14
 # Courtesy words that are other words in another language ("tak": Danish thanks, Polish yes;
 # "god", "bun", "zi", "dag", "head"): alone they make only a short clause a courtesy ("Tusind
@@ -737,6 +760,9 @@ COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|wee
                               r"ne bucurăm|mă bucur|no hard feelings|no further questions|"
                               r"but it (?:was|has been) a (?:real |great |true )?pleasure|wish them well|"
                               r"if possible|if any|only just|if you need anything|"
+                              # ("thanks for looking after this", "it's been a pleasure looking after X",
+                              # typed "lookign" too; "merci pour la prise en charge")
+                              r"look\w{0,3} after|prise en charge|desde já|de antemão|"
                               r"if needed|if necessary|if required|(?:from|on) (?:our|my) (?:side|end|part)|"
                               r"from (?:all of us|us all|us|me|everyone|the (?:whole )?team)(?: (?:at|here))?|"
                               r"hear(?:ing)? from you|keep up the good work|wenn nötig|falls nötig|bei bedarf|"
@@ -850,7 +876,7 @@ _GREETING_WORD = re.compile(
     r"vážen\w*|ahoj|szia|sziasztok|jó|napot|tisztelt|kedves|üdv|bună|buna|stimat\w*|dragi|γεια|αγαπητ\w*|"
     r"καλημέρα|καλησπέρα|κύριοι|здравствуйте|добрый|доброе|привет|уважаем\w*|коллеги|вітаю|добрий|шановн\w*|"
     r"merhaba\w*|sayın|selam|iyi|dobar|poštovan\w*|pozdrav|bok|zdravo|exm\w*|senhor\w*|spett\w*|доброго|ранку|"
-    r"hiya|howdy|g'day|to whom it may concern|hyvä|hyvät|尊敬的|car[oa]s?|colegas|kære|kaere|goddag|"
+    r"hiya|howdy|howzit|g'day|to whom it may concern|a chairde|hyvä|hyvät|尊敬的|car[oa]s?|colegas|kære|kaere|goddag|"
     r"tere|lugupeetud|labdien|sveiki|cienījam\w*|laba|labas|gerbiam\w*|dober|pozdravljeni|spoštovan\w*|"
     r"zdravo|добър|здравейте|уважаеми|поштовани|добар|sæl|sæll|halló|ágæt\w*|góðan|benvolgut\w*|bon|bona|"
     r"kaixo|egun|arratsalde|chào|kính|xin|halo|selamat|dengan|yth|üdvözl\w*|živjo|zdravím|tere|päevast|"
@@ -926,7 +952,7 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
     folded = fold(text)
     if (DISCLAIMER.search(text) or _PRINT_WORDS.search(folded)
             or _VIRUS_SCAN.search(folded) and len(text.split()) <= _MAX_SCAN_NOTICE_WORDS and not _SERVICE.search(folded)
-            or len(text.split()) >= _MIN_NOTICE_WORDS and _BOILERPLATE_WORDS.search(folded)) and is_boilerplate(text):
+            or _long_with_notice_words(text, folded)) and is_boilerplate(text):
         return Kind.BOILERPLATE  # a notice, or "think before you print", on a line of its own
     if is_courtesy_line(text):
         return Kind.COURTESY
@@ -934,6 +960,39 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
 
 
 _MIN_NOTICE_WORDS = 8  # (a notice in words the short list does not know is a long line)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_CHARACTERS_PER_WORD = 2
+
+
+def is_notice_paragraph(paragraph: str) -> bool:
+    """A paragraph of legal notice: boilerplate (see ``is_boilerplate``) that names at least
+    two of a notice's words ("confidential … intended recipient", "保密 … 收件人 … 删除"): not a
+    line that only says "delete" ("Slett gjerne alle notatene våre etterpå.")."""
+    folded = fold(paragraph)
+    return bool(_CONFIDENTIAL.search(folded)) and len({m.group(0) for m in _BOILERPLATE_WORDS.finditer(folded)}) >= 2 \
+        and line_kind(paragraph) is Kind.BOILERPLATE
+
+
+# What a notice is about: confidentiality, the intended recipient, data protection (a bounce's
+# "recipient not found" is no notice)
+_CONFIDENTIAL = re.compile(
+    r"\b(?:confiden\w*|vertraulich\w*|riservat\w*|vertrouwelijk\w*|poufn\w*|důvěrn\w*|konfiden\w*|fortrolig\w*|"
+    r"luottamuksellis\w*|bizalmas\w*|εμπιστευτικ\w*|конфиденциальн\w*|конфіденційн\w*|gizli\w*|poverljiv\w*|"
+    r"zaupn\w*|поверително|rahasia|bảo mật|kumpidensyal|faoi rún|intended recipient\w*|disclaimer\w*|"
+    r"privileged|gdpr|dsgvo|rgpd|lgpd|popia)\b|保密|机密|機密|秘密|기밀|비밀|ความลับ|סודי|سري")
+
+
+def _long_with_notice_words(text: str, folded: str) -> bool:
+    """A line long enough to be a notice, holding a notice's words. The scripts written
+    without spaces are counted by their characters, and there it takes two of a notice's words
+    ("本邮件可能包含保密信息，如误收请通知发件人并删除。": confidential, recipient, delete; not
+    "隔離データは30日後に削除いたします。", which only deletes)."""
+    if len(text.split()) >= _MIN_NOTICE_WORDS:
+        return bool(_BOILERPLATE_WORDS.search(folded))
+    if len(text.split()) + len(_CJK.findall(text)) // _CJK_CHARACTERS_PER_WORD < _MIN_NOTICE_WORDS:
+        return False
+    return len({m.group(0) for m in _BOILERPLATE_WORDS.finditer(folded)}) >= 2
+
 # "Это сообщение проверено антивирусом Kaspersky.", "Το μήνυμα ελέγχθηκε για ιούς από το Avast.":
 # a short line saying the mail was scanned for viruses, in any language
 _MAX_SCAN_NOTICE_WORDS = 12
@@ -1007,14 +1066,16 @@ _FORM_OF_ADDRESS = re.compile(r"\s*[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s[A-ZÀ-ÖØ-Þ]
 _MAX_APOLOGY_WORDS = 10
 _APOLOGY = re.compile(r"\b(?:sorry|apolog\w*|excuse|pardon|scus\w*|perdón|perdon\w*|disculp\w*|entschuldig\w*|"
                       r"mae'n ddrwg gen i|ddrwg gen i|gabh mo leithscéal|üzr|pasensya|кечіріңіз|уучлаарай|ми е жал|"
-                      r"na ndjesë|samahani|"
+                      r"na ndjesë|samahani|jammer|"
                       r"siento|désolée?s?|excuses|desculp\w*|foi mal|przeprasz\w*|ursäkta|beklager|undskyld|"
                       r"anteeksi|omlouv\w*|elnézést|bocsánat|scuze|извин\w*|вибач\w*|перепрошу\w*|prosz[eę]|"
                       r"xin lỗi|maaf|özür|συγγνώμη|ospravedl\w*|oprost\w*|ispričav\w*)\b|"
                       r"すみません|申し訳|抱歉|对不起|對不起|죄송|미안|מתנצל\w*|סליחה|عذرا|عذراً|آسف|نعتذر|माफ़ी|माफी|"
                       r"क्षमा|ببخشید|پوزش|عذرخواهی|দুঃখিত|মাফ|மன்னிக்கவும்|معذرت|ბოდიში|ներողություն|Ներողություն")
 # "for not replying sooner": a no that is part of the apology
-_NOT_SOONER = re.compile(r"\b(?:(?:for )?not (?:replying|answering|responding|getting back(?: to you)?)(?: sooner| earlier)?|"
+_NOT_SOONER = re.compile(r"\b(?:(?:for )?not (?:replying|answering|responding|getting back|coming back)(?: to you)?(?: sooner| earlier)?|"
+                         r"(?:it )?took (?:me |us )?(?:a while|so long|some time|a few days|longer than (?:expected|planned))"
+                         r"(?: to (?:get back|come back|reply|respond|answer)(?: to you)?)?|"
                          r"no haber (?:contestado|respondido)(?: antes)?|nicht (?:früher|eher) (?:geantwortet|gemeldet)|"
                          r"de ne pas avoir répondu(?: plus tôt)?|(?:di )?non aver risposto(?: prima)?|"
                          r"niet eerder (?:gereageerd|geantwoord)|(?:por )?não ter respondido(?: antes)?)\b")
@@ -1030,6 +1091,9 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      # (set O: leave, congés, Cyrillic spam, an outage that kept the writer busy)
                      r"leave|annual leave|congés|congé|conges|спам\w*|outage|ausfall|\w*ausfall|störung|panne|avería|"
                      r"guasto|storing|awaria|výpadek|incident|"
+                     # (set R: a short-staffed office, the flu, a course or conference; Afrikaans leave)
+                     r"short-staffed|short staffed|understaffed|flu|covid|training|course|conference|seminar|workshop|"
+                     r"trade fair|verlof|"
                      r"ανεπιθύμητ\w*|nevyžádan\w*|nevyžiadan\w*|levélszemét\w*|roskaposti\w*|neželjen\w*|"
                      r"нежелан\w*|nedorit\w*|šlamšt\w*|rämpspost\w*|brossa|istenmeyen|skräppost\w*|uønsket|"
                      r"søppelpost\w*|niechcian\w*|lixo)\b|จดหมายขยะ|สแปม|"
@@ -1089,8 +1153,8 @@ def is_self_introduction(line: str) -> bool:
     # (after a semicolon or a comma: "Ik ben Jeroen Mulder van Brabant Cloud BV, wij verzorgen de ICT van …")
     if len(text) > _MAX_INTRODUCTION_LENGTH:
         return False
-    for cut in [m.start() for m in _CLAUSE_BREAK.finditer(text)][:_MAX_CLAUSE_BREAKS]:
-        head, tail = text[:cut].strip(), text[cut + 1:]
+    for cut, after_cut in [m.span() for m in _CLAUSE_BREAK.finditer(text)][:_MAX_CLAUSE_BREAKS]:
+        head, tail = text[:cut].strip(), text[after_cut:]
         if not _looks_after_the_client(tail):
             continue
         greeting, comma, after = head.partition(",")
@@ -1100,7 +1164,8 @@ def is_self_introduction(line: str) -> bool:
     return False
 
 
-_CLAUSE_BREAK = re.compile(r"[;,]")
+# (and a dash: "Megan here from Highveld Managed Services CC - I look after Protea Logistics")
+_CLAUSE_BREAK = re.compile(r"[;,]|\s[-–—]\s")
 _MAX_CLAUSE_BREAKS = 6
 
 
@@ -1134,9 +1199,11 @@ beheren verzorgen ondersteunen beheerd obsługujemy obsługiwaliśmy zarządzamy
 staráme kezeljük kezeltük gondozzuk gerimos cuidamos atendemos gerindo gestionăm administrăm ocupăm sköter skött
 hanterar förvaltar håndterer håndteret drifter driftet hoidamme ylläpidämme обслуживаем ведём ведем сопровождаем
 обслуговуємо ведемо супроводжуємо yönetiyoruz
+run runs contact contacto aanspreekpunt ansprechpartner ansprechpartnerin interlocuteur interlocutrice referente
 """)
 _LOOKING_AFTER = _CARE_VERBS | _word_set("""
 we i we've i've we're i'm have has had been are am is it them their its our the a an and of at for since over last
+customers side on
 past few several many some couple years year after take took taking account accounts client clients customer
 wir haben seit jahren vielen einigen den die das dem kunden uns um schon
 nous avons depuis des plusieurs années ans le la les l client compte de du
@@ -1152,6 +1219,9 @@ vi har i flera år kunden och flere kunden og
 мы уже несколько лет много клиента и
 yıllardır uzun süredir müşteriyi ve
 bên tôi đang phụ cho chúng
+be i'll we'll will main primary point team onboarding handful other number
+e-mail email website web hosting
+seré será el para straks het aanspreekpunt bij
 """)
 
 

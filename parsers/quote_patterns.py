@@ -321,7 +321,7 @@ SENT_FROM = re.compile(r"^\s*(?!\s)(?:" + "|".join(_SENT_FROM) + r")\s*(?:\.\s*)
 # Closing salutations: a sign-off block ("Best regards,\nBob\nACME IT\n+1 555 …") is
 # signature, not reply, when it ends the text.
 _SIGN_OFF = [
-    r"(?:(?:best|kind|kindest|warm|warmest|many|with|sincere)\s*)?regards", r"best(?: wishes)?", r"cheers", r"thanks?(?: you)?(?: again| so much| a lot)?",
+    r"(?:(?:best|kind|kindest|warm|warmest|many|with|sincere)\s*)?regards", r"best(?: wishes)?", r"cheers", r"thanks?(?: you)?(?: again| so much| a lot| heaps| a million)?",
     r"many thanks", r"thx", r"sincerely(?: yours)?", r"yours(?: sincerely| truly| faithfully)?",
     r"all the best", r"greetings", r"take care", r"rgds", r"br",
     r"mit freundlichen grüßen", r"mit freundlichen gruessen", r"(?:(?:viele|beste|liebe) ?)?grüße", r"viele grüsse",
@@ -397,7 +397,7 @@ _SIGN_OFF = [
     r"att\.?", r"atte\.?", r"kolay gelsin", r"iyi çalışmalar dileriz", r"wako", r"kwa heri", r"salamu",
     r"asante", r"wasalaam", r"ma'a salama",
     # (set N's languages)
-    r"cofion(?: cynnes| gorau)?", r"le meas", r"gach dea-ghuí", r"hörmətlə", r"со почит", r"с почит", r"с уважением",
+    r"cofion(?: cynnes| gorau)?", r"le meas", r"(?:le )?(?:gach )?dea-ghuí", r"slán(?: go fóill)?", r"go raibh (?:míle )?maith agat", r"hörmətlə", r"со почит", r"с почит", r"с уважением",
     r"հարգանքով", r"პატივისცემით", r"শুভেচ্ছান্তে", r"অভিনন্দন সহ", r"அன்புடன்", r"நன்றியுடன்", r"نیک تمناؤں کے ساتھ",
     r"(?:met )?vriendelike groete", r"groete", r"me respekt", r"me nderime", r"salamat po", r"taus-pusong",
     r"хүндэтгэсэн", r"құрметпен", r"с поштовање", r"со почит", r"srdačan pozdrav", r"sveikinimai",

@@ -34,6 +34,7 @@ from parsers.line_shapes import (
     is_courtesy,
     is_external_banner,
     is_name_line,
+    is_notice_paragraph,
     is_sent_from,
     is_wish_above_name,
     line_kind,
@@ -323,6 +324,10 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
             continue
         if SEPARATOR.match(line):
             return i, 0
+        if _DASH_RULE.match(line):
+            nxt = _next_content(lines, i + 1)
+            if nxt < len(lines) and _TICKET_HEADING.match(lines[nxt].strip()):
+                return i, 0  # a ticket system's rule over the mail it quotes: "Name, 11 Dec 2026, 09:28 GMT"
         if UNDERSCORE_LINE.match(line):
             nxt = _next_content(lines, i + 1)
             if nxt < len(lines) and (HEADER_ANY.match(lines[nxt]) or SEPARATOR.match(lines[nxt])):
@@ -343,6 +348,13 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
             if nxt < len(lines) and not _QUOTED.match(lines[nxt]):
                 return i, length  # "On … wrote:" with the old mail below it, unprefixed
     return len(lines), 0
+
+
+# Ticket systems (Zendesk, Freshdesk) quote the conversation under a rule, each mail headed by
+# its writer's name and when: "Marlowe Transfers, 11 Dec 2026, 09:28 GMT"
+_DASH_RULE = re.compile(r"^-{10,}\s*$")
+_TICKET_HEADING = re.compile(r"^[^,\n]{1,80}, (?:\d{1,2} [^\W\d_]{3,9}\.? \d{4}|[^\W\d_]{3,9}\.? \d{1,2}, \d{4}),? "
+                             r"\d{1,2}:\d{2}(?: ?[AaPp][Mm])?(?: [A-Z]{2,5}| [+-]\d{4})?$")
 
 
 def _headers_only_quote(lines: list[str], i: int) -> bool:
@@ -399,6 +411,9 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
         if SIGNATURE_DELIMITER.match(line) or SENT_FROM.match(line) or is_sent_from(line):
             lines, signature = lines[:i], lines[i:]
             break
+    notice = _trailing_notice(lines)
+    if notice is not None:
+        lines, signature = lines[:notice], lines[notice:] + signature
     content = [i for i, line in enumerate(lines) if line.strip()]
     for position, i in enumerate(content):
         if not _is_sign_off(lines[i]):
@@ -415,12 +430,14 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
             first_statement(lines[content[0]:], sender) is None:
         return [], lines + signature  # a signature block with nothing written above it
     cut = _name_block_start(lines, content)
-    if cut is None:
-        cut = _closing_block_start(lines, content, sender)
+    closing = _closing_block_start(lines, content, sender)
+    if closing is not None and (cut is None or closing < cut):
+        cut = closing  # ("Miłego dnia,", then a blank line, then the name block)
     if cut is not None:
         if cut - 1 in content and (is_closing_above_name(lines[cut - 1], lines[cut], sender) or (
                 content.index(cut - 1) > 0 and is_wish_above_name(lines[cut - 1], lines[cut], sender))):
             cut -= 1  # "E se," or "Гарного дня!" right above the name block: the closing goes with it
+
         above = [i for i in content if i < cut]
         if len(above) > 1 and len(lines[above[-1]].strip()) <= _MAX_INITIALS and \
                 _closing_name(lines[above[-1]], sender, alone=False):
@@ -429,6 +446,29 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
     if content and _closing_name(lines[content[-1]], sender, alone=len(content) == 1):
         return lines[:content[-1]], lines[content[-1]:] + signature
     return lines, signature
+
+
+def _trailing_notice(lines: list[str]) -> int | None:
+    """Where the paragraphs of legal notice that end the text start, under something written
+    above them ("CONFIDENTIALITY NOTICE: This e-mail …", "本邮件可能包含保密信息，如误收请通知…"):
+    a notice is no part of what the writer typed to us, wherever no sign-off stands above it."""
+    end, cut = len(lines), None
+    while end > 0:
+        while end > 0 and not lines[end - 1].strip():
+            end -= 1
+        start = end
+        while start > 0 and lines[start - 1].strip():
+            start -= 1
+        if start == 0 or start == end or end - start > _MAX_NOTICE_LINES:
+            break
+        paragraph = " ".join(line.strip() for line in lines[start:end])
+        if not is_notice_paragraph(paragraph):
+            break
+        cut, end = start, start
+    return cut if cut is not None and any(line.strip() for line in lines[:cut]) else None
+
+
+_MAX_NOTICE_LINES = 12
 
 
 def _closing_block_start(lines: list[str], content: list[int], sender: Sender) -> int | None:
@@ -514,6 +554,8 @@ def _details_to_the_end(lines: list[str], rest: list[int]) -> bool:
         line = lines[i]
         if DISCLAIMER.search(line) and not lines[i - 1].strip():
             break  # a notice opening a paragraph: the rest is boilerplate
+        if line_kind(line.strip()) is Kind.BOILERPLATE:
+            continue  # ("Authorised and regulated by the Solicitors Regulation Authority")
         if not signature_details(line):
             return False
         details += 1
