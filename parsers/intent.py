@@ -137,7 +137,8 @@ _BEFORE_KEYWORD = re.compile(r"[.!:,;。！،，：][^\S\n]+(?=\S)|(?<=[\u0e00-\
                              r"[^\S\n][-–—][^\S\n]+(?=\S)")  # ("Hey team — I AGREE")
 # "*I AGREE*", "_CANCEL_": plain-text emphasis around a line is no word of it
 # (a run is tried from its first character only: from each, 100 kB of "_" took minutes)
-_EMPHASIS = re.compile(r"(?m)^[*_\"“„«»”']+(?=\S)|(?<=[^\s*_\"“„«»”'])[*_\"“„«»”']+$")  # ("I ACCEPT", „I AGREE“)
+_EMPHASIS = re.compile(r"(?m)^[*_\"“„«»”']+(?=\S)|(?<=[^\s*_\"“„«»”'])[*_\"“„«»”']+$|"
+                       r"(?<=agree|ccept|bject|cline|ancel)[*_]+(?=[^\S\n]+[-–—:])")  # ("*CANCEL* - La dirección …")  # ("I ACCEPT", „I AGREE“)
 
 
 def normalise_for_intent(text: str) -> str:
@@ -213,7 +214,8 @@ def _without_introduction(new_text: str, sender: Sender) -> str:
     their signature ("Sabine Köhler, Leiterin Vertrieb, Nordlicht Netzwerke GmbH."): their own
     name first, then a title and a company, no word of terms (``is_name_line``)."""
     lines = new_text.split("\n")
-    for i, line in enumerate(lines[:_MAX_OPENING_LINES + 1]):
+    for i in range(min(len(lines), _MAX_OPENING_LINES + 1)):
+        line = lines[i]  # (as left by the line above: its wrapped half may be gone)
         bare = line.strip().rstrip(".")
         if not bare:
             continue
@@ -225,6 +227,12 @@ def _without_introduction(new_text: str, sender: Sender) -> str:
             return "\n".join(lines[:i] + lines[i + 1:])
         # "This is James from Castle Rock Computing Ltd. Thanks for the heads-up.": who writes,
         # in words (read with its capitals, which the intent's lower-cased text has lost)
+        # (wrapped by the mail client: "je gère l'infogérance de Lefèvre Informatique SARL au sein de Groupe\nGarnier Services SA.")
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if following and not any(p.search(following.lower()) for p in _MENTION.values()) and \
+                is_self_introduction(f"{line.strip()} {following}"):
+            lines[i] = lines[i + 1] = ""
+            continue
         if is_self_introduction(line):
             lines[i] = ""
             continue
@@ -349,7 +357,7 @@ def _judge(intent: Intent, rest: str, known: frozenset[str] | None = None, typed
             return Intent.AMBIGUOUS
         stated = _IDIOMS.sub(" ", _stated(everything_after))
         if _CANCEL_TERMS.search(stated) or _CLAUSE_CONDITION.search(stated) or _TAKEN_BACK.search(stated) \
-                or _REQUEST.search(stated):
+                or _REQUEST.search(stated) or _DEMAND.search(stated):
             # A reason is fine ("the board postponed the move"); a demand, a condition, a
             # doubt or a take-back is not: "CANCEL\nFirst we need a full export of the
             # archive", "CANCEL – nein, doch nicht", "…but let me double-check".
@@ -382,6 +390,10 @@ _CANCEL_TERMS = words_of("doubt", "retraction", "money", "validity", "service")
 _REQUEST = re.compile(r"\b(?:please|pls|kindly|bitte|venligst|vennligst|por favor|per favore|s'il vous plaît|svp|"
                       r"alstublieft|graag|proszę|prosimy|пожалуйста|будь ласка|lütfen|kérem|kérjük|prosím|παρακαλώ|"
                       r"vă rog|vänligen|ystävällisesti)\b(?:[^\S\n]*[,.]?[^\S\n]*(?>\w+)){2}")
+# A sentence that tells us to do something, without a please: "And send us a full database export
+# before you close the case."
+_DEMAND = re.compile(r"(?:^|[.!;\n])[^\S\n]*(?:(?:and|also|but|then|first)[^\S\n]+)?(?:send|provide|give|deliver|delete|"
+                     r"export|refund|return|forward|transfer|make sure|ensure|keep)[^\S\n]+(?:us|me|the|our|all|a|an)\b")
 # (up to two words before the "no": "or no,", "Bueno, no,"; atomic, so a long word is read once)
 _TAKEN_BACK = re.compile(r"(?:^|[.!;,:\n–—-])[^\S\n]*(?:(?>\w+)[^\S\n]*,?[^\S\n]*){0,2}(?:" + words_of("negation").pattern
                          + r")[^\S\n]*(?:[,.!–—-]|$)")

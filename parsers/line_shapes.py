@@ -155,7 +155,7 @@ _SENT_VERB = re.compile(
     r"poslano|poslané|wysłane|gesendet|verstuurd|edinin|alın|gönderilmiştir|stáhněte|získejte|hanki|"
     r"téléchargez|télécharger|ottieni|scarica|obtén|descarga|scarica|pobierz|ladda|last ned|hent|saadetud|được gửi|dikirim|sent frá|poslano|"
     r"изпратено|išsiųsta|nosūtīts|bidalia|skaffa|tải|unduh|dapatkan|i-download|kunin|dihantar|gửi từ)\b|받기|다운로드|ส่งจาก|से भेजा|"
-    r"送信|发送|發送|入手|보냄|보낸|مرسل|رسلت|נשלח")
+    r"送信|发送|發送|入手|보냄|보낸|مرسل|رسلت|נשלח|ارسال شده")
 _DEVICE = re.compile(
     r"iphone|ipad|android|samsung|galaxy|blackberry|outlook|gmail|yahoo|typeapp|mailbox|proton|spark|"
     r"k-9|htc|wiko|huawei|xiaomi|pixel|nokia|motorola|sony|lg|oneplus|oppo|mobile|smartphone|"
@@ -195,7 +195,7 @@ def _without_device(text: str) -> str:
 # Small words that stand between the capitalised words of names, titles, companies and
 # addresses ("Head of IT", "3 place du Marché", "Váci út 76.", "Vesterbrogade 58, 2. tv").
 _CONNECTOR_WORDS = """
-of and & for the at in on by to a an de del della dei di da do dos das du des la le les l' d' van von der den
+of and & for the at in on by to a an en de del della dei di da do dos das du des la le les l' d' van von der den
 het ten ter y e et und u i og och og am im an zu zum zur auf bei och på af av til und e.v. al el lo
 bin binti bt bte ibn bint a/l a/p ap ab ferch verch ní nic mac ua
 place rue avenue av av. bd boulevard chemin allée impasse quai cours route via viale piazza piazzale corso
@@ -233,12 +233,15 @@ _COMPANY_FORMS = re.compile(r"(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|s\.a|bv|b\.v|
                             # French, Italian, Brazilian and Dutch ones the list lacked)
                             r"லிமிடெட்|লিমিটেড|لمیٹڈ|لميتد|จํากัด|д\.о\.о|доо|дооел|а\.д|սպը|բբը|փբը|"
                             r"жшс|ақ|ххк|mmc|asc|mchj|sh\.p\.k|shpk|sh\.a|α\.ε|ε\.π\.ε|ι\.κ\.ε|ικε|ο\.ε|tnhh|cyf|teo|teoranta|bpk|"
-                            r"eurl|sasu|sci|snc|s\.n\.c|s\.a\.s|sàrl|eireli|vof|v\.o\.f|cvba|scrl|hb|kb|oyj|s\.coop)\.?$")
+                            r"eurl|sasu|sci|snc|s\.n\.c|s\.a\.s|sàrl|eireli|vof|v\.o\.f|cvba|scrl|hb|kb|oyj|s\.coop|"
+                            r"ش\.م\.م|ش\.م\.ع|ذ\.م\.م|ش\.ذ\.م\.م)\.?$")
 _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|plc|srl|sas|sarl|ab|as|oy|aps|spa|"
                                  r"pty|lp|llp|kft|zrt|sro|ltda|sl|ev|mbh|ohg|ug|limited|group|s\.a|b\.v|s\.r\.l|"
                                  r"s\.p\.a|s\.r\.o|e\.v|e\.u|d\.o\.o|doo|sprl|bvba|lda|oü|uab|sia|ооо|тов|фоп|kk|pte|bhd)\b\.?")
 _MAX_NAME_LINE = 90
 _SPACED_FORM = re.compile(r"\bsp\.\s+([jkp])\.", re.IGNORECASE)
+# "Horák Systémy, spol. s r.o.": the Czech form written with spaces, one form
+_SPOL_S_RO = re.compile(r"\bspol\.\s+s\s+r\.\s?o\.?", re.IGNORECASE)
 # "Балкан Нет ООД", "Витоша Нет ООД": Bulgarian companies' "Net", capitalised before their form,
 # is no Russian "нет" ("no")
 _NET = re.compile(r"\bНет\b")
@@ -317,6 +320,7 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
     if _COMPANY_FIRST.match(fold(text)) and not states_terms(_QUOTED_NAME.sub(" ", text)) and \
             not _KEYWORDS.search(fold(text)):
         return True  # "Công ty Cổ phần Sài Gòn Tech Solutions", "株式会社さくら", "ТОО «Алатау Нет»"
+    text = _SPOL_S_RO.sub("s.r.o.", text)
     words_typed = _SPACED_FORM.sub(r"sp.\1.", text).split()  # ("Wisła Hosting sp. j.": one form)
     if 1 < len(words_typed) <= _MAX_NAME_WORDS and _COMPANY_FORMS.match(fold(words_typed[-1])) and \
             (all(_uncased(w) or w[:1].isupper() or w[:1].isdigit() for w in words_typed[:-1])
@@ -456,8 +460,9 @@ def _company_and_tagline(text: str, sender: Sender) -> bool:
     return not _FREE_CONDITION_WORDS.search(fold(text))
 
 
-# ("No. 5", and the French "5 bis", "12 ter": the German "bis", "until", is not in an address)
-_HOUSE_NUMBER = re.compile(r"\b(?:no|nr|n°)\s*[.:]?\s*(?=\d)|(?<=\d)\s?(?:bis|ter|quater)\b", re.IGNORECASE)
+# ("No. 5", "Reg. No. CS2015…", and the French "5 bis", "12 ter": the German "bis", "until", is
+# not in an address)
+_HOUSE_NUMBER = re.compile(r"\b(?:no|nr|n°)\s*[.:]?\s*(?=[a-z]{0,3}\d)|(?<=\d)\s?(?:bis|ter|quater)\b", re.IGNORECASE)
 
 
 # -- phones, addresses, links ----------------------------------------------------------------------
@@ -606,7 +611,9 @@ _BOILERPLATE_WORDS = re.compile(
     r"機密|宛先|誤って|削除|秘密|konfidenciāl\w*|adresāt\w*|sūtītāj\w*|izdzēs\w*|kļūd\w*|παραλήπτ\w*|"
     r"αποστολέα|конфіденційн\w*|одержувач\w*|відправник\w*|destinatar\w*|expeditor\w*|rahasia|penerima|"
     r"pengirim|hapus\w*|bảo mật|người nhận|người gửi|xóa|sulit|kumpidensyal|tatanggap|"
-    r"faoi rún|earráid|seoltóir|scrios|"
+    r"faoi rún|earráid|seoltóir|scrios|konfidencial\w*|klaidą|siuntėj\w*|محرمانه|گیرنده|فرستنده|"
+    # (the Philippines' register line: "SEC Reg. No. CS201521000 | TIN 958-154-734-000")
+    r"sec reg\w*|\btin\b|"
     r"收件者|刪除|删除|寄件者|发件人|發件人|誤傳|误发|سري\w*|المرسل|حذف|بالخطأ|الخطأ|סודי\w*|נמען|הנמען|השולח|בטעות|מחק\w*")
 # "Please consider the environment before printing this email", "Think before you print",
 # "Bitte denken Sie an die Umwelt, bevor Sie diese E-Mail ausdrucken": a line about printing
@@ -746,8 +753,18 @@ _COURTESY_HEAD = re.compile(
     r"köszön\w*|elnézés\w*|sok sikert|děkuj\w*|díky|omlouv\w*|hodně štěstí|"
     r"ありがとう\w*|よろしく\w*|お世話になって\w*|申し訳\w*|谢谢|感谢|多谢|謝謝|感謝|多謝|"
     # (set R: Portuguese and Spanish "agradeço", "agradecemos"; Irish and Afrikaans thanks and wishes)
-    r"agradeç\w*|agradec\w*|go raibh (?:míle )?maith agat|guím\w*|baie dankie|dankie)")
-_MAX_COURTESY_WORDS = 14
+    r"agradeç\w*|agradec\w*|go raibh (?:míle )?maith agat|guím\w*|baie dankie|dankie|"
+    # (set S: the season's wishes, thanks and the pleasure of working together in Nordic, Baltic,
+    # Central European, Turkish, Arabic, Japanese and Korean; Mexican "Quedo a sus órdenes")
+    r"priecīg\w*|häid pühi|head pühad|kellemes ünnep\w*|boldog ünnep\w*|linksm\w*|labai ačiū|yeni yılınız|"
+    r"كل عام وأنتم بخير|良いお年を|det har vært (?:hyggelig|en glede|en fornøyelse)|det har været (?:hyggeligt|en fornøjelse)|"
+    r"det har varit (?:trevligt|ett nöje)|oli ilo|die zusammenarbeit mit|quedo a (?:sus|tus) órdenes|"
+    r"que vaya todo (?:muy )?bien|fue un placer|ha sido un placer|vabandust|vabandame|bonnes fêtes|felices fiestas)")
+# What a friendly clause without words may hold: smiles, thanks, good wishes, and punctuation
+_SMILES = re.compile("[\U0001F600-\U0001F60E\U0001F642\U0001F60A\U0001F64F\U0001F44D\U0001F44C\U0001F64C"
+                          "\U0001F91D\U0001F917\U0001F970\U0001F973\U0001F384\U0001F389\U0001F31F\u2705\u263A"
+                          "\u2728\u2764\U0001F499\U0001F49A\U0001F49C\ufe0f\u200d\\s:;)\\-=^_.,!*'\"DPp]+")
+_MAX_COURTESY_WORDS = 16  # ("Die Zusammenarbeit mit Krüger & Partner Systemhaus GmbH & Co. KG hat …")
 # Courtesy words that are other words in another language ("tak": Danish thanks, Polish yes;
 # "god", "bun", "zi", "dag", "head"): alone they make only a short clause a courtesy ("Tusind
 # tak for hjælpen", "Fijne dag nog").
@@ -763,6 +780,10 @@ COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|wee
                               # ("thanks for looking after this", "it's been a pleasure looking after X",
                               # typed "lookign" too; "merci pour la prise en charge")
                               r"look\w{0,3} after|prise en charge|desde já|de antemão|"
+                              # (set S: the season's wishes and thanks the word lists read as terms:
+                              # "jul" is July, "year" a time, "pagalbą" Lithuanian help)
+                              r"glædelig jul|god jul|gledelig jul|(?:for )?the new year|new year|už pagalbą|"
+                              r"quarter-end|year-end|month-end|aastalõpu|hat immer spaß gemacht|fin d'année|"
                               r"if needed|if necessary|if required|(?:from|on) (?:our|my) (?:side|end|part)|"
                               r"from (?:all of us|us all|us|me|everyone|the (?:whole )?team)(?: (?:at|here))?|"
                               r"hear(?:ing)? from you|keep up the good work|wenn nötig|falls nötig|bei bedarf|"
@@ -812,8 +833,9 @@ def is_courtesy(clause: str) -> bool:
     if len(clause) > _MAX_SHAPED_LINE:
         return False  # (no courtesy is this long; a word list is not run over 100 kB of it)
     text = fold(clause).strip(" \t.,!:;-–—()\"'*_¡¿")
-    if not text:
-        return True
+    if not any(ch.isalnum() for ch in text):
+        # ("🙂", ":-)", "🙏": a smile after a thanks; not "🙄", which rolls its eyes)
+        return not _SMILES.sub("", text)
     if len(text.split()) > _MAX_COURTESY_WORDS or "?" in text or mixed_scripts(text):
         return False
     if any(ch.isdigit() for ch in text):
@@ -876,7 +898,7 @@ _GREETING_WORD = re.compile(
     r"vážen\w*|ahoj|szia|sziasztok|jó|napot|tisztelt|kedves|üdv|bună|buna|stimat\w*|dragi|γεια|αγαπητ\w*|"
     r"καλημέρα|καλησπέρα|κύριοι|здравствуйте|добрый|доброе|привет|уважаем\w*|коллеги|вітаю|добрий|шановн\w*|"
     r"merhaba\w*|sayın|selam|iyi|dobar|poštovan\w*|pozdrav|bok|zdravo|exm\w*|senhor\w*|spett\w*|доброго|ранку|"
-    r"hiya|howdy|howzit|g'day|to whom it may concern|a chairde|hyvä|hyvät|尊敬的|car[oa]s?|colegas|kære|kaere|goddag|"
+    r"hiya|howdy|howzit|g'day|to whom it may concern|a chairde|tuan|puan|hyvä|hyvät|尊敬的|car[oa]s?|colegas|kære|kaere|goddag|"
     r"tere|lugupeetud|labdien|sveiki|cienījam\w*|laba|labas|gerbiam\w*|dober|pozdravljeni|spoštovan\w*|"
     r"zdravo|добър|здравейте|уважаеми|поштовани|добар|sæl|sæll|halló|ágæt\w*|góðan|benvolgut\w*|bon|bona|"
     r"kaixo|egun|arratsalde|chào|kính|xin|halo|selamat|dengan|yth|üdvözl\w*|živjo|zdravím|tere|päevast|"
@@ -895,7 +917,7 @@ _GREETING_WORD = re.compile(
     r"hallå|hallåj|привіт|привет|مرحبا|السلام|أهلا|صباح الخير|مساء الخير|안녕\w*|こんにちは|お世話|様|御中|"
     # (its end is no \b: "প্রিয়" and "அன்புடையீர்" end in a mark, which is no word character)
     r"您好|你好|各位)(?!\w)|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様|"
-    r"سلام|درود|آداب|নমস্কার|வணக்கம்|ሰላም|გამარჯობა|բարև|السادة|الأعزاء|عزيزي|عزيزتي|المحترم|المحترمين|المحترمة|فريق")
+    r"سلام|درود|آداب|وقت بخیر|تحية طيبة|নমস্কার|வணக்கம்|ሰላም|გამარჯობა|բարև|السادة|الأعزاء|عزيزي|عزيزتي|المحترم|المحترمين|المحترمة|فريق")
 # "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
 _ASSENT = re.compile(r"(?:yes|yeah|yep|ok|okay|sure|fine|absolutely|certainly|of course|alright|agreed|ja|jo|oui|"
                      r"sí|si|sì|da|tak|igen|ano|kyllä|evet|ναι|да|так|はい|是|네|כן|نعم)\b")
@@ -969,7 +991,12 @@ def is_notice_paragraph(paragraph: str) -> bool:
     two of a notice's words ("confidential … intended recipient", "保密 … 收件人 … 删除"): not a
     line that only says "delete" ("Slett gjerne alle notatene våre etterpå.")."""
     folded = fold(paragraph)
+    first = _SENTENCE_SPLIT.split(" ".join(folded.split()), maxsplit=1)[0]
+    # (its first sentence a notice's, no keyword anywhere: "Hey, I Accept … Thanks, Rob The
+    # information contained in this message is private …" as an HTML part runs it together is
+    # the writer's)
     return bool(_CONFIDENTIAL.search(folded)) and len({m.group(0) for m in _BOILERPLATE_WORDS.finditer(folded)}) >= 2 \
+        and bool(_BOILERPLATE_WORDS.search(first)) and not _KEYWORDS.search(folded) \
         and line_kind(paragraph) is Kind.BOILERPLATE
 
 
@@ -1066,7 +1093,7 @@ _FORM_OF_ADDRESS = re.compile(r"\s*[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s[A-ZÀ-ÖØ-Þ]
 _MAX_APOLOGY_WORDS = 10
 _APOLOGY = re.compile(r"\b(?:sorry|apolog\w*|excuse|pardon|scus\w*|perdón|perdon\w*|disculp\w*|entschuldig\w*|"
                       r"mae'n ddrwg gen i|ddrwg gen i|gabh mo leithscéal|üzr|pasensya|кечіріңіз|уучлаарай|ми е жал|"
-                      r"na ndjesë|samahani|jammer|"
+                      r"na ndjesë|samahani|jammer|vabandust|vabandame|vabandan|"
                       r"siento|désolée?s?|excuses|desculp\w*|foi mal|przeprasz\w*|ursäkta|beklager|undskyld|"
                       r"anteeksi|omlouv\w*|elnézést|bocsánat|scuze|извин\w*|вибач\w*|перепрошу\w*|prosz[eę]|"
                       r"xin lỗi|maaf|özür|συγγνώμη|ospravedl\w*|oprost\w*|ispričav\w*)\b|"
@@ -1078,6 +1105,7 @@ _NOT_SOONER = re.compile(r"\b(?:(?:for )?not (?:replying|answering|responding|ge
                          r"(?: to (?:get back|come back|reply|respond|answer)(?: to you)?)?|"
                          r"no haber (?:contestado|respondido)(?: antes)?|nicht (?:früher|eher) (?:geantwortet|gemeldet)|"
                          r"de ne pas avoir répondu(?: plus tôt)?|(?:di )?non aver risposto(?: prima)?|"
+                         r"viivituse pärast|hilinemise pärast|"
                          r"niet eerder (?:gereageerd|geantwoord)|(?:por )?não ter respondido(?: antes)?)\b")
 _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado|ongewenst\w*|werbung|"
                      r"travel\w*|trip|viaggio|viaje|déplacement|unterwegs|reise|reis|podróż\w*|"
@@ -1093,7 +1121,7 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"guasto|storing|awaria|výpadek|incident|"
                      # (set R: a short-staffed office, the flu, a course or conference; Afrikaans leave)
                      r"short-staffed|short staffed|understaffed|flu|covid|training|course|conference|seminar|workshop|"
-                     r"trade fair|verlof|"
+                     r"trade fair|verlof|quarter-end|kiire aeg|kiire|aastalõpu|"
                      r"ανεπιθύμητ\w*|nevyžádan\w*|nevyžiadan\w*|levélszemét\w*|roskaposti\w*|neželjen\w*|"
                      r"нежелан\w*|nedorit\w*|šlamšt\w*|rämpspost\w*|brossa|istenmeyen|skräppost\w*|uønsket|"
                      r"søppelpost\w*|niechcian\w*|lixo)\b|จดหมายขยะ|สแปม|"
@@ -1106,13 +1134,14 @@ _OUTAGE = re.compile(r"\b(?:outage|\w*ausfall|störung|panne|avería|guasto|stor
 # What an excuse never names: the transfer's terms
 _NOT_AN_EXCUSE = words_of("money", "validity", "scope", "service", "legal", "reference", "retraction")
 # ("your first mail": a first that is no sequence)
-_EXCUSE_IDIOMS = re.compile(r"\b(?:first|prima|primer|primeira|première|erste|eerste|pierwsz\w*) "
+_EXCUSE_IDIOMS = re.compile(r"\bkept (?:me|us|everyone|the team) (?:busy|occupied|flat out)\b|\b(?:first|prima|primer|primeira|première|erste|eerste|pierwsz\w*) "
                             r"(?:mail|e-?mail|message|messaggio|correo|mensaje|nachricht|bericht|wiadomoś\w*)\b")
 
 
 _CLAUSE_COMMA = re.compile(r"(?<=[,;，،])\s*")
 # (and the last dot of a dotted company form: "Bodegas Ortega S.A. de C.V.", "S.R.L.", "e.K.")
 _ABBREVIATION_DOT = re.compile(r"\b(pvt|ltd|inc|co|corp|dr|mr|mrs|ms|st|sr|jr|bros|av|nr|no|prof|ing|mag|"
+                               r"bt|kft|zrt|nyrt|ky|oy|oyj|tbk|bhd|pte|şti|[a-z](?=\. (?:de|en) [a-z]\.)|"
                                r"(?:[^\W\d_]{1,3}\.){1,3}[^\W\d_]{1,3})\.(?=\s|\.|$)", re.IGNORECASE)
 
 def is_addressee_line(line: str, following: str) -> bool:
@@ -1148,6 +1177,17 @@ def is_self_introduction(line: str) -> bool:
         return False
     if _SELF_INTRODUCTION.match(text) or _introduces(text):
         return not states_terms(text)
+    # "jag ansvarar för driften av Lindqvist IT AB hos Skärgårdsdata AB.", "seguo l'assistenza di
+    # Russo Informatica S.r.l. per conto di Bianchi Sistemi S.p.A.": who the writer is for the
+    # client in one sentence, the names aside (after a greeting on the same line too)
+    greeting, comma, after = text.partition(",")
+    for whole in [text] + ([after.strip()] if comma and is_greeting_line(greeting + ",") else []):
+        # (a statement, not a question, and its first word one of introducing, whatever its
+        # capital: "Hvem står for DNS-ændringen?" asks who handles the DNS)
+        first = _CLAUSE_WORD.match(whole)
+        if "?" not in whole and first and fold(first.group(0)) in _LOOKING_AFTER and \
+                _looks_after_the_client(whole, _MAX_INTRODUCING_SENTENCE):
+            return True
     # "This is Rachel from Ironbridge Digital Ltd; we have looked after Maple Street Dental
     # Group for the last few years.": who writes, then that they look after the client
     # (after a semicolon or a comma: "Ik ben Jeroen Mulder van Brabant Cloud BV, wij verzorgen de ICT van …")
@@ -1169,13 +1209,16 @@ _CLAUSE_BREAK = re.compile(r"[;,]|\s[-–—]\s")
 _MAX_CLAUSE_BREAKS = 6
 
 
-def _looks_after_the_client(clause: str) -> bool:
+_MAX_INTRODUCING_SENTENCE = 30  # (company forms are long: "S.A.P.I. de C.V.")
+
+
+def _looks_after_the_client(clause: str, limit: int = 16) -> bool:
     """"we have looked after Maple Street Dental Group for the last few years", "klienta
     Pekárna Černý spravujeme několik let": the names aside (their capitals), nothing but the
     words of looking after a client for some time; any other word (a "keep", an "until", a
     "backup") and it is no introduction."""
-    words = _CLAUSE_WORD.findall(clause)
-    if not words or len(words) > _MAX_INTRODUCTION_WORDS or any(ch.isdigit() for ch in clause):
+    words = _CLAUSE_WORD.findall(_QUOTED_NAME.sub(" ", clause))
+    if not words or len(words) > limit or any(ch.isdigit() for ch in clause):
         return False
     rest = [fold(w) for w in words if not w[:1].isupper()]
     return all(w in _LOOKING_AFTER for w in rest) and any(w in _CARE_VERBS for w in rest)
@@ -1200,6 +1243,7 @@ staráme kezeljük kezeltük gondozzuk gerimos cuidamos atendemos gerindo gestio
 hanterar förvaltar håndterer håndteret drifter driftet hoidamme ylläpidämme обслуживаем ведём ведем сопровождаем
 обслуговуємо ведемо супроводжуємо yönetiyoruz
 run runs contact contacto aanspreekpunt ansprechpartner ansprechpartnerin interlocuteur interlocutrice referente
+seguo gère gérons ansvarar beheer står llevo atsakingas vadybininkas ejecutivo accountmanager kepala
 """)
 _LOOKING_AFTER = _CARE_VERBS | _word_set("""
 we i we've i've we're i'm have has had been are am is it them their its our the a an and of at for since over last
@@ -1222,6 +1266,9 @@ bên tôi đang phụ cho chúng
 be i'll we'll will main primary point team onboarding handful other number
 e-mail email website web hosting
 seré será el para straks het aanspreekpunt bij
+l'assistenza l'assistenza di per conto ako po ang account manager ng sa je l'infogérance l'infogérance au sein
+soy ejecutivo cuenta del en llevo soporte jag för driften av hos esu klientų ir už ik ben der van en jeg af
+saya tim support adalah klien kami
 """)
 
 
@@ -1385,7 +1432,7 @@ def mask_names(text: str, quoted: str = "", sender: Sender | None = None) -> str
 # outside. The gateway's words, not the writer's.
 _BANNER_LABEL = re.compile(
     r"\s*(?:\[\s*(?:external|extern|externe|esterno|externo|ekstern|extern[ăa]|ulkoinen|zewnętrzny|externí|"
-    r"külső|harici|внешнее|внешний|зовнішній|εξωτερικό|خارجي|חיצוני|外部|외부)\s*\]|"
+    r"külső|harici|внешнее|внешний|зовнішній|εξωτερικό|خارجي|חיצוני|外部|외부)(?:\s+(?:e-?mail|mail|sender|message))?\s*\]|"
     r"(?:caution|warning|external(?: email| sender| message)?|attention|attenzione|avviso|achtung|vorsicht|warnung|"
     r"extern|atención|atencion|aviso|cuidado|avertissement|let op|waarschuwing|varning|obs|advarsel|huomio|"
     r"varoitus|uwaga|ostrzeżenie|pozor|upozornění|figyelem|figyelmeztetés|dikkat|uyarı|внимание|осторожно|увага|"
@@ -1431,7 +1478,7 @@ _BANNER_TOPIC = re.compile(
     re.IGNORECASE)
 # "unless you recognise the sender and know the content is safe", in the languages gateways write
 _BANNER_IDIOMS = re.compile(
-    r"\b(?:unless|if|se non|se|si no|sauf si|tenzij|om (?:du|ni) inte|med mindre|medmindre|wenn|falls|ma|"
+    r"\bwhile (?:opening|clicking)\b|\b(?:unless|if|se non|se|si no|sauf si|tenzij|om (?:du|ni) inte|med mindre|medmindre|wenn|falls|ma|"
     r"hacsak|jos|pokud|jeśli|eğer|εκτός αν|αν)\b[^.!。]{0,80}?"
     r"(?:sender|mittente|remitente|expéditeur|afzender|avsändar\w*|avsender\w*|afsender\w*|absender\w*|"
     r"odesílatel\w*|nadawc\w*|gönderen\w*|αποστολέα|lähettäj\w*|feladó\w*|safe|sicher|sûr|seguro|veilig)\w*"

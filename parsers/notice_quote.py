@@ -110,6 +110,10 @@ def shown_texts(raw: bytes) -> list[str]:
     return [message.text] + ([html_to_text(message.html)] if message.html else [])
 
 
+# "Label: value", a label of one to three words: a header line of a mail's heading
+_LABELLED = re.compile(r"^[^\W\d_][^\s:：]{0,20}(?: [^\s:：]{1,20}){0,2}\s?[:：]\s")
+
+
 def typed_into(quoted: str, sent: Iterable[str] | None = None) -> list[str]:
     """The lines of ``quoted`` (the history under a reply, quote marks and all) that none of
     the mails ``sent`` holds, up to an earlier mail quoted under ours. Without ``sent``, our
@@ -124,14 +128,21 @@ def typed_into(quoted: str, sent: Iterable[str] | None = None) -> list[str]:
     if not runs:
         return []
     lines: list[str] = []
+    in_heading = False
     for line in quoted.split("\n"):
         bare = _QUOTE_MARKS.sub("", line).strip()
         if HEADER_FROM.match(bare) or HEADER_ANY.match(bare) or is_attribution(bare) or RULE_LINE.match(bare):
             if any(lines):
                 break  # (an earlier mail, quoted under ours)
-            bare = ""  # (our mail's own heading: "On …, Transfer desk wrote:", "From: …")
-        elif not any(lines) and bare.endswith(":"):
-            bare = ""  # (its attribution in a language the patterns do not know: "Op …, X geskryf:")
+            # (our mail's own heading: "On …, Transfer desk wrote:", "From: …"; a header block goes on
+            # to the blank line under it)
+            in_heading = bool(HEADER_FROM.match(bare) or HEADER_ANY.match(bare))
+            bare = ""
+        elif not any(lines) and (bare.endswith(":") or in_heading and _LABELLED.match(bare)):
+            # (its attribution in a language the patterns do not know: "Op …, X geskryf:"; a
+            # header line of our heading whose label they do not know: "تاريخ الإرسال: Friday, …")
+            bare = ""
+        in_heading = in_heading and bool(line.strip())  # (a blank line ends a heading)
         lines.append(bare)
     stream = [(i, word) for i, line in enumerate(lines) for word in _words(line, keep_case=True)]
     words = [word.casefold() for _, word in stream]

@@ -329,7 +329,7 @@ _SIGN_OFF = [
     r"cordialement", r"bien cordialement", r"bien à vous", r"salutations", r"merci(?: beaucoup)?",
     r"amicalement", r"sincères salutations",
     r"saludos(?: cordiales)?", r"un saludo", r"atentamente", r"gracias", r"muchas gracias",
-    r"cordiali saluti", r"distinti saluti", r"saluti", r"grazie(?: mille)?", r"un saluto",
+    r"cordiali saluti", r"distinti saluti", r"saluti", r"un cordiale saluto", r"grazie(?: mille)?", r"un saluto",
     r"met vriendelijke groet(?:en)?", r"vriendelijke groet(?:en)?", r"groet(?:en|jes)?", r"bedankt", r"mvg",
     r"atenciosamente", r"cumprimentos", r"abraços?", r"obrigad[oa]",
     r"pozdrawiam(?: serdecznie)?", r"z poważaniem", r"dziękuję", r"pozdrowienia",
@@ -346,7 +346,10 @@ _SIGN_OFF = [
     r"üdv", r"üdvözlettel", r"tisztelettel", r"üdvözlet", r"teşekkürler", r"saygılar", r"iyi günler",
     r"srdečně", r"s přátelským pozdravem", r"z pozdrowieniami", r"serdecznie pozdrawiam",
     r"с наилучшими пожеланиями", r"um abraço", r"com os melhores cumprimentos",
-    r"(?:以上、?)?よろしくお願い(?:いた)?します。?", r"何卒よろしくお願い(?:いた|申し上げ)?(?:し)?ます。?",
+    r"(?:以上、?)?よろしくお願い(?:いた|申し上げ)?(?:し)?ます。?", r"取り急ぎ(?:ご)?(?:連絡|返信|用件のみ)まで。?",
+    # (set S: Persian, Arabic, Czech and Mexican closings)
+    r"با احترام", r"با تشکر", r"با سپاس", r"شكرا(?:ً)? وتحياتي", r"díky a zdravím", r"s přáním pěkného dne",
+    r"quedo a (?:sus|tus) órdenes", r"何卒よろしくお願い(?:いた|申し上げ)?(?:し)?ます。?",
     r"宜しくお願い(?:いた)?します。?", r"此致敬礼", r"谢谢", r"thanks and regards", r"thanks & regards",
     r"regards and thanks", r"with thanks", r"many thanks and best wishes", r"speak soon", r"talk soon", r"kr",
     r"tack på förhand", r"ευχαριστώ", r"muchas gracias y un saludo", r"gracias y un saludo",
@@ -424,7 +427,8 @@ SIGN_OFF = re.compile(rf"^\s*(?!\s){_ONE_SIGN_OFF}(?:\s*[/|]\s*{_ONE_SIGN_OFF})*
 # A rule that ends a mail's text and opens an earlier one ("-----", "_____", "=====")
 RULE_LINE = re.compile(r"^(?:-{3,}|_{5,}|={5,})")
 # "P.S. …" under a signature is still the writer speaking.
-POSTSCRIPT = re.compile(r"^\s*p\.?\s?p?\.?\s?s\.?(?:\s|:|$)", re.IGNORECASE)
+# (and the Spanish "P.D.", posdata)
+POSTSCRIPT = re.compile(r"^\s*(?:p\.?\s?p?\.?\s?s|p\.\s?d)\.?(?:\s|:|$)", re.IGNORECASE)
 
 # Confidentiality notices and company registers: their "not" and "only" are boilerplate.
 DISCLAIMER = re.compile(

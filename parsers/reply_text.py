@@ -52,6 +52,7 @@ from parsers.quote_patterns import (
     NOTES_DATE,
     NOTES_LABEL,
     NOTES_SENDER,
+    POSTSCRIPT,
     SENT_FROM,
     SEPARATOR,
     SIGN_OFF,
@@ -120,6 +121,9 @@ def _without_banner(lines: list[str]) -> list[str]:
         end += 1
     if start < len(lines) and is_external_banner("\n".join(lines[start:end])):
         return lines[end:]
+    # (an HTML part's warning is a block of its own, with no blank line under it: one line)
+    if start < len(lines) and end > start + 1 and is_external_banner(lines[start]):
+        return lines[start + 1:]
     return lines
 
 
@@ -459,13 +463,13 @@ def _trailing_notice(lines: list[str]) -> int | None:
         start = end
         while start > 0 and lines[start - 1].strip():
             start -= 1
-        if start == 0 or start == end or end - start > _MAX_NOTICE_LINES:
+        if start == end or end - start > _MAX_NOTICE_LINES:
             break
         paragraph = " ".join(line.strip() for line in lines[start:end])
         if not is_notice_paragraph(paragraph):
             break
         cut, end = start, start
-    return cut if cut is not None and any(line.strip() for line in lines[:cut]) else None
+    return cut
 
 
 _MAX_NOTICE_LINES = 12
@@ -556,6 +560,8 @@ def _details_to_the_end(lines: list[str], rest: list[int]) -> bool:
             break  # a notice opening a paragraph: the rest is boilerplate
         if line_kind(line.strip()) is Kind.BOILERPLATE:
             continue  # ("Authorised and regulated by the Solicitors Regulation Authority")
+        if POSTSCRIPT.match(line.strip()) and not lines[i - 1].strip():
+            break  # a P.S. under the block: with the signature, where the judge reads it
         if not signature_details(line):
             return False
         details += 1

@@ -143,7 +143,7 @@ TABLE: dict[str, dict[str, str]] = {
         "service": r"arquivo\w*",
         "reference": r"anexo\w*",
         "doubt": r"talvez|provavelmente|em princípio|acho que",
-        "retraction": r"aliás|esperem|pensando bem",
+        "retraction": r"aliás|esperem|pensando bem|desconsider\w*|ignorem|esqueçam",
     },
     "pl": {
         "negation": r"nie|nigdy",
@@ -308,7 +308,7 @@ COURTESY: dict[str, str] = {
     "cs_sk": r"děkuj\w*|díky|ďakuj\w*|omlouv\w*|promiň\w*|přej\w*|želá\w*|štěstí|úspěch\w*|hezký|"
              r"pěkný|víkend|den|potěšení|dotaz\w*|otázk\w*|pomoc|trpělivost|spoluprác\w*|připomenutí|"
              r"dobrý den|ahoj|zdravím|pozdrav\w*|vydař\w*|hodně|prepáč\w*|neskor\w*|pozdní|odpověď|odpoveď|"
-             r"ďakujeme|príjemn\w*|příjemn\w*|šťast\w*|veľa|těší\w*|teší\w*|dejte vědět|vítejte",
+             r"ďakujeme|príjemn\w*|příjemn\w*|šťast\w*|veľa|těší\w*|teší\w*|dejte vědět|vítejte|spolupracoval\w*",
     "hr_sr_sl": r"hvala|zahval\w*|ispričav\w*|oprost\w*|žel\w*|sretno|uspjeh\w*|uspeh\w*|zadovoljstv\w*|"
                 r"surad\w*|sarad\w*|vikend|ugodan|ugodn\w*|lijep\w*|lep\w*|pozdrav\w*|poruci|poruk\w*|srdačn\w*",
     "hu": r"köszön\w*|elnézés\w*|bocsánat|sajnál\w*|kíván\w*|sok sikert|sikert|szép|jó|hétvégét|napot|"
@@ -324,7 +324,7 @@ COURTESY: dict[str, str] = {
              r"сотрудничеств\w*|объяснени\w*|здравствуйте|добрый|доброе|привет|коллеги|приятно|прощени\w*|удач\w*|"
              r"успіх\w*|бажа\w*|дяку\w*|вибач\w*|приємно|вихідних|гарних|гарного|хорош\w*|пишите|обращайтесь|звоните",
     "tr": r"teşekkür\w*|sağol\w*|kusura bakma\w*|özür|dile\w*|başarı\w*|iyi|hafta sonları|günler|"
-          r"yardım\w*|sabr\w*|işbirliği|merhaba|selam",
+          r"yardım\w*|sabr\w*|işbirliği|merhaba|selam|keyifli\w*",
     "et": r"aitäh|tänan|täname|tänu|vabandust|vabandan|edu|head|ilusat|meeldiv\w*|tere|lugupeetud|"
           r"meeldetuletus\w*|abi",
     "lv": r"paldies|atvainojos|atvainojiet|atvainojamies|veiksmi|veiksmīg\w*|jauk\w*|lab\w*|priecā\w*|"
@@ -351,7 +351,7 @@ COURTESY: dict[str, str] = {
     "hy_ka_bn_ta_ur": r"շնորհակալ\w*|հաճելի|მადლობ\w*|გისურვებთ|კარგ|ধন্যবাদ|শুভ|நன்றி|இனிய|شکریہ|نیک تمناؤں",
     "ja_zh_ko": r"ありがとう|感謝|お礼|申し訳|すみません|失礼|お祈り|幸い|よろしく|宜しく|お世話|ご発展|ご多幸|"
                 r"谢谢|感谢|抱歉|祝|顺利|高兴|合作|愉快|周末|辛苦|감사|죄송|행운|바랍니다|주말|발전|좋은|수고|今後|引き続き|"
-                r"お知らせください|教えてください|告诉我|기쁩니다|기쁘게|반갑습니다|환영|お手数|ご確認ください|ご確認をお願い",
+                r"お知らせください|教えてください|告诉我|기쁩니다|기뻤습니다|光栄|嬉しく思|うれしく思|기쁘게|반갑습니다|환영|お手数|ご確認ください|ご確認をお願い",
     "th_hi": r"ขอบคุณ|ขออภัย|ขอให้|ราบรื่น|สวัสดี|เรียน|धन्यवाद|क्षमा|शुभकामना|नमस्ते|नमस्कार|आदरणीय|प्रिय|"
              r"सादर|शुभ|माफ़ी|माफी|مرسی|ممنون|سپاس|ببخشید|موفق|روز خوب",
     "ar_he": r"شكرا|شكراً|نشكركم|نشكرك|أشكركم|عذرا|بالتوفيق|التوفيق|سرور|نتمنى|تحية|تحيات|يسعدنا|תודה|סליחה|בהצלחה|הצלחה|"
