@@ -138,7 +138,7 @@ _BEFORE_KEYWORD = re.compile(r"[.!:,;。！،，：][^\S\n]+(?=\S)|(?<=[\u0e00-\
 # "*I AGREE*", "_CANCEL_": plain-text emphasis around a line is no word of it
 # (a run is tried from its first character only: from each, 100 kB of "_" took minutes)
 _EMPHASIS = re.compile(r"(?m)^[*_\"“„«»”']+(?=\S)|(?<=[^\s*_\"“„«»”'])[*_\"“„«»”']+$|"
-                       r"(?<=agree|ccept|bject|cline|ancel)[*_]+(?=[^\S\n]+[-–—:])")  # ("*CANCEL* - La dirección …")  # ("I ACCEPT", „I AGREE“)
+                       r"(?<=agree|ccept|bject|cline|ancel)[*_]++(?=[^\S\n]++[-–—:])")  # ("*CANCEL* - La dirección …")  # ("I ACCEPT", „I AGREE“)
 
 
 def normalise_for_intent(text: str) -> str:

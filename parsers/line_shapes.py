@@ -233,7 +233,7 @@ _COMPANY_FORMS = re.compile(r"(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|s\.a|bv|b\.v|
                             # French, Italian, Brazilian and Dutch ones the list lacked)
                             r"லிமிடெட்|লিমিটেড|لمیٹڈ|لميتد|จํากัด|д\.о\.о|доо|дооел|а\.д|սպը|բբը|փբը|"
                             r"жшс|ақ|ххк|mmc|asc|mchj|sh\.p\.k|shpk|sh\.a|α\.ε|ε\.π\.ε|ι\.κ\.ε|ικε|ο\.ε|tnhh|cyf|teo|teoranta|bpk|"
-                            r"eurl|sasu|sci|snc|s\.n\.c|s\.a\.s|sàrl|eireli|vof|v\.o\.f|cvba|scrl|hb|kb|oyj|s\.coop|"
+                            r"eurl|sasu|sci|snc|s\.n\.c|s\.a\.s|sàrl|eireli|vof|v\.o\.f|cvba|scrl|hb|kb|oyj|s\.coop|s\.e\.n\.c|senc|s\.e\.n\.c\.r\.l|"
                             r"ش\.م\.م|ش\.م\.ع|ذ\.م\.م|ش\.ذ\.م\.م)\.?$")
 _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|plc|srl|sas|sarl|ab|as|oy|aps|spa|"
                                  r"pty|lp|llp|kft|zrt|sro|ltda|sl|ev|mbh|ohg|ug|limited|group|s\.a|b\.v|s\.r\.l|"
@@ -439,7 +439,7 @@ _ROLE_NOUN = re.compile(
     r"σύμβουλ\w*|μηχανικ\w*|inginer\w*|консультант\w*|бухгалтер\w*|асистент\w*|ассистент\w*|"
     r"asesor\w*|consulente|consultor\w*|analista|coordinador\w*|coordinat\w*|ingegner\w*|engenheir\w*|"
     r"gestor\w*|(?:account|project|projekt|kunden|service|office|it-?)manager\w*|"
-    r"kundenbetreu\w*|betreuer\w*|assistante?|comptable|développeu\w*|soporte|suporte|supporto|assistenza|"
+    r"kundenbetreu\w*|betreuer\w*|assistante?|comptable|développeu\w*|soporte|suporte|supporto|assistenza|gestionnaire|"
     # (a lawyer's title, a law firm's name: "Hartley & Finch Solicitors", "Cabinet Avocat Ionescu")
     r"solicitors?|barristers?|attorneys?(?: at law)?|lawyers?|avocats?|abogad[oa]s?|avvocat[oi]|advocaten|"
     r"advocaat|advoka\w*|rechtsanw\w*|anwaltskanzlei|kanzlei|notar\w*|ügyvéd\w*)\b|"
@@ -473,6 +473,7 @@ _CONTACT_PART = re.compile(
     r"|(?:[^\W\d_][\w-]{0,14}(?: [\w-]{1,14}){0,3}\s*:\s*)?(?:https?://|www\.)\S+"  # link ("Book a meeting: https://…")
     r"|(?:[a-z-]{1,10}\s*:\s*)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?"  # bare domain
     r"|[a-zà-ÿ.\s-]{0,30}:?\s*[a-z]{0,4}[\d\s-]{4,}[a-z]?"  # "CVR 31234567", "HRB 41237", "Y-tunnus 2345678-9"
+    r"|[\u3040-\u30ff\u3400-\u9fff]{2,24}\s*+[:：]?\s*+[a-z]?\d{6,}"  # "適格請求書発行事業者登録番号 T1234567890123"
     r")$")
 
 
@@ -490,8 +491,12 @@ def is_contact_line(line: str, sender: Sender = Sender()) -> bool:
     contact = [bool(_CONTACT_PART.match(fold(p))) or _only_digits_and_marks(p) for p in parts]
     if not any(contact) or not all(c or is_name_line(p, sender) for c, p in zip(contact, parts, strict=True)):
         return False
-    # (a label before a number is no condition: "Geldig vanaf betaling van factuur 2291" is one)
-    return not states_terms(_HOUSE_NUMBER.sub(" ", _LINKS.sub(" ", text)))
+    # (a label before a number is no condition: "Geldig vanaf betaling van factuur 2291" is one;
+    # Japan's register of invoice issuers names invoices: "適格請求書発行事業者登録番号 T1234567890123")
+    return not states_terms(_HOUSE_NUMBER.sub(" ", _LINKS.sub(" ", _INVOICE_REGISTER.sub(" ", text))))
+
+
+_INVOICE_REGISTER = re.compile(r"適格請求書発行事業者登録番号(?=\s*+[:：]?\s*+T?\d)")
 
 
 _LINKS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
@@ -612,6 +617,7 @@ _BOILERPLATE_WORDS = re.compile(
     r"αποστολέα|конфіденційн\w*|одержувач\w*|відправник\w*|destinatar\w*|expeditor\w*|rahasia|penerima|"
     r"pengirim|hapus\w*|bảo mật|người nhận|người gửi|xóa|sulit|kumpidensyal|tatanggap|"
     r"faoi rún|earráid|seoltóir|scrios|konfidencial\w*|klaidą|siuntėj\w*|محرمانه|گیرنده|فرستنده|"
+    r"গোপনীয়|প্রেরক|মুছে|適格請求書発行事業者|登録番号|"
     # (the Philippines' register line: "SEC Reg. No. CS201521000 | TIN 958-154-734-000")
     r"sec reg\w*|\btin\b|"
     r"收件者|刪除|删除|寄件者|发件人|發件人|誤傳|误发|سري\w*|المرسل|حذف|بالخطأ|الخطأ|סודי\w*|נמען|הנמען|השולח|בטעות|מחק\w*")
@@ -759,7 +765,9 @@ _COURTESY_HEAD = re.compile(
     r"priecīg\w*|häid pühi|head pühad|kellemes ünnep\w*|boldog ünnep\w*|linksm\w*|labai ačiū|yeni yılınız|"
     r"كل عام وأنتم بخير|良いお年を|det har vært (?:hyggelig|en glede|en fornøyelse)|det har været (?:hyggeligt|en fornøjelse)|"
     r"det har varit (?:trevligt|ett nöje)|oli ilo|die zusammenarbeit mit|quedo a (?:sus|tus) órdenes|"
-    r"que vaya todo (?:muy )?bien|fue un placer|ha sido un placer|vabandust|vabandame|bonnes fêtes|felices fiestas)")
+    r"que vaya todo (?:muy )?bien|fue un placer|ha sido un placer|vabandust|vabandame|bonnes fêtes|felices fiestas|"
+    r"we kijken ernaar uit|wij kijken ernaar uit|fijne feestdagen|veel succes|sărbători fericite|mersi frumos|a fost o plăcere|"
+    r"chúng tôi mong được|ube nosuku oluhle|ngiyabonga|siyabonga)")
 # What a friendly clause without words may hold: smiles, thanks, good wishes, and punctuation
 _SMILES = re.compile("[\U0001F600-\U0001F60E\U0001F642\U0001F60A\U0001F64F\U0001F44D\U0001F44C\U0001F64C"
                           "\U0001F91D\U0001F917\U0001F970\U0001F973\U0001F384\U0001F389\U0001F31F\u2705\u263A"
@@ -783,7 +791,8 @@ COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|wee
                               # (set S: the season's wishes and thanks the word lists read as terms:
                               # "jul" is July, "year" a time, "pagalbą" Lithuanian help)
                               r"glædelig jul|god jul|gledelig jul|(?:for )?the new year|new year|už pagalbą|"
-                              r"quarter-end|year-end|month-end|aastalõpu|hat immer spaß gemacht|fin d'année|"
+                              r"quarter-end|year-end|month-end|aastalõpu|hat immer spaß gemacht|fin d'année|going forward|"
+                              r"te gaan werken|să lucrăm|on board|"
                               r"if needed|if necessary|if required|(?:from|on) (?:our|my) (?:side|end|part)|"
                               r"from (?:all of us|us all|us|me|everyone|the (?:whole )?team)(?: (?:at|here))?|"
                               r"hear(?:ing)? from you|keep up the good work|wenn nötig|falls nötig|bei bedarf|"
@@ -858,10 +867,13 @@ _SHORT_GREETING_END = re.compile(r"[.\w]\s*$")
 _HONORIFIC_END = re.compile(r"(?:様|御中|殿|さん|님|귀하)\s*$")
 _MAX_SHORT_GREETING_WORDS = 3
 _MAX_GREETING_WORDS = 6  # "Sehr geehrte Damen und Herren,"
+_MAX_GREETING_LINE = 120
 
 
 @lru_cache(maxsize=_KNOWN_LINES)
 def is_greeting_line(line: str) -> bool:
+    if len(line) > _MAX_GREETING_LINE:
+        return False  # (before the question's pattern: its run of spaces is tried from each space)
     text = _HOW_ARE_YOU.sub("", line.strip()).strip() or line.strip()  # "Boa tarde, tudo bem?"
     if not text or len(text) > 40 or any(ch.isdigit() for ch in text):
         return False
@@ -898,7 +910,8 @@ _GREETING_WORD = re.compile(
     r"vážen\w*|ahoj|szia|sziasztok|jó|napot|tisztelt|kedves|üdv|bună|buna|stimat\w*|dragi|γεια|αγαπητ\w*|"
     r"καλημέρα|καλησπέρα|κύριοι|здравствуйте|добрый|доброе|привет|уважаем\w*|коллеги|вітаю|добрий|шановн\w*|"
     r"merhaba\w*|sayın|selam|iyi|dobar|poštovan\w*|pozdrav|bok|zdravo|exm\w*|senhor\w*|spett\w*|доброго|ранку|"
-    r"hiya|howdy|howzit|g'day|to whom it may concern|a chairde|tuan|puan|hyvä|hyvät|尊敬的|car[oa]s?|colegas|kære|kaere|goddag|"
+    r"hiya|howdy|howzit|g'day|to whom it may concern|a chairde|tuan|puan|sanibonani|sawubona|allô|allo|goeiedag|"
+    r"আসসালামু আলাইকুম|hyvä|hyvät|尊敬的|car[oa]s?|colegas|kære|kaere|goddag|"
     r"tere|lugupeetud|labdien|sveiki|cienījam\w*|laba|labas|gerbiam\w*|dober|pozdravljeni|spoštovan\w*|"
     r"zdravo|добър|здравейте|уважаеми|поштовани|добар|sæl|sæll|halló|ágæt\w*|góðan|benvolgut\w*|bon|bona|"
     r"kaixo|egun|arratsalde|chào|kính|xin|halo|selamat|dengan|yth|üdvözl\w*|živjo|zdravím|tere|päevast|"
@@ -1044,8 +1057,18 @@ def is_courtesy_line(text: str) -> bool:
     text = _ABBREVIATION_DOT.sub(r"\1", text)  # "…the team at Saffron Spice Traders Pvt. Ltd."
     # (a Chinese or Japanese full stop ends a sentence too, where the sentences are not one
     # apology with its reason: "我是…的王冠宇。 謝謝通知。")
-    return all(_courteous(whole) or all(_courteous(part) for part in _CJK_STOP_BREAK.split(whole))
-               for whole in _FULL_STOP_BREAK.split(text))
+    sentences = [part for whole in _FULL_STOP_BREAK.split(text)
+                 for part in ([whole] if _courteous(whole) else _CJK_STOP_BREAK.split(whole))]
+    # (an apology, then its excuse as a sentence of its own: "답장이 늦어 죄송합니다. 출장 중이었습니다.")
+    return all(_courteous(sentence) or k > 0 and _APOLOGY.search(fold(sentences[k - 1])) and _excuse_alone(sentence)
+               for k, sentence in enumerate(sentences))
+
+
+def _excuse_alone(sentence: str) -> bool:
+    text = fold(sentence).strip(" .!。！")
+    plain = _EXCUSE_IDIOMS.sub(" ", text)
+    return bool(_EXCUSE.search(text)) and len(text.split()) <= _MAX_COURTESY_WORDS and \
+        not _NOT_AN_EXCUSE.search(plain) and not _KEYWORDS.search(text) and not any(ch.isdigit() for ch in text)
 
 
 def _courteous(whole: str) -> bool:
@@ -1093,7 +1116,7 @@ _FORM_OF_ADDRESS = re.compile(r"\s*[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s[A-ZÀ-ÖØ-Þ]
 _MAX_APOLOGY_WORDS = 10
 _APOLOGY = re.compile(r"\b(?:sorry|apolog\w*|excuse|pardon|scus\w*|perdón|perdon\w*|disculp\w*|entschuldig\w*|"
                       r"mae'n ddrwg gen i|ddrwg gen i|gabh mo leithscéal|üzr|pasensya|кечіріңіз|уучлаарай|ми е жал|"
-                      r"na ndjesë|samahani|jammer|vabandust|vabandame|vabandan|"
+                      r"na ndjesë|samahani|jammer|vabandust|vabandame|vabandan|perdão|"
                       r"siento|désolée?s?|excuses|desculp\w*|foi mal|przeprasz\w*|ursäkta|beklager|undskyld|"
                       r"anteeksi|omlouv\w*|elnézést|bocsánat|scuze|извин\w*|вибач\w*|перепрошу\w*|prosz[eę]|"
                       r"xin lỗi|maaf|özür|συγγνώμη|ospravedl\w*|oprost\w*|ispričav\w*)\b|"
@@ -1121,7 +1144,7 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"guasto|storing|awaria|výpadek|incident|"
                      # (set R: a short-staffed office, the flu, a course or conference; Afrikaans leave)
                      r"short-staffed|short staffed|understaffed|flu|covid|training|course|conference|seminar|workshop|"
-                     r"trade fair|verlof|quarter-end|kiire aeg|kiire|aastalõpu|"
+                     r"trade fair|verlof|quarter-end|kiire aeg|kiire|aastalõpu|\w*umzug|caído no spam|caiu no spam|"
                      r"ανεπιθύμητ\w*|nevyžádan\w*|nevyžiadan\w*|levélszemét\w*|roskaposti\w*|neželjen\w*|"
                      r"нежелан\w*|nedorit\w*|šlamšt\w*|rämpspost\w*|brossa|istenmeyen|skräppost\w*|uønsket|"
                      r"søppelpost\w*|niechcian\w*|lixo)\b|จดหมายขยะ|สแปม|"
@@ -1130,7 +1153,7 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"स्पैम|छुट्टी|यात्रा|اسپم|هرزنامه|سفر|مرخصی")
 # (and the work that kept the writer busy: "we've been flat out with a server migration")
 _OUTAGE = re.compile(r"\b(?:outage|\w*ausfall|störung|panne|avería|guasto|storing|awaria|výpadek|"
-                     r"migration|upgrade|rollout|roll-out|cutover|go-live|umstellung|migración|migrazione)\b")
+                     r"migration|upgrade|rollout|roll-out|cutover|go-live|umstellung|migración|migrazione|\w*umzug)\b")
 # What an excuse never names: the transfer's terms
 _NOT_AN_EXCUSE = words_of("money", "validity", "scope", "service", "legal", "reference", "retraction")
 # ("your first mail": a first that is no sequence)
@@ -1177,6 +1200,8 @@ def is_self_introduction(line: str) -> bool:
         return False
     if _SELF_INTRODUCTION.match(text) or _introduces(text):
         return not states_terms(text)
+    if len(text) > _MAX_INTRODUCTION_LENGTH:
+        return False
     # "jag ansvarar för driften av Lindqvist IT AB hos Skärgårdsdata AB.", "seguo l'assistenza di
     # Russo Informatica S.r.l. per conto di Bianchi Sistemi S.p.A.": who the writer is for the
     # client in one sentence, the names aside (after a greeting on the same line too)
@@ -1244,6 +1269,7 @@ hanterar förvaltar håndterer håndteret drifter driftet hoidamme ylläpidämme
 обслуговуємо ведемо супроводжуємо yönetiyoruz
 run runs contact contacto aanspreekpunt ansprechpartner ansprechpartnerin interlocuteur interlocutrice referente
 seguo gère gérons ansvarar beheer står llevo atsakingas vadybininkas ejecutivo accountmanager kepala
+übernehmen prenderemo carico
 """)
 _LOOKING_AFTER = _CARE_VERBS | _word_set("""
 we i we've i've we're i'm have has had been are am is it them their its our the a an and of at for since over last
@@ -1269,6 +1295,7 @@ seré será el para straks het aanspreekpunt bij
 l'assistenza l'assistenza di per conto ako po ang account manager ng sa je l'infogérance l'infogérance au sein
 soy ejecutivo cuenta del en llevo soporte jag för driften av hos esu klientų ir už ik ben der van en jeg af
 saya tim support adalah klien kami
+wir in from now going forward here record
 """)
 
 
@@ -1478,7 +1505,8 @@ _BANNER_TOPIC = re.compile(
     re.IGNORECASE)
 # "unless you recognise the sender and know the content is safe", in the languages gateways write
 _BANNER_IDIOMS = re.compile(
-    r"\bwhile (?:opening|clicking)\b|\b(?:unless|if|se non|se|si no|sauf si|tenzij|om (?:du|ni) inte|med mindre|medmindre|wenn|falls|ma|"
+    r"\bwhile (?:opening|clicking)\b|\bne (?:cliquez|cliquer|ouvrez|ouvrir) pas\b|\bn'ouvrez pas\b|"
+    r"\bà moins (?:de|que)\b[^.!。]{0,80}|\b(?:unless|if|se non|se|si no|sauf si|tenzij|om (?:du|ni) inte|med mindre|medmindre|wenn|falls|ma|"
     r"hacsak|jos|pokud|jeśli|eğer|εκτός αν|αν)\b[^.!。]{0,80}?"
     r"(?:sender|mittente|remitente|expéditeur|afzender|avsändar\w*|avsender\w*|afsender\w*|absender\w*|"
     r"odesílatel\w*|nadawc\w*|gönderen\w*|αποστολέα|lähettäj\w*|feladó\w*|safe|sicher|sûr|seguro|veilig)\w*"

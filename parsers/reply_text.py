@@ -354,6 +354,11 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
     return len(lines), 0
 
 
+# A ticket system's footer under its acknowledgement: "—— Reply above this line.", "This email is a
+# service from … Support. Delivered by Zendesk"
+# (one way to read a run of spaces: "\s*[-#]*\s*" split 3,000 spaces every way)
+_TICKET_FOOTER = re.compile(r"^\s*(?:[-—–#]+\s*)?(?:please )?(?:type your )?reply above this line\b|"
+                            r"^\s*this email is a service from\b", re.IGNORECASE)
 # Ticket systems (Zendesk, Freshdesk) quote the conversation under a rule, each mail headed by
 # its writer's name and when: "Marlowe Transfers, 11 Dec 2026, 09:28 GMT"
 _DASH_RULE = re.compile(r"^-{10,}\s*$")
@@ -412,7 +417,8 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
     ending the mail. What is cut is still read: a statement in it makes a yes ambiguous."""
     signature: list[str] = []
     for i, line in enumerate(lines):
-        if SIGNATURE_DELIMITER.match(line) or SENT_FROM.match(line) or is_sent_from(line):
+        if SIGNATURE_DELIMITER.match(line) or SENT_FROM.match(line) or is_sent_from(line) or \
+                _TICKET_FOOTER.match(line) and any(ch.isalpha() for above in lines[:i] for ch in above):  # (a footer, under text)
             lines, signature = lines[:i], lines[i:]
             break
     notice = _trailing_notice(lines)

@@ -69,7 +69,7 @@ TABLE: dict[str, dict[str, str]] = {
     "de": {
         "negation": r"nicht|kein|keine|keinen|keiner|nie|niemals|nein|ohne",
         "condition": r"aber|jedoch|allerdings|wenn|falls|sofern|vorausgesetzt|sobald|nachdem|bevor|außer|bedingung\w*|"
-                     r"ausser|nur|erst|bis|ausgenommen|abzüglich|unter der bedingung|bedingung\w*",
+                     r"ausser|nur|erst|bis|ausgenommen|abzüglich|unter der bedingung|bedingung\w*|es sei denn",
         "time": r"ab|monat\w*|jahr\w*|januar|februar|märz|april|mai|juni|juli|august|september|"
                 r"oktober|november|dezember|montag|dienstag|mittwoch|donnerstag|freitag",
         "doubt": r"vielleicht|eventuell|grundsätzlich|vorläufig\w*|teilweise",
@@ -84,7 +84,7 @@ TABLE: dict[str, dict[str, str]] = {
     "fr": {
         "negation": r"pas|jamais|non|aucun\w*|sans",
         "condition": r"mais|si|sauf|pourvu|à condition|après|avant|seulement|uniquement|dès que|lorsque|"
-                     r"jusqu'à|hormis|excepté|condition\w*",
+                     r"jusqu'à|hormis|excepté|condition\w*|à moins que|à moins de",
         "doubt": r"peut-être|en principe",
         "money": r"paiement\w*|factur\w*|payée?s?|impayée?s?|réglée?s?",
         "validity": r"valable|valide|provisoire\w*",
@@ -112,7 +112,7 @@ TABLE: dict[str, dict[str, str]] = {
         "retraction": r"bueno no|mejor no|en realidad|olvídenlo|olvidadlo|ignoren|ignorad",
     },
     "it": {
-        "condition": r"però|purché|tranne|dopo|prima|soltanto|solo|fino|condizion\w*|eccetto|salvo",
+        "condition": r"però|purché|tranne|dopo|prima|soltanto|solo|fino|condizion\w*|eccetto|salvo|a meno che",
         "money": r"pagamento\w*|pagat\w*|fattur\w*",
         "validity": r"valid\w*",
         "scope": r"resta|restano",
@@ -137,7 +137,7 @@ TABLE: dict[str, dict[str, str]] = {
     "pt": {
         "negation": r"não|nunca",
         "condition": r"mas|porém|desde que|contanto|exceto|depois|apenas|somente|condição\w*|condiç\w*|só|após|"
-                     r"até|salvo|senão",
+                     r"até|salvo|senão|a não ser que",
         "money": r"pagamento\w*|pag[ao]\w*|fatura\w*",
         "validity": r"válid\w*",
         "service": r"arquivo\w*",
@@ -176,6 +176,13 @@ TABLE: dict[str, dict[str, str]] = {
         "condition": r"но|однако|если|при условии|кроме|только|после|услови\w*|оговорк\w*",
         "money": r"оплат\w*|сч[её]т(?!овод)\w*",
         "validity": r"действительн\w*",
+    },
+    # (set T: Ukrainian, whose conditions and payments the Russian words do not spell)
+    "uk": {
+        "negation": r"ні|ніколи",
+        "condition": r"але|однак|якщо|за умови|умов[аиі]\w*|крім|лише|тільки|після|спершу|спочатку",
+        "money": r"оплат\w*|сплат\w*|сплачен\w*|рахун\w*|грн|гривень|гривні",
+        "validity": r"дійсн\w*|чинн\w*",
     },
     "cs": {
         "negation": r"ne|nikdy",
