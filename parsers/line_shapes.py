@@ -1242,14 +1242,19 @@ def _looks_after_the_client(clause: str, limit: int = 16) -> bool:
     Pekárna Černý spravujeme několik let": the names aside (their capitals), nothing but the
     words of looking after a client for some time; any other word (a "keep", an "until", a
     "backup") and it is no introduction."""
-    words = _CLAUSE_WORD.findall(_QUOTED_NAME.sub(" ", clause))
+    words = _CLAUSE_WORD.findall(_SINCE_NOW.sub(" ", _QUOTED_NAME.sub(" ", clause)))
     if not words or len(words) > limit or any(ch.isdigit() for ch in clause):
         return False
+    if any(w[:1].isupper() and not w.isupper() and _TIME_WORD.fullmatch(fold(w)) for w in words):
+        return False  # (a capital is no name when it is a month or a day: "… look after them from April")
     rest = [fold(w) for w in words if not w[:1].isupper()]
     return all(w in _LOOKING_AFTER for w in rest) and any(w in _CARE_VERBS for w in rest)
 
 
 _CLAUSE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TIME_WORD = words_of("time")
+# (from today on, which sets no date: "we will be looking after X from now on", "prenderemo in carico X")
+_SINCE_NOW = re.compile(r"(?i)\bfrom now on\b|\bin carico\b")
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -1295,7 +1300,7 @@ seré será el para straks het aanspreekpunt bij
 l'assistenza l'assistenza di per conto ako po ang account manager ng sa je l'infogérance l'infogérance au sein
 soy ejecutivo cuenta del en llevo soporte jag för driften av hos esu klientų ir už ik ben der van en jeg af
 saya tim support adalah klien kami
-wir in from now going forward here record
+wir now going forward here record
 """)
 
 

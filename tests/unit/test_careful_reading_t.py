@@ -69,6 +69,9 @@ def test_set_ts_ordinary_answers_stand(body):
     "I ACCEPT.\n\n답장이 늦어 죄송합니다. 백업은 저희가 보관합니다.",  # ("we keep the backups")
     "ATTENTION : Ce courriel provient de l'extérieur. Seulement le domaine principal.\n\nI AGREE",
     "I AGREE\n\nLooking forward to welcoming them on board once the invoice is paid.",
+    # (a month is no name, whatever its capital)
+    "I AGREE\n\nI'm Eoin O'Brien at Fitzgerald & Daly; we will look after them from April.",
+    "I AGREE\n\nI'm Eoin O'Brien at Fitzgerald & Daly; we will look after them in March.",
 ])
 def test_the_same_shapes_with_terms_go_to_staff(body):
     assert intent(body + OUR_QUOTE) == "ambiguous"
