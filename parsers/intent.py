@@ -135,10 +135,11 @@ _SENTENCE_END = re.compile(r"[.!;\n。]")
 # (or a space after a word of a script written without commas after a greeting: "สวัสดีครับ I AGREE")
 _BEFORE_KEYWORD = re.compile(r"[.!:,;。！،，：][^\S\n]+(?=\S)|(?<=[\u0e00-\u0e7f\u0900-\u097f])[^\S\n]+(?=\S)|"
                              r"[^\S\n][-–—][^\S\n]+(?=\S)")  # ("Hey team — I AGREE")
-# "*I AGREE*", "_CANCEL_": plain-text emphasis around a line is no word of it
-# (a run is tried from its first character only: from each, 100 kB of "_" took minutes)
+# "*I AGREE*", "_CANCEL_", "I ACCEPT", „I AGREE“: plain-text emphasis or quotes around a line
+# are no word of it (a run is tried from its first character only: from each, 100 kB of "_"
+# took minutes)
 _EMPHASIS = re.compile(r"(?m)^[*_\"“„«»”']+(?=\S)|(?<=[^\s*_\"“„«»”'])[*_\"“„«»”']+$|"
-                       r"(?<=agree|ccept|bject|cline|ancel)[*_]++(?=[^\S\n]++[-–—:])")  # ("*CANCEL* - La dirección …")  # ("I ACCEPT", „I AGREE“)
+                       r"(?<=agree|ccept|bject|cline|ancel)[*_]++(?=[^\S\n]++[-–—:])")  # ("*CANCEL* - La dirección …")
 
 
 def normalise_for_intent(text: str) -> str:
@@ -197,11 +198,14 @@ def _without_names(line: str, known: frozenset[str] | None) -> str:
     back, whoever's name it is in."""
     if not known:
         return line
-    kept = [w for w in line.split(" ") if w.strip(",.!:;") not in known or not _free(w.strip(",.!:;"), _NO_EXTRA)]
+    kept = [w for w in line.split(" ") if w.strip(",.!:;") not in known or _denies_or_hedges(w.strip(",.!:;"))]
     return " ".join(kept)
 
 
-_NO_EXTRA = re.compile(r"(?!)")
+def _denies_or_hedges(word: str) -> bool:
+    """A word that denies, hedges or takes back (not merely one of the service's words)."""
+    return bool(_NEGATION.search(word) or _HEDGE.search(word) or _RETRACTION.search(word)
+                or any(p.search(word) for p in _MENTION.values()))
 
 
 # Filipino's honorifics ending a greeting ("Magandang araw po,") are no Polish "po" ("after"),
