@@ -554,11 +554,19 @@ def is_address_line(line: str) -> bool:
     if not all(_opens_address_part(part) for part in parts):
         return False
     folded = fold(text)
-    if _KEYWORDS.search(folded) or _DATE.search(folded) or mixed_scripts(text):
+    # (a street named after a month's word is no date: "14 Jan Smuts Ave", "3 May Street")
+    if _KEYWORDS.search(folded) or _DATE.search(_STREET_NAMED.sub(" ", folded)) or mixed_scripts(text):
         return False
     if states_terms(_ROLE_NOUN.sub(" ", fold(_HOUSE_NUMBER.sub(" ", text)))):
         return False
     return any(ch.isdigit() for ch in text) or all(len(part.split()) <= 4 for part in parts)
+
+
+# A house number and a street named by one to three words and its street word, the whole of an
+# address's part: what an address's first part is in English-speaking countries
+_STREET_NAMED = re.compile(r"(?:^|(?<=, ))\d{1,5}[a-z]? (?:[^\W\d_]++ ){1,3}"
+                           r"(?:avenue|ave|street|st|road|rd|drive|dr|lane|ln|boulevard|blvd|way|crescent|cres|"
+                           r"close|place|pl|court|ct|terrace|tce|parade|pde|highway|hwy|square|sq)\.?(?=,|$)")
 
 
 def _only_digits_and_marks(text: str) -> bool:
@@ -1412,6 +1420,9 @@ def statement_lines(lines: list[str], sender: Sender = Sender()) -> Iterator[int
             if kind is Kind.STATEMENT and position + 1 < len(paragraph) and \
                     is_closing_above_name(line, lines[paragraph[position + 1]], sender):
                 kind = Kind.SIGN_OFF
+            if kind is Kind.STATEMENT and position == 0 and len(paragraph) > 1 and \
+                    line_kind(lines[paragraph[1]], sender) is Kind.CONTACT and line_kind(line, sender, True) is Kind.NAME:
+                kind = Kind.NAME  # "Giám đốc, Công ty TNHH …" over a phone: a title whose writer left out the name
             if kind is Kind.STATEMENT and (not is_boilerplate(line) or POSTSCRIPT.match(line.strip())):
                 yield i  # (a P.S. is the writer speaking, whatever notice words it uses)
             # the "-- " delimiter opens a signature block as a sign-off does

@@ -93,3 +93,27 @@ def test_a_ticket_systems_footer_is_no_new_text():
     body = ("Hello,\n\nYour request (20267) has been received.\n\n"
             "This email is a service from Harbourline Consulting LLP Support. Delivered by Zendesk [XAOFKH-LBPPZ]")
     assert read_mail(mail(body), SETTINGS).as_json()["reply_text"] == "Hello,\n\nYour request (20267) has been received."
+
+
+@pytest.mark.parametrize("block", [
+    "Giám đốc, Công ty TNHH Giải pháp CNTT Sài Gòn\n+84 28 5555 0147",
+    "Managing Director, Harbourline Consulting Ltd\nwww.harbourline.example",
+])
+def test_a_title_over_a_phone_with_no_name_above_it_lets_a_yes_sign(block):
+    assert intent(f"I ACCEPT\n\n{block}\n\nSent from my Galaxy" + OUR_QUOTE) == "accept"
+
+
+@pytest.mark.parametrize("block", [
+    "Backup server stays with Smith IT\n+44 20 7946 0000",
+    "Excluding the archive, Smith IT\n+44 20 7946 0000",
+    "Only after payment, Harbourline Consulting Ltd\nwww.harbourline.example",
+])
+def test_a_statement_over_a_phone_still_goes_to_staff(block):
+    assert intent(f"I ACCEPT\n\n{block}" + OUR_QUOTE) == "ambiguous"
+
+
+def test_a_street_named_like_a_month_is_an_address_and_a_date_is_not():
+    signature = "\n\nThanks,\nThandi Mokoena\nOffice Manager\n{line}\n+27 11 555 0192"
+    assert intent("I AGREE" + signature.format(line="14 Jan Smuts Ave, Rosebank, Johannesburg, 2196") + OUR_QUOTE) == "agree"
+    assert intent("I AGREE" + signature.format(line="Until 14 Jan, Rosebank") + OUR_QUOTE) == "ambiguous"
+    assert intent("I AGREE" + signature.format(line="Valid to 14 Jan Smuts Ave, Rosebank") + OUR_QUOTE) == "ambiguous"
