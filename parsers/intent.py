@@ -273,11 +273,21 @@ def classify_intent(new_text: str, known: frozenset[str] | None = None, sender: 
     mentioned = [intent for intent, pattern in _MENTION.items() if pattern.search(text)]
     if not mentioned:
         return Intent.NONE
+    numbered = _FIRST_POINT.match(text)
+    if numbered and any(p.match(text[numbered.end():]) for p in _CLEAN.values()):
+        # "1. I DECLINE.\n2. We have no capacity this quarter.": a formal letter's numbered
+        # points; their numbers are no words of the answer (what the points say is read as ever)
+        text = _POINT_NUMBER.sub("", text)
+        new_text = _POINT_NUMBER.sub("", new_text or "")
     for intent, pattern in _CLEAN.items():
         match = pattern.match(text)
         if match:
             return _judge(intent, match.group("rest"), known, _original_rest(new_text, match.group("rest")), sender)
     return Intent.AMBIGUOUS
+
+
+_FIRST_POINT = re.compile(r"(?:1[.)]|\(1\))[^\S\n]++")
+_POINT_NUMBER = re.compile(r"(?m)^[^\S\n]*+(?:\d{1,2}[.)]|\(\d{1,2}\))[^\S\n]++")
 
 
 # Fixed phrases that contain a hedge or negation word without hedging or denying.
@@ -394,10 +404,11 @@ _CANCEL_TERMS = words_of("doubt", "retraction", "money", "validity", "service")
 _REQUEST = re.compile(r"\b(?:please|pls|kindly|bitte|venligst|vennligst|por favor|per favore|s'il vous plaît|svp|"
                       r"alstublieft|graag|proszę|prosimy|пожалуйста|будь ласка|lütfen|kérem|kérjük|prosím|παρακαλώ|"
                       r"vă rog|vänligen|ystävällisesti)\b(?:[^\S\n]*[,.]?[^\S\n]*(?>\w+)){2}")
-# A sentence that tells us to do something, without a please: "And send us a full database export
-# before you close the case."
-_DEMAND = re.compile(r"(?:^|[.!;\n])[^\S\n]*(?:(?:and|also|but|then|first)[^\S\n]+)?(?:send|provide|give|deliver|delete|"
-                     r"export|refund|return|forward|transfer|make sure|ensure|keep)[^\S\n]+(?:us|me|the|our|all|a|an)\b")
+# A sentence or clause that tells us to do something, without a please: "And send us a full
+# database export before you close the case.", "CANCEL, und schicken Sie uns bis Montag eine
+# Bestätigung" (the imperatives of the ``demand`` word class, opening their clause)
+_DEMAND = re.compile(r"(?:^|[.!;,\n])[^\S\n]*(?:(?:and|also|but|then|first|und|dann|et|puis|y|luego|e|poi|en|dan|"
+                     r"i|oraz|och|og|sen)[^\S\n]+)?(?:" + words_of("demand").pattern + ")")
 # (up to two words before the "no": "or no,", "Bueno, no,"; atomic, so a long word is read once)
 _TAKEN_BACK = re.compile(r"(?:^|[.!;,:\n–—-])[^\S\n]*(?:(?>\w+)[^\S\n]*,?[^\S\n]*){0,2}(?:" + words_of("negation").pattern
                          + r")[^\S\n]*(?:[,.!–—-]|$)")

@@ -380,7 +380,8 @@ _COMMON_WORDS = frozenset({"com", "net", "org", "example", "mail", "info", "the"
 
 
 def _subject(message: ParsedMessage, shown: Part, sender: Sender, settings, intent: Intent) -> str | None:
-    own = mask_names(own_subject(message.subject), shown.reply.quoted, sender)
+    own = _without_quoted_names(mask_names(own_subject(message.subject), shown.reply.quoted, sender),
+                                shown.reply.quoted)
     # (the subject may repeat the answer: "Cancel XFER-7K2P9QM" over a CANCEL; not name another)
     answers = {m.group(0).split()[-1].lower() for m in _KEYWORD_IN.finditer(own)}
     appended = _APPENDED.split(own)
@@ -391,6 +392,30 @@ def _subject(message: ParsedMessage, shown: Part, sender: Sender, settings, inte
     return None
 
 
+def _without_quoted_names(subject: str, quoted: str) -> str:
+    """The subject without the names our quoted mail shows as they stand there: our subject
+    names the case's company ("Traspaso de Logística del Plata S.R.L. a usted"), and a word
+    of its name ("Plata", money in Buenos Aires) is no term the sender set."""
+    if not quoted:
+        return subject
+
+    def shown_there(run: re.Match) -> str:
+        words = run.group(0).split()
+        if len(words) > _MAX_NAME_WORDS:
+            return run.group(0)  # (no company's name is this long; a hostile subject may be)
+        for start in range(len(words) - 1):  # ("Traspaso de Logística …": our word, then the name)
+            if " ".join(words[start:]) in quoted and words[start][:1].isupper():
+                return " ".join(words[:start]) + " "
+        return run.group(0)
+    return _NAME_WITH_PARTICLES.sub(shown_there, subject)
+
+
+_MAX_NAME_WORDS = 12
+# A name of capitalised words and the little words between them: "Logística del Plata S.R.L."
+_NAME_WITH_PARTICLES = re.compile(r"(?<![\w'’&.-])[A-ZÀ-ÖØ-Þ][\w'’&.-]*+(?:[ \t]++(?:(?:de|del|della|la|le|van|von|der|"
+                                  r"den|da|do|dos|das|di|du|des|y|e|&)[ \t]++)?[A-ZÀ-ÖØ-Þ][\w'’&.-]*+)*")
+
+
 def _display_name(message: ParsedMessage, shown: Part, sender: Sender, settings) -> str | None:
     name = (message.from_name or "").strip().strip("\"'")
     if not name:
@@ -398,8 +423,12 @@ def _display_name(message: ParsedMessage, shown: Part, sender: Sender, settings)
     address_only = Sender.of(None, message.from_addr)
     if _ADDRESS.fullmatch(name.strip("<>")):
         return None  # the address itself as its name
-    if states_terms(name) or mixed_scripts(name) or not (
-            is_name_line(name, address_only) or _words_of_address(name, address_only)):
+    # (a word of the address's own name, capitalised, is the sender's name: "Nur Aisyah Binte
+    # Rahman" <nur.aisyah@…> is no German "nur", "only")
+    local = {w for w in re.split(r"[^\w]+|_", fold((message.from_addr or "").partition("@")[0])) if len(w) > 1}
+    named = " ".join(w for w in name.split() if not (w[:1].isupper() and fold(w) in local)) or name
+    if states_terms(named) or mixed_scripts(name) or not (
+            is_name_line(named, address_only) or _words_of_address(name, address_only)):
         return f"the sender's display name is not a name: «{_short(name)}»"
     return None
 

@@ -197,7 +197,7 @@ def _without_device(text: str) -> str:
 _CONNECTOR_WORDS = """
 of and & for the at in on by to a an en de del della dei di da do dos das du des la le les l' d' van von der den
 het ten ter y e et und u i og och og am im an zu zum zur auf bei och på af av til und e.v. al el lo
-bin binti bt bte ibn bint a/l a/p ap ab ferch verch ní nic mac ua
+bin binti binte bt bte ibn bint a/l a/p ap ab ferch verch ní nic mac ua
 place rue avenue av av. bd boulevard chemin allée impasse quai cours route via viale piazza piazzale corso
 largo calle avenida plaza paseo carrer rua travessa praça straße strasse str str. weg gasse platz ring
 allee damm út utca u. tér krt. körút cad. cad sok. sk. mah. mahallesi no no. nr nr. ul. ulica al. gatan
@@ -206,7 +206,7 @@ bldg building unit apt box po p.o. tv th mf st
 tel tel. tél tél. tlf tlf. fax mob mob. mobile phone p. p m. m t. t e. e w. w web email e-mail mail cell
 direct office skype teams tel.: phone: mobil handy telefon telefono teléfono телефон тел. тел
 gsm ph ph. dw wew. int ext ext.
-ceo cto cfo coo it ict
+ceo cto cfo coo it ict adm. adm dir. dir vd
 associé associée général générale technique commercial commerciale informatique adjoint adjointe délégué
 déléguée principal comercial técnico técnica general sistemas informática informático tecnico tecnica
 commerciale informatico informatica generale amministratore delegato responsabile ingegnere commerciaal
@@ -234,7 +234,7 @@ _COMPANY_FORMS = re.compile(r"(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|s\.a|bv|b\.v|
                             r"லிமிடெட்|লিমিটেড|لمیٹڈ|لميتد|จํากัด|д\.о\.о|доо|дооел|а\.д|սպը|բբը|փբը|"
                             r"жшс|ақ|ххк|mmc|asc|mchj|sh\.p\.k|shpk|sh\.a|α\.ε|ε\.π\.ε|ι\.κ\.ε|ικε|ο\.ε|tnhh|cyf|teo|teoranta|bpk|"
                             r"eurl|sasu|sci|snc|s\.n\.c|s\.a\.s|sàrl|eireli|vof|v\.o\.f|cvba|scrl|hb|kb|oyj|s\.coop|s\.e\.n\.c|senc|s\.e\.n\.c\.r\.l|"
-                            r"ش\.م\.م|ش\.م\.ع|ذ\.م\.م|ش\.ذ\.م\.م)\.?$")
+                            r"ش\.م\.م|ش\.م\.ع|ذ\.م\.م|ش\.ذ\.م\.م|a\.d)\.?$")
 _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|plc|srl|sas|sarl|ab|as|oy|aps|spa|"
                                  r"pty|lp|llp|kft|zrt|sro|ltda|sl|ev|mbh|ohg|ug|limited|group|s\.a|b\.v|s\.r\.l|"
                                  r"s\.p\.a|s\.r\.o|e\.v|e\.u|d\.o\.o|doo|sprl|bvba|lda|oü|uab|sia|ооо|тов|фоп|kk|pte|bhd)\b\.?")
@@ -432,6 +432,8 @@ _ROLE_NOUN = re.compile(
     r"yfirmaður|framkvæmdastjóri|kerkari|zuzendari\w*|giám đốc|trưởng phòng|quản lý|manajer|kepala|"
     r"direktur|управител|мениджър|директорка|ingénieure|commerciale?|avant-vente|after-sales|pre-sales|"
     r"presales|\w{0,20}asiantuntija|\w{0,20}päällikkö|\w{0,20}johtaja|адміністратор\w*|"
+    # (Nordic compound titles: "partneransvarig", "driftsansvarlig", "IT-chef", "avdelingsleder")
+    r"\w{0,20}ansvarig|\w{0,20}ansvarlig|\w{0,20}chef|\w{0,20}sjef|\w{0,20}leder|speciālist\w*|"
     # (cs, sk, hu, pl, tr, el, ro, uk/ru, es/it/pt, nl/de: titles of the service desks that write to us)
     r"správc\w*|manažer\w*|manažér\w*|obchodník\w*|riaditeľ\w*|konzultant\w*|asistent\w*|účetní|"
     r"menedzser\w*|munkatárs\w*|ügyintéző|tanácsadó|mérnök\w*|rendszergazda|asszisztens\w*|"
@@ -472,7 +474,7 @@ _CONTACT_PART = re.compile(
     r"|(?:[a-z-]{1,10}\s*:\s*)?[^\s@]+@[^\s@]+"  # mail
     r"|(?:[^\W\d_][\w-]{0,14}(?: [\w-]{1,14}){0,3}\s*:\s*)?(?:https?://|www\.)\S+"  # link ("Book a meeting: https://…")
     r"|(?:[a-z-]{1,10}\s*:\s*)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?"  # bare domain
-    r"|[a-zà-ÿ.\s-]{0,30}:?\s*[a-z]{0,4}[\d\s-]{4,}[a-z]?"  # "CVR 31234567", "HRB 41237", "Y-tunnus 2345678-9"
+    r"|[a-zà-ÿ.\s-]{0,30}:?\s*[a-z]{0,4}[\d\s-]{4,}[a-z]?(?:\(\d[\d-]{3,}[a-z]?\))?"  # "CVR 31234567", "HRB 41237", "Y-tunnus 2345678-9", "No. Syarikat: 201501012345 (1134567-X)"
     r"|[\u3040-\u30ff\u3400-\u9fff]{2,24}\s*+[:：]?\s*+[a-z]?\d{6,}"  # "適格請求書発行事業者登録番号 T1234567890123"
     r")$")
 
@@ -493,7 +495,11 @@ def is_contact_line(line: str, sender: Sender = Sender()) -> bool:
         return False
     # (a label before a number is no condition: "Geldig vanaf betaling van factuur 2291" is one;
     # Japan's register of invoice issuers names invoices: "適格請求書発行事業者登録番号 T1234567890123")
-    return not states_terms(_HOUSE_NUMBER.sub(" ", _LINKS.sub(" ", _INVOICE_REGISTER.sub(" ", text))))
+    return not states_terms(_NUMBER_LABEL.sub(" ", _HOUSE_NUMBER.sub(" ", _LINKS.sub(" ", _INVOICE_REGISTER.sub(" ", text)))))
+
+
+# "No." before the register's name: "No. Syarikat: 201501012345 (1134567-X)" (Malaysia's company number)
+_NUMBER_LABEL = re.compile(r"(?i)\bno\.\s*+(?=[^\W\d_]{2,12}\s*+[:：]\s*+\d)")
 
 
 _INVOICE_REGISTER = re.compile(r"適格請求書発行事業者登録番号(?=\s*+[:：]?\s*+T?\d)")
@@ -651,6 +657,14 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])(?<!\bno\.)(?<!\bnr\.)(?<!\breg\.)(?
 # Money and validity in a notice are never boilerplate ("Gilt erst ab Zahlungseingang").
 _NEVER_BOILERPLATE = words_of("money", "validity", "retraction", "scope", "legal", "condition", "time")
 _PRINT_NEVER = words_of("money", "validity", "retraction", "scope", "legal", "service")
+# The writer's own data is the service, not this message: "please delete all of our data from
+# your systems" asks for work (a notice deletes "this e-mail", "it", "all copies")
+_OUR_DATA = re.compile(r"\b(?:our|my|unsere?[mnrs]?|meine?[mnrs]?|nos|notre|mes|nuestros?|nuestras?|mis|i nostri|"
+                       r"nostri|onze|mijn|nossos|nossas|meus|nasze|naszych|våra|vår|vores|våre|наши|наших)\s+"
+                       r"(?:\w+\s+)?(?:data|daten|données|datos|dati|gegevens|dados|dane|danych|uppgifter|"
+                       r"oplysninger|opplysninger|данные|records|files|backups?|accounts?|mailbox\w*)\b|"
+                       r"\b(?:data|daten|données|datos|dati|dados|gegevens)\s+(?:von uns|of ours|from us|de nous|"
+                       r"nuestros|nossos|nostri|van ons)\b")
 
 
 @lru_cache(maxsize=_KNOWN_LINES)  # (a notice comes back with every mail of its company)
@@ -664,7 +678,7 @@ def is_boilerplate(paragraph: str) -> bool:
         if _print_notice(sentence):
             continue
         plain = _boilerplate_idioms(sentence)
-        if _NEVER_BOILERPLATE.search(plain):
+        if _NEVER_BOILERPLATE.search(plain) or _OUR_DATA.search(plain):
             return False
         if _SERVICE.search(_PERSONAL_DATA.sub(" ", plain)) and not _ABOUT_THE_MESSAGE.search(sentence):
             return False  # "The virus in the archive stays with us.": the service, not this message
@@ -775,7 +789,13 @@ _COURTESY_HEAD = re.compile(
     r"det har varit (?:trevligt|ett nöje)|oli ilo|die zusammenarbeit mit|quedo a (?:sus|tus) órdenes|"
     r"que vaya todo (?:muy )?bien|fue un placer|ha sido un placer|vabandust|vabandame|bonnes fêtes|felices fiestas|"
     r"we kijken ernaar uit|wij kijken ernaar uit|fijne feestdagen|veel succes|sărbători fericite|mersi frumos|a fost o plăcere|"
-    r"chúng tôi mong được|ube nosuku oluhle|ngiyabonga|siyabonga)")
+    r"chúng tôi mong được|ube nosuku oluhle|ngiyabonga|siyabonga|"
+    # (set U: the new year's wishes of the Nordic, Baltic, Balkan, Central Asian, South and
+    # South-East Asian writers of an ERP vendor's partners)
+    r"einen guten start|guten start ins neue jahr|ein gutes neues|gutes neues jahr|godt nytt år|godt nyttår|"
+    r"hyvää uutta vuotta|gleðilegt nýtt ár|gleðileg jól|head uut aastat|laimīgu jauno gadu|srećna nova godina|"
+    r"sretna nova godina|срећна нова година|šťastný nový rok|жаңа жыл\w*|құтты болсын|selamat tahun baru|"
+    r"selamat hari natal|عام سعيد|سنة سعيدة|نیا سال مبارک|नया साल मुबारक|नव वर्ष की शुभकामनाएं)")
 # What a friendly clause without words may hold: smiles, thanks, good wishes, and punctuation
 _SMILES = re.compile("[\U0001F600-\U0001F60E\U0001F642\U0001F60A\U0001F64F\U0001F44D\U0001F44C\U0001F64C"
                           "\U0001F91D\U0001F917\U0001F970\U0001F973\U0001F384\U0001F389\U0001F31F\u2705\u263A"
@@ -799,6 +819,7 @@ COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|wee
                               # (set S: the season's wishes and thanks the word lists read as terms:
                               # "jul" is July, "year" a time, "pagalbą" Lithuanian help)
                               r"glædelig jul|god jul|gledelig jul|(?:for )?the new year|new year|už pagalbą|"
+                              r"(?:einen )?guten start ins neue jahr|(?:ein )?gutes neues(?: jahr)?|godt nytt? ?år|"
                               r"quarter-end|year-end|month-end|aastalõpu|hat immer spaß gemacht|fin d'année|going forward|"
                               r"te gaan werken|să lucrăm|on board|"
                               r"if needed|if necessary|if required|(?:from|on) (?:our|my) (?:side|end|part)|"
@@ -988,6 +1009,9 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
         # ("PS: Schönes Wochenende!")
         rest = text[postscript.end():].strip(" .:-")
         return Kind.COURTESY if rest and is_courtesy_line(rest) else Kind.STATEMENT
+    behalf = _ON_BEHALF.match(text)
+    if behalf and is_name_line(text[behalf.end():].rstrip(",").strip(), sender, True):
+        return Kind.NAME  # "p.p. Magnus Solberg, adm. dir.", "i.A. …", "on behalf of Michel Lambert, Directeur"
     if is_contact_line(text, sender) or (in_block and is_address_line(text)):
         return Kind.CONTACT
     if is_name_line(text.rstrip("."), sender) or is_name_line(text, sender, in_block):
@@ -1002,6 +1026,11 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
     return Kind.STATEMENT
 
 
+# Who a name signs for: an assistant's "p.p.", "i.A." or "on behalf of" before the director's name
+_ON_BEHALF = re.compile(r"(?i)(?:p\.\s?p\.|pp\.?|i\.\s?a\.|i\.\s?v\.|(?:for and )?on behalf of|per pro\.?|"
+                        r"på vegne av|på vegne af|på uppdrag av|namens|au nom de|en nombre de|per conto di|"
+                        r"a nome di|w imieniu|em nome de|im auftrag (?:von|des|der)?|für|for|pour|per|por|"
+                        r"za)[^\S\n]++(?=\S)")
 _MIN_NOTICE_WORDS = 8  # (a notice in words the short list does not know is a long line)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_CHARACTERS_PER_WORD = 2
@@ -1075,8 +1104,23 @@ def is_courtesy_line(text: str) -> bool:
 def _excuse_alone(sentence: str) -> bool:
     text = fold(sentence).strip(" .!。！")
     plain = _EXCUSE_IDIOMS.sub(" ", text)
-    return bool(_EXCUSE.search(text)) and len(text.split()) <= _MAX_COURTESY_WORDS and \
-        not _NOT_AN_EXCUSE.search(plain) and not _KEYWORDS.search(text) and not any(ch.isdigit() for ch in text)
+    return _names_an_excuse(text, plain) and len(text.split()) <= _MAX_COURTESY_WORDS and \
+        not _NOT_AN_EXCUSE.search(_without_busy_work(plain)) and not _KEYWORDS.search(text) \
+        and not any(ch.isdigit() for ch in text)
+
+
+def _names_an_excuse(text: str, plain: str) -> bool:
+    """A cause of delay: spam, travel, holidays, illness, a busy time; or the work that kept
+    the writer busy ("our server migration took the whole week"), told with no condition, time
+    or scope of the transfer ("the migration can only start after March" is none)."""
+    if _EXCUSE.search(text):
+        return True
+    return bool(_OUTAGE.search(plain)) and not _FREE_CONDITION_WORDS.search(_SERVICE.sub(" ", plain))
+
+
+def _without_busy_work(plain: str) -> str:
+    """("a big server outage at a customer", "our server migration": what broke or was moved)"""
+    return _SERVICE.sub(" ", plain) if _OUTAGE.search(plain) else plain
 
 
 def _courteous(whole: str) -> bool:
@@ -1110,10 +1154,8 @@ def _apology_and_excuse(sentence: str) -> bool:
     for clause in clauses[1:]:
         text = fold(clause).strip(" .!")
         plain = _EXCUSE_IDIOMS.sub(" ", text)
-        if _OUTAGE.search(plain):
-            plain = _SERVICE.sub(" ", plain)  # ("a big server outage at a customer": what broke)
-        if not (is_courtesy(clause) or (_EXCUSE.search(text) and len(text.split()) <= _MAX_COURTESY_WORDS
-                                        and not _NOT_AN_EXCUSE.search(plain)
+        if not (is_courtesy(clause) or (_names_an_excuse(text, plain) and len(text.split()) <= _MAX_COURTESY_WORDS
+                                        and not _NOT_AN_EXCUSE.search(_without_busy_work(plain))
                                         and not _KEYWORDS.search(text))):
             return False
     return True
@@ -1140,7 +1182,7 @@ _NOT_SOONER = re.compile(r"\b(?:(?:for )?not (?:replying|answering|responding|ge
                          r"niet eerder (?:gereageerd|geantwoord)|(?:por )?não ter respondido(?: antes)?)\b")
 _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado|ongewenst\w*|werbung|"
                      r"travel\w*|trip|viaggio|viaje|déplacement|unterwegs|reise|reis|podróż\w*|"
-                     r"holiday\w*|vacation|vacanz\w*|vacances|vacaciones|urlaub|ferie\w*|vakantie|urlop\w*|"
+                     r"holiday\w*|vacation|vacanz\w*|vacances|vacaciones|urlaub|ferie\w*|feiertag\w*|vakantie|urlop\w*|"
                      r"відпуст\w*|отпуск\w*|dovolen\w*|szabadság\w*|loma\w*|semester|lomalla|"
                      r"sick|ill|malat\w*|krank|malade|enferm\w*|ziek|chor\w*|busy|occupat\w*|beschäftigt|"
                      r"ocupad\w*|druk|flat out|swamped|snowed under|hectic|slammed|overlooked|übersehen|missed|slipped|verloren|lost|perso|perdido|"
@@ -1161,7 +1203,8 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"स्पैम|छुट्टी|यात्रा|اسپم|هرزنامه|سفر|مرخصی")
 # (and the work that kept the writer busy: "we've been flat out with a server migration")
 _OUTAGE = re.compile(r"\b(?:outage|\w*ausfall|störung|panne|avería|guasto|storing|awaria|výpadek|"
-                     r"migration|upgrade|rollout|roll-out|cutover|go-live|umstellung|migración|migrazione|\w*umzug)\b")
+                     r"migration|upgrade|rollout|roll-out|cutover|go-live|umstellung|migración|migrazione|\w*umzug|"
+                     r"migratie|migracja|migrering|migrace|migrointi|миграци\w*|міграці\w*|geçiş|\w*migration)\b")
 # What an excuse never names: the transfer's terms
 _NOT_AN_EXCUSE = words_of("money", "validity", "scope", "service", "legal", "reference", "retraction")
 # ("your first mail": a first that is no sequence)
@@ -1226,7 +1269,7 @@ def is_self_introduction(line: str) -> bool:
     # (after a semicolon or a comma: "Ik ben Jeroen Mulder van Brabant Cloud BV, wij verzorgen de ICT van …")
     if len(text) > _MAX_INTRODUCTION_LENGTH:
         return False
-    for cut, after_cut in [m.span() for m in _CLAUSE_BREAK.finditer(text)][:_MAX_CLAUSE_BREAKS]:
+    for cut, after_cut in [m.span() for m in _INTRO_BREAK.finditer(text)][:_MAX_CLAUSE_BREAKS]:
         head, tail = text[:cut].strip(), text[after_cut:]
         if not _looks_after_the_client(tail):
             continue
@@ -1240,6 +1283,9 @@ def is_self_introduction(line: str) -> bool:
 # (and a dash: "Megan here from Highveld Managed Services CC - I look after Protea Logistics")
 _CLAUSE_BREAK = re.compile(r"[;,]|\s[-–—]\s")
 _MAX_CLAUSE_BREAKS = 6
+# (an introduction's two halves joined by "and": "Jag är partneransvarig på X AB och har haft
+# hand om Y AB sedan 2019", "Olen X Oy:n IT-päällikkö ja olen hoitanut Y Oy-asiakkuutta")
+_INTRO_BREAK = re.compile(r"[;,]|\s[-–—]\s|\s(?:and|und|och|og|ja|et|y|en|e|i|a|és|ve|и|і)\s")
 
 
 _MAX_INTRODUCING_SENTENCE = 30  # (company forms are long: "S.A.P.I. de C.V.")
@@ -1250,6 +1296,7 @@ def _looks_after_the_client(clause: str, limit: int = 16) -> bool:
     Pekárna Černý spravujeme několik let": the names aside (their capitals), nothing but the
     words of looking after a client for some time; any other word (a "keep", an "until", a
     "backup") and it is no introduction."""
+    clause = _CARE_PHRASE.sub(" sköter ", _SINCE_YEAR.sub(" ", clause))
     words = _CLAUSE_WORD.findall(_SINCE_NOW.sub(" ", _QUOTED_NAME.sub(" ", clause)))
     if not words or len(words) > limit or any(ch.isdigit() for ch in clause):
         return False
@@ -1265,6 +1312,15 @@ _TIME_WORD = words_of("time")
 _SINCE_NOW = re.compile(r"(?i)\bfrom now on\b|\bin carico\b")
 
 
+# Since when, in the past: "… sedan 2019", "seit 2016", "منذ 2016" (a year that has begun sets
+# no date; "until 2027", "from 2027" keep their digits and are no introduction)
+_SINCE_YEAR = re.compile(r"(?i)\b(?:since|seit|sedan|siden|depuis|desde|dal|dall'|sinds|od|от|з|vuodesta|óta)[^\S\n]++"
+                         r"(?:(?:the[^\S\n]++)?year[^\S\n]++)?(?:19|20)\d\d\b|\b(?:19|20)\d\d[^\S\n]++(?:óta|alkaen)\b|"
+                         r"منذ[^\S\n]++(?:عام[^\S\n]++)?\d{4}|[\d০-৯]{4}[^\S\n]++সাল থেকে")
+# Looking after, in a phrase of several words: Swedish "har haft hand om", "tar hand om"
+_CARE_PHRASE = re.compile(r"(?i)\b(?:haft|har|tar|tagit) hand om\b")
+
+
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
@@ -1278,7 +1334,7 @@ betreuen betreut betreuten verwalten verwaltet kümmern gérons gère gérer gé
 gestionamos gestionando gestionado llevamos atendemos administramos gestiamo seguiamo curiamo gestito seguito
 beheren verzorgen ondersteunen beheerd obsługujemy obsługiwaliśmy zarządzamy opiekujemy spravujeme spravovali
 staráme kezeljük kezeltük gondozzuk gerimos cuidamos atendemos gerindo gestionăm administrăm ocupăm sköter skött
-hanterar förvaltar håndterer håndteret drifter driftet hoidamme ylläpidämme обслуживаем ведём ведем сопровождаем
+hanterar förvaltar håndterer håndteret drifter driftet hoidamme ylläpidämme hoitanut hoitaneet hoidan обслуживаем ведём ведем сопровождаем
 обслуговуємо ведемо супроводжуємо yönetiyoruz
 run runs contact contacto aanspreekpunt ansprechpartner ansprechpartnerin interlocuteur interlocutrice referente
 seguo gère gérons ansvarar beheer står llevo atsakingas vadybininkas ejecutivo accountmanager kepala
@@ -1309,6 +1365,7 @@ l'assistenza l'assistenza di per conto ako po ang account manager ng sa je l'inf
 soy ejecutivo cuenta del en llevo soporte jag för driften av hos esu klientų ir už ik ben der van en jeg af
 saya tim support adalah klien kami
 wir now going forward here record
+olen olemme jo vuotta vuosia asiakkuutta asiakasta
 """)
 
 
@@ -1474,7 +1531,8 @@ def mask_names(text: str, quoted: str = "", sender: Sender | None = None) -> str
 # of the organization. Do not click links …", "[EXTERNAL]"): a label, then that the mail came from
 # outside. The gateway's words, not the writer's.
 _BANNER_LABEL = re.compile(
-    r"\s*(?:\[\s*(?:external|extern|externe|esterno|externo|ekstern|extern[ăa]|ulkoinen|zewnętrzny|externí|"
+    r"\s*(?:(?:mimecast|proofpoint|barracuda|sophos|ironport|hornetsecurity|trend micro|forcepoint|"
+    r"cisco(?: secure email)?|exclaimer|codetwo)\s*[:：]|\[\s*(?:external|extern|externe|esterno|externo|ekstern|extern[ăa]|ulkoinen|zewnętrzny|externí|"
     r"külső|harici|внешнее|внешний|зовнішній|εξωτερικό|خارجي|חיצוני|外部|외부)(?:\s+(?:e-?mail|mail|sender|message))?\s*\]|"
     r"(?:caution|warning|external(?: email| sender| message)?|attention|attenzione|avviso|achtung|vorsicht|warnung|"
     r"extern|atención|atencion|aviso|cuidado|avertissement|let op|waarschuwing|varning|obs|advarsel|huomio|"
@@ -1493,8 +1551,8 @@ _BANNER_TERMS = words_of("money", "validity", "retraction")
 def is_external_banner(paragraph: str) -> bool:
     """A gateway's warning that the mail came from outside: its label first, no digit, no
     keyword, no money or validity ("CAUTION: this email is external. Valid only once paid" is
-    the writer's)."""
-    text = " ".join(paragraph.split())
+    the writer's). (Stars around it are its frame: "** Mimecast: External sender. … **")"""
+    text = " ".join(paragraph.split()).strip("* ")
     if not text or len(text) > _MAX_BANNER or not _BANNER_LABEL.match(text) or not _BANNER_OUTSIDE.search(text):
         return False
     folded = fold(text)

@@ -154,22 +154,32 @@ def typed_into(quoted: str, sent: Iterable[str] | None = None) -> list[str]:
             elif (word,) in runs:
                 ours[i] = True
     theirs, total, named = [0] * len(lines), [0] * len(lines), [0] * len(lines)
+    in_name = [False] * len(lines)
+    names_only: dict[int, bool] = {}
     for (line, word), mine in zip(stream, ours, strict=True):
         total[line] += 1
         theirs[line] += not mine
-        named[line] += not mine and word[:1].isupper()
+        capital = not mine and word[:1].isupper()
+        named[line] += capital
+        # ("Logística Integral del Pacífico S. de R.L.": a short word inside a name is the name's)
+        particle = not mine and in_name[line] and word.islower() and len(word) <= _PARTICLE_LETTERS
+        names_only[line] = names_only.get(line, True) and (mine or capital or particle)
+        in_name[line] = capital or particle
     typed = [i for i in range(len(lines)) if theirs[i] >= _TYPED_WORDS and 2 * theirs[i] >= total[i]]
     if sent is None:
         # (a writer types a line or two into a notice; a notice of an earlier version, or a
         # mail that is not ours, differs in many, and the rest of it is not ours either: in
-        # the rest, the case's names, dates and places, capitalised, are neither)
+        # the rest, the case's names, dates and places, capitalised, are neither; a line of
+        # our notice that names the case's company and people at length is not typed)
         rest = [i for i in range(len(lines)) if i not in typed]
         rest_words = sum(total[i] - named[i] for i in rest)
         rest_ours = sum(total[i] - theirs[i] for i in rest)
-        if len(typed) > _MOST_TYPED_LINES or not rest_words or rest_ours < TEMPLATE_COVERAGE * rest_words:
+        if sum(not names_only.get(i, False) for i in typed) > _MOST_TYPED_LINES or not rest_words \
+                or rest_ours < TEMPLATE_COVERAGE * rest_words:
             return []
     return [lines[i] for i in typed]
 
 
 TEMPLATE_COVERAGE = 0.8
 _MOST_TYPED_LINES = 2
+_PARTICLE_LETTERS = 3  # ("de", "del", "van", "von", "da", "y")

@@ -234,9 +234,15 @@ _FORWARDED = [
     "пересланное сообщение", "начало переадресованного сообщения", "videresendt meddelelse",
     "videresendt melding",
 ]
+# Notes heads a forwarded mail with who forwarded it, and when: "----- Forwarded by Katrin
+# Müller/Bayerische on 04.01.2027 05:13 -----"
+_FORWARDED_BY = ["forwarded by", "weitergeleitet von", "transféré par", "reenviado por", "inoltrato da",
+                 "doorgestuurd door", "encaminhado por", "przekazane przez", "vidarebefordrat av",
+                 "videresendt av", "videresendt af", "välitetty", "přeposláno", "továbbította", "переслано"]
 SEPARATOR = re.compile(
     r"^\s*(?!\s)(?:[-=_*]{2,}(?![-=_*])\s*(?!\s))?(?:" + "|".join(_ORIGINAL + _FORWARDED)
-    + r")\s*(?::\s*)?(?:[-=_*]{2,}\s*)?$",
+    + r")\s*(?::\s*)?(?:[-=_*]{2,}\s*)?$|"
+    r"^[^\S\n]*+-{3,}[^\S\n]*+(?:" + "|".join(_FORWARDED_BY) + r")[^\S\n][^\n]{1,160}?-{3,}[^\S\n]*$",
     re.IGNORECASE,
 )
 # "Re:", "AW:", "SV:", "Fwd:", "Re[2]:" … that clients put before a subject they answer.
@@ -394,7 +400,7 @@ _SIGN_OFF = [
     r"meilleures salutations", r"geriausi linkėjimai", r"una abraçada", r"quedo atent[oa]", r"quedo a la espera",
     r"хубав ден", r"gr\.?", r"hälsning", r"med venlig hilsen", r"venlig hilsen",
     r"(?:warmest|warm|kindest|sincere) wishes", r"visu labu", r"hvala in lep pozdrav",
-    r"pozdrawiam i miłego dnia", r"s pozdravem a přáním hezkého dne", r"(?:schöne|viele|liebe|beste) grüße aus \w+",
+    r"pozdrawiam i miłego dnia", r"s pozdravem a přáním hezkého dne", r"s pozdravom a prianím pekného dňa", r"(?:schöne|viele|liebe|beste) grüße aus \w+",
     r"cảm ơn", r"moltes gràcies", r"gràcies", r"hvala", r"ďakujem a prajem pekný deň", r"dank je wel",
     r"danke und viele grüße", r"grazie mille e buona giornata",
     r"att\.?", r"atte\.?", r"kolay gelsin", r"iyi çalışmalar dileriz", r"wako", r"kwa heri", r"salamu",

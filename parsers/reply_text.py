@@ -53,6 +53,7 @@ from parsers.quote_patterns import (
     NOTES_LABEL,
     NOTES_SENDER,
     POSTSCRIPT,
+    RULE_LINE,
     SENT_FROM,
     SEPARATOR,
     SIGN_OFF,
@@ -104,12 +105,26 @@ def extract_reply(text: str, sender: Sender | None = None) -> Reply:
     attribution += history[:attributed]
     new = _without_banner(new)
     new, signature = _drop_signature(new, sender or Sender())
+    if signature:
+        new, rule = _without_closing_rule(new)
+        signature = rule + signature
     return Reply(
         text=_tidy(new),
         quoted=_tidy(quoted + history),
         signature=_tidy(signature),
         attribution=_tidy(attribution),
     )
+
+
+def _without_closing_rule(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A rule left at the end of the text above the cut signature goes with it: ticket systems
+    draw one above their footer ("--------\nThis email is a service from …")."""
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    if end > 0 and (RULE_LINE.match(lines[end - 1].strip()) or SIGNATURE_DELIMITER.match(lines[end - 1])):
+        return lines[:end - 1], lines[end - 1:]
+    return lines, []
 
 
 def _without_banner(lines: list[str]) -> list[str]:
@@ -358,7 +373,9 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
 # service from … Support. Delivered by Zendesk"
 # (one way to read a run of spaces: "\s*[-#]*\s*" split 3,000 spaces every way)
 _TICKET_FOOTER = re.compile(r"^\s*(?:[-—–#]+\s*)?(?:please )?(?:type your )?reply above this line\b|"
-                            r"^\s*this email is a service from\b", re.IGNORECASE)
+                            r"^\s*this email is a service from\b|"
+                            r"^\s*powered by (?:jira|zendesk|freshdesk|freshservice|servicenow|zoho desk|help ?scout|"
+                            r"hubspot|otrs|znuny|osticket|topdesk|halo ?itsm|gorgias)\b", re.IGNORECASE)
 # Ticket systems (Zendesk, Freshdesk) quote the conversation under a rule, each mail headed by
 # its writer's name and when: "Marlowe Transfers, 11 Dec 2026, 09:28 GMT"
 _DASH_RULE = re.compile(r"^-{10,}\s*$")
@@ -546,6 +563,10 @@ def _opens_name_block(line: str) -> bool:
     if len(line) > _MAX_SIGNOFF_LINE:
         return False  # (first: the split below tries every space of a long run of them)
     name = re.split(r"\s*[|,•·]\s*", line.strip(), maxsplit=1)[0]
+    if _INITIAL.fullmatch(name) and not name[0].islower():
+        return True  # the writer's initial alone: "Д.", "李."
+    if _CJK_NAME.fullmatch(name) and line_kind(name, Sender(), True) is Kind.NAME:
+        return True  # "高橋 誠", "김민준"
     if not (NAME_LINE.match(name) and len(name.split()) <= 4):
         return False
     ending = line.rstrip()
@@ -554,6 +575,9 @@ def _opens_name_block(line: str) -> bool:
     return line.strip() == name or signature_details(line)
 
 
+_DETAIL_KINDS = (Kind.NAME, Kind.CONTACT)
+_INITIAL = re.compile(r"[^\W\d_]\.")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{1,4}(?: [\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{1,3})?")
 _COMPANY_ENDINGS = ("Ltd.", "Inc.", "Co.", "Corp.", "S.A.", "B.V.", "e.V.", "GmbH.")
 
 
@@ -568,7 +592,9 @@ def _details_to_the_end(lines: list[str], rest: list[int]) -> bool:
             continue  # ("Authorised and regulated by the Solicitors Regulation Authority")
         if POSTSCRIPT.match(line.strip()) and not lines[i - 1].strip():
             break  # a P.S. under the block: with the signature, where the judge reads it
-        if not signature_details(line):
+        if not (signature_details(line) or ":" not in line and line_kind(line.strip(), Sender(), True) in _DETAIL_KINDS):
+            # (by its shape: "ООО «СистемИнтегратор Урал»", "X s.r.o. – Sales & Onboarding"; a
+            # labelled line is a report's, "Message rejected by: GV0P278MB4584…")
             return False
         details += 1
     return details <= 8

@@ -18,7 +18,10 @@ Classes:
 - ``legal``: disputes ("court", "lawyer", "without prejudice");
 - ``reference``: pointers to more terms elsewhere ("attached", "see below", "addendum");
 - ``service``: parts of the service ("archive", "mailbox", "domain"): what a carve-out names;
-- ``time``: dates and periods ("from April", "next month", "ab Januar").
+- ``time``: dates and periods ("from April", "next month", "ab Januar");
+- ``demand``: a request opening its clause, the imperative of sending, deleting, confirming
+  or refunding ("send us", "löschen Sie", "envíennos"): after a CANCEL, work staff answer, not
+  its reason (never a class of ``CLASSES``: a yes with anything after it is judged anyway).
 
 Entries are regular-expression fragments matched as whole words (``\\b`` around), lower case,
 after NFKC folding. Scripts written without spaces (Chinese, Japanese, Arabic, Hebrew) are in
@@ -65,6 +68,7 @@ TABLE: dict[str, dict[str, str]] = {
                 r"january|february|march|april|june|july|august|september|october|november|december|"
                 r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
                 r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+        "demand": r"(?:send|provide|give|deliver|delete|export|refund|return|forward|transfer|make sure|ensure|keep|confirm|remove|erase|wipe|close|hand over|issue|reimburse) (?:us|me|the|our|all|a|an|in writing|back)",
     },
     "de": {
         "negation": r"nicht|kein|keine|keinen|keiner|nie|niemals|nein|ohne",
@@ -80,6 +84,7 @@ TABLE: dict[str, dict[str, str]] = {
         "legal": r"gericht\w*|anwalt\w*|rechtlich\w*|klage\w*|streit\w*",
         "reference": r"anhang|anlage\w*|beigefügt\w*|siehe|nachtrag",
         "retraction": r"doch nicht|lieber nicht|warten sie|eigentlich|vergessen sie das|ignorieren sie",
+        "demand": r"(?:schicken|senden|übermitteln|übersenden|löschen|bestätigen|liefern|exportieren|erstatten|geben|stellen|entfernen|vernichten|überweisen) sie|schickt|sendet|löscht",
     },
     "fr": {
         "negation": r"pas|jamais|non|aucun\w*|sans",
@@ -95,6 +100,7 @@ TABLE: dict[str, dict[str, str]] = {
         "legal": r"avocat\w*|tribunal\w*|litige\w*",
         "reference": r"pièce jointe|ci-joint\w*|voir",
         "retraction": r"en fait|attendez|finalement non|tout compte fait|oubliez|ignorez",
+        "demand": r"envoyez|transmettez|supprimez|effacez|confirmez|fournissez|remboursez|renvoyez|veuillez|merci de (?:nous|me|bien|supprimer|confirmer|envoyer|transmettre)",
     },
     "es": {
         "negation": r"nunca|nada|ningún|ninguna|sin",
@@ -110,6 +116,7 @@ TABLE: dict[str, dict[str, str]] = {
         "reference": r"adjunt\w*",
         "doubt": r"quizás|quizá|tal vez|a lo mejor|probablemente|en principio",
         "retraction": r"bueno no|mejor no|en realidad|olvídenlo|olvidadlo|ignoren|ignorad",
+        "demand": r"(?:envíe|envíen|mande|manden|borre|borren|elimine|eliminen|confirme|confirmen|entregue|entreguen|reembolse|reembolsen|devuelva|devuelvan)(?:nos|me)?|envíennos|mándennos",
     },
     "it": {
         "condition": r"però|purché|tranne|dopo|prima|soltanto|solo|fino|condizion\w*|eccetto|salvo|a meno che",
@@ -121,6 +128,7 @@ TABLE: dict[str, dict[str, str]] = {
         "reference": r"allegat\w*",
         "doubt": r"forse|probabilmente|in linea di principio",
         "retraction": r"ripensandoci|anzi no|lasciate perdere|ignorate",
+        "demand": r"(?:inviate|mandate|cancellate|eliminate|confermate|fornite|rimborsate|restituite|inviat|mandat)(?:ci|mi)?|(?:invii|mandi|cancelli|elimini|confermi|fornisca|rimborsi)",
     },
     "nl": {
         "negation": r"niet|nee|geen|nooit|zonder",
@@ -133,6 +141,7 @@ TABLE: dict[str, dict[str, str]] = {
         "reference": r"bijlage\w*",
         "doubt": r"misschien|waarschijnlijk|in principe",
         "retraction": r"eigenlijk|toch niet|laat maar|vergeet het|negeer",
+        "demand": r"stuur|stuurt u|verstuur|verwijder|verwijdert u|bevestig|bevestigt u|lever|exporteer|verstrek",
     },
     "pt": {
         "negation": r"não|nunca",
@@ -144,6 +153,7 @@ TABLE: dict[str, dict[str, str]] = {
         "reference": r"anexo\w*",
         "doubt": r"talvez|provavelmente|em princípio|acho que",
         "retraction": r"aliás|esperem|pensando bem|desconsider\w*|ignorem|esqueçam",
+        "demand": r"(?:envie|enviem|mande|mandem|apague|apaguem|exclua|excluam|confirme|confirmem|devolva|devolvam|reembolse|reembolsem)(?:-nos|-me)?",
     },
     "pl": {
         "negation": r"nie|nigdy",
@@ -152,6 +162,7 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"płatnoś\w*|zapłac\w*|zapłat\w*|faktur\w*|cennik\w*",
         "validity": r"ważn\w*|obowiązuje",
         "service": r"archiw\w*",
+        "demand": r"prześlijcie|prześlij|wyślijcie|wyślij|usuńcie|usuń|potwierdźcie|potwierdź|zwróćcie|zwróć",
     },
     "sv": {
         "negation": r"inte|ej|aldrig|nej",
@@ -159,6 +170,7 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"betalning\w*|betal\w*|faktur\w*",
         "validity": r"giltig\w*",
         "service": r"\w*arkiv\w*|\w*brevlåd\w*",
+        "demand": r"skicka|radera|bekräfta|ta bort|återbetala",
     },
     "da_no": {
         "negation": r"ikke|aldri|aldrig|nej|nei",
@@ -170,6 +182,7 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"betal\w*|faktur\w*",
         "validity": r"gyldig\w*|gælder|gjelder",
         "service": r"\w*arkiv\w*|\w*postkasse\w*",
+        "demand": r"send|slett|slet|bekreft|bekræft|fjern|refunder",
     },
     "ru": {
         "negation": r"не|нет|никогда|без",
