@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from itertools import permutations
@@ -1296,7 +1297,7 @@ def _looks_after_the_client(clause: str, limit: int = 16) -> bool:
     Pekárna Černý spravujeme několik let": the names aside (their capitals), nothing but the
     words of looking after a client for some time; any other word (a "keep", an "until", a
     "backup") and it is no introduction."""
-    clause = _CARE_PHRASE.sub(" sköter ", _SINCE_YEAR.sub(" ", clause))
+    clause = _CARE_PHRASE.sub(" sköter ", _without_past_years(clause))
     words = _CLAUSE_WORD.findall(_SINCE_NOW.sub(" ", _QUOTED_NAME.sub(" ", clause)))
     if not words or len(words) > limit or any(ch.isdigit() for ch in clause):
         return False
@@ -1315,8 +1316,19 @@ _SINCE_NOW = re.compile(r"(?i)\bfrom now on\b|\bin carico\b")
 # Since when, in the past: "… sedan 2019", "seit 2016", "منذ 2016" (a year that has begun sets
 # no date; "until 2027", "from 2027" keep their digits and are no introduction)
 _SINCE_YEAR = re.compile(r"(?i)\b(?:since|seit|sedan|siden|depuis|desde|dal|dall'|sinds|od|от|з|vuodesta|óta)[^\S\n]++"
-                         r"(?:(?:the[^\S\n]++)?year[^\S\n]++)?(?:19|20)\d\d\b|\b(?:19|20)\d\d[^\S\n]++(?:óta|alkaen)\b|"
-                         r"منذ[^\S\n]++(?:عام[^\S\n]++)?\d{4}|[\d০-৯]{4}[^\S\n]++সাল থেকে")
+                         r"(?:(?:the[^\S\n]++)?year[^\S\n]++)?(?P<year>(?:19|20)\d\d)\b|"
+                         r"\b(?P<year_first>(?:19|20)\d\d)[^\S\n]++(?:óta|alkaen)\b|"
+                         r"منذ[^\S\n]++(?:عام[^\S\n]++)?(?P<year_ar>\d{4})|(?P<year_bn>[\d০-৯]{4})[^\S\n]++সাল থেকে")
+
+
+def _without_past_years(clause: str) -> str:
+    """``clause`` without "since 2019" where the year is past ("desde", "od", "alkaen" also say
+    "from": "desde 2027" is a date to come, and keeps its digits)."""
+    def past(found: re.Match) -> str:
+        digits = next(group for group in found.groups() if group)
+        year = int("".join(str(unicodedata.digit(ch)) for ch in digits))
+        return " " if year < date.today().year else found.group(0)
+    return _SINCE_YEAR.sub(past, clause)
 # Looking after, in a phrase of several words: Swedish "har haft hand om", "tar hand om"
 _CARE_PHRASE = re.compile(r"(?i)\b(?:haft|har|tar|tagit) hand om\b")
 

@@ -124,6 +124,7 @@ def test_a_name_that_is_a_word_of_the_senders_address_is_a_name():
     "Moi,\n\nI AGREE\n\nOlen Järjestelmätalo Oy:n IT-päällikkö ja olen hoitanut Tampereen Varastopalvelut "
     "Oy-asiakkuutta.",
     "** Mimecast: External sender. Be cautious with links and attachments. **\n\nI AGREE",
+    "I AGREE\n\nSoy Pablo Ortega de Asesoría Fiscal Martínez y llevamos la cuenta de Acme desde 2019.",
 ])
 def test_set_us_ordinary_answers_stand(body):
     assert intent(body + OUR_QUOTE) in ("agree", "accept")
@@ -136,6 +137,8 @@ def test_set_us_ordinary_answers_stand(body):
     "I AGREE.\n\nJag är partneransvarig på Affärssystem Norr AB och har haft hand om Göteborgs Hamnlogistik AB "
     "till 2027.",
     "I AGREE\n\nI'm Eoin at Fitzgerald & Daly and we will look after Acme until 2027.",
+    # ("desde" also says "from": a year to come is a date)
+    "I AGREE\n\nSoy Pablo Ortega de Asesoría Fiscal Martínez y llevamos la cuenta de Acme desde 2091.",
     "** Mimecast: External sender. Only the main domain moves. **\n\nI AGREE",
 ])
 def test_the_same_shapes_with_terms_go_to_staff(body):
