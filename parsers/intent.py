@@ -268,7 +268,7 @@ def classify_intent(new_text: str, known: frozenset[str] | None = None, sender: 
     greeting may address (``known`` where not given)."""
     if sender is not None and new_text:
         new_text = _without_introduction(new_text, sender)
-    text = _drop_greeting(_EMPHASIS.sub("", normalise_for_intent(new_text or "")),
+    text = _drop_greeting(_EMPHASIS.sub("", _DICTATED_STOP.sub(".", normalise_for_intent(new_text or ""))),
                           known if names is None else names)
     mentioned = [intent for intent, pattern in _MENTION.items() if pattern.search(text)]
     if not mentioned:
@@ -286,6 +286,9 @@ def classify_intent(new_text: str, known: frozenset[str] | None = None, sender: 
     return Intent.AMBIGUOUS
 
 
+# A full stop dictated to a phone and written out: "I accept period", "I agree punto", "ponto final"
+_DICTATED_STOP = re.compile(r"(?m)(?<=agree|ccept|bject|cline|ancel)[^\S\n]++(?:period|full stop|punto final|punto|"
+                            r"point final|point|ponto final|ponto|punkt|точка|nokta|titik|tuldok)[^\S\n]*+$")
 _FIRST_POINT = re.compile(r"(?:1[.)]|\(1\))[^\S\n]++")
 _POINT_NUMBER = re.compile(r"(?m)^[^\S\n]*+(?:\d{1,2}[.)]|\(\d{1,2}\))[^\S\n]++")
 
@@ -296,7 +299,7 @@ _IDIOMS = re.compile(r"\b(?:after all|first of all|at all|once again|if possible
                      r"(?:do not|don't) hesitate|no problem|not a problem|no worries|no further questions|"
                      r"nothing (?:else|more|further) (?:is )?(?:needed|required))\b")
 # A yes that is then taken back anywhere in the text ("I agree... NOT.", "Actually no").
-_RETRACTION = re.compile(r"\b(?:jk|j/k|just kidding|kidding|joke|joking|sarcasm|actually|wait|correction|"
+_RETRACTION = re.compile(r"\b(?:jk|j/k|just kidding|kidding|joke|joking|sarcasm|actually|wait(?=[^\S\n]?[,!.…—–\n-]|[^\S\n]?$)|correction|"
                          r"scratch that|on second thought|nothing|disagree|retract|withdraw)\b")
 # What CANCEL may be followed by: the case itself, or a courtesy. "Cancel the partner's admin
 # access" is a request to staff, not the end of the transfer.
@@ -531,7 +534,9 @@ _COURTESY = re.compile("|".join([
     r"(?:siamo|sono) d'accordo|d'accordo|(?:wij gaan|ik ga) akkoord|akkoord|concordamos|concordo|"
     r"zgadzam(?:y)? się|(?:vi|jag) godkänner|(?:мы )?согласны|(?:я )?согласен|(?:я )?согласна",
 ]))
-_FRIENDLY_EMOJI = re.compile("[\U0001F44D\U0001F642\U0001F60A\U0001F600\u2705\u2714\U0001F44C\U0001F64F\ufe0f]+"
+# (skin tones too: "🙏🏽", "👍🏿")
+_FRIENDLY_EMOJI = re.compile("[\U0001F44D\U0001F642\U0001F60A\U0001F600\u2705\u2714\U0001F44C\U0001F64F\ufe0f"
+                             "\U0001F3FB-\U0001F3FF\U0001F91D\U0001F64C]+"
                              r"|(?<!\S)(?:[:;]-?[)D]|\^\^|\^_\^)(?!\S)")
 _AND_COURTESY = re.compile(r"(?:and|&)\s+(\S.*)")
 _CJK_AFTER_SPACE = re.compile(r"[^\S\n]+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")

@@ -285,12 +285,16 @@ def _typed_into_our_notice(message: ParsedMessage, shown: Part, sender: Sender, 
     history = first_history(shown.text)
     if history is None or not _ours(history, settings, sender, shown.reply.quoted):
         return None
+    # (a keyword typed among our lines with words after it is a second answer: "[مریم]: I AGREE به
+    # شرط تسویه فاکتور معوق.", whatever language its condition is in)
     typed = [line for line in typed_into(without_banners(shown.reply.quoted))
-             if _SETS_TERMS.search(fold(_NAME_RUN.sub(_shouted_words, _VALUE_TOKEN.sub(" ", QUOTED_VALUE.sub(" ", line)))))]
+             if _SETS_TERMS.search(fold(_NAME_RUN.sub(_shouted_words, _VALUE_TOKEN.sub(" ", QUOTED_VALUE.sub(" ", line)))))
+             or _KEYWORD_WITH_MORE.search(line)]
     line = first_statement(typed, sender)
     return f"a line typed into our quoted mail says: «{_short(line)}»" if line else None
 
 
+_KEYWORD_WITH_MORE = re.compile(r"(?i)\b(?:i[^\S\n]+(?:agree|accept|object|decline)|cancel)\b[^\S\n]*+[^\s.!]")
 # What such a line must say to count: a condition, money, validity or a dispute (our
 # notices say "not", "keep", a date or a domain, in wordings this version may not hold)
 _SETS_TERMS = words_of("condition", "money", "validity", "legal")

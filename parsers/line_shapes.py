@@ -480,6 +480,12 @@ _CONTACT_PART = re.compile(
     r")$")
 
 
+# "on" a network in the languages whose "in the" is a word of a class elsewhere: Portuguese "no",
+# "na" ("Siga a gente no Instagram @loja")
+_ON_THE_NETWORK = re.compile(r"(?i)\b(?:no|na|nos|nas)[^\S\n]++(?=(?:instagram|facebook|linkedin|tiktok|twitter|youtube|"
+                             r"whatsapp|telegram|x)\b)")
+
+
 def is_contact_line(line: str, sender: Sender = Sender()) -> bool:
     """Phones, mail addresses, links and register numbers, maybe joined by bars or bullets;
     an address in a script without spaces or capitals ("06236 서울특별시 강남구 테헤란로 152, 12층");
@@ -488,7 +494,7 @@ def is_contact_line(line: str, sender: Sender = Sender()) -> bool:
     if not text or len(text) > 200:
         return False
     if (_SOCIAL.search(fold(text)) or len(set(_ADDRESS_MARK.findall(text))) > 1 and any(ch.isdigit() for ch in text)) \
-            and len(text.split()) <= _MAX_ADDRESS_WORDS and not states_terms(_LINKS.sub(" ", text)):
+            and len(text.split()) <= _MAX_ADDRESS_WORDS and not states_terms(_ON_THE_NETWORK.sub(" ", _LINKS.sub(" ", text))):
         return True
     parts = [p.strip() for p in re.split(r"\s*[|•·]\s*|\s{3,}|\t", text) if p.strip()]
     contact = [bool(_CONTACT_PART.match(fold(p))) or _only_digits_and_marks(p) for p in parts]
@@ -800,7 +806,7 @@ _COURTESY_HEAD = re.compile(
 # What a friendly clause without words may hold: smiles, thanks, good wishes, and punctuation
 _SMILES = re.compile("[\U0001F600-\U0001F60E\U0001F642\U0001F60A\U0001F64F\U0001F44D\U0001F44C\U0001F64C"
                           "\U0001F91D\U0001F917\U0001F970\U0001F973\U0001F384\U0001F389\U0001F31F\u2705\u263A"
-                          "\u2728\u2764\U0001F499\U0001F49A\U0001F49C\ufe0f\u200d\\s:;)\\-=^_.,!*'\"DPp]+")
+                          "\u2728\u2764\U0001F499\U0001F49A\U0001F49C\U0001F3FB-\U0001F3FF\ufe0f\u200d\\s:;)\\-=^_.,!*'\"DPp]+")
 _MAX_COURTESY_WORDS = 16  # ("Die Zusammenarbeit mit Krüger & Partner Systemhaus GmbH & Co. KG hat …")
 # Courtesy words that are other words in another language ("tak": Danish thanks, Polish yes;
 # "god", "bun", "zi", "dag", "head"): alone they make only a short clause a courtesy ("Tusind
@@ -946,6 +952,9 @@ _GREETING_WORD = re.compile(
     r"zdravo|добър|здравейте|уважаеми|поштовани|добар|sæl|sæll|halló|ágæt\w*|góðan|benvolgut\w*|bon|bona|"
     r"kaixo|egun|arratsalde|chào|kính|xin|halo|selamat|dengan|yth|üdvözl\w*|živjo|zdravím|tere|päevast|"
     r"jambo|habari|salaam|salam|marhaba|ahlan|oi|"
+    # (set V: Latin America's "qué tal", "qué onda"; South Asia's "namaste"; the Malay and
+    # Indonesian "assalamualaikum"; Amharic "ጤና ይስጥልኝ")
+    r"qué tal|que tal|qué onda|namaste|namaskar|assalamualaikum|assalamu alaikum|ጤና ይስጥልኝ|selam|"
     # Filipino, Zulu/Xhosa, Afrikaans, Persian/Urdu, Malay, Maltese, Welsh, Irish, Albanian,
     # Azerbaijani/Uzbek, Kazakh, Mongolian, Macedonian
     r"kumusta|magandang|mabuhay|sawubona|molo|goeie|môre|hallo|dag|salam|dorood|assalomu|"
@@ -1171,7 +1180,7 @@ _APOLOGY = re.compile(r"\b(?:sorry|apolog\w*|excuse|pardon|scus\w*|perdón|perdo
                       r"siento|désolée?s?|excuses|desculp\w*|foi mal|przeprasz\w*|ursäkta|beklager|undskyld|"
                       r"anteeksi|omlouv\w*|elnézést|bocsánat|scuze|извин\w*|вибач\w*|перепрошу\w*|prosz[eę]|"
                       r"xin lỗi|maaf|özür|συγγνώμη|ospravedl\w*|oprost\w*|ispričav\w*)\b|"
-                      r"すみません|申し訳|抱歉|对不起|對不起|죄송|미안|מתנצל\w*|סליחה|عذرا|عذراً|آسف|نعتذر|माफ़ी|माफी|"
+                      r"すみません|申し訳|抱歉|对不起|對不起|죄송|미안|מתנצל\w*|סליחה|عذرا|عذراً|آسف|نعتذر|أعتذر|اعتذر|माफ़ी|माफी|"
                       r"क्षमा|ببخشید|پوزش|عذرخواهی|দুঃখিত|মাফ|மன்னிக்கவும்|معذرت|ბოდიში|ներողություն|Ներողություն")
 # "for not replying sooner": a no that is part of the apology
 _NOT_SOONER = re.compile(r"\b(?:(?:for )?not (?:replying|answering|responding|getting back|coming back)(?: to you)?(?: sooner| earlier)?|"
@@ -1200,6 +1209,7 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"нежелан\w*|nedorit\w*|šlamšt\w*|rämpspost\w*|brossa|istenmeyen|skräppost\w*|uønsket|"
                      r"søppelpost\w*|niechcian\w*|lixo)\b|จดหมายขยะ|สแปม|"
                      r"ছুটি|ভ্রমণ|বাইরে|অফিসের কাজে|ব্যস্ত|অসুস্থ|விடுமுறை|பயண|வெளியூர்|உடல்நலம்|գործուղում|შვებულება|მივლინება|արձակուրդ|ճանապարհորդ|چھٹی|سفر|"
+                     r"رمضان|موسم|الضغط|ضغط العمل|مشغول\w*|العيد|"
                      r"דואר הזבל|זבל|ספאם|غير المرغوب|البريد المزعج|إجازة|迷惑メール|垃圾邮件|垃圾郵件|스팸|휴가|출장|休暇|出張|休假|出差|"
                      r"स्पैम|छुट्टी|यात्रा|اسپم|هرزنامه|سفر|مرخصی")
 # (and the work that kept the writer busy: "we've been flat out with a server migration")
@@ -1303,12 +1313,29 @@ def _looks_after_the_client(clause: str, limit: int = 16) -> bool:
         return False
     if any(w[:1].isupper() and not w.isupper() and _TIME_WORD.fullmatch(fold(w)) for w in words):
         return False  # (a capital is no name when it is a month or a day: "… look after them from April")
+    if _capitalised_terms(clause):
+        return False  # ("… we have looked after Acme Until Payment": capitals do not make a condition a name)
     rest = [fold(w) for w in words if not w[:1].isupper()]
     return all(w in _LOOKING_AFTER for w in rest) and any(w in _CARE_VERBS for w in rest)
 
 
 _CLAUSE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _TIME_WORD = words_of("time")
+
+
+def _capitalised_terms(clause: str) -> bool:
+    """A run of capitalised words that holds a word of a class and is no company's name (it does
+    not end with a company form): "Acme Until Payment", "Only After Payment"."""
+    for run in _CAPITALISED_RUN.findall(clause):
+        words = run.split()
+        if _COMPANY_FORMS.match(fold(words[-1])):
+            continue  # ("Payment Systems Ltd" is a company)
+        if states_terms(run):
+            return True
+    return False
+
+
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’&.-])[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’&.-]*+(?:[ \t]++[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’&.-]*+)*")
 # (from today on, which sets no date: "we will be looking after X from now on", "prenderemo in carico X")
 _SINCE_NOW = re.compile(r"(?i)\bfrom now on\b|\bin carico\b")
 
@@ -1351,6 +1378,9 @@ hanterar förvaltar håndterer håndteret drifter driftet hoidamme ylläpidämme
 run runs contact contacto aanspreekpunt ansprechpartner ansprechpartnerin interlocuteur interlocutrice referente
 seguo gère gérons ansvarar beheer står llevo atsakingas vadybininkas ejecutivo accountmanager kepala
 übernehmen prenderemo carico
+gérions gérait gérais maintenait maintenais maintenons atendía atendíamos mantenía manteníamos mantinha cuidava
+cuidávamos prowadziliśmy prowadzimy prowadził prowadziła quản manage managed managing maintain maintained built
+kelola mengelola kelolaan
 """)
 _LOOKING_AFTER = _CARE_VERBS | _word_set("""
 we i we've i've we're i'm have has had been are am is it them their its our the a an and of at for since over last
@@ -1378,6 +1408,10 @@ soy ejecutivo cuenta del en llevo soporte jag för driften av hos esu klientų i
 saya tim support adalah klien kami
 wir now going forward here record
 olen olemme jo vuotta vuosia asiakkuutta asiakasta
+boutique site sitio tienda loja sklep store shop magasin cửa hàng lý bên em từ trước tới giờ ka hum hi karte the
+que qui hasta ahora agora agencia agence agência agency nouvelle nueva nova new developer développeur développeuse
+desarrollador desarrolladora desenvolvedor desenvolvedora freelance independent indépendant indépendante
+independiente who which kami selama ini
 """)
 
 
@@ -1387,7 +1421,7 @@ olen olemme jo vuotta vuosia asiakkuutta asiakasta
 # «Улыбка»": a phrase of introducing, then nothing but names, companies and roles, joined by
 # the little words that say which company ("from", "von", "di", "z").
 _INTRO_LEAD = re.compile(
-    r"(?i)^(?:this is|my name is|i am|i'm|it's|dette er|her er|hier ist|hier spricht|mein name ist|ich bin|je suis|c'est|"
+    r"(?i)^(?:this is|my name is|i am|i'm|it's|saya|aku|ici|tu|em là|tôi là|main|les saluda|le saluda|dette er|her er|hier ist|hier spricht|mein name ist|ich bin|je suis|c'est|"
     r"soy|me llamo|le escribe|les escribe|os escribe|sono|mi chiamo|vi scrive|le scrive|sou|aqui é|me chamo|"
     r"quem escreve é|ik ben|mijn naam is|hier is|jag heter|jag är|det är|mitt namn är|jeg hedder|jeg heter|jeg er|"
     r"det er|nazywam się|jestem|z tej strony|píše|píše vám|jmenuji se|jsem|меня зовут|это|на связи|пишет|"
@@ -1396,11 +1430,18 @@ _INTRO_LEAD = re.compile(
     r"escrevo|schrijf|skriver|piszę|píšu|пишу|пишемо|yazıyorum|scriu)\s+)?"
     r"(?:on behalf of|for|im namen (?:von|der|des)|für|au nom de|pour|en nombre de|a nome di|per|em nome d[aeo]|"
     r"namens|voor|på vegne av|på vägnar av|för|w imieniu|jménem|за|от имени|від імені|adına|în numele))\s+")
-_INTRO_TAIL = re.compile(r"(?i) (?:here|hier|här|her|aqui|qui|ici|tässä|tady|vagyok)(?= ?[,.!]|$| (?:a|from|von|van|de|di|fra|från) )")
+_INTRO_TAIL = re.compile(r"(?i) (?:here|hier|här|her|aqui|qui|ici|tässä|tady|vagyok|po ito|ito)(?= ?[,.!]|$| (?:a|from|von|van|de|di|fra|från) )")
 _INTRO_JOINS = re.compile(
     r" ?(?:[,;]| (?:from|at|of|with|von|bei|vom|der|de|chez|di|del|della|da|van|bij|från|på|fra|hos|z|ze|"
     r"из|от|з|від|a|en|per|pour|for|för|für|la|le|el|il|lo|the|die|das|des|du|responsable|referente|"
-    r"responsabile|account|manager|cuenta|conta|conto|kunde|klant|cliente|client|részéről|részérő)(?= ))+ ?")
+    r"responsabile|account|manager|cuenta|conta|conto|kunde|klant|cliente|client|részéről|részérő|"
+    # (set V: Indonesian, Hindi, Vietnamese and Tagalog "from"; the role the writer had, as an
+    # apposition: "…, the new agency for X", "…, la desarrolladora que mantenía el sitio de X")
+    r"dari|se|bên|của|ng|sa|head of delivery|head|of|delivery|new|nouvelle|nueva|nova|agency|agence|agencia|"
+    r"agência|developer|développeur|développeuse|desarrollador|desarrolladora|desenvolvedor|desenvolvedora|"
+    r"freelance|independent|indépendant|indépendante|independiente|que|qui|who|mantenía|maintenait|mantinha|"
+    r"built and maintained|maintained|maintains|maintenait|sitio|site|atendía|hasta ahora|"
+    r"nouvel|nuevo|novo|a nova|o novo)(?= ))+ ?")
 _MAX_INTRODUCTION_WORDS = 16
 _MAX_INTRODUCTION_LENGTH = 200
 
@@ -1476,6 +1517,7 @@ def statement_lines(lines: list[str], sender: Sender = Sender()) -> Iterator[int
         elif paragraphs[-1]:
             paragraphs.append([])
     in_block = False  # (a blank line inside a signature does not end it)
+    seen_contact = False
     for paragraph in paragraphs:
         if not paragraph:
             continue
@@ -1492,10 +1534,29 @@ def statement_lines(lines: list[str], sender: Sender = Sender()) -> Iterator[int
             if kind is Kind.STATEMENT and position == 0 and len(paragraph) > 1 and \
                     line_kind(lines[paragraph[1]], sender) is Kind.CONTACT and line_kind(line, sender, True) is Kind.NAME:
                 kind = Kind.NAME  # "Giám đốc, Công ty TNHH …" over a phone: a title whose writer left out the name
+            if kind is Kind.STATEMENT and seen_contact and is_tagline(line):
+                kind = Kind.NAME  # "Hacemos crecer tu tienda 🚀" under the company's phone and links: its slogan
             if kind is Kind.STATEMENT and (not is_boilerplate(line) or POSTSCRIPT.match(line.strip())):
                 yield i  # (a P.S. is the writer speaking, whatever notice words it uses)
             # the "-- " delimiter opens a signature block as a sign-off does
             in_block = kind in BLOCK_KINDS or bool(SIGNATURE_DELIMITER.match(line))
+            seen_contact = seen_contact or kind is Kind.CONTACT
+
+
+_MAX_TAGLINE_WORDS = 6
+_ROUND_THE_CLOCK = re.compile(r"\b24/7\b")
+
+
+def is_tagline(line: str) -> bool:
+    """A company's slogan, as its signature carries under the phone and links ("Your growth, our
+    code.", "Shop 24/7 at our online store"): a few words, no digit, no question, and no word of
+    any class, the service's parts and times included ("Mailboxes stay with us" is a statement)."""
+    text = _ROUND_THE_CLOCK.sub(" ", line.strip())
+    words = _CLAUSE_WORD.findall(text)
+    if not words or len(words) > _MAX_TAGLINE_WORDS or "?" in text or any(ch.isdigit() for ch in text):
+        return False
+    folded = fold(text)
+    return not (_FREE_CONDITION_WORDS.search(folded) or _KEYWORDS.search(folded) or mixed_scripts(text))
 
 
 # -- names that hold a word of a class -------------------------------------------------------------

@@ -404,7 +404,7 @@ _SIGN_OFF = [
     r"cảm ơn", r"moltes gràcies", r"gràcies", r"hvala", r"ďakujem a prajem pekný deň", r"dank je wel",
     r"danke und viele grüße", r"grazie mille e buona giornata",
     r"att\.?", r"atte\.?", r"kolay gelsin", r"iyi çalışmalar dileriz", r"wako", r"kwa heri", r"salamu",
-    r"asante", r"wasalaam", r"ma'a salama",
+    r"asante", r"wasalaam", r"ma'a salama", r"ከሰላምታ ጋር", r"ከሰላምታ",
     # (set N's languages)
     r"cofion(?: cynnes| gorau)?", r"le meas", r"(?:le )?(?:gach )?dea-ghuí", r"slán(?: go fóill)?", r"go raibh (?:míle )?maith agat", r"hörmətlə", r"со почит", r"с почит", r"с уважением",
     r"հարգանքով", r"პატივისცემით", r"শুভেচ্ছান্তে", r"অভিনন্দন সহ", r"அன்புடன்", r"நன்றியுடன்", r"نیک تمناؤں کے ساتھ",

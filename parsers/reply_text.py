@@ -116,6 +116,25 @@ def extract_reply(text: str, sender: Sender | None = None) -> Reply:
     )
 
 
+_MAX_FOOTER_DETAILS = 4
+
+
+def _rule_above(lines: list[str], i: int) -> int:
+    """Where a ticket system's footer starts: at a rule over it and its team's name and links
+    ("-----\nX Support Team\nhttps://…/tickets/41887\nPlease do not remove the ticket number …")."""
+    details = 0
+    for j in range(i - 1, -1, -1):
+        line = lines[j].strip()
+        if not line:
+            continue
+        if RULE_LINE.match(line):
+            return j
+        if details == _MAX_FOOTER_DETAILS or line_kind(line, Sender(), True) not in _DETAIL_KINDS:
+            break
+        details += 1
+    return i
+
+
 def _without_closing_rule(lines: list[str]) -> tuple[list[str], list[str]]:
     """A rule left at the end of the text above the cut signature goes with it: ticket systems
     draw one above their footer ("--------\nThis email is a service from …")."""
@@ -374,6 +393,7 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
 # (one way to read a run of spaces: "\s*[-#]*\s*" split 3,000 spaces every way)
 _TICKET_FOOTER = re.compile(r"^\s*(?:[-—–#]+\s*)?(?:please )?(?:type your )?reply above this line\b|"
                             r"^\s*this email is a service from\b|"
+                            r"^\s*please do not (?:remove|change|delete|edit) the (?:ticket|case|request) (?:number|id)\b|"
                             r"^\s*powered by (?:jira|zendesk|freshdesk|freshservice|servicenow|zoho desk|help ?scout|"
                             r"hubspot|otrs|znuny|osticket|topdesk|halo ?itsm|gorgias)\b", re.IGNORECASE)
 # Ticket systems (Zendesk, Freshdesk) quote the conversation under a rule, each mail headed by
@@ -436,6 +456,8 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
     for i, line in enumerate(lines):
         if SIGNATURE_DELIMITER.match(line) or SENT_FROM.match(line) or is_sent_from(line) or \
                 _TICKET_FOOTER.match(line) and any(ch.isalpha() for above in lines[:i] for ch in above):  # (a footer, under text)
+            if _TICKET_FOOTER.match(line):
+                i = _rule_above(lines, i)
             lines, signature = lines[:i], lines[i:]
             break
     notice = _trailing_notice(lines)

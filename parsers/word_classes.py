@@ -19,6 +19,8 @@ Classes:
 - ``reference``: pointers to more terms elsewhere ("attached", "see below", "addendum");
 - ``service``: parts of the service ("archive", "mailbox", "domain"): what a carve-out names;
 - ``time``: dates and periods ("from April", "next month", "ab Januar");
+- ``question``: the words that ask where no "?" is written (Thai, Chinese, Japanese, Korean,
+  Persian, Hindi, Bengali, Arabic, Hebrew, Vietnamese, Indonesian);
 - ``demand``: a request opening its clause, the imperative of sending, deleting, confirming
   or refunding ("send us", "löschen Sie", "envíennos"): after a CANCEL, work staff answer, not
   its reason (never a class of ``CLASSES``: a yes with anything after it is judged anyway).
@@ -46,7 +48,7 @@ TABLE: dict[str, dict[str, str]] = {
         "doubt": r"partly|partially|mostly|most|some|in principle|generally|maybe|perhaps|possibly|might|think|"
                  r"probably|whether|clarify|tbc|tbd|tentativ\w*|preliminar\w*|likely|hopefully|assume\w*|"
                  r"kind of|sort of|more or less|somewhat|in a way",
-        "retraction": r"jk|j/k|just kidding|kidding|joke|joking|sarcasm|actually|wait|correction|scratch that|"
+        "retraction": r"jk|j/k|just kidding|kidding|joke|joking|sarcasm|actually|wait(?=[^\S\n]?[,!.…—–\n-]|[^\S\n]?$)|correction|scratch that|"
                       r"forget it|ignore (?:that|this|it|my last)|disregard (?:that|this|it|my last)|"
                       r"on second thought|disagree|retract\w*|withdraw\w*|steal\w*|stole|stolen|poach\w*|"
                       r"unfortunately|sadly|regret\w*|reluctant\w*|grudging\w*|forced|no choice|whatever",
@@ -58,7 +60,7 @@ TABLE: dict[str, dict[str, str]] = {
         "scope": r"exclud\w*|reserv\w*|partial\w*|part|half|portion|certain|selected|keep|keeps|kept|retain\w*|"
                  r"stay|stays|remain|remains|phase|for now|for the time being|limit|limits|limiting|limitation\w*|carve-?outs?|carv(?:e|ed|ing) out",
         "service": r"archive\w*|backup\w*|mailbox\w*|domain\w*|server\w*|data|website|hosting|licen[cs]e\w*|"
-                   r"dns|e-?mail service|mail service|mail domain",
+                   r"dns|e-?mail service|mail service|mail domain|access|credentials?|passwords?|logins?",
         "legal": r"courts?\s+(?:order|decision|ruling|case)|sue|suing|lawsuit|litigat\w*|lawyer\w*|solicitor\w*|attorney\w*|legal\w*|prejudice|"
                  r"duress|protest\w*|contest(?!ar|and|ad|aci|o\b|é\b)\w*|liabilit\w*|liable|claim\w*|dispute\w*|admission|board|vote",
         "reference": r"attach\w*|enclos\w*|addendum|amend\w*|modif\w*|revis\w*|see below|below|p\.?s|"
@@ -277,6 +279,15 @@ TABLE: dict[str, dict[str, str]] = {
         "condition": r"chỉ|sau khi|trước khi|nếu|trừ|với điều kiện|hanya|setelah|sebelum|jika|kecuali|dengan syarat|"
                      r"sampai",
         "money": r"hóa đơn|thanh toán|tagihan|faktur|pembayaran|dibayar",
+        "question": r"khi nào|tại sao|thế nào|không ạ|chưa ạ|siapa|kapan|mengapa|kenapa|bagaimana|apakah",
+    },
+    # (set V: Persian and Urdu: a condition, a payment, and, with Arabic and Hebrew, the words that
+    # ask, which these writers need no "?" for)
+    "fa_ur": {
+        "condition": r"به شرط|مشروط|به جز|بجز|پس از|قبل از|تا زمانی که|بشرطیکہ|شرط|صرف|کے بعد|سے پہلے",
+        "money": r"فاکتور|صورتحساب|پرداخت|تسویه|بدهی|تومان|ریال|ادائیگی|انوائس",
+        "question": r"آیا|چه کسی|چرا|چطور|کجا|چه وقت|کون|کب|کیوں|کیسے|هل|متى|لماذا|كيف|أين|ماذا|האם|מתי|למה|"
+                    r"איך|איפה",
     },
 }
 
@@ -368,7 +379,8 @@ COURTESY: dict[str, str] = {
                       r"lekker dag|salamat|maraming salamat|penwythnos da|deireadh seachtaine|fundjavë",
     "mk_kk_az_mn": r"фала|благодарам|рахмет|көмектескеніңізге|təşəkkür\w*|sağ olun|баярлалаа|пријатен|пријатан|"
                    r"ugodan|prijatan|xoş|həftəsonu",
-    "hy_ka_bn_ta_ur": r"շնորհակալ\w*|հաճելի|მადლობ\w*|გისურვებთ|კარგ|ধন্যবাদ|শুভ|நன்றி|இனிய|شکریہ|نیک تمناؤں",
+    "hy_ka_bn_ta_ur": r"շնորհակալ\w*|հաճելի|მადლობ\w*|გისურვებთ|კარგ|ধন্যবাদ|শুভ|நன்றி|இனிய|شکریہ|نیک تمناؤں|"
+                      r"خوشی ہوئی|خوشی",
     "ja_zh_ko": r"ありがとう|感謝|お礼|申し訳|すみません|失礼|お祈り|幸い|よろしく|宜しく|お世話|ご発展|ご多幸|"
                 r"谢谢|感谢|抱歉|祝|顺利|高兴|合作|愉快|周末|辛苦|감사|죄송|행운|바랍니다|주말|발전|좋은|수고|今後|引き続き|"
                 r"お知らせください|教えてください|告诉我|기쁩니다|기뻤습니다|光栄|嬉しく思|うれしく思|기쁘게|반갑습니다|환영|お手数|ご確認ください|ご確認をお願い",
@@ -392,12 +404,22 @@ UNSPACED = {
     "condition": "只有|仅在|除非|条件|之后|前提|以后|ただし|但し|条件|場合|以降|のみ|除く|前提|조건|이후|까지|"
                  "除外|例外|除了|不包括|不含|제외|예외|"
                  "بشرط|فقط|إلا|בתנאי|רק|אלא"
-                 "|เท่านั้น|หลังจาก|ก่อน|ถ้า|เว้นแต่|เงื่อนไข|केवल|सिर्फ|बाद|पहले|अगर|यदि|सिवाय",
+                 "|เท่านั้น|หลังจาก|ก่อน|ถ้า|เว้นแต่|เงื่อนไข|केवल|सिर्फ|बाद|पहले|अगर|यदि|सिवाय|शर्त|जब तक"
+                 "|(?<![\u0980-\u09ff])(?:শর্তে|শর্ত|শুধু|কেবল|পরে|আগে|যদি)(?![\u0980-\u09ff])",
     "money": "付款|付清|发票|發票|欠款|支払|請求書|未払|청구서|결제|미납|退还|退還|退款|费用|費用|开通费"
-                 "|ใบแจ้งหนี้|ชำระ|ชําระ|भुगतान|चालान|बिल",
+                 "|ใบแจ้งหนี้|ชำระ|ชําระ|भुगतान|चालान|बिल|बकाया"
+                 "|(?<![\u0980-\u09ff])(?:পেমেন্ট|বিল|বকেয়া|পরিশোধ)(?![\u0980-\u09ff])",
     "negation": "不同意|できません|しません"
                  # (Hindi "न", "not", alone: not the last letter of "फ़ोन" or "मोबाइल")
                  "|ไม่|नहीं|(?<![\u0900-\u097f])न(?![\u0900-\u097f])",
+    # Asking, in scripts without spaces and without a "?" ("ใครเป็นคนต่ออายุ SSL ครับ": who renews the
+    # SSL?); not the characters that are also names ("何" is a surname)
+    # (Hindi and Bengali have spaces, but their vowel signs are no word characters to the
+    # pattern's "\\b": their words are fenced by their script instead)
+    "question": "(?<![\u0900-\u097f])(?:क्या|कौन|कब|क्यों|कैसे|कहाँ)(?![\u0900-\u097f])|"
+                "(?<![\u0980-\u09ff])(?:কি|কে|কখন|কেন|কিভাবে|কোথায়)(?![\u0980-\u09ff])|"
+                "ใคร|อะไร|เมื่อไร|เมื่อไหร่|ที่ไหน|ทำไม|ทําไม|อย่างไร|ยังไง|หรือเปล่า|หรือไม่|ไหมครับ|ไหมคะ|มั้ย|ไหม|"
+                "吗|嗎|谁来|誰來|为什么|為什麼|怎么办|怎麼辦|ですか|ますか|でしょうか|누가|언제|어디서|왜|어떻게|나요|까요|습니까",
     # ("CANCEL。算了，还是继续吧。": never mind, go on after all)
     "retraction": "算了|还是继续|還是繼續|不用了|やっぱり|なかったことに|없던 일로|취소하지|请忽略|請忽略|继续迁移|繼續遷移",
     # (a notice saying mail binds nobody: "不具有法律约束力", "法的拘束力を有しません")
@@ -406,7 +428,8 @@ UNSPACED = {
 
 # Every class that turns a yes into something else. ``service`` names what a yes may apply to
 # ("the mailbox", "the domain"): a condition only in free words, never in a company name.
-CLASSES = ("negation", "condition", "doubt", "retraction", "money", "validity", "scope", "legal", "reference")
+CLASSES = ("negation", "condition", "doubt", "retraction", "money", "validity", "scope", "legal", "reference",
+           "question")
 # In free words (what a thanks is for, what a yes applies to) also the parts of the service and
 # times: "looking forward to working with Woodgrove from April".
 FREE_WORD_CLASSES = CLASSES + ("service", "time")
