@@ -34,6 +34,7 @@ from parsers.message import ParsedMessage
 from parsers.notice_quote import QUOTED_VALUE, in_our_words, is_our_line, typed_into
 from parsers.quote_patterns import (
     BARE_LABEL_ANY,
+    FORWARDED_BY,
     GROUPWISE_HEADER,
     HEADER_ANY,
     HEADER_FROM,
@@ -340,7 +341,9 @@ def _forwarded_to_the_writer(history: History, settings) -> bool:
     "Forwarded message"). It is ours when our mail's heading follows within the note's few
     lines, and the note names no keyword and sets no terms (what it says is not the writer's,
     but a condition there still goes to staff)."""
-    lines = history.body.split("\n")[:_COLLEAGUE_NOTE_LINES]
+    # (the note may stand in the heading itself: a rule "----- Weitergeleitet von … -----" heads
+    # the paragraph under it)
+    lines = (history.heading.split("\n")[1:] + history.body.split("\n"))[:_COLLEAGUE_NOTE_LINES]
     ours = next((i for i, line in enumerate(lines) if (HEADER_FROM.match(line.lstrip("> ")) or
                                                        is_attribution(line.lstrip("> ")))
                  and _names_us(line, settings)), None)
@@ -367,6 +370,8 @@ def _ours(history: History, settings, sender: Sender, quoted: str = "") -> bool:
         return True
     if f"{local}@" in heading:
         return True  # "transfer@ wrote:"
+    if FORWARDED_BY.match(history.heading):
+        return False  # ("----- Weitergeleitet von Katrin Müller/Bayerische …": a colleague's forward)
     named = {w for w in re.split(r"[^\w]+", heading) if len(w) > 2} & (sender.words - _COMMON_WORDS)
     if named:
         return False  # the heading names the sender: their own earlier text

@@ -239,6 +239,8 @@ _FORWARDED = [
 _FORWARDED_BY = ["forwarded by", "weitergeleitet von", "transféré par", "reenviado por", "inoltrato da",
                  "doorgestuurd door", "encaminhado por", "przekazane przez", "vidarebefordrat av",
                  "videresendt av", "videresendt af", "välitetty", "přeposláno", "továbbította", "переслано"]
+# The heading of a mail forwarded by somebody: whoever it names, it is no mail of ours
+FORWARDED_BY = re.compile(r"^[^\S\n]*+-{3,}[^\S\n]*+(?:" + "|".join(_FORWARDED_BY) + r")[^\S\n]", re.IGNORECASE)
 SEPARATOR = re.compile(
     r"^\s*(?!\s)(?:[-=_*]{2,}(?![-=_*])\s*(?!\s))?(?:" + "|".join(_ORIGINAL + _FORWARDED)
     + r")\s*(?::\s*)?(?:[-=_*]{2,}\s*)?$|"

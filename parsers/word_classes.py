@@ -56,6 +56,7 @@ TABLE: dict[str, dict[str, str]] = {
                  r"debt\w*|fee|fees|cost|costs|charge|charges|charged|euro|euros|eur|dollars?|pounds?|settl\w*|"
                  r"settlement|refund\w*|compensat\w*|penalt\w*|balance|arrear\w*|funding|funds?",
         "validity": r"valid\w*|invalid\w*|void|expir\w*|revoc\w*|revok\w*|provisional\w*|temporar\w*|interim|"
+                    r"drafts?|unofficial\w*|"
                     r"effective|lapse\w*|approv\w*|trial|binding|conditionally|consent\w*|tentative\w*",
         "scope": r"exclud\w*|reserv\w*|partial\w*|part|half|portion|certain|selected|keep|keeps|kept|retain\w*|"
                  r"stay|stays|remain|remains|phase|for now|for the time being|limit|limits|limiting|limitation\w*|carve-?outs?|carv(?:e|ed|ing) out",

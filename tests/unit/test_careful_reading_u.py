@@ -163,6 +163,15 @@ def test_a_forwarded_approval_under_a_notes_rule_is_history():
     assert read.as_json()["reply_text"] == "Moin,\n\nCANCEL."
 
 
+def test_a_condition_in_a_colleagues_forwarded_approval_goes_to_staff():
+    body = ("Moin,\n\nI AGREE.\n\nFreundliche Grüße\nStefan Becker\n\n"
+            "----- Weitergeleitet von Katrin Müller/Bayerische am 04.01.2027 05:13 -----\n\n"
+            "{note}\n\nKatrin\n")
+    assert intent(body.format(note="Freigegeben, bitte so beantworten.") + OUR_QUOTE) == "agree"
+    assert intent(body.format(note="Freigegeben, aber nur nach Zahlung der offenen Rechnung.") + OUR_QUOTE) \
+        == "ambiguous"
+
+
 @pytest.mark.parametrize("line", ["No. Syarikat: 201501012345 (1134567-X)", "Vojvodina Pak a.d. – IT Service"])
 def test_a_register_number_or_a_company_form_under_the_name_lets_a_yes_sign(line):
     assert intent(f"I ACCEPT\n\nSalam,\nAhmad Faizal\n{line}" + OUR_QUOTE) == "accept"

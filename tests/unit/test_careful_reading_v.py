@@ -106,6 +106,8 @@ def test_wanting_to_wait_is_a_reason_and_wait_alone_takes_back(body, expected):
     ("Siga a gente no Instagram @emporioserraazul", "agree"),
     ("Mailboxes stay with us.", "ambiguous"),
     ("Admin access to Smith IT", "ambiguous"),
+    ("Draft", "ambiguous"),
+    ("Unofficial copy", "ambiguous"),
 ])
 def test_a_slogan_under_the_companys_links_is_its_own(tagline, expected):
     body = (f"I AGREE\n\nBest regards,\nThabo Nkosi\nDirector | Thistle & Byte Ltd\nTel/WhatsApp: +234 80596 1906\n"
