@@ -41,7 +41,10 @@ log = logging.getLogger("mailbot.sender")
 
 
 # How long the server may take to put our copy into the mailbox after accepting a message.
-DELIVERY_MARGIN = 5.0
+# Generous on purpose: a busy Postfix was seen taking over 20 s to hand a copy to Dovecot, and
+# giving up on a copy too early sends the mail twice; waiting longer only delays a mail that
+# a crash stopped before the server took it, which is rare.
+DELIVERY_MARGIN = 60.0
 # Without a watcher in the same process (mailbot send-pending), an unconfirmed row waits this long.
 UNCONFIRMED_GRACE_WITHOUT_WATCHER = 15 * 60
 

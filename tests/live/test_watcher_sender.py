@@ -208,3 +208,61 @@ def test_instances_racing_to_create_a_folder_both_start(stack, monkeypatch):
     mailbox = Mailbox(settings).open()
     assert mailbox.uidvalidity is not None
     mailbox.close()
+
+
+def test_a_copy_that_arrives_late_after_a_crash_is_not_sent_twice(stack, tmp_path):
+    """The server accepted a mail, then the instance died before recording it; the server is
+    slow to put our copy into the mailbox. Half a minute of complete reads without the copy
+    must not make the sender send it again, and the late copy confirms it."""
+    from datetime import timedelta
+
+    from sqlalchemy import select, update
+
+    from mailbot.mail.imap import Mailbox
+    from mailbot.store.models import OutboundMail
+    from mailbot.store.uow import UnitOfWork
+
+    now = [datetime(2026, 12, 7, 10, 0, tzinfo=UTC)]
+    app = make_app(stack, tmp_path)
+    result = app.pipeline.process(
+        b"From: dana@acme.test\r\nTo: transfer@example.test\r\nSubject: move us\r\n"
+        b"Message-ID: <late1@acme.test>\r\n\r\nplease move us\r\n", now[0])
+    assert result.outcome.name == "CaseOpened"
+    with UnitOfWork(app.sessions) as uow:
+        row = uow.session.scalars(select(OutboundMail)).one()
+        message_id, raw = row.message_id, row.raw
+        # The send was under way when the instance died (no instance claims the row).
+        uow.session.execute(update(OutboundMail).values(status="sending", claimed_by=None, attempts=1))
+        uow.commit()
+    with smtplib.SMTP("127.0.0.1", stack.smtp_port) as smtp:
+        smtp.sendmail(MAILBOX, ["dana@acme.test"], raw)  # accepted; our copy is still on its way
+
+    daemon = Daemon.build(app, clock=lambda: now[0])
+    daemon.watcher.lease = None
+    mailbox = Mailbox(daemon.watcher.imap).open()
+    daemon.watcher._checkpoint(mailbox.uidvalidity)
+    try:
+        assert daemon.sender.recover() == 1
+        for _ in range(6):  # complete reads of the mailbox, five seconds apart, and no copy
+            now[0] += timedelta(seconds=5)
+            daemon.watcher._drain(mailbox)
+            asyncio.run(daemon.sender.send_pending())
+        with smtplib.SMTP("127.0.0.1", stack.smtp_port) as smtp:
+            smtp.sendmail(MAILBOX, [MAILBOX], raw)  # the copy, late
+        deadline = time.monotonic() + 10
+        while not folder_count(stack, "INBOX") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        mailbox.client.noop()  # as the watcher's wait does: the server shows new mail then
+        now[0] += timedelta(seconds=5)
+        daemon.watcher._drain(mailbox)
+    finally:
+        mailbox.close(graceful=True)
+    with UnitOfWork(app.sessions) as uow:
+        assert uow.session.scalars(select(OutboundMail.status)).all() == ["sent"]
+    client = IMAPClient("127.0.0.1", port=stack.imap_port, ssl=False)
+    client.login("dana@acme.test", "dana")
+    client.select_folder("INBOX", readonly=True)
+    ids = [data[b"BODY[HEADER.FIELDS (MESSAGE-ID)]"] for data in client.fetch(
+        client.search(["ALL"]), ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]).values()]
+    client.logout()
+    assert sum(message_id.encode() in header for header in ids) == 1
