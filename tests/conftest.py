@@ -45,10 +45,12 @@ def settings() -> ReaderSettings:
 def postgres_server():
     """A PostgreSQL server for the session (the project's own script installs and starts it).
     Outside CI a machine that cannot run it skips the PostgreSQL tier loudly; under CI it fails."""
-    from scripts.postgres import PostgresServer, Unavailable
-    from tests.tiers import unavailable
+    from scripts.postgres import PostgresServer, Unavailable, ensure_installed
+    from tests.tiers import one_install_at_a_time, unavailable
 
     try:
+        with one_install_at_a_time():
+            ensure_installed()
         server = PostgresServer().start()
     except Unavailable as exc:
         unavailable("POSTGRESQL TIER", exc)

@@ -23,7 +23,7 @@ import pytest
 
 from mailbot.web.serve import server
 from tests.scenarios.desk import CLIENT, FULL_FORM, PARTNER, PROVIDER, STAFF
-from tests.tiers import unavailable
+from tests.tiers import one_install_at_a_time, unavailable
 from tests.web.conftest import (
     open_case,
     partner_answers,
@@ -62,7 +62,7 @@ def live_console(console):
 
 @pytest.fixture
 def browser():
-    from scripts.browser import Unavailable, launch
+    from scripts.browser import Unavailable, ensure_installed, launch
 
     try:
         from playwright.sync_api import sync_playwright
@@ -70,6 +70,8 @@ def browser():
         unavailable("BROWSER TIER (chromium + Playwright)", exc)
     with sync_playwright() as playwright:
         try:
+            with one_install_at_a_time():
+                ensure_installed()
             chromium = launch(playwright)
         except (Unavailable, Exception) as exc:  # noqa: B014 - any launch failure is the tier's reason
             unavailable("BROWSER TIER (chromium + Playwright)", exc)
