@@ -32,10 +32,11 @@ from tests.web.conftest import (
     status_link_of,
 )
 
-# The screenshots in docs/console/ are refreshed on request only (MAILBOT_SCREENSHOTS=1 make test):
-# otherwise they go to a temporary folder, so a test run leaves the working tree as it was.
+# The screenshots in docs/console/ are refreshed on request only (MAILBOT_SCREENSHOTS=1 make test,
+# which runs the suite on one process: tests/conftest.py): otherwise they go to a temporary folder,
+# one per pytest-xdist worker (two tests take "sign-in"), so a test run leaves the tree as it was.
 SHOTS = Path(__file__).parents[2] / "docs" / "console" if os.environ.get("MAILBOT_SCREENSHOTS") \
-    else Path(tempfile.gettempdir()) / "mailbot-screenshots"
+    else Path(tempfile.gettempdir()) / f"mailbot-screenshots-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 def _free_port() -> int:
