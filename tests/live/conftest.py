@@ -16,7 +16,7 @@ import pytest
 
 from mailbot.demo.actors import Person
 from scripts.loopback import daemon_config
-from tests.tiers import unavailable
+from tests.tiers import one_install_at_a_time, unavailable
 
 MAILBOX = "transfer@example.test"
 USERS = {
@@ -52,7 +52,8 @@ def mailstack():
     from scripts.mailstack import MailStack, Unavailable, ensure_installed
 
     try:
-        ensure_installed()
+        with one_install_at_a_time():
+            ensure_installed()
         stack = MailStack(dict(USERS)).start()
     except Unavailable as exc:
         unavailable("REAL-SERVER TIER (Dovecot + Postfix)", exc)

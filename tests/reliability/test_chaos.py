@@ -46,10 +46,11 @@ def users() -> dict[str, str]:
 @pytest.fixture
 def chaos_stack():
     from scripts.mailstack import MailStack, Unavailable, ensure_installed
-    from tests.tiers import unavailable
+    from tests.tiers import one_install_at_a_time, unavailable
 
     try:
-        ensure_installed()
+        with one_install_at_a_time():
+            ensure_installed()
         stack = MailStack(users()).start()
     except Unavailable as exc:
         unavailable("CHAOS TIER (Dovecot + Postfix)", exc)

@@ -23,7 +23,7 @@ import pytest
 
 from mailbot.web.serve import server
 from tests.scenarios.desk import CLIENT, FULL_FORM, PARTNER, PROVIDER, STAFF
-from tests.tiers import unavailable
+from tests.tiers import one_install_at_a_time, unavailable
 from tests.web.conftest import (
     open_case,
     partner_answers,
@@ -32,10 +32,11 @@ from tests.web.conftest import (
     status_link_of,
 )
 
-# The screenshots in docs/console/ are refreshed on request only (MAILBOT_SCREENSHOTS=1 make test):
-# otherwise they go to a temporary folder, so a test run leaves the working tree as it was.
+# The screenshots in docs/console/ are refreshed on request only (MAILBOT_SCREENSHOTS=1 make test,
+# which runs the suite on one process: tests/conftest.py): otherwise they go to a temporary folder,
+# one per pytest-xdist worker (two tests take "sign-in"), so a test run leaves the tree as it was.
 SHOTS = Path(__file__).parents[2] / "docs" / "console" if os.environ.get("MAILBOT_SCREENSHOTS") \
-    else Path(tempfile.gettempdir()) / "mailbot-screenshots"
+    else Path(tempfile.gettempdir()) / f"mailbot-screenshots-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 def _free_port() -> int:
@@ -62,7 +63,7 @@ def live_console(console):
 
 @pytest.fixture
 def browser():
-    from scripts.browser import Unavailable, launch
+    from scripts.browser import Unavailable, ensure_installed, launch
 
     try:
         from playwright.sync_api import sync_playwright
@@ -70,6 +71,8 @@ def browser():
         unavailable("BROWSER TIER (chromium + Playwright)", exc)
     with sync_playwright() as playwright:
         try:
+            with one_install_at_a_time():
+                ensure_installed()
             chromium = launch(playwright)
         except (Unavailable, Exception) as exc:  # noqa: B014 - any launch failure is the tier's reason
             unavailable("BROWSER TIER (chromium + Playwright)", exc)
