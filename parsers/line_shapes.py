@@ -155,7 +155,7 @@ _SENT_VERB = re.compile(
     r"ladda ner|hent|lataa|stáhnout|letöltése|descarcă|λήψη|скачать|indir|εστάλη|στάλθηκε|надіслано|"
     r"poslano|poslané|wysłane|gesendet|verstuurd|edinin|alın|gönderilmiştir|stáhněte|získejte|hanki|"
     r"téléchargez|télécharger|ottieni|scarica|obtén|descarga|scarica|pobierz|ladda|last ned|hent|saadetud|được gửi|dikirim|sent frá|poslano|"
-    r"изпратено|išsiųsta|nosūtīts|bidalia|skaffa|tải|unduh|dapatkan|i-download|kunin|dihantar|gửi từ)\b|받기|다운로드|ส่งจาก|से भेजा|"
+    r"изпратено|išsiųsta|nosūtīts|enviat|poslato|послато|bidalia|skaffa|tải|unduh|dapatkan|i-download|kunin|dihantar|gửi từ)\b|받기|다운로드|ส่งจาก|से भेजा|"
     r"送信|发送|發送|入手|보냄|보낸|مرسل|رسلت|נשלח|ارسال شده")
 _DEVICE = re.compile(
     r"iphone|ipad|android|samsung|galaxy|blackberry|outlook|gmail|yahoo|typeapp|mailbox|proton|spark|"
@@ -260,6 +260,12 @@ _COMPANY_FIRST = re.compile(r"(?:công ty|cty|pt|cv|ооо|ooo|тов|тоо|а�
 _DETAIL_COMMA = re.compile(r"\s*[,،]\s+")
 _DETAIL_SEPARATOR = re.compile(r"\s+[|•·–—]\s+")
 _MAX_NAME_WORDS = 9
+# Academic and professional titles before a name, typed in lower case too ("dr stom.", "lek. dent.",
+# "mag. pharm.", "Dipl.-Ing.", "MUDr.", "dott.ssa")
+_ACADEMIC_TITLES = re.compile(
+    r"^(?:(?:dr|mgr|lek|mag|dipl|ing|mudr|mddr|phdr|pharmdr|judr|rndr|mvdr|paeddr|prim|doc|prof|dott|dott\.ssa|dra|"
+    r"med|dent|stom|farm|pharm|vet|univ|habil|dipl\.-ing|dr\.-ing|mr\. sc|dr\. sc|ddr)\.?[^\S\n]++)+(?=\S)",
+    re.IGNORECASE)
 
 
 def _name_word(word: str, sender: Sender) -> bool:
@@ -310,6 +316,7 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
     not a sentence, and no word that sets terms. ``in_block``: the line stands under a name or
     sign-off, where titles in lower case ("Account manager") are read as titles too."""
     text = line.strip().strip("*_")
+    text = _ACADEMIC_TITLES.sub("", text).strip() or text  # "dr. med. dent. Nagy Gábor", "mgr farm. Tomasz Wójcik"
     if not text or len(text) > _MAX_NAME_LINE or _SENTENCE_PUNCT.search(text):
         return False
     text = _COMPANY_FORM_ASIDE.sub("", text).strip() or text  # "Schwarzwald Systeme UG (haftungsbeschränkt)"
@@ -325,7 +332,10 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
     words_typed = _SPACED_FORM.sub(r"sp.\1.", text).split()  # ("Wisła Hosting sp. j.": one form)
     if 1 < len(words_typed) <= _MAX_NAME_WORDS and _COMPANY_FORMS.match(fold(words_typed[-1])) and \
             (all(_uncased(w) or w[:1].isupper() or w[:1].isdigit() for w in words_typed[:-1])
-             or in_block and words_typed[0][:1].isupper()) and \
+             or in_block and words_typed[0][:1].isupper()
+             # (one word in lower case inside a capitalised name: "Lékárna U Zlatého lva s.r.o.")
+             or words_typed[0][:1].isupper() and sum(w[:1].islower() for w in words_typed[:-1]) == 1
+             and sum(w[:1].isupper() for w in words_typed[:-1]) >= 2) and \
             not states_terms(_NET.sub(" ", text)) and not _KEYWORDS.search(fold(text)):
         # a name in a script without capitals, then its company form: "אורט מערכות מידע בע״מ";
         # in a signature block, a name whose later words are lower case: "Moravské sítě a.s."
@@ -445,7 +455,15 @@ _ROLE_NOUN = re.compile(
     r"kundenbetreu\w*|betreuer\w*|assistante?|comptable|développeu\w*|soporte|suporte|supporto|assistenza|gestionnaire|"
     # (a lawyer's title, a law firm's name: "Hartley & Finch Solicitors", "Cabinet Avocat Ionescu")
     r"solicitors?|barristers?|attorneys?(?: at law)?|lawyers?|avocats?|abogad[oa]s?|avvocat[oi]|advocaten|"
-    r"advocaat|advoka\w*|rechtsanw\w*|anwaltskanzlei|kanzlei|notar\w*|ügyvéd\w*)\b|"
+    r"advocaat|advoka\w*|rechtsanw\w*|anwaltskanzlei|kanzlei|notar\w*|ügyvéd\w*|"
+    # (set W: a practice's people and the technicians who look after practices: "tæknimaður",
+    # "serwisant", "Ordinationsassistentin", "zubní lékař", "fogorvos", "recepční")
+    r"tæknima\w*|tehničar\w*|serwisant\w*|technik\w*|technič\w*|doctor|doktor\w*|zubař\w*|zubní lékař\w*|"
+    r"stomatolog\w*|zahnärzt\w*|zahnarzt|ärzt\w*|arzt|médecin|dentiste|pharmacien\w*|apotheker\w*|farmaceut\w*|"
+    r"lékárn\w*|lekarz\w*|lékař\w*|lekár\w*|orvos\w*|fogorvos\w*|odontolog\w*|recepčn\w*|recepcjonist\w*|"
+    r"rezeption\w*|ordinationsassistent\w*|arzthelfer\w*|praxismanager\w*|praxisleit\w*|practice manager|"
+    r"receptionist\w*|nurse|krankenschwester|pflegedienstleit\w*|infirmi\w*|tandläkare|tannlege|tandlæge|"
+    r"hammaslääkäri|zobozdravni\w*|stomatolo\w*|dentist\w*|farmacist\w*|φαρμακοποι\w*|οδοντίατρ\w*|γιατρ\w*)\b|"
     r"部長|課長|主任|担当|经理|总监|主管|부장|팀장|과장|대표|מנהל|مدير")
 
 
@@ -668,7 +686,7 @@ _PRINT_NEVER = words_of("money", "validity", "retraction", "scope", "legal", "se
 # your systems" asks for work (a notice deletes "this e-mail", "it", "all copies")
 _OUR_DATA = re.compile(r"\b(?:our|my|unsere?[mnrs]?|meine?[mnrs]?|nos|notre|mes|nuestros?|nuestras?|mis|i nostri|"
                        r"nostri|onze|mijn|nossos|nossas|meus|nasze|naszych|våra|vår|vores|våre|наши|наших)\s+"
-                       r"(?:\w+\s+)?(?:data|daten|données|datos|dati|gegevens|dados|dane|danych|uppgifter|"
+                       r"(?:\w+\s+)?\w*?(?:data|daten|données|datos|dati|gegevens|dados|dane|danych|uppgifter|"
                        r"oplysninger|opplysninger|данные|records|files|backups?|accounts?|mailbox\w*)\b|"
                        r"\b(?:data|daten|données|datos|dati|dados|gegevens)\s+(?:von uns|of ours|from us|de nous|"
                        r"nuestros|nossos|nostri|van ons)\b")
@@ -746,6 +764,7 @@ _NOTICE_WORDS = re.compile(
     # (an acknowledgement of country: "… pay our respects to Elders past and present")
     r"past,? present and emerging|past and present|pay(?:ing)? (?:our|my) respects|"
     r"(?:act|rely) (?:up)?on (?:it|this|them)|queda notificad[oa]s?|"
+    r"n'(?:en )?(?:êtes|etes) pas (?:le |la |l')?(?:bon |seul )?destinataire\w*|"
     r"rechtliche[rn]? hinweis\w*|juridische mededeling|liabilit\w*|liable|legal\w*|keep|kept|retain\w*|remain\w*|"
     r"stay\w*|part|"
     r"accept\w* no|haftung|recht\w*|responsabilit\w*|responsab\w*|if|only|solely|unless|except|"
@@ -787,6 +806,11 @@ _COURTESY_HEAD = re.compile(
     r"kiitos|anteeksi|onnea|спасибо|благодар\w*|извин\w*|удачи|teşekkür\w*|sağol\w*|kolay gelsin|iyi çalışmalar|"
     r"köszön\w*|elnézés\w*|sok sikert|děkuj\w*|díky|omlouv\w*|hodně štěstí|"
     r"ありがとう\w*|よろしく\w*|お世話になって\w*|申し訳\w*|谢谢|感谢|多谢|謝謝|感謝|多謝|"
+    # (a Japanese letter's seasonal opening, "時下ますますご清栄のこととお慶び申し上げます";
+    # Korean wishes for the company's prosperity; Arabic apologies)
+    r"お慶び申し上げます|お喜び申し上げます|ご清栄|ご清祥|ご健勝|ご盛栄|ご隆盛|무궁한 발전|발전을 기원|건승을 기원|"
+    r"ご自愛|お体を大切に|お身体を大切に|ご多幸|ご発展|ご活躍|お祈り申し上げます|건강하세요|건강 유의|"
+    r"نعتذر|أعتذر|اعتذر|عذرا|عذراً|"
     # (set R: Portuguese and Spanish "agradeço", "agradecemos"; Irish and Afrikaans thanks and wishes)
     r"agradeç\w*|agradec\w*|go raibh (?:míle )?maith agat|guím\w*|baie dankie|dankie|"
     # (set S: the season's wishes, thanks and the pleasure of working together in Nordic, Baltic,
@@ -818,6 +842,19 @@ _MAX_WEAK_COURTESY_WORDS = 5
 COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|week|weekend|evening)|"
                               r"(?:good|great|nice) (?:day|week|weekend)|first of all|after all|at all|once again|no problem|no worries|not a problem|"
                               r"ne bucurăm|mă bucur|no hard feelings|no further questions|"
+                              # (thanks for the years worked together: "in den letzten Jahren", "genom åren")
+                              r"in den letzten jahren|über die jahre|all die jahre|(?:over|in) the (?:past|last) (?:few )?years|"
+                              r"all these years|through the years|over the years|genom åren|gennem årene|gjennom årene|"
+                              r"ces dernières années|au fil des (?:ans|années)|(?:todos )?estos años|in questi anni|negli ultimi anni|"
+                              r"de afgelopen jaren|al die jaren|w ostatnich latach|przez te lata|przez wszystkie te lata|"
+                              r"v posledních letech|za ta léta|za tie roky|az elmúlt években|viime vuosina|vuosien varrella|"
+                              r"ao longo dos anos|nestes anos|în ultimii ani|de-a lungul anilor|tijekom godina|proteklih godina|"
+                              r"zadnjih let|pastaraisiais metais|per visus metus|pēdējos gados|visus šos gadus|viimastel aastatel|"
+                              r"läbi aastate|undanfarin ár|durant aquests anys|τα τελευταία χρόνια|όλα αυτά τα χρόνια|"
+                              r"през годините|през всички тези години|"
+                              # (Romanian "we apologise", "we are sorry": its "ne" is "us", no Czech "no";
+                              # Estonian "for the late reply": its "pärast" is "for", no "after")
+                              r"ne cerem scuze|ne pare rău|ne pare rau|(?:hilinenud |hilise )?vastuse pärast|"
                               r"but it (?:was|has been) a (?:real |great |true )?pleasure|wish them well|"
                               r"if possible|if any|only just|if you need anything|"
                               # ("thanks for looking after this", "it's been a pleasure looking after X",
@@ -944,7 +981,7 @@ _GREETING_WORD = re.compile(
     r"beste|geachte|goedemorgen|goedemiddag|goedenavond|hoi|olá|bom|boa|prezad\w*|caro|cara|cześć|dzień|"
     r"szanown\w*|witam|witaj\w*|drodzy|hej|hejsan|god|goddag|morgon|hei|heisann|moi|hyvää|terve|dobrý|dobry|zdravím|"
     r"vážen\w*|ahoj|szia|sziasztok|jó|napot|tisztelt|kedves|üdv|bună|buna|stimat\w*|dragi|γεια|αγαπητ\w*|"
-    r"καλημέρα|καλησπέρα|κύριοι|здравствуйте|добрый|доброе|привет|уважаем\w*|коллеги|вітаю|добрий|шановн\w*|"
+    r"καλημέρα|καλησπέρα|κύριοι|κύριε|κυρία|αξιότιμ\w*|здравствуйте|добрый|доброе|привет|уважаем\w*|коллеги|вітаю|добрий|шановн\w*|"
     r"merhaba\w*|sayın|selam|iyi|dobar|poštovan\w*|pozdrav|bok|zdravo|exm\w*|senhor\w*|spett\w*|доброго|ранку|"
     r"hiya|howdy|howzit|g'day|to whom it may concern|a chairde|tuan|puan|sanibonani|sawubona|allô|allo|goeiedag|"
     r"আসসালামু আলাইকুম|hyvä|hyvät|尊敬的|car[oa]s?|colegas|kære|kaere|goddag|"
@@ -968,7 +1005,7 @@ _GREETING_WORD = re.compile(
     r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|בוקר טוב|ערב טוב|צהריים טובים|здрасти|здравей|"
     r"hallå|hallåj|привіт|привет|مرحبا|السلام|أهلا|صباح الخير|مساء الخير|안녕\w*|こんにちは|お世話|様|御中|"
     # (its end is no \b: "প্রিয়" and "அன்புடையீர்" end in a mark, which is no word character)
-    r"您好|你好|各位)(?!\w)|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様|"
+    r"您好|你好|各位)(?!\w)|拝啓|謹啓|前略|敬啟者|敬启者|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様|"
     r"سلام|درود|آداب|وقت بخیر|تحية طيبة|নমস্কার|வணக்கம்|ሰላም|გამარჯობა|բարև|السادة|الأعزاء|عزيزي|عزيزتي|المحترم|المحترمين|المحترمة|فريق")
 # "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
 _ASSENT = re.compile(r"(?:yes|yeah|yep|ok|okay|sure|fine|absolutely|certainly|of course|alright|agreed|ja|jo|oui|"
@@ -1026,6 +1063,11 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
         return Kind.CONTACT
     if is_name_line(text.rstrip("."), sender) or is_name_line(text, sender, in_block):
         return Kind.NAME
+    if is_opening_hours(text):
+        return Kind.CONTACT  # "Horaires : lun–ven 8h30–12h / 14h–19h", "門診時間：週一至週六 9:00-12:00、14:30-17:30"
+    parts = _REGISTER_BREAK.split(text)
+    if len(parts) > 1 and all(is_contact_line(part, sender) or is_name_line(part.rstrip("."), sender) for part in parts):
+        return Kind.CONTACT  # "Registered in England and Wales No. 08123456. GDC No. 123456": two on one line
     folded = fold(text)
     if (DISCLAIMER.search(text) or _PRINT_WORDS.search(folded)
             or _VIRUS_SCAN.search(folded) and len(text.split()) <= _MAX_SCAN_NOTICE_WORDS and not _SERVICE.search(folded)
@@ -1036,11 +1078,49 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
     return Kind.STATEMENT
 
 
+# A practice's opening hours: a label, then days and times (the days' short words only)
+_OPENING_HOURS = re.compile(
+    r"(?i)(?:opening hours|office hours|surgery hours|clinic hours|hours|öffnungszeiten|ordinationszeiten|sprechzeiten|"
+    r"sprechstunden?|praxiszeiten|horaires?(?: d'ouverture| de consultation)?|horario(?: de atención)?|"
+    r"orari[oa](?: di apertura| di ricevimento)?|openingstijden|spreekuur|horário|godziny (?:otwarcia|przyjęć)|"
+    r"ordinační hodiny|ordinačné hodiny|rendelési idő|nyitvatartás|vastaanottoajat|aukioloajat|öppettider|"
+    r"mottagningstid\w*|åpningstider|åbningstider|ωράριο|работно време|radno vrijeme|ordinacijsko vrijeme|"
+    r"delovni čas|lahtiolekuajad|vastuvõtuajad|darba laiks|pieņemšanas laiks|darbo laikas|opnunartími|horari|"
+    r"診療時間|門診時間|门诊时间|営業時間|受付時間|진료시간|진료 시간|ساعات العمل|ساعات الدوام)[^\S\n]*[:：]?[^\S\n]*(?=[^\n]*\d)")
+_HOURS_WORD = re.compile(r"[^\W\d_]+")
+_CJK_DAYS = "週周星期一二三四五六日天至到月火水木金土曜祝休診午前後上下早晚及和"
+_MAX_DAY_LETTERS = 4  # ("lun", "ven", "Mo", "Fr", "週一至週六" in two-letter pieces is read as one word: up to 4)
+_REGISTER_BREAK = re.compile(r"(?<=\d)\.[^\S\n]++(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def is_opening_hours(line: str) -> bool:
+    """A practice's opening hours: a label, then days and times."""
+    hours = _OPENING_HOURS.match(line.strip())
+    return bool(hours) and all(len(w) <= _MAX_DAY_LETTERS or not w.strip(_CJK_DAYS)
+                               for w in _HOURS_WORD.findall(line.strip()[hours.end():]))
+
+
+def without_titles(line: str) -> str:
+    """``line`` without the academic titles before a name ("dr. med. dent.", "Mag. pharm.")."""
+    return _ACADEMIC_TITLES.sub("", line.strip()) or line
+
+
+def signs_for(line: str) -> str:
+    """``line`` without an assistant's "i.A.", "p.p.", "on behalf of" before the name it signs."""
+    behalf = _ON_BEHALF.match(line.strip())
+    return line.strip()[behalf.end():] if behalf else line
+
+
+def is_company_first(line: str) -> bool:
+    """A company's name written with its form first ("株式会社メディネット関西", "(주)메디넷솔루션")."""
+    return bool(_COMPANY_FIRST.match(fold(line))) and is_name_line(line)
+
+
 # Who a name signs for: an assistant's "p.p.", "i.A." or "on behalf of" before the director's name
 _ON_BEHALF = re.compile(r"(?i)(?:p\.\s?p\.|pp\.?|i\.\s?a\.|i\.\s?v\.|(?:for and )?on behalf of|per pro\.?|"
                         r"på vegne av|på vegne af|på uppdrag av|namens|au nom de|en nombre de|per conto di|"
                         r"a nome di|w imieniu|em nome de|im auftrag (?:von|des|der)?|für|for|pour|per|por|"
-                        r"za)[^\S\n]++(?=\S)")
+                        r"za|v\.?\s?z\.|u\.?\s?z\.|για|pentru|nimel|vardu|vārdā|за|в\.?\s?з\.|per conto di|p\.\s?o\.|p\.)[^\S\n]++(?=\S)")
 _MIN_NOTICE_WORDS = 8  # (a notice in words the short list does not know is a long line)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_CHARACTERS_PER_WORD = 2
@@ -1123,7 +1203,7 @@ def _names_an_excuse(text: str, plain: str) -> bool:
     """A cause of delay: spam, travel, holidays, illness, a busy time; or the work that kept
     the writer busy ("our server migration took the whole week"), told with no condition, time
     or scope of the transfer ("the migration can only start after March" is none)."""
-    if _EXCUSE.search(text):
+    if _EXCUSE.search(text) or _NO_SIGNAL.search(text):
         return True
     return bool(_OUTAGE.search(plain)) and not _FREE_CONDITION_WORDS.search(_SERVICE.sub(" ", plain))
 
@@ -1163,6 +1243,8 @@ def _apology_and_excuse(sentence: str) -> bool:
         return False  # ("Foi mal pelo atraso", "מתנצל על העיכוב": an apology, and nothing else)
     for clause in clauses[1:]:
         text = fold(clause).strip(" .!")
+        if not _NOT_SOONER.sub(" ", text).strip(" .!,;"):
+            continue  # (the apology's own words: "…, dass ich mich erst jetzt melde; …")
         plain = _EXCUSE_IDIOMS.sub(" ", text)
         if not (is_courtesy(clause) or (_names_an_excuse(text, plain) and len(text.split()) <= _MAX_COURTESY_WORDS
                                         and not _NOT_AN_EXCUSE.search(_without_busy_work(plain))
@@ -1179,7 +1261,7 @@ _APOLOGY = re.compile(r"\b(?:sorry|apolog\w*|excuse|pardon|scus\w*|perdón|perdo
                       r"na ndjesë|samahani|jammer|vabandust|vabandame|vabandan|perdão|"
                       r"siento|désolée?s?|excuses|desculp\w*|foi mal|przeprasz\w*|ursäkta|beklager|undskyld|"
                       r"anteeksi|omlouv\w*|elnézést|bocsánat|scuze|извин\w*|вибач\w*|перепрошу\w*|prosz[eę]|"
-                      r"xin lỗi|maaf|özür|συγγνώμη|ospravedl\w*|oprost\w*|ispričav\w*)\b|"
+                      r"xin lỗi|maaf|özür|συγγνώμη|ospravedl\w*|oprost\w*|ispričav\w*|wybacz\w*|förlåt|forlat|undskyld\w*|promiň\w*|prepáč\w*|izvin\w*|afsaki\w*|atsiprašau|atvainoj\w*|pahoittel\w*|bocsás\w*|ζητώ συγγνώμη|disculpeu|perdoe\w*|perdon\w*)\b|"
                       r"すみません|申し訳|抱歉|对不起|對不起|죄송|미안|מתנצל\w*|סליחה|عذرا|عذراً|آسف|نعتذر|أعتذر|اعتذر|माफ़ी|माफी|"
                       r"क्षमा|ببخشید|پوزش|عذرخواهی|দুঃখিত|মাফ|மன்னிக்கவும்|معذرت|ბოდიში|ներողություն|Ներողություն")
 # "for not replying sooner": a no that is part of the apology
@@ -1189,6 +1271,8 @@ _NOT_SOONER = re.compile(r"\b(?:(?:for )?not (?:replying|answering|responding|ge
                          r"no haber (?:contestado|respondido)(?: antes)?|nicht (?:früher|eher) (?:geantwortet|gemeldet)|"
                          r"de ne pas avoir répondu(?: plus tôt)?|(?:di )?non aver risposto(?: prima)?|"
                          r"viivituse pärast|hilinemise pärast|"
+                         r"(?:dass|daß) (?:ich mich|wir uns) erst (?:jetzt|heute) melden?|"
+                         r"(?:że )?dopiero teraz(?: odpowiadam| odpisuję| piszę)?|"
                          r"niet eerder (?:gereageerd|geantwoord)|(?:por )?não ter respondido(?: antes)?)\b")
 _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado|ongewenst\w*|werbung|"
                      r"travel\w*|trip|viaggio|viaje|déplacement|unterwegs|reise|reis|podróż\w*|"
@@ -1201,26 +1285,41 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"ezamiyyət\w*|məzuniyyət\w*|bakasyon|de baja|baja|демалыс\w*|амралт\w*|отпуст\w*|godišnj\w*|"
                      # (set O: leave, congés, Cyrillic spam, an outage that kept the writer busy)
                      r"leave|annual leave|congés|congé|conges|спам\w*|outage|ausfall|\w*ausfall|störung|panne|avería|"
-                     r"guasto|storing|awaria|výpadek|incident|"
+                     r"guasto|storing|awari\w*|výpadek|incident|"
                      # (set R: a short-staffed office, the flu, a course or conference; Afrikaans leave)
                      r"short-staffed|short staffed|understaffed|flu|covid|training|course|conference|seminar|workshop|"
                      r"trade fair|verlof|quarter-end|kiire aeg|kiire|aastalõpu|\w*umzug|caído no spam|caiu no spam|"
                      r"ανεπιθύμητ\w*|nevyžádan\w*|nevyžiadan\w*|levélszemét\w*|roskaposti\w*|neželjen\w*|"
                      r"нежелан\w*|nedorit\w*|šlamšt\w*|rämpspost\w*|brossa|istenmeyen|skräppost\w*|uønsket|"
-                     r"søppelpost\w*|niechcian\w*|lixo)\b|จดหมายขยะ|สแปม|"
+                     r"søppelpost\w*|niechcian\w*|lixo|"
+                     # (set W: a practice's flu season, courses and congresses, holidays in its languages)
+                     r"\w*grippe\w*|influens\w*|influenz\w*|chřipk\w*|chrípk\w*|gryp\w*|flunssa\w*|gripe|griep|"
+                     r"grip[aăe]|γρίπη|грип\w*|gripas|flensa|fortbildung|weiterbildung|kongress\w*|konferenz\w*|"
+                     r"tagung|schulung|congrès|formation|congreso|formación|congresso|formazione|congres|nascholing|"
+                     r"konferencj\w*|szkoleni\w*|konferenc\w*|školení|kongres\w*|koulutu\w*|kurs\w*|"
+                     r"urlaub\w*|dovolen\w*|urlop\w*|szabadság\w*|semester\w*|ferie\w*|loma\w*|puhkus\w*|atvaļinājum\w*|"
+                     r"atostog\w*|fríi|frí|concediu|отпуск\w*|άδεια|διακοπ\w*|vacances|vacaciones|vacanz\w*|vakantie|férias|"
+                     r"vacances|dopust\w*|odmor\w*|godišnj\w*)\b|จดหมายขยะ|สแปม|"
+                     r"学会|研討會|研讨会|研修|학회|세미나|연수|자리를 비웠|インフルエンザ|독감|流感|الإنفلونزا|مؤتمر|"
                      r"ছুটি|ভ্রমণ|বাইরে|অফিসের কাজে|ব্যস্ত|অসুস্থ|விடுமுறை|பயண|வெளியூர்|உடல்நலம்|գործուղում|შვებულება|მივლინება|արձակուրդ|ճանապարհորդ|چھٹی|سفر|"
                      r"رمضان|موسم|الضغط|ضغط العمل|مشغول\w*|العيد|"
                      r"דואר הזבל|זבל|ספאם|غير المرغوب|البريد المزعج|إجازة|迷惑メール|垃圾邮件|垃圾郵件|스팸|휴가|출장|休暇|出張|休假|出差|"
                      r"स्पैम|छुट्टी|यात्रा|اسپم|هرزنامه|سفر|مرخصی")
 # (and the work that kept the writer busy: "we've been flat out with a server migration")
-_OUTAGE = re.compile(r"\b(?:outage|\w*ausfall|störung|panne|avería|guasto|storing|awaria|výpadek|"
+_OUTAGE = re.compile(r"\b(?:outage|\w*ausfall|störung|panne|avería|guasto|storing|awari\w*|výpadek|"
                      r"migration|upgrade|rollout|roll-out|cutover|go-live|umstellung|migración|migrazione|\w*umzug|"
-                     r"migratie|migracja|migrering|migrace|migrointi|миграци\w*|міграці\w*|geçiş|\w*migration)\b")
+                     r"migratie|migracj\w*|migrering|migrac\w*|migrointi|миграци\w*|міграці\w*|geçiş|\w*migration|"
+                     r"guast\w*|averí\w*|vyp[aá]d\w*|kimaradás|katkos|nedbrud|strömavbrott|strømbrudd)\b")
 # What an excuse never names: the transfer's terms
 _NOT_AN_EXCUSE = words_of("money", "validity", "scope", "service", "legal", "reference", "retraction")
 # ("your first mail": a first that is no sequence)
+_NO_SIGNAL = re.compile(r"\b(?:without|uten|utan|uden|bez|ilman|ohne|sans|sin|senza|sem|zonder) (?:any )?(?:signal|coverage|"
+                        r"reception|internet|network|wi-?fi|dekning|täckning|dækning|zasięgu|internetu|signálu|"
+                        r"verkkoa|kenttää|netz|empfang|réseau|cobertura|copertura|rete|sinal|bereik)\b")
 _EXCUSE_IDIOMS = re.compile(r"\bkept (?:me|us|everyone|the team) (?:busy|occupied|flat out)\b|\b(?:first|prima|primer|primeira|première|erste|eerste|pierwsz\w*) "
-                            r"(?:mail|e-?mail|message|messaggio|correo|mensaje|nachricht|bericht|wiadomoś\w*)\b")
+                            r"(?:mail|e-?mail|message|messaggio|correo|mensaje|nachricht|bericht|wiadomoś\w*)\b|"
+                            # (away without a phone's signal: "på hytta uten dekning", "bez zasięgu")
+                            + _NO_SIGNAL.pattern)
 
 
 _CLAUSE_COMMA = re.compile(r"(?<=[,;，،])\s*")
@@ -1252,6 +1351,16 @@ _SELF_INTRODUCTION = re.compile(
     # 고객지원팀 박 시스템 엔지니어입니다.": a company's form or a team names it ("백업은 유지입니다" is a
     # statement)
     r"(?:(?:안녕하세요|안녕하십니까)[,.]?\s)?(?=[^.!?]{0,60}(?:주식회사|\(주\)|㈜|팀\s))[^.!?]{1,80}입니다|"
+    # who looks after the practice, in Japanese and Korean: "同院の保守を担当しております。",
+    # "해당 의원의 유지보수를 담당하고 있습니다." (the practice, then its upkeep or support, and nothing else)
+    r"(?:同院|貴院|当院|該院|医院|クリニック|薬局|病院|歯科医院)(?:様)?の(?:システムの)?(?:保守|サポート|運用|保守管理|保守・運用)(?:業務)?を"
+    r"担当(?:して(?:おり|い)ます|させていただいております)|"
+    r"(?:해당|귀|저희) ?(?:의원|병원|치과|약국|클리닉)의 (?:유지보수|유지 보수|기술 지원|기술지원|시스템 관리|IT 지원)를 담당하고 있습니다|"
+    # writing for the doctor: "김지현치과의사을 대신하여 접수실에서 연락드립니다.", "我代黃志明醫師回覆，醫師正在看診。",
+    # "院長に代わりご連絡いたします。"
+    r"[^.!?\s]{1,30}(?:을|를|님을|님를) 대신하여 (?:접수실에서 |원무과에서 |데스크에서 )?(?:연락|회신|답장)(?:드립니다|드려요|합니다)|"
+    r"我代[^。.!?，,]{1,20}(?:回覆|回复|答覆|答复|回信)(?:[，,](?:醫師|医师|医生|醫生|院長|院长)正在(?:看診|看诊|門診|门诊|看病))?|"
+    r"[^。.!?、]{1,20}(?:に代わり|に代わって|の代理で|の代理として)(?:まして)?、?(?:ご連絡|ご返信|返信|ご回答)(?:いたします|申し上げます|します)|"
     # Vietnamese: "Tôi là Phạm Tuấn từ Công ty CP Công nghệ Biển Đông."
     r"(?i:tôi là) [^.!?]{1,60} (?:từ|của|thuộc) [^.!?]{1,80})[。.!！]?$")
 
@@ -1261,7 +1370,8 @@ def is_self_introduction(line: str) -> bool:
     if _KEYWORDS.search(fold(text)):
         return False
     if _SELF_INTRODUCTION.match(text) or _introduces(text):
-        return not states_terms(text)
+        # (the introducing words are no terms: "de la part de" holds a "part")
+        return not states_terms(_INTRO_LEAD.sub("", _WITH_PATIENTS.sub("", " ".join(text.split()).rstrip(".!")), count=1))
     if len(text) > _MAX_INTRODUCTION_LENGTH:
         return False
     # "jag ansvarar för driften av Lindqvist IT AB hos Skärgårdsdata AB.", "seguo l'assistenza di
@@ -1296,7 +1406,7 @@ _CLAUSE_BREAK = re.compile(r"[;,]|\s[-–—]\s")
 _MAX_CLAUSE_BREAKS = 6
 # (an introduction's two halves joined by "and": "Jag är partneransvarig på X AB och har haft
 # hand om Y AB sedan 2019", "Olen X Oy:n IT-päällikkö ja olen hoitanut Y Oy-asiakkuutta")
-_INTRO_BREAK = re.compile(r"[;,]|\s[-–—]\s|\s(?:and|und|och|og|ja|et|y|en|e|i|a|és|ve|и|і)\s")
+_INTRO_BREAK = re.compile(r"[;,،]|\s[-–—]\s|\s(?:and|und|och|og|ja|et|y|en|e|i|a|és|ve|и|і)\s|\sو(?=\S)")
 
 
 _MAX_INTRODUCING_SENTENCE = 30  # (company forms are long: "S.A.P.I. de C.V.")
@@ -1343,7 +1453,7 @@ _SINCE_NOW = re.compile(r"(?i)\bfrom now on\b|\bin carico\b")
 # Since when, in the past: "… sedan 2019", "seit 2016", "منذ 2016" (a year that has begun sets
 # no date; "until 2027", "from 2027" keep their digits and are no introduction)
 _SINCE_YEAR = re.compile(r"(?i)\b(?:since|seit|sedan|siden|depuis|desde|dal|dall'|sinds|od|от|з|vuodesta|óta)[^\S\n]++"
-                         r"(?:(?:the[^\S\n]++)?year[^\S\n]++)?(?P<year>(?:19|20)\d\d)\b|"
+                         r"(?:(?:the[^\S\n]++)?year[^\S\n]++|roku[^\S\n]++)?(?P<year>(?:19|20)\d\d)\b(?:[^\S\n]?r\.)?|"
                          r"\b(?P<year_first>(?:19|20)\d\d)[^\S\n]++(?:óta|alkaen)\b|"
                          r"منذ[^\S\n]++(?:عام[^\S\n]++)?(?P<year_ar>\d{4})|(?P<year_bn>[\d০-৯]{4})[^\S\n]++সাল থেকে")
 
@@ -1381,6 +1491,9 @@ seguo gère gérons ansvarar beheer står llevo atsakingas vadybininkas ejecutiv
 gérions gérait gérais maintenait maintenais maintenons atendía atendíamos mantenía manteníamos mantinha cuidava
 cuidávamos prowadziliśmy prowadzimy prowadził prowadziła quản manage managed managing maintain maintained built
 kelola mengelola kelolaan
+betreue betreuen betreut opiekujemy spravujeme spravujem održavamo vzdržujemo üzemeltetjük gondozzuk hooldame
+apkalpojam prižiūrime hoidamme hoidan administrăm поддържаме обслужваме υποστηρίζουμε portem gestionem beheren
+ondersteunen drifter passer cuidamos atendemos seguimos sjáum نتولى ندير نخدم نعتني
 """)
 _LOOKING_AFTER = _CARE_VERBS | _word_set("""
 we i we've i've we're i'm have has had been are am is it them their its our the a an and of at for since over last
@@ -1411,6 +1524,13 @@ olen olemme jo vuotta vuosia asiakkuutta asiakasta
 boutique site sitio tienda loja sklep store shop magasin cửa hàng lý bên em từ trước tới giờ ka hum hi karte the
 que qui hasta ahora agora agencia agence agência agency nouvelle nueva nova new developer développeur développeuse
 desarrollador desarrolladora desenvolvedor desenvolvedora freelance independent indépendant indépendante
+practice surgery clinic pharmacy office praxis ordination ordinace ordinaci ambulance ambulanciu ambulancia
+gabinet gabinetem przychodnię przychodnią apteką kliniken klinikken klinikan mottagningen praksis praksisen
+vastaanottoa vastaanoton apteekkia rendelőt rendelőjét patikát ordinacijo ordinaciju ambulantu ljekarnu
+cabinetul farmacia clinica клиниката практиката аптеката ιατρείο φαρμακείο kabinetą vaistinę praksi
+vastuvõttu apteeki stofuna consultori clínica consultorio studio ambulatorio cabinet officine
+praktijk apotheek consultório
+صيانة أنظمة انظمة العيادة الصيدلية المركز منذ دعم
 independiente who which kami selama ini
 """)
 
@@ -1421,27 +1541,52 @@ independiente who which kami selama ini
 # «Улыбка»": a phrase of introducing, then nothing but names, companies and roles, joined by
 # the little words that say which company ("from", "von", "di", "z").
 _INTRO_LEAD = re.compile(
-    r"(?i)^(?:this is|my name is|i am|i'm|it's|saya|aku|ici|tu|em là|tôi là|main|les saluda|le saluda|dette er|her er|hier ist|hier spricht|mein name ist|ich bin|je suis|c'est|"
+    # (writing on someone's behalf first: "I am writing on behalf of Dr. Byrne" is no "I am …")
+    r"(?i)^(?:(?:(?:i am |i'm |we are |ich |je |le |les |vi |vos |vă |vam |vám |ti |σας )?(?:writing|schreibe|vous écris|escribo|scrivo|"
+    r"escrevo|schrijf|skriver|piszę|píšu|пишу|пишемо|yazıyorum|scriu|pišem|пишем|γράφω|kirjutan|rakstu|rašau|"
+    r"skrifa|escric|írok|píšem|píši|píšu)\s+(?:(?:to )?you\s+|ihnen\s+|vám\s+|vam\s+|вам\s+|σας\s+|teile\s+|jums\s+|"
+    r"vous\s+|le\s+|les\s+|vi\s+|u\s+|państwu\s+)?)?"
+    r"(?:on behalf of|for|im namen (?:von|der|des)|im auftrag (?:von|der|des)|für|au nom de|pour|en nombre de|"
+    r"a nome di|per|em nome d[aeo]|namens|voor|på vegne av|på vägnar av|för|w imieniu|jménem|v mene|za|"
+    r"от имени|від імені|adına|în numele|u ime|у име|в името на|εκ μέρους (?:του|της)(?: ιατρείου| φαρμακείου)?|"
+    r"fyrir hönd|en nom de|de la part (?:de|du|d')|"
+    r"a nom de)|"
+    r"this is|my name is|i am|i'm|it's|saya|aku|ici|tu|em là|tôi là|main|les saluda|le saluda|dette er|her er|hier ist|hier spricht|mein name ist|ich bin|je suis|c'est|"
     r"soy|me llamo|le escribe|les escribe|os escribe|sono|mi chiamo|vi scrive|le scrive|sou|aqui é|me chamo|"
     r"quem escreve é|ik ben|mijn naam is|hier is|jag heter|jag är|det är|mitt namn är|jeg hedder|jeg heter|jeg er|"
     r"det er|nazywam się|jestem|z tej strony|píše|píše vám|jmenuji se|jsem|меня зовут|это|на связи|пишет|"
     r"мене звати|це|на зв'язку|пише|adım|sunt|numele meu este|vă scrie|olen|nimeni on|"
-    r"(?:(?:i am |i'm |we are |ich |je |le |les |vi |vos )?(?:writing|schreibe|vous écris|escribo|scrivo|"
-    r"escrevo|schrijf|skriver|piszę|píšu|пишу|пишемо|yazıyorum|scriu)\s+)?"
-    r"(?:on behalf of|for|im namen (?:von|der|des)|für|au nom de|pour|en nombre de|a nome di|per|em nome d[aeo]|"
-    r"namens|voor|på vegne av|på vägnar av|för|w imieniu|jménem|за|от имени|від імені|adına|în numele))\s+")
+    # (set W's languages: Slovak, Hungarian, Slovenian, Croatian and Serbian, Bulgarian, Greek,
+    # Estonian, Latvian, Lithuanian, Icelandic, Catalan, Gulf Arabic)
+    r"volám sa|som|a nevem|nevem|moje ime je|sem|ja sam|zovem se|ја сам|зовем се|казвам се|аз съм|"
+    r"ονομάζομαι|λέγομαι|είμαι (?:ο|η)|είμαι|minu nimi on|mani sauc|esmu|mano vardas yra|mano vardas|esu|"
+    r"ég heiti|ég er|sóc (?:la|el|en)|sóc|em dic|معكم|معك|أنا|انا|اسمي|"
+    # (who the writer is by their work: "Jag jobbar som tekniker på …", "Radim kao tehničar u …")
+    r"i work as|jag jobbar som|jag arbetar som|jeg jobber som|jeg arbejder som|ich arbeite als|je travaille comme|"
+    r"trabajo como|lavoro come|pracuję jako|pracuji jako|pracujem ako|radim kao|delam kot|работя като|"
+    r"lucrez ca|werk als|treballo com|trabalho como)\s+")
 _INTRO_TAIL = re.compile(r"(?i) (?:here|hier|här|her|aqui|qui|ici|tässä|tady|vagyok|po ito|ito)(?= ?[,.!]|$| (?:a|from|von|van|de|di|fra|från) )")
 _INTRO_JOINS = re.compile(
-    r" ?(?:[,;]| (?:from|at|of|with|von|bei|vom|der|de|chez|di|del|della|da|van|bij|från|på|fra|hos|z|ze|"
+    r" ?(?:[,;،]| (?:from|at|of|with|von|bei|vom|der|de|chez|di|del|della|da|van|bij|från|på|fra|hos|z|ze|"
     r"из|от|з|від|a|en|per|pour|for|för|für|la|le|el|il|lo|the|die|das|des|du|responsable|referente|"
-    r"responsabile|account|manager|cuenta|conta|conto|kunde|klant|cliente|client|részéről|részérő|"
+    r"responsabile|cuenta|conta|conto|kunde|klant|cliente|client|részéről|részérő|"
     # (set V: Indonesian, Hindi, Vietnamese and Tagalog "from"; the role the writer had, as an
     # apposition: "…, the new agency for X", "…, la desarrolladora que mantenía el sitio de X")
     r"dari|se|bên|của|ng|sa|head of delivery|head|of|delivery|new|nouvelle|nueva|nova|agency|agence|agencia|"
     r"agência|developer|développeur|développeuse|desarrollador|desarrolladora|desenvolvedor|desenvolvedora|"
     r"freelance|independent|indépendant|indépendante|independiente|que|qui|who|mantenía|maintenait|mantinha|"
     r"built and maintained|maintained|maintains|maintenait|sitio|site|atendía|hasta ahora|"
-    r"nouvel|nuevo|novo|a nova|o novo)(?= ))+ ?")
+    r"nouvel|nuevo|novo|a nova|o novo|"
+    # (set W's languages: "from", "at", "of the company", and "I am" after a comma: "Anna
+    # Kowalska, jestem kierownikiem …", "Eva Gruber, ich bin die Ordinationsassistentin von …")
+    r"iz|iš|no|από|από την|από τον|της|του|την|τον|ο|η|hjá|frá|i|és|og|och|ja|und|and|"
+    r"firmy|firmě|firme|firmie|firma|společnosti|spoločnosti|tvrtke|tvrtki|podjetja|фирме|фирмата|εταιρείας|"
+    r"ve|vo|w|u|v|pri|ved|cégnél|من|في|لدى|"
+    # (for the practice: "εκ μέρους του ιατρείου (Δρ. …)", "za ordinaci")
+    r"ιατρείου|φαρμακείου|ordinace|ordinacije|gabinetu|praktijk|ordinaci|"
+    r"ich bin|bin|jestem|jsem|som|sem|sam|сам|съм|είμαι|esmu|olen|esu|är|er|sono|sóc|soy|sou|i am|i'm)(?= ))+ ?")
+_SPACED_COMPANY_FORM = re.compile(r"(?i)\s(?:sp\. z o\. ?o|spol\. s r\. ?o|s\. r\. o|s\. de r\.l\.(?: de c\.v)?|"
+                                  r"s\.a\.(?:p\.i\.)? de c\.v)\.?(?=\s|$)")
 _MAX_INTRODUCTION_WORDS = 16
 _MAX_INTRODUCTION_LENGTH = 200
 
@@ -1451,8 +1596,18 @@ def _introduces(text: str) -> bool:
         return False
     # (single spaces: the joins' pattern then has one way to read a gap, whatever was typed)
     text = " ".join(text.split()).rstrip(".!")
+    # (a company form spelt with spaces and a join's word in it is one form: "Sp. z o.o.")
+    text = _SPACED_COMPANY_FORM.sub(" Ltd", text)
+    # (a receptionist writing for the doctor says where the doctor is: "… im Auftrag von Dr. med.
+    # Andrea Berger (gerade in der Ordination)", "…, que está en consulta"; a name in brackets
+    # is a name: "εκ μέρους του ιατρείου (Δρ. Μαρία Παπαδοπούλου)")
+    text = _WITH_PATIENTS.sub("", text).strip(" ,")
+    text = _NAME_IN_BRACKETS.sub(r" , \1", text)
     if len(text.split()) > _MAX_INTRODUCTION_WORDS or any(ch.isdigit() for ch in text):
         return False
+    behalf = _BEHALF_AFTER_NAME.match(text)
+    if behalf:  # "Kirjutan dr. Margus Saar nimel", "Rašau odontologė X vardu"
+        return is_name_line(behalf.group("name") or behalf.group("name2"), in_block=True)
     lead = _INTRO_LEAD.match(text)
     if lead:
         rest = text[lead.end():]
@@ -1466,6 +1621,25 @@ def _introduces(text: str) -> bool:
                                for p in parts)
 
 
+# Where the doctor is, in an assistant's introduction: busy with patients, in consultation
+_WITH_PATIENTS = re.compile(
+    r"(?i)(?:,\s*|\s*\(\s*)(?:(?:who is|who's|que está|qui est|che è|der|die|který|která|koji|která je|je)\s+)?"
+    r"(?:gerade|derzeit|momentan|currently|right now|at the moment|actuellement|en ce moment|in questo momento|"
+    r"ahora|en este momento|neste momento|právě|práve|aktualnie|obecnie|jelenleg|parhaillaan|just nu|"
+    r"τώρα|în prezent|trenutno|šiuo metu|pašlaik|praegu)?\s*"
+    r"(?:in der (?:ordination|sprechstunde|praxis|behandlung)|bei (?:einem |der |den )?patient\w*|in (?:surgery|clinic)|"
+    r"with (?:a )?patients?|seeing patients|en consultation|en consulta|em consulta|in visita|"
+    r"impegnat[oa](?:/[ao])? con (?:i |un |una )?pazient[ei]|con (?:i |un )?pazient[ei]|ordinuje|ordinuje\w*|"
+    r"(?:pan doktor|paní doktorka|pan doktor / paní doktorka|lékař|lékařka)? ?je (?:právě )?u pacienta|u pacienta|"
+    r"przyjmuje pacjentów|z pacjentem|rendel|betegnél|vastaanotolla|potilaan kanssa|på mottagningen|med en patient|"
+    r"hos en pasient|på kontoret|bij een patiënt|σε ιατρείο|cu un pacient|kod pacijenta|s pacijentom|"
+    r"su pacientu|pie pacienta|patsiendi juures|atendiendo pacientes|com um paciente)\s*\)?\s*$")
+_NAME_IN_BRACKETS = re.compile(r"\s*\((\s*[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-ΩΆ-Ώ][^()]{0,59})\)")  # (not a remark: "ООО «Улыбка» (стоматология)")
+# "on behalf of" after the name, as these languages write it (Estonian, Lithuanian, Latvian,
+# Hungarian, Finnish)
+_BEHALF_AFTER_NAME = re.compile(
+    r"(?i)^(?:kirjutan|rašau|rakstu|írok|kirjoitan|pišem)\s+(?P<name>[^,]{1,60}?)\s+(?:nimel|vardu|vārdā|nevében|puolesta)$|"
+    r"^(?P<name2>[^,]{1,60}?)\s+nevében írok$")
 _MAX_UNKNOWN_CLOSING_WORDS = 3
 
 
@@ -1626,18 +1800,37 @@ def is_external_banner(paragraph: str) -> bool:
     keyword, no money or validity ("CAUTION: this email is external. Valid only once paid" is
     the writer's). (Stars around it are its frame: "** Mimecast: External sender. … **")"""
     text = " ".join(paragraph.split()).strip("* ")
-    if not text or len(text) > _MAX_BANNER or not _BANNER_LABEL.match(text) or not _BANNER_OUTSIDE.search(text):
+    if not text or len(text) > _MAX_BANNER:
         return False
-    folded = fold(text)
+    # (or a secure gateway's note, framed, that the mail passed it and may hold patients' data:
+    # "*** Tato zpráva byla odeslána přes zabezpečenou bránu nemocnice … ***", "[EXTERNAL SENDER
+    # NOTICE - NHS-approved secure gateway] This message may contain confidential patient information.")
+    framed = bool(_BANNER_FRAME.match(paragraph)) and bool(_GATEWAY_TOPIC.search(text))
+    if not framed and (not _BANNER_LABEL.match(text) or not _BANNER_OUTSIDE.search(text)):
+        return False
+    folded = fold(_GATEWAY_LABEL.sub(" ", text, count=1) if framed else text)  # (its gateway's name: "NHS-approved")
     if any(ch.isdigit() for ch in text) or _KEYWORDS.search(folded) or _BANNER_TERMS.search(folded):
         return False
     # Every sentence about the warning (the outside, links, attachments, the sender), and no
     # condition but "unless you know the sender": "CAUTION: external. Only the main domain
     # moves." is the writer's.
-    sentences = [x for x in re.split(r"(?<=[.!。])\s+", _BANNER_LABEL.sub("", text, count=1)) if x.strip()]
-    if not all(_BANNER_OUTSIDE.search(x) or _BANNER_TOPIC.search(x) for x in sentences):
+    sentences = [x for x in re.split(r"(?<=[.!。\]])\s+", _BANNER_LABEL.sub("", text, count=1)) if x.strip()]
+    if not all(_BANNER_OUTSIDE.search(x) or _BANNER_TOPIC.search(x) or framed and _GATEWAY_TOPIC.search(x)
+               for x in sentences):
         return False
     return not _BANNER_NEVER.search(_BANNER_IDIOMS.sub(" ", folded))
+
+
+_BANNER_FRAME = re.compile(r"\s*(?:\*{2,}|={2,}|#{2,}|\[)")
+_GATEWAY_LABEL = re.compile(r"^\[[^\]]{1,80}\]")
+_GATEWAY_TOPIC = re.compile(
+    r"gateway|secure|encrypt\w*|confidential\w*|patient\w*|pacient\w*|vertraulich\w*|verschlüssel\w*|"
+    r"gesundheits\w*|brán\w*|zabezpečen\w*|důvěrn\w*|citliv\w*|säkra?|säker\w*|krypter\w*|känslig\w*|"
+    r"fortrolig\w*|konfidensiel\w*|poufn\w*|bramk\w*|bizalmas\w*|átjáró\w*|luottamuksel\w*|salat\w*|"
+    r"riservat\w*|confidencial\w*|confidentiel\w*|sécurisé\w*|passerelle|pasarela|vertrouwelijk\w*|beveiligd\w*|"
+    r"εμπιστευτικ\w*|ασφαλ\w*|poverljiv\w*|zaupn\w*|konfidencial\w*|potilas\w*|sjúkling\w*|機密|秘密|患者|보안|환자|"
+    r"مشفر|سري|المرضى",
+    re.IGNORECASE)
 
 
 _BANNER_NEVER = words_of("condition", "scope", "service", "retraction")

@@ -22,7 +22,7 @@ _VERBS = (
     r"ha escrit|va escriure|schreef het volgende|a scris|έγραψε|написав|napísal\(a\)|napísal|kirjutas|"
     r"je napisao/la|je napisala/o|napisao/la|je napisao|je napisala|napisao|napisala|je napisal\(a\)|rašė|rakstīja|"
     r"כתב/ה|כתבה|כתב|كتب|пише|написав\(ла\)|"
-    r"写道|寫道|이\(가\) 쓴 글|님이 작성|작성|쓴 글|が書きました|は書きました|書きました|menulis|ने लिखा|"
+    r"写道|寫道|이\(가\) 쓴 글|님이 작성|작성|쓴 글|が書きました|は書きました|書きました|のメール|からのメール|menulis|ने लिखा|"
     # (more languages: Armenian, Georgian, Bengali, Tamil, Urdu/Persian, Mongolian, Kazakh, Albanian,
     # Welsh, Irish, Maltese, Afrikaans, Filipino, Macedonian/Serbian)
     r"գրել է|დაწერა|লিখেছেন|எழுதியது|எழுதினார்|نے لکھا|نوشت|бичсэн|бичжээ|жазды|shkroi|ysgrifennodd|scríobh|"
@@ -334,6 +334,8 @@ _SIGN_OFF = [
     r"all the best", r"greetings", r"take care", r"rgds", r"br",
     r"mit freundlichen grüßen", r"mit freundlichen gruessen", r"(?:(?:viele|beste|liebe) ?)?grüße", r"viele grüsse",
     r"freundliche grüße", r"gruß", r"lg", r"mfg", r"danke", r"vielen dank",
+    # (Swiss spelling: "Freundliche Grüsse", "Liebe Grüsse")
+    r"(?:mit )?freundlichen? grüsse?n?", r"(?:(?:viele|beste|liebe|herzliche) ?)?grüsse", r"gruss",
     r"cordialement", r"bien cordialement", r"bien à vous", r"salutations", r"merci(?: beaucoup)?",
     r"amicalement", r"sincères salutations",
     r"saludos(?: cordiales)?", r"un saludo", r"atentamente", r"gracias", r"muchas gracias",
@@ -430,7 +432,9 @@ NAME_LINE = re.compile(r"^(?=.*[a-zà-ÿа-я])(?!(?i:.*\b(?:agree|object|accept
 _ONE_SIGN_OFF = (r"(?>(?:" + "|".join(_SIGN_OFF) + r")(?=\s*(?:[,.!:،，。！/|\-–—]|$)))"
                  r"(?:\s*[,.!:،，。！]+)?")
 # "Mit freundlichen Grüßen / Kind regards": bilingual sign-offs joined by a slash or bar.
-SIGN_OFF = re.compile(rf"^\s*(?!\s){_ONE_SIGN_OFF}(?:\s*[/|]\s*{_ONE_SIGN_OFF})*\s*(?:[-–—]\s*(?P<tail>\w.{{0,40}}))?$",
+# (and closings one after the other as sentences: "감사합니다. 좋은 하루 되세요.")
+SIGN_OFF = re.compile(rf"^\s*(?!\s){_ONE_SIGN_OFF}(?:(?:\s*[/|]\s*|(?<=[.!。！])[^\S\n]+){_ONE_SIGN_OFF})*"
+                      rf"\s*(?:[-–—]\s*(?P<tail>\w.{{0,40}}))?$",
                       re.IGNORECASE)
 # A rule that ends a mail's text and opens an earlier one ("-----", "_____", "=====")
 RULE_LINE = re.compile(r"^(?:-{3,}|_{5,}|={5,})")

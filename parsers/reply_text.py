@@ -31,13 +31,17 @@ from parsers.line_shapes import (
     first_statement,
     fold,
     is_closing_above_name,
+    is_company_first,
     is_courtesy,
     is_external_banner,
     is_name_line,
     is_notice_paragraph,
+    is_opening_hours,
     is_sent_from,
     is_wish_above_name,
     line_kind,
+    signs_for,
+    without_titles,
 )
 from parsers.quote_patterns import (
     ATTRIBUTION_OPENING,
@@ -584,11 +588,15 @@ def _opens_name_block(line: str) -> bool:
     """A name, alone or followed by details on the same line; not a sentence."""
     if len(line) > _MAX_SIGNOFF_LINE:
         return False  # (first: the split below tries every space of a long run of them)
+    line = without_titles(signs_for(line))  # ("i.A. Florian Hofer", "p. Luca Romano": an assistant signing for the
+    # doctor; "dr. med. Ivana Marić", "Mag. pharm. Birgit Baumgartner": titles in lower case)
     name = re.split(r"\s*[|,•·]\s*", line.strip(), maxsplit=1)[0]
     if _INITIAL.fullmatch(name) and not name[0].islower():
         return True  # the writer's initial alone: "Д.", "李."
     if _CJK_NAME.fullmatch(name) and line_kind(name, Sender(), True) is Kind.NAME:
         return True  # "高橋 誠", "김민준"
+    if is_company_first(line.strip()):
+        return True  # "株式会社メディネット関西", "(주)메디넷솔루션" over the details
     if not (NAME_LINE.match(name) and len(name.split()) <= 4):
         return False
     ending = line.rstrip()
@@ -614,7 +622,8 @@ def _details_to_the_end(lines: list[str], rest: list[int]) -> bool:
             continue  # ("Authorised and regulated by the Solicitors Regulation Authority")
         if POSTSCRIPT.match(line.strip()) and not lines[i - 1].strip():
             break  # a P.S. under the block: with the signature, where the judge reads it
-        if not (signature_details(line) or ":" not in line and line_kind(line.strip(), Sender(), True) in _DETAIL_KINDS):
+        if not (signature_details(line) or ":" not in line and line_kind(line.strip(), Sender(), True) in _DETAIL_KINDS
+                or is_opening_hours(line)):
             # (by its shape: "ООО «СистемИнтегратор Урал»", "X s.r.o. – Sales & Onboarding"; a
             # labelled line is a report's, "Message rejected by: GV0P278MB4584…")
             return False

@@ -54,7 +54,7 @@ TABLE: dict[str, dict[str, str]] = {
                       r"unfortunately|sadly|regret\w*|reluctant\w*|grudging\w*|forced|no choice|whatever",
         "money": r"invoice\w*|unpaid|paid|pay|pays|paying|payment\w*|payable|arrears|outstanding|owe|owes|owed|owing|"
                  r"debt\w*|fee|fees|cost|costs|charge|charges|charged|euro|euros|eur|dollars?|pounds?|settl\w*|"
-                 r"settlement|refund\w*|compensat\w*|penalt\w*|balance|arrear\w*|funding|funds?",
+                 r"settlement|refund\w*|compensat\w*|penalt\w*|balance|arrear\w*|funding|funds?|pricing|prices|priced|price list|list price|(?:our|the|a|standard|usual|agreed|fixed|new) price(?: of)?",
         "validity": r"valid\w*|invalid\w*|void|expir\w*|revoc\w*|revok\w*|provisional\w*|temporar\w*|interim|"
                     r"drafts?|unofficial\w*|"
                     r"effective|lapse\w*|approv\w*|trial|binding|conditionally|consent\w*|tentative\w*",
@@ -80,10 +80,10 @@ TABLE: dict[str, dict[str, str]] = {
         "time": r"ab|monat\w*|jahr\w*|januar|februar|märz|april|mai|juni|juli|august|september|"
                 r"oktober|november|dezember|montag|dienstag|mittwoch|donnerstag|freitag",
         "doubt": r"vielleicht|eventuell|grundsätzlich|vorläufig\w*|teilweise",
-        "money": r"\w*zahlung\w*|\w*rechnung\w*|bezahl\w*|offen\w* posten|forderung\w*|gebühr\w*|kosten",
+        "money": r"\w*zahlung\w*|\w*rechnung\w*|bezahl\w*|offen\w* posten|forderung\w*|gebühr\w*|kosten|\w*preis|\w*preise|\w*preisen",
         "validity": r"gilt|gültig\w*|ungültig\w*|befristet\w*|widerruf\w*|wirksam\w*|vorbehaltlich",
         "scope": r"\w*vorbehalt\w*|ausschließlich|ausgeschlossen|behalten|bleibt|bleiben",
-        "service": r"\w*archiv\w*|\w*postfach\w*|\w*postfächer|\w*backups?",  # (compounds: "Mailarchive")
+        "service": r"\w*archiv\w*|\w*postfach\w*|\w*postfächer|\w*backups?|\w*datensicherung\w*|\w*server|\w*servern|\w*datenbank\w*|patientendaten|patientenakte\w*",  # (compounds: "Mailarchive")
         "legal": r"gericht\w*|anwalt\w*|rechtlich\w*|klage\w*|streit\w*",
         "reference": r"anhang|anlage\w*|beigefügt\w*|siehe|nachtrag",
         "retraction": r"doch nicht|lieber nicht|warten sie|eigentlich|vergessen sie das|ignorieren sie",
@@ -94,12 +94,12 @@ TABLE: dict[str, dict[str, str]] = {
         "condition": r"mais|si|sauf|pourvu|à condition|après|avant|seulement|uniquement|dès que|lorsque|"
                      r"jusqu'à|hormis|excepté|condition\w*|à moins que|à moins de",
         "doubt": r"peut-être|en principe",
-        "money": r"paiement\w*|factur\w*|payée?s?|impayée?s?|réglée?s?",
+        "money": r"paiement\w*|factur\w*|payée?s?|impayée?s?|réglée?s?|prix|tarif\w*",
         "validity": r"valable|valide|provisoire\w*",
         "time": r"à partir|dès|mois|année\w*|un an|par an|l'an|cet an|ans|janvier|février|mars|avril|mai|juin|"
                 r"juillet|août|septembre|octobre|novembre|décembre|demain",
         "scope": r"réserve\w*|reste|restent|conserv\w*",
-        "service": r"archiv\w*|boîte\w*",
+        "service": r"archiv\w*|boîte\w*|sauvegarde\w*|serveur\w*|base de données|dossiers patients?",
         "legal": r"avocat\w*|tribunal\w*|litige\w*",
         "reference": r"pièce jointe|ci-joint\w*|voir",
         "retraction": r"en fait|attendez|finalement non|tout compte fait|oubliez|ignorez",
@@ -109,12 +109,12 @@ TABLE: dict[str, dict[str, str]] = {
         "negation": r"nunca|nada|ningún|ninguna|sin",
         "condition": r"pero|siempre que|salvo|excepto|después|antes|solo|sólo|solamente|hasta|cuando|"
                      r"condición\w*|condicion\w*|a menos que",
-        "money": r"pago\w*|pagad\w*|factura\w*|deuda\w*",
+        "money": r"pago\w*|pagad\w*|factura\w*|deuda\w*|precio\w*|tarifa\w*",
         "validity": r"válid\w*|provisional\w*",
         "time": r"a partir|desde|(?:un|el|este|cada|próximo|del) mes|meses|año\w*|enero|febrero|marzo|abril|mayo|junio|julio|"
                 r"agosto|septiembre|octubre|noviembre|diciembre|mañana",
         "scope": r"conserv\w*|queda|quedan",
-        "service": r"archivo\w*|buz[oó]n\w*",
+        "service": r"archivo\w*|buz[oó]n\w*|copias? de seguridad|respaldo\w*|servidor\w*|base de datos|historias clínicas",
         "legal": r"abogad\w*|tribunal\w*",
         "reference": r"adjunt\w*",
         "doubt": r"quizás|quizá|tal vez|a lo mejor|probablemente|en principio",
@@ -123,10 +123,10 @@ TABLE: dict[str, dict[str, str]] = {
     },
     "it": {
         "condition": r"però|purché|tranne|dopo|prima|soltanto|solo|fino|condizion\w*|eccetto|salvo|a meno che",
-        "money": r"pagamento\w*|pagat\w*|fattur\w*",
+        "money": r"pagamento\w*|pagat\w*|fattur\w*|prezz\w*|tariff\w*",
         "validity": r"valid\w*",
         "scope": r"resta|restano",
-        "service": r"archivio\w*",
+        "service": r"archivio\w*|backup|server|banca dati|cartelle cliniche",
         "legal": r"avvocat\w*",
         "reference": r"allegat\w*",
         "doubt": r"forse|probabilmente|in linea di principio",
@@ -137,10 +137,10 @@ TABLE: dict[str, dict[str, str]] = {
         "negation": r"niet|nee|geen|nooit|zonder",
         "condition": r"maar|echter|mits|tenzij|indien|zodra|nadat|alleen|pas|behalve|voorwaarde\w*|uitsluitend|"
                      r"enkel|slechts|onder voorbehoud",
-        "money": r"betaling\w*|betaald|factuur|facturen|openstaand\w*",
+        "money": r"betaling\w*|betaald|factuur|facturen|openstaand\w*|prijs\w*|prijzen|tarie\w*",
         "validity": r"geldig\w*|geldt|gelden",
-        "scope": r"behouden|blijft",
-        "service": r"\w*archie[fv]\w*",  # (compounds: "mailarchieven")
+        "scope": r"behouden|blijft|blijven",
+        "service": r"\w*archie[fv]\w*|back-?ups?|server\w*|database\w*",  # (compounds: "mailarchieven")
         "reference": r"bijlage\w*",
         "doubt": r"misschien|waarschijnlijk|in principe",
         "retraction": r"eigenlijk|toch niet|laat maar|vergeet het|negeer",
@@ -150,33 +150,36 @@ TABLE: dict[str, dict[str, str]] = {
         "negation": r"não|nunca",
         "condition": r"mas|porém|desde que|contanto|exceto|depois|apenas|somente|condição\w*|condiç\w*|só|após|"
                      r"até|salvo|senão|a não ser que",
-        "money": r"pagamento\w*|pag[ao]\w*|fatura\w*",
+        "money": r"pagamento\w*|pag[ao]\w*|fatura\w*|preço\w*",
         "validity": r"válid\w*",
-        "service": r"arquivo\w*",
+        "service": r"arquivo\w*|cópias? de segurança|backups?|servidor\w*|base de dados|prontuários?",
         "reference": r"anexo\w*",
         "doubt": r"talvez|provavelmente|em princípio|acho que",
         "retraction": r"aliás|esperem|pensando bem|desconsider\w*|ignorem|esqueçam",
         "demand": r"(?:envie|enviem|mande|mandem|apague|apaguem|exclua|excluam|confirme|confirmem|devolva|devolvam|reembolse|reembolsem)(?:-nos|-me)?",
+        "scope": r"fica|ficam|mantemos",
     },
     "pl": {
-        "negation": r"nie|nigdy",
+        "negation": r"nie|nigdy|bez",
         "condition": r"ale|jednak|jeśli|jeżeli|pod warunkiem|chyba że|chyba|tylko|dopiero|warunk\w*|o ile|"
                      r"oprócz|z wyjątkiem",
-        "money": r"płatnoś\w*|zapłac\w*|zapłat\w*|faktur\w*|cennik\w*",
+        "money": r"płatnoś\w*|zapłac\w*|zapłat\w*|faktur\w*|cennik\w*|cena|ceny|cenie|cenę|stawk\w*",
         "validity": r"ważn\w*|obowiązuje",
-        "service": r"archiw\w*",
+        "service": r"archiw\w*|kopi\w* zapasow\w*|serwer\w*|baz\w* danych|dokumentacj\w* medyczn\w*",
         "demand": r"prześlijcie|prześlij|wyślijcie|wyślij|usuńcie|usuń|potwierdźcie|potwierdź|zwróćcie|zwróć",
+        "scope": r"zostaje|zostają|zostanie|pozostaje|pozostają|pozostanie|zachowujemy|zatrzymujemy",
     },
     "sv": {
-        "negation": r"inte|ej|aldrig|nej",
+        "negation": r"inte|ej|aldrig|nej|utan",
         "condition": r"dock|förutsatt|utom|efter|innan|endast|bara|villkor\w*",
         "money": r"betalning\w*|betal\w*|faktur\w*",
         "validity": r"giltig\w*",
-        "service": r"\w*arkiv\w*|\w*brevlåd\w*",
+        "service": r"\w*arkiv\w*|\w*brevlåd\w*|säkerhetskopi\w*|server\w*|\w*databas\w*|patientdata|journaler",
         "demand": r"skicka|radera|bekräfta|ta bort|återbetala",
+        "scope": r"stannar|stanna|behåller|behålla|kvar",
     },
     "da_no": {
-        "negation": r"ikke|aldri|aldrig|nej|nei",
+        "negation": r"ikke|aldri|aldrig|nej|nei|uden|uten",
         "condition": r"hvis|forudsat|forutsatt|dersom|undtagen|unntatt|kun|først|før|efter|etter|inden|innen|"
                      r"forbehold\w*|betingelse\w*|"
                      r"med mindre|medmindre|såfremt|så lenge|så længe",
@@ -184,8 +187,9 @@ TABLE: dict[str, dict[str, str]] = {
         "retraction": r"glem det|glem alt|fortsæt bare|fortsett bare|glöm det|strunta i det|fortsätt bara",
         "money": r"betal\w*|faktur\w*",
         "validity": r"gyldig\w*|gælder|gjelder",
-        "service": r"\w*arkiv\w*|\w*postkasse\w*",
+        "service": r"\w*arkiv\w*|\w*postkasse\w*|sikkerhedskopi\w*|sikkerhetskopi\w*|backup\w*|server\w*|database\w*|journaler",
         "demand": r"send|slett|slet|bekreft|bekræft|fjern|refunder",
+        "scope": r"bliver|blir|beholder|beholde|forbliver|forblir",
     },
     "ru": {
         "negation": r"не|нет|никогда|без",
@@ -201,14 +205,18 @@ TABLE: dict[str, dict[str, str]] = {
         "validity": r"дійсн\w*|чинн\w*",
     },
     "cs": {
-        "negation": r"ne|nikdy",
+        "negation": r"ne|nikdy|bez|nie",
         "condition": r"pokud|jestliže|pouze|kromě|podmín\w*|teprve|jenom|výhradně|až po|len|iba|okrem|výhrad\w*",
         "money": r"platb\w*|faktur\w*|faktúr\w*|zaplacen\w*|zaplaten\w*|úhrad\w*|uhrazen\w*|uhraden\w*",
+        "service": r"zálohy|záloh\w*|server\w*|databáz\w*|archiv\w*|kartotéka|kartotéky|dokumentac\w*",
+        "scope": r"zůstáv\w*|zůstan\w*|ponech\w*|zostáv\w*|zostan\w*|ponechám\w*",
     },
     "fi": {
-        "negation": r"emme",
+        "negation": r"emme|ilman",
         "condition": r"vasta|kunhan|ellei|paitsi|mutta|ehdolla|ehdo\w*|vain",
         "money": r"maksu\w*|lasku\w*",
+        "service": r"varmuuskop\w*|palvelin\w*|arkist\w*|tietokan\w*|potilastie\w*",
+        "scope": r"jää|jäävät|pidämme|säilytämme|säilyy",
     },
     "tr": {
         "negation": r"değil|hayır",
@@ -217,16 +225,20 @@ TABLE: dict[str, dict[str, str]] = {
         "validity": r"tarihine kadar|tarihinden (?:itibaren|önce|sonra)|geçerli\w*|süresince",
     },
     "hu": {
-        "negation": r"nem|soha",
+        "negation": r"nem|soha|nélkül",
         "condition": r"feltéve|kivéve|csak|feltétel\w*|amennyiben|után",
         "doubt": r"szerintem|talán|valószínűleg|elvileg|esetleg",
         "money": r"fizet\w*|számla\w*|kintlévőség\w*",
         "validity": r"érvényes\w*",
+        "service": r"mentés\w*|szerver\w*|archív\w*|adatbázis\w*",
+        "scope": r"marad|maradnak|megtartjuk|megtart\w*",
     },
     "ar_he_ko": {
         "negation": r"لا|لن|ليس|بدون|לא|אין|בלי|아니|않|없",
         "condition": r"قبل|بعد|إلا|فقط|بشرط|حتى|רק|בתנאי|אחרי|לפני|עד|אלא|후에만|후에|이후|전에|이전|까지|조건|단서|제외",
         "money": r"دفع|الدفع|فاتورة|תשלום|חשבונית|결제|지불|청구서|미납",
+        "service": r"النسخ الاحتياطية|النسخ الاحتياطي|الخادم|الخوادم|الأرشيف|بيانات المرضى|سجلات المرضى|גיבוי\w*|שרת\w*|ארכיון",
+        "scope": r"تبقى|يبقى|نحتفظ|سنحتفظ|נשאר\w*",
     },
     # (set N's Georgian, Armenian and Azerbaijani, Kazakh: the words a condition and a payment use)
     "ka_hy_az_kk": {
@@ -235,12 +247,12 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"ინვოის\w*|გადახდ\w*|ანგარიშ\w*|հաշիվ\w*|վճար\w*|faktura\w*|ödəniş\w*|hesab\w*|төлем\w*|шот\w*",
     },
     "el_ro": {
-        "negation": r"δεν|όχι|ούτε|ποτέ|nu|niciodată",
+        "negation": r"δεν|όχι|ούτε|ποτέ|nu|niciodată|fără|χωρίς",
         "condition": r"εφόσον|μόνο|εκτός|υπό|cu condiția|numai|doar|cu excepția|dacă",
         "money": r"πληρωμ\w*|τιμολόγι\w*|οφειλ\w*|plat[aăi]\w*|factur\w*|datori\w*",
         "validity": r"ισχύ\w*|ισχυ\w*|valabil\w*|valid\w*",
         "scope": r"κρατ[άα]\w*|διατηρ\w*|păstr\w*|rămân\w*",
-        "service": r"αρχεί\w*|αρχειοθ\w*|arhiv\w*",
+        "service": r"αρχεί\w*|αρχειοθ\w*|arhiv\w*|αντίγραφ\w* ασφαλείας|διακομιστ\w*|βάση δεδομένων|backup\w*|server\w*|baza de date|bazele de date|copi\w* de siguranță",
         "time": r"ημέρ\w*|μήνα|μήνες|μηνών|μήνας|zile|lun[aăi]\w*",
     },
     # Languages the reader met later (sets E and F): Swahili, Baltic, South Slavic and
@@ -253,27 +265,35 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"malipo|deni|madeni|kulipa|kulipwa|bili",  # (not "ankara", invoice: the Turkish capital)
     },
     "et_lv_lt": {
-        "negation": r"mitte|pole|nav|nėra|niekada|nekad",
+        "negation": r"mitte|pole|nav|nėra|niekada|nekad|ilma|bez",
         "condition": r"ainult|kuni|pärast|enne|tingimusel|välja arvatud|tikai|līdz|pēc|pirms|ar nosacījumu|"
                      r"izņemot|iki|prieš|jei|jeigu|nebent|tik|su sąlyga|išskyrus|tik jei|tik po|bet|tačiau|taču|aga",
         "money": r"arve\w*|makse\w*|tasu\w*|rēķin\w*|maksājum\w*|apmaks\w*|sąskait\w*|mokėjim\w*|apmokė\w*|mokest\w*",
+        "service": r"varukoopia\w*|serveri\w*|arhiiv\w*|andmebaas\w*|rezerves kopij\w*|serveri\w*|arhīv\w*|datubāz\w*|atsargin\w* kopij\w*|server\w*|archyv\w*",
+        "scope": r"jääb|jäävad|jätame|paliek|paliks|paturam|lieka|liks|pasiliekame",
     },
     "sl_sr_hr_bg": {
-        "negation": r"nije|nismo|nikoli|nikada|не|няма|никога|нисмо",
+        "negation": r"nije|nismo|nikoli|nikada|не|няма|никога|нисмо|bez|brez|без",
         "condition": r"samo|dokler|razen|osim|pod pogojem|pod uslovom|само|след|преди|докато|ако|освен|"
                      r"при условие",
         "money": r"račun\w*|plačil\w*|plaćan\w*|uplat\w*|фактур\w*|плащан\w*|неплатен\w*|сметк\w*|плаћањ\w*",
+        "service": r"varnostn\w* kopij\w*|sigurnosn\w* kopij\w*|rezervn\w* kopij\w*|strežnik\w*|server\w*|arhiv\w*|baz\w* podataka|архив\w*|сървър\w*|сервер\w*|резервн\w* копи\w*",
+        "scope": r"ostaje|ostaju|ostane|ostanejo|ostanu|zadržavamo|zadržimo|obdržimo|остаје|остају|остава|остават|задържаме|запазваме",
     },
     "is": {
-        "negation": r"ekki|aldrei",
+        "negation": r"ekki|aldrei|án",
         "condition": r"aðeins|einungis|nema|með því skilyrði",
         "money": r"reikning\w*|greiðsl\w*|ógreidd\w*",
+        "service": r"afrit\w*|netþjón\w*|gagnagrunn\w*",
+        "scope": r"verður áfram|verða áfram|höldum",
     },
     "ca_eu": {
         "negation": r"inoiz",
         "condition": r"només|excepte|llevat|després|abans|sempre que|bakarrik|soilik|izan ezik|ondoren|aurretik|"
                      r"baldin",
         "money": r"factur\w*|pagament\w*|pagat\w*|faktur\w*|ordainket\w*",
+        "service": r"còpi\w* de seguretat|servidor\w*|arxiu\w*|base de dades",
+        "scope": r"queda|queden|mantenim|conservem",
     },
     "vi_id": {
         "negation": r"không|chưa|tidak|belum|bukan|jangan",
@@ -384,7 +404,9 @@ COURTESY: dict[str, str] = {
                       r"خوشی ہوئی|خوشی",
     "ja_zh_ko": r"ありがとう|感謝|お礼|申し訳|すみません|失礼|お祈り|幸い|よろしく|宜しく|お世話|ご発展|ご多幸|"
                 r"谢谢|感谢|抱歉|祝|顺利|高兴|合作|愉快|周末|辛苦|감사|죄송|행운|바랍니다|주말|발전|좋은|수고|今後|引き続き|"
-                r"お知らせください|教えてください|告诉我|기쁩니다|기뻤습니다|光栄|嬉しく思|うれしく思|기쁘게|반갑습니다|환영|お手数|ご確認ください|ご確認をお願い",
+                r"お知らせください|教えてください|告诉我|기쁩니다|기뻤습니다|光栄|嬉しく思|うれしく思|기쁘게|반갑습니다|환영|お手数|ご確認ください|ご確認をお願い|"
+                # (a Japanese letter's seasonal care, "寒さ厳しき折、どうぞご自愛ください"; Korean wishes of health)
+                r"ご自愛|お体を大切に|お身体を大切に|ご健勝|ご清栄|건강하세요|건강 유의|感謝申し上げ|深謝",
     "th_hi": r"ขอบคุณ|ขออภัย|ขอให้|ราบรื่น|สวัสดี|เรียน|धन्यवाद|क्षमा|शुभकामना|नमस्ते|नमस्कार|आदरणीय|प्रिय|"
              r"सादर|शुभ|माफ़ी|माफी|مرسی|ممنون|سپاس|ببخشید|موفق|روز خوب",
     "ar_he": r"شكرا|شكراً|نشكركم|نشكرك|أشكركم|عذرا|بالتوفيق|التوفيق|سرور|نتمنى|تحية|تحيات|يسعدنا|תודה|סליחה|בהצלחה|הצלחה|"
@@ -423,6 +445,8 @@ UNSPACED = {
                 "吗|嗎|谁来|誰來|为什么|為什麼|怎么办|怎麼辦|ですか|ますか|でしょうか|누가|언제|어디서|왜|어떻게|나요|까요|습니까",
     # ("CANCEL。算了，还是继续吧。": never mind, go on after all)
     "retraction": "算了|还是继续|還是繼續|不用了|やっぱり|なかったことに|없던 일로|취소하지|请忽略|請忽略|继续迁移|繼續遷移",
+    # (the parts of the service: backups, servers, archives, data, patients' records)
+    "service": "バックアップ|サーバー|サーバ|アーカイブ|カルテ|备份|服务器|伺服器|存档|歸檔|病历|病歷|백업|서버|아카이브|진료기록",
     # (a notice saying mail binds nobody: "不具有法律约束力", "法的拘束力を有しません")
     "validity": "约束力|約束力|拘束力|法律效力|法的効力|仅供参考|구속력|법적 효력|ملزم|للعلم فقط|מחייב|לידיעה בלבד",
 }
