@@ -438,11 +438,16 @@ _CANCEL_TERMS = words_of("doubt", "retraction", "money", "validity", "service")
 _REQUEST = re.compile(r"\b(?:please|pls|kindly|bitte|venligst|vennligst|por favor|per favore|s'il vous plaît|svp|"
                       r"alstublieft|graag|proszę|prosimy|пожалуйста|будь ласка|lütfen|kérem|kérjük|prosím|παρακαλώ|"
                       r"vă rog|vänligen|ystävällisesti)\b(?:[^\S\n]*[,.]?[^\S\n]*(?>\w+)){2}")
+# (the demand said as a wish: "Y quiero que eliminen todos nuestros datos", "we want you to delete …")
+_WANT = (r"(?:quiero que|queremos que|necesito que|necesitamos que|i want you to|we want you to|i need you to|"
+         r"we need you to|je veux que vous|nous voulons que vous|nous souhaitons que vous|ich möchte,? dass|"
+         r"wir möchten,? dass|voglio che|vogliamo che|we willen dat u|ik wil dat u|quero que|queremos que|"
+         r"chcemy,? żeby|chcę,? żeby)")
 # A sentence or clause that tells us to do something, without a please: "And send us a full
 # database export before you close the case.", "CANCEL, und schicken Sie uns bis Montag eine
 # Bestätigung" (the imperatives of the ``demand`` word class, opening their clause)
 _DEMAND = re.compile(r"(?:^|[.!;,\n])[^\S\n]*(?:(?:and|also|but|then|first|und|dann|et|puis|y|luego|e|poi|en|dan|"
-                     r"i|oraz|och|og|sen)[^\S\n]+)?(?:" + words_of("demand").pattern + ")")
+                     r"i|oraz|och|og|sen)[^\S\n]+)?(?:" + _WANT + r"[^\S\n]+)?(?:" + words_of("demand").pattern + ")")
 # (up to two words before the "no": "or no,", "Bueno, no,"; atomic, so a long word is read once)
 # (possessive: a run of spaces is given up as a whole, never space by space for each of the
 # negation's many words: a colon and 3,000 tabs took 1.7 s)

@@ -258,7 +258,7 @@ _COMPANY_FIRST = re.compile(r"(?:công ty|cty|pt|cv|ооо|ooo|тов|тоо|а�
                             r"股份有限公司|\(주\)|주식회사")
 # (under a name: "المدير العام, شركة الخليج …", a title, then the company)
 _DETAIL_COMMA = re.compile(r"\s*[,،]\s+")
-_DETAIL_SEPARATOR = re.compile(r"\s+[|•·–—]\s+")
+_DETAIL_SEPARATOR = re.compile(r"\s+[|•·–—/]\s+")  # (and a name in two scripts: "三亚海韵度假酒店 / Sanya Haiyun Resort")
 _MAX_NAME_WORDS = 9
 # Academic and professional titles before a name, typed in lower case too ("dr stom.", "lek. dent.",
 # "mag. pharm.", "Dipl.-Ing.", "MUDr.", "dott.ssa")
@@ -514,13 +514,18 @@ def is_contact_line(line: str, sender: Sender = Sender()) -> bool:
     if (_SOCIAL.search(fold(text)) or len(set(_ADDRESS_MARK.findall(text))) > 1 and any(ch.isdigit() for ch in text)) \
             and len(text.split()) <= _MAX_ADDRESS_WORDS and not states_terms(_ON_THE_NETWORK.sub(" ", _LINKS.sub(" ", text))):
         return True
-    parts = [p.strip() for p in re.split(r"\s*[|•·]\s*|\s{3,}|\t", text) if p.strip()]
+    parts = [p.strip() for p in _CONTACT_BREAK.split(text) if p.strip()]
     contact = [bool(_CONTACT_PART.match(fold(p))) or _only_digits_and_marks(p) for p in parts]
     if not any(contact) or not all(c or is_name_line(p, sender) for c, p in zip(contact, parts, strict=True)):
         return False
     # (a label before a number is no condition: "Geldig vanaf betaling van factuur 2291" is one;
     # Japan's register of invoice issuers names invoices: "適格請求書発行事業者登録番号 T1234567890123")
     return not states_terms(_NUMBER_LABEL.sub(" ", _HOUSE_NUMBER.sub(" ", _LINKS.sub(" ", _INVOICE_REGISTER.sub(" ", text)))))
+
+
+# Between a line's contact details: a bar or bullet, a run of spaces, a tab, or a space before the next
+# one's short label ("T: +86 898 1692 6924 M: +86 898 4290 7590", "… 6924 www.example.cn")
+_CONTACT_BREAK = re.compile(r"\s*+[|•·]\s*+|\s{2,}+|\t|(?<=\d)\s(?=(?:[^\W\d_]{1,5}\.?\s?:\s?\+?\d|www\.|https?://))")
 
 
 # "No." before the register's name: "No. Syarikat: 201501012345 (1134567-X)" (Malaysia's company number)
@@ -842,6 +847,10 @@ _MAX_WEAK_COURTESY_WORDS = 5
 COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|week|weekend|evening)|"
                               r"(?:good|great|nice) (?:day|week|weekend)|first of all|after all|at all|once again|no problem|no worries|not a problem|"
                               r"ne bucurăm|mă bucur|no hard feelings|no further questions|"
+                              # (greetings from the writer's place: "Greetings from sunny Zanzibar!", "Kia ora from Queenstown")
+                              r"(?:(?:warm|warmest|kind|best|sunny|many) )?(?:greetings|regards|wishes|hello|aloha|kia ora|cheers|"
+                              r"saludos|cumprimentos|saluti|grüße|grüsse|salutations|groeten|pozdrav\w*) "
+                              r"(?:from|desde|de|da|dal|aus|uit|iz|z)(?: (?:sunny|beautiful|rainy|snowy|lovely|the))?|"
                               # (thanks for the years worked together: "in den letzten Jahren", "genom åren")
                               r"in den letzten jahren|über die jahre|all die jahre|(?:over|in) the (?:past|last) (?:few )?years|"
                               r"all these years|through the years|over the years|genom åren|gennem årene|gjennom årene|"
@@ -999,7 +1008,7 @@ _GREETING_WORD = re.compile(
     # Azerbaijani, Armenian, Georgian, Bengali, Tamil, Urdu, Filipino, Icelandic, Maltese)
     r"mirëdita|ndugu|добар дан|добро утро|добар ден|эрхэм|сайн байна уу|сәлеметсіз бе|hörmətli|"
     r"բարև|բարեւ|հարգելի|გამარჯობა|მოგესალმებით|ძვირფას\w*|প্রিয়|নমস্কার|அன்புடையீர்|வணக்கம்|محترم|hi po|"
-    r"góðan dag|għażiż\w*|"
+    r"góðan dag|għażiż\w*|ជំរាបសួរ|សួស្តី|හිතවත්|ආයුබෝවන්|"
     r"sejahtera|bonġu|helo|bore|prynhawn|noswaith|annwyl|dia dhuit|dia duit|a chara|përshëndetje|tungjatjeta|"
     r"i nderuar|e nderuar|сәлеметсіз|сайн|здраво|почитуван\w*|"
     r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|בוקר טוב|ערב טוב|צהריים טובים|здрасти|здравей|"
@@ -1023,7 +1032,16 @@ _DASH_NAME = re.compile(r"^\s*[-–—~/]+\s*(?P<name>\S.{0,40}?)\s*$")
 
 def is_sign_off_line(line: str) -> bool:
     match = SIGN_OFF.match(line)
-    return bool(match) and (match.group("tail") is None or is_name_line(match.group("tail")))
+    return bool(match) and (match.group("tail") is None or is_name_line(match.group("tail"))) \
+        and not closing_states_terms(line)
+
+
+def closing_states_terms(line: str) -> bool:
+    """A closing whose words name terms: "Greetings from April onwards" is no greeting from a place."""
+    return _PLACE_CLOSING.search(line) is not None and bool(_FREE_CONDITION_WORDS.search(COURTESY_IDIOMS.sub(" ", fold(line))))
+
+
+_PLACE_CLOSING = re.compile(r"(?i)\b(?:from|aus|de|da|desde|uit|z|iz)\b")
 
 
 # (a pure function of its arguments, asked again and again for the same lines: a partner's
@@ -1063,6 +1081,13 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
         return Kind.CONTACT
     if is_name_line(text.rstrip("."), sender) or is_name_line(text, sender, in_block):
         return Kind.NAME
+    if is_promotion(text):
+        return Kind.BOILERPLATE  # "Book direct and save 10%", "공식 홈페이지 예약 10% 할인": a hotel's tagline for its guests
+    landmark = _LANDMARK_ADDRESS.match(text)
+    if landmark and not states_terms(text[landmark.end():]):
+        return Kind.CONTACT  # "200 m sur del Banco Nacional, Tamarindo, Guanacaste"
+    if _TICKET_NOTE.match(text):
+        return Kind.BOILERPLATE  # "[Ticket #77623] Replies to this message are added to the ticket."
     if is_opening_hours(text):
         return Kind.CONTACT  # "Horaires : lun–ven 8h30–12h / 14h–19h", "門診時間：週一至週六 9:00-12:00、14:30-17:30"
     parts = _REGISTER_BREAK.split(text)
@@ -1078,6 +1103,35 @@ def line_kind(line: str, sender: Sender = Sender(), in_block: bool = False) -> K
     return Kind.STATEMENT
 
 
+def is_promotion(line: str) -> bool:
+    """A hotel's or shop's tagline for its guests under the signature: booking direct, a discount
+    for it ("Book direct and save 10%", "¡Reserva directo y obtén upgrade!", "公式サイト予約で10%割引"),
+    nothing of the transfer's terms."""
+    text = fold(line.strip())
+    if len(text) > _MAX_PROMOTION or not _PROMO_BOOKING.search(text) or not _PROMO_OFFER.search(text):
+        return False
+    return not states_terms(_PROMO_OFFER.sub(" ", _PROMO_BOOKING.sub(" ", text)))
+
+
+_MAX_PROMOTION = 80
+_PROMO_BOOKING = re.compile(
+    r"\b(?:book(?:ing)?|reserv\w*|buchen|buchung|réserv\w*|prenot\w*|boek\w*|rezerv\w*|rezerw\w*|reserva\w*|"
+    r"stay|übernachten|séjour\w*|soggiorn\w*|estancia|hospedagem)\b|예약|予約|预订|預訂|訂房|จอง")
+_PROMO_OFFER = re.compile(
+    r"\b(?:direct(?:ly)?|directo|direkt|en direct|diretto|direttamente|diretamente|direto|rechtstreeks|"
+    r"online|official (?:site|website)|(?:our|the) website|save|saving|discount|off|upgrade|best rate|best price|"
+    r"desconto|descuento|rabatt|réduction|remise|sconto|korting|indirim|popust|obtén|obtenga|ganhe|sparen|"
+    r"economize|ahorra|risparmia|économisez|and|y|e|et|und|en|get|enjoy|\d{1,2} ?%)(?!\w)|할인|공식 홈페이지|割引|公式サイト|折扣|官网|官網|ส่วนลด")
+_LANDMARK_ADDRESS = re.compile(r"(?i)^\d{1,4} ?(?:m|mts|metros|km|varas) (?:al )?(?:norte|sur|este|oeste|noreste|noroeste|"
+                               r"sureste|suroeste) (?:de|del) ")
+
+
+# A ticket system's note under the writer's name: how replies are filed, nothing more
+_TICKET_NOTE = re.compile(
+    r"(?i)(?:\[(?:ticket|case|request|incident|req|inc|sr)?\s*#?\s*[\w-]{1,20}\]\s*)?(?:(?:all |any )?(?:replies|responses|your reply|"
+    r"any reply|a reply) (?:to this (?:message|e-?mail|ticket) )?(?:are|is|will be|gets?) (?:automatically )?"
+    r"(?:added|appended|attached|recorded|logged) (?:to|in) (?:the|this|your) (?:ticket|case|request|incident)|"
+    r"please (?:keep|do not remove) the (?:ticket|case|request) (?:number|id|reference) in the subject(?: line)?)\.?$")
 # A practice's opening hours: a label, then days and times (the days' short words only)
 _OPENING_HOURS = re.compile(
     r"(?i)(?:opening hours|office hours|surgery hours|clinic hours|hours|öffnungszeiten|ordinationszeiten|sprechzeiten|"
@@ -1273,6 +1327,7 @@ _NOT_SOONER = re.compile(r"\b(?:(?:for )?not (?:replying|answering|responding|ge
                          r"viivituse pärast|hilinemise pärast|"
                          r"(?:dass|daß) (?:ich mich|wir uns) erst (?:jetzt|heute) melden?|"
                          r"(?:że )?dopiero teraz(?: odpowiadam| odpisuję| piszę)?|"
+                         r"(?:por )?só (?:responder|respondo|responde\w*|escrever|escrevo) agora|só agora|"
                          r"niet eerder (?:gereageerd|geantwoord)|(?:por )?não ter respondido(?: antes)?)\b")
 _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado|ongewenst\w*|werbung|"
                      r"travel\w*|trip|viaggio|viaje|déplacement|unterwegs|reise|reis|podróż\w*|"
@@ -1299,7 +1354,12 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"konferencj\w*|szkoleni\w*|konferenc\w*|školení|kongres\w*|koulutu\w*|kurs\w*|"
                      r"urlaub\w*|dovolen\w*|urlop\w*|szabadság\w*|semester\w*|ferie\w*|loma\w*|puhkus\w*|atvaļinājum\w*|"
                      r"atostog\w*|fríi|frí|concediu|отпуск\w*|άδεια|διακοπ\w*|vacances|vacaciones|vacanz\w*|vakantie|férias|"
-                     r"vacances|dopust\w*|odmor\w*|godišnj\w*)\b|จดหมายขยะ|สแปม|"
+                     r"vacances|dopust\w*|odmor\w*|godišnj\w*|"
+                     # (set X: a hotel's full house and high season, a day off)
+                     r"fully booked|full house|sold out|high season|peak season|busy season|casa cheia|lotação esgotada|"
+                     r"lleno|completos?|temporada alta|alta temporada|ausgebucht|hochsaison|complet|haute saison|"
+                     r"pieno|tutto esaurito|alta stagione|volgeboekt|hoogseizoen|sezon|dolu|folga|de folga|día libre|"
+                     r"freien? tag\w*|jour de congé|πλήρως|γεμάτο|full)\b|จดหมายขยะ|สแปม|만실|満室|客满|客滿|நிரம்பி|"
                      r"学会|研討會|研讨会|研修|학회|세미나|연수|자리를 비웠|インフルエンザ|독감|流感|الإنفلونزا|مؤتمر|"
                      r"ছুটি|ভ্রমণ|বাইরে|অফিসের কাজে|ব্যস্ত|অসুস্থ|விடுமுறை|பயண|வெளியூர்|உடல்நலம்|գործուղում|შვებულება|მივლინება|արձակուրդ|ճանապարհորդ|چھٹی|سفر|"
                      r"رمضان|موسم|الضغط|ضغط العمل|مشغول\w*|العيد|"
@@ -1351,6 +1411,8 @@ _SELF_INTRODUCTION = re.compile(
     # 고객지원팀 박 시스템 엔지니어입니다.": a company's form or a team names it ("백업은 유지입니다" is a
     # statement)
     r"(?:(?:안녕하세요|안녕하십니까)[,.]?\s)?(?=[^.!?]{0,60}(?:주식회사|\(주\)|㈜|팀\s))[^.!?]{1,80}입니다|"
+    # (who writes by their title: "Jeju Badaview Hotel 총지배인입니다.", the general manager)
+    r"[^.!?]{1,60}(?:총지배인|지배인|대표이사|대표|매니저|실장|과장|부장|팀장|원장)입니다|"
     # who looks after the practice, in Japanese and Korean: "同院の保守を担当しております。",
     # "해당 의원의 유지보수를 담당하고 있습니다." (the practice, then its upkeep or support, and nothing else)
     r"(?:同院|貴院|当院|該院|医院|クリニック|薬局|病院|歯科医院)(?:様)?の(?:システムの)?(?:保守|サポート|運用|保守管理|保守・運用)(?:業務)?を"
@@ -1417,7 +1479,7 @@ def _looks_after_the_client(clause: str, limit: int = 16) -> bool:
     Pekárna Černý spravujeme několik let": the names aside (their capitals), nothing but the
     words of looking after a client for some time; any other word (a "keep", an "until", a
     "backup") and it is no introduction."""
-    clause = _CARE_PHRASE.sub(" sköter ", _without_past_years(clause))
+    clause = _CARE_PHRASE.sub(" sköter ", _without_past_years(_ELISION.sub(" ", clause)))
     words = _CLAUSE_WORD.findall(_SINCE_NOW.sub(" ", _QUOTED_NAME.sub(" ", clause)))
     if not words or len(words) > limit or any(ch.isdigit() for ch in clause):
         return False
@@ -1447,7 +1509,9 @@ def _capitalised_terms(clause: str) -> bool:
 
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’&.-])[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’&.-]*+(?:[ \t]++[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’&.-]*+)*")
 # (from today on, which sets no date: "we will be looking after X from now on", "prenderemo in carico X")
-_SINCE_NOW = re.compile(r"(?i)\bfrom now on\b|\bin carico\b")
+_SINCE_NOW = re.compile(r"(?i)\b(?:from now on|in carico|a partir de ahora|a partir de agora|à partir de maintenant|"
+                        r"désormais|dorénavant|daqui em diante|de agora em diante|ab sofort|ab jetzt|d'ora in poi|"
+                        r"da ora in poi|vanaf nu|od teraz|od nynějška|från och med nu|fra nu af|fra nå av)\b")
 
 
 # Since when, in the past: "… sedan 2019", "seit 2016", "منذ 2016" (a year that has begun sets
@@ -1466,6 +1530,8 @@ def _without_past_years(clause: str) -> str:
         year = int("".join(str(unicodedata.digit(ch)) for ch in digits))
         return " " if year < date.today().year else found.group(0)
     return _SINCE_YEAR.sub(past, clause)
+# French and Italian elided articles before a name ("le suivi de l'Riad Dar Zitoun", "dell'Hotel Roma")
+_ELISION = re.compile(r"(?i)(?<!\w)(?:l|d|dell|all|nell|sull)['’](?=\w)")
 # Looking after, in a phrase of several words: Swedish "har haft hand om", "tar hand om"
 _CARE_PHRASE = re.compile(r"(?i)\b(?:haft|har|tar|tagit) hand om\b")
 
@@ -1494,6 +1560,7 @@ kelola mengelola kelolaan
 betreue betreuen betreut opiekujemy spravujeme spravujem održavamo vzdržujemo üzemeltetjük gondozzuk hooldame
 apkalpojam prižiūrime hoidamme hoidan administrăm поддържаме обслужваме υποστηρίζουμε portem gestionem beheren
 ondersteunen drifter passer cuidamos atendemos seguimos sjáum نتولى ندير نخدم نعتني
+reprenons reprend reprendrons assurons assurerons daremos prestaremos prestamos assumimos asumimos übernehmen
 """)
 _LOOKING_AFTER = _CARE_VERBS | _word_set("""
 we i we've i've we're i'm have has had been are am is it them their its our the a an and of at for since over last
@@ -1530,6 +1597,7 @@ vastaanottoa vastaanoton apteekkia rendelőt rendelőjét patikát ordinacijo or
 cabinetul farmacia clinica клиниката практиката аптеката ιατρείο φαρμακείο kabinetą vaistinę praksi
 vastuvõttu apteeki stofuna consultori clínica consultorio studio ambulatorio cabinet officine
 praktijk apotheek consultório
+suivi soporte support apoio assistência assistance l hotel hôtel hotels lodge resort riad pousada posada albergo
 صيانة أنظمة انظمة العيادة الصيدلية المركز منذ دعم
 independiente who which kami selama ini
 """)
@@ -1561,6 +1629,8 @@ _INTRO_LEAD = re.compile(
     r"volám sa|som|a nevem|nevem|moje ime je|sem|ja sam|zovem se|ја сам|зовем се|казвам се|аз съм|"
     r"ονομάζομαι|λέγομαι|είμαι (?:ο|η)|είμαι|minu nimi on|mani sauc|esmu|mano vardas yra|mano vardas|esu|"
     r"ég heiti|ég er|sóc (?:la|el|en)|sóc|em dic|معكم|معك|أنا|انا|اسمي|"
+    # (a firm introducing itself: "Nous sommes Atlas Systèmes SARL AU et …", "Somos Baleares Sistemas, S.L. y …")
+    r"we are|nous sommes|somos|siamo|wir sind|wij zijn|jesteśmy|jsme|sme|vi er|vi är|olemme|biz|"
     # (who the writer is by their work: "Jag jobbar som tekniker på …", "Radim kao tehničar u …")
     r"i work as|jag jobbar som|jag arbetar som|jeg jobber som|jeg arbejder som|ich arbeite als|je travaille comme|"
     r"trabajo como|lavoro come|pracuję jako|pracuji jako|pracujem ako|radim kao|delam kot|работя като|"
@@ -1584,6 +1654,9 @@ _INTRO_JOINS = re.compile(
     r"ve|vo|w|u|v|pri|ved|cégnél|من|في|لدى|"
     # (for the practice: "εκ μέρους του ιατρείου (Δρ. …)", "za ordinaci")
     r"ιατρείου|φαρμακείου|ordinace|ordinacije|gabinetu|praktijk|ordinaci|"
+    # (for the hotel's management or owners: "em nome da gerência do Lodge …")
+    r"gerência|gerencia|direção|direcção|administração|management|direction|dirección|geschäftsleitung|"
+    r"direzione|proprietários|propietarios|owners|propriétaires|eigentümer|eigenaren|"
     r"ich bin|bin|jestem|jsem|som|sem|sam|сам|съм|είμαι|esmu|olen|esu|är|er|sono|sóc|soy|sou|i am|i'm)(?= ))+ ?")
 _SPACED_COMPANY_FORM = re.compile(r"(?i)\s(?:sp\. z o\. ?o|spol\. s r\. ?o|s\. r\. o|s\. de r\.l\.(?: de c\.v)?|"
                                   r"s\.a\.(?:p\.i\.)? de c\.v)\.?(?=\s|$)")

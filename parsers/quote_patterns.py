@@ -409,6 +409,9 @@ _SIGN_OFF = [
     r"danke und viele grüße", r"grazie mille e buona giornata",
     r"att\.?", r"atte\.?", r"kolay gelsin", r"iyi çalışmalar dileriz", r"wako", r"kwa heri", r"salamu",
     r"asante", r"wasalaam", r"ma'a salama", r"ከሰላምታ ጋር", r"ከሰላምታ",
+    # (set X: Hindi and Nepali "yours sincerely", Chinese "敬上", Khmer and Sinhala closings)
+    r"भवदीय", r"भवदीया", r"आपका", r"आपकी", r"敬上", r"謹上", r"順頌商祺", r"顺颂商祺", r"ដោយក្តីគោរព", r"ដោយសេចក្តីគោរព",
+    r"සුභ පැතුම්", r"මෙයට විශ්වාසී", r"ස්තූතියි", r"සුභ පැතුම් සමඟ",
     # (set N's languages)
     r"cofion(?: cynnes| gorau)?", r"le meas", r"(?:le )?(?:gach )?dea-ghuí", r"slán(?: go fóill)?", r"go raibh (?:míle )?maith agat", r"hörmətlə", r"со почит", r"с почит", r"с уважением",
     r"հարգանքով", r"პატივისცემით", r"শুভেচ্ছান্তে", r"অভিনন্দন সহ", r"அன்புடன்", r"நன்றியுடன்", r"نیک تمناؤں کے ساتھ",

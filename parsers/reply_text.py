@@ -28,6 +28,7 @@ from parsers.html_text import without_invisible
 from parsers.line_shapes import (
     Kind,
     Sender,
+    closing_states_terms,
     first_statement,
     fold,
     is_closing_above_name,
@@ -477,7 +478,8 @@ def _drop_signature(lines: list[str], sender: Sender) -> tuple[list[str], list[s
         # A sign-off ends the message: what follows is name, title, company, address and
         # disclaimer, however long. As the very first line it is the whole reply only when
         # a name follows ("Thanks,\nBob"); "Thanks!" alone is the reply.
-        if position > 0 or (len(content) > 1 and (NAME_LINE.match(lines[content[1]]) or sender.signs(lines[content[1]]))):
+        if position > 0 or (len(content) > 1 and (NAME_LINE.match(lines[content[1]]) or sender.signs(lines[content[1]])
+                                                   or _CJK_NAME.fullmatch(lines[content[1]].strip()))):
             return lines[:i], lines[i:] + signature  # a P.S. under it too: the judge reads it there
     if content and _closing_name(lines[content[0]], sender, alone=True) and \
             first_statement(lines[content[0]:], sender) is None:
@@ -558,6 +560,8 @@ def _closing_name(line: str, sender: Sender, alone: bool) -> bool:
 def _is_sign_off(line: str) -> bool:
     """"Best regards," alone, or with the name on the same line ("Regards, Chris")."""
     match = SIGN_OFF.match(line)
+    if match and closing_states_terms(line):
+        return False  # ("Greetings from April onwards": terms, not a place)
     if match:
         # "Thanks - Bob" signs off; "Thanks - but only once the invoice is paid" does not.
         return match.group("tail") is None or bool(NAME_LINE.match(match.group("tail")))
@@ -577,6 +581,9 @@ def _name_block_start(lines: list[str], content: list[int]) -> int | None:
         if any(_ANSWER_WORD.search(lines[i]) for i in rest):
             continue  # (a keyword under a name is the answer, the name an introduction above it)
         if _opens_name_block(lines[start]) and _details_to_the_end(lines, rest):
+            if _UNCASED_NAME.fullmatch(lines[start].strip()) and not any(
+                    line_kind(lines[i].strip(), Sender(), True) is Kind.CONTACT for i in rest):
+                continue  # (two words of a script without capitals are a name only above contact details)
             return start
     return None
 
@@ -595,6 +602,8 @@ def _opens_name_block(line: str) -> bool:
         return True  # the writer's initial alone: "Д.", "李."
     if _CJK_NAME.fullmatch(name) and line_kind(name, Sender(), True) is Kind.NAME:
         return True  # "高橋 誠", "김민준"
+    if _UNCASED_NAME.fullmatch(line.strip()) and line_kind(name, Sender(), True) is Kind.NAME and not is_courtesy(name):
+        return True  # "नेहा गुप्ता", "ចាន់ ស្រីពៅ", "นภา ศรีสุข": a name in a script without capitals
     if is_company_first(line.strip()):
         return True  # "株式会社メディネット関西", "(주)메디넷솔루션" over the details
     if not (NAME_LINE.match(name) and len(name.split()) <= 4):
@@ -607,6 +616,10 @@ def _opens_name_block(line: str) -> bool:
 
 _DETAIL_KINDS = (Kind.NAME, Kind.CONTACT)
 _INITIAL = re.compile(r"[^\W\d_]\.")
+# (two or three words of a script without capitals: Devanagari, Bengali, Tamil, Sinhala, Thai,
+# Khmer, Georgian, Arabic, Hebrew; each word a few letters and signs)
+_UNCASED_NAME = re.compile(r"[\u0900-\u0dff\u0e00-\u0eff\u1780-\u17ff\u10a0-\u10ff\u0600-\u06ff\u0590-\u05ff]{2,12}"
+                           r"(?: [\u0900-\u0dff\u0e00-\u0eff\u1780-\u17ff\u10a0-\u10ff\u0600-\u06ff\u0590-\u05ff]{2,12}){1,2}")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{1,4}(?: [\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{1,3})?")
 _COMPANY_ENDINGS = ("Ltd.", "Inc.", "Co.", "Corp.", "S.A.", "B.V.", "e.V.", "GmbH.")
 
@@ -623,7 +636,7 @@ def _details_to_the_end(lines: list[str], rest: list[int]) -> bool:
         if POSTSCRIPT.match(line.strip()) and not lines[i - 1].strip():
             break  # a P.S. under the block: with the signature, where the judge reads it
         if not (signature_details(line) or ":" not in line and line_kind(line.strip(), Sender(), True) in _DETAIL_KINDS
-                or is_opening_hours(line)):
+                or is_opening_hours(line) or line_kind(line.strip(), Sender(), True) is Kind.CONTACT):
             # (by its shape: "ООО «СистемИнтегратор Урал»", "X s.r.o. – Sales & Onboarding"; a
             # labelled line is a report's, "Message rejected by: GV0P278MB4584…")
             return False

@@ -58,7 +58,7 @@ TABLE: dict[str, dict[str, str]] = {
         "validity": r"valid\w*|invalid\w*|void|expir\w*|revoc\w*|revok\w*|provisional\w*|temporar\w*|interim|"
                     r"drafts?|unofficial\w*|"
                     r"effective|lapse\w*|approv\w*|trial|binding|conditionally|consent\w*|tentative\w*",
-        "scope": r"exclud\w*|reserv\w*|partial\w*|part|half|portion|certain|selected|keep|keeps|kept|retain\w*|"
+        "scope": r"exclud\w*|reserve|reserves|reserved|reserving|(?:with|under|subject to|some|certain|my|our) reservations?|partial\w*|part|half|portion|certain|selected|keep|keeps|kept|retain\w*|"
                  r"stay|stays|remain|remains|phase|for now|for the time being|limit|limits|limiting|limitation\w*|carve-?outs?|carv(?:e|ed|ing) out",
         "service": r"archive\w*|backup\w*|mailbox\w*|domain\w*|server\w*|data|website|hosting|licen[cs]e\w*|"
                    r"dns|e-?mail service|mail service|mail domain|access|credentials?|passwords?|logins?",
@@ -260,7 +260,9 @@ TABLE: dict[str, dict[str, str]] = {
     # UNSPACED). Their courtesies are listed below, so their negations, conditions and money
     # words must be too.
     "sw": {
-        "negation": r"hapana|sio|si|hatu\w+|hawa\w+|hai\w+",
+        # (the negative verb forms: a present one ends in "-i" ("haihamishwi", "hatutaki"), a future one
+        # has "-ta-"; "hai\w+" alone read the names "Haiyun" and "Haider", "hawa\w+" "Hawaii")
+        "negation": r"hapana|sio|si|hatu\w+|hazi\w+|hawa(?!ii\b)\w+|hai(?!ti\b)(?:ta\w+|\w*i|na|ja)",
         "condition": r"tu|baada ya|kabla ya|ikiwa|kama|isipokuwa|mpaka|hadi|kwa sharti",
         "money": r"malipo|deni|madeni|kulipa|kulipwa|bili",  # (not "ankara", invoice: the Turkish capital)
     },
@@ -275,7 +277,8 @@ TABLE: dict[str, dict[str, str]] = {
     "sl_sr_hr_bg": {
         "negation": r"nije|nismo|nikoli|nikada|не|няма|никога|нисмо|bez|brez|без",
         "condition": r"samo|dokler|razen|osim|pod pogojem|pod uslovom|само|след|преди|докато|ако|освен|"
-                     r"при условие",
+                     r"при условие|pod uvjetom|uz uvjet|uvjet\w*|uslov\w*|pogoj\w*|условие|условия|условно|"
+                     r"nakon što|tek nakon|tek kad|tek po|prije nego|pre nego|dok ne",
         "money": r"račun\w*|plačil\w*|plaćan\w*|uplat\w*|фактур\w*|плащан\w*|неплатен\w*|сметк\w*|плаћањ\w*",
         "service": r"varnostn\w* kopij\w*|sigurnosn\w* kopij\w*|rezervn\w* kopij\w*|strežnik\w*|server\w*|arhiv\w*|baz\w* podataka|архив\w*|сървър\w*|сервер\w*|резервн\w* копи\w*",
         "scope": r"ostaje|ostaju|ostane|ostanejo|ostanu|zadržavamo|zadržimo|obdržimo|остаје|остају|остава|остават|задържаме|запазваме",
@@ -345,7 +348,7 @@ COURTESY: dict[str, str] = {
           r"vakantie|late reactie|hallo|hoi|groet\w*|verwelkom\w*|welkom|leuk\w*|laat het weten",
     "pt": r"obrigad\w*|agradec\w*|desculp\w*|lament\w*|desej\w*|sorte|sucesso|bom|boa|bons|fim de semana|"
           r"dia|prazer|dúvidas?|questão|dispor|disposição|ajuda|paciência|colaboração|olá|saudações|feliz\w*|agradeç\w*|"
-          r"bem-vind\w*|receber|abraç\w*|abraco\w*",
+          r"bem-vind\w*|receber|abraç\w*|abraco\w*|votos|excelente|semana|cumprimentos",
     "pl": r"dzięk\w*|przeprasz\w*|wybacz\w*|życz\w*|powodzenia|sukces\w*|miłego|miłej|dnia|weekendu|"
           r"przyjemność|pytania|pytań|dyspozycji|pomoc|cierpliwość|współprac\w*|wyjaśnienie|cześć|"
           r"dzień dobry|pozdr\w*|przyjemnoś\w*|chętnie|witamy",
@@ -362,7 +365,8 @@ COURTESY: dict[str, str] = {
              r"dobrý den|ahoj|zdravím|pozdrav\w*|vydař\w*|hodně|prepáč\w*|neskor\w*|pozdní|odpověď|odpoveď|"
              r"ďakujeme|príjemn\w*|příjemn\w*|šťast\w*|veľa|těší\w*|teší\w*|dejte vědět|vítejte|spolupracoval\w*",
     "hr_sr_sl": r"hvala|zahval\w*|ispričav\w*|oprost\w*|žel\w*|sretno|uspjeh\w*|uspeh\w*|zadovoljstv\w*|"
-                r"surad\w*|sarad\w*|vikend|ugodan|ugodn\w*|lijep\w*|lep\w*|pozdrav\w*|poruci|poruk\w*|srdačn\w*",
+                r"surad\w*|sarad\w*|vikend|ugodan|ugodn\w*|lijep\w*|lep\w*|pozdrav\w*|poruci|poruk\w*|srdačn\w*|"
+                r"srećn\w*|sretn\w*|praznic\w*|blagdan\w*",
     "hu": r"köszön\w*|elnézés\w*|bocsánat|sajnál\w*|kíván\w*|sok sikert|sikert|szép|jó|hétvégét|napot|"
           r"öröm\w*|kérdés\w*|segítség\w*|türelm\w*|együttműködés\w*|emlékeztető\w*|üdvözl\w*|szia|"
           r"kedves|kollégák",
@@ -376,7 +380,7 @@ COURTESY: dict[str, str] = {
              r"сотрудничеств\w*|объяснени\w*|здравствуйте|добрый|доброе|привет|коллеги|приятно|прощени\w*|удач\w*|"
              r"успіх\w*|бажа\w*|дяку\w*|вибач\w*|приємно|вихідних|гарних|гарного|хорош\w*|пишите|обращайтесь|звоните",
     "tr": r"teşekkür\w*|sağol\w*|kusura bakma\w*|özür|dile\w*|başarı\w*|iyi|hafta sonları|günler|"
-          r"yardım\w*|sabr\w*|işbirliği|merhaba|selam|keyifli\w*",
+          r"yardım\w*|sabr\w*|işbirliği|merhaba|selam|selamlar\w*|sevgiler\w*|keyifli\w*",
     "et": r"aitäh|tänan|täname|tänu|vabandust|vabandan|edu|head|ilusat|meeldiv\w*|tere|lugupeetud|"
           r"meeldetuletus\w*|abi",
     "lv": r"paldies|atvainojos|atvainojiet|atvainojamies|veiksmi|veiksmīg\w*|jauk\w*|lab\w*|priecā\w*|"
@@ -397,10 +401,13 @@ COURTESY: dict[str, str] = {
     "sw": r"asante|shukrani|samahani|kila la heri|heri|siku njema|jambo|habari|karibu|salamu|ushirikiano",
     # (set N's languages)
     "cy_ga_sq_mt_af": r"diolch|go raibh maith agat|go raibh míle maith agat|faleminderit|grazzi|dankie|lekker naweek|"
+                      r"gëzuar|festat|festa|urime|përshëndetje|kia ora|"
                       r"lekker dag|salamat|maraming salamat|penwythnos da|deireadh seachtaine|fundjavë",
     "mk_kk_az_mn": r"фала|благодарам|рахмет|көмектескеніңізге|təşəkkür\w*|sağ olun|баярлалаа|пријатен|пријатан|"
                    r"ugodan|prijatan|xoş|həftəsonu",
     "hy_ka_bn_ta_ur": r"շնորհակալ\w*|հաճելի|მადლობ\w*|გისურვებთ|კარგ|ধন্যবাদ|শুভ|நன்றி|இனிய|شکریہ|نیک تمناؤں|"
+                      # (set X: Khmer and Sinhala greetings, thanks and wishes)
+                      r"ជំរាបសួរ|សួស្តី|អរគុណ|សូមជូនពរ|ស្វាគមន៍|හිතවත්|ස්තූතියි|ස්තුතියි|ආයුබෝවන්|සුභ|"
                       r"خوشی ہوئی|خوشی",
     "ja_zh_ko": r"ありがとう|感謝|お礼|申し訳|すみません|失礼|お祈り|幸い|よろしく|宜しく|お世話|ご発展|ご多幸|"
                 r"谢谢|感谢|抱歉|祝|顺利|高兴|合作|愉快|周末|辛苦|감사|죄송|행운|바랍니다|주말|발전|좋은|수고|今後|引き続き|"
