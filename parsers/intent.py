@@ -327,7 +327,7 @@ def _new_sentence(typed: str) -> bool:
     """Whether the words after the keyword, as typed, open a new sentence with a capital
     ("CANCEL La direction a décidé …", "Cancel Our director wants …"), not the object of the
     cancel ("Please cancel the old partner's access")."""
-    first = typed.strip().split("\n", 1)[0].lstrip(_MARKS + " \t")
+    first = typed.strip().split("\n", 1)[0].lstrip(_MARKS + " \t.!")  # ("*CANCEL*. We have found …")
     # (a script without capitals opens a sentence as well as any word: "*CANCEL* 院長と相談の結果、…",
     # "cancel ہم نے موجودہ ایجنسی کے ساتھ رہنے کا فیصلہ کیا ہے۔")
     caseless = first[:1].isalpha() and not first[:1].isupper() and not first[:1].islower()
@@ -436,6 +436,11 @@ _CANCEL_TERMS = words_of("doubt", "retraction", "money", "validity", "service")
 # vores konfigurationsnoter bagefter." ("please delete all our notes afterwards"); a bare
 # "CANCEL, please" is a courtesy
 _REQUEST = re.compile(r"\b(?:please|pls|kindly|bitte|venligst|vennligst|por favor|per favore|s'il vous plaît|svp|"
+                      # (asking in words: "e vi chiedo di cancellare tutti i dati", "nous vous demandons de …")
+                      r"vi chiedo di|le chiedo di|chiedo di|chiediamo di|vi prego di|vi preghiamo di|nous vous demandons de|"
+                      r"je vous demande de|les pido que|le pido que|les solicito que|pedimos que|peço que|solicitamos que|"
+                      r"wir bitten sie|ich bitte sie|we ask you to|i ask you to|we would ask you to|prosimy o|proszę o|"
+                      r"žádáme vás|vi ber er|ber vi er|vi ber dere|vi ber jer|"
                       r"alstublieft|graag|proszę|prosimy|пожалуйста|будь ласка|lütfen|kérem|kérjük|prosím|παρακαλώ|"
                       r"vă rog|vänligen|ystävällisesti)\b(?:[^\S\n]*[,.]?[^\S\n]*(?>\w+)){2}")
 # (the demand said as a wish: "Y quiero que eliminen todos nuestros datos", "we want you to delete …")

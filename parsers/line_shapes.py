@@ -235,12 +235,14 @@ _COMPANY_FORMS = re.compile(r"(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|s\.a|bv|b\.v|
                             r"லிமிடெட்|লিমিটেড|لمیٹڈ|لميتد|จํากัด|д\.о\.о|доо|дооел|а\.д|սպը|բբը|փբը|"
                             r"жшс|ақ|ххк|mmc|asc|mchj|sh\.p\.k|shpk|sh\.a|α\.ε|ε\.π\.ε|ι\.κ\.ε|ικε|ο\.ε|tnhh|cyf|teo|teoranta|bpk|"
                             r"eurl|sasu|sci|snc|s\.n\.c|s\.a\.s|sàrl|eireli|vof|v\.o\.f|cvba|scrl|hb|kb|oyj|s\.coop|s\.e\.n\.c|senc|s\.e\.n\.c\.r\.l|"
-                            r"ش\.م\.م|ش\.م\.ع|ذ\.م\.م|ش\.ذ\.م\.م|a\.d)\.?$")
+                            r"ش\.م\.م|ش\.م\.ع|ذ\.م\.م|ش\.ذ\.م\.م|a\.d|ایٹس)\.?$")
 _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|plc|srl|sas|sarl|ab|as|oy|aps|spa|"
                                  r"pty|lp|llp|kft|zrt|sro|ltda|sl|ev|mbh|ohg|ug|limited|group|s\.a|b\.v|s\.r\.l|"
                                  r"s\.p\.a|s\.r\.o|e\.v|e\.u|d\.o\.o|doo|sprl|bvba|lda|oü|uab|sia|ооо|тов|фоп|kk|pte|bhd)\b\.?")
 _MAX_NAME_LINE = 90
 _SPACED_FORM = re.compile(r"\bsp\.\s+([jkp])\.", re.IGNORECASE)
+# "Weber IT-Service S.à r.l.": Luxembourg's form with a space, one form
+_SARL_SPACED = re.compile(r"\bS\.\s?à\s?r\.\s?l\.?(?=\s|$)", re.IGNORECASE)
 # "Horák Systémy, spol. s r.o.": the Czech form written with spaces, one form
 _SPOL_S_RO = re.compile(r"\bspol\.\s+s\s+r\.\s?o\.?", re.IGNORECASE)
 # "Балкан Нет ООД", "Витоша Нет ООД": Bulgarian companies' "Net", capitalised before their form,
@@ -254,6 +256,7 @@ _QUOTED_NAME = re.compile(r"[«\"“„][^«»\"“”„\n]{1,60}[»\"”“]")
 _PRONOUNS = re.compile(r"\s*[(\[](?:she|he|they|ze|xe|sie|er|il|elle|iel|ella|él|hen|hän)(?:\s*/\s*[^\W\d_]{1,8}){1,2}[)\]]",
                        re.IGNORECASE)
 _COMPANY_FIRST = re.compile(r"(?:công ty|cty|pt|cv|ооо|ooo|тов|тоо|ао|зао|пао|ип|пп|фоп|شركة|مؤسسة|شرکت|חברת|"
+                            r"коллегия адвокатов|адвокатское бюро|адвокатская контора|юридическая фирма|нотариальная контора|"
                             r"შპს|სს|жшс|บริษัท)\s|株式会社|有限会社|有限公司|"
                             r"股份有限公司|\(주\)|주식회사")
 # (under a name: "المدير العام, شركة الخليج …", a title, then the company)
@@ -264,7 +267,10 @@ _MAX_NAME_WORDS = 9
 # "mag. pharm.", "Dipl.-Ing.", "MUDr.", "dott.ssa")
 _ACADEMIC_TITLES = re.compile(
     r"^(?:(?:dr|mgr|lek|mag|dipl|ing|mudr|mddr|phdr|pharmdr|judr|rndr|mvdr|paeddr|prim|doc|prof|dott|dott\.ssa|dra|"
-    r"med|dent|stom|farm|pharm|vet|univ|habil|dipl\.-ing|dr\.-ing|mr\. sc|dr\. sc|ddr)\.?[^\S\n]++)+(?=\S)",
+    r"med|dent|stom|farm|pharm|vet|univ|habil|dipl\.-ing|dr\.-ing|mr\. sc|dr\. sc|ddr|"
+    # (a lawyer's and a notary's: "адв.", "r. pr.", "adw.", "mec.", "mr.", "drs.", "lic. iur.", "Me", "Avv.")
+    r"адв|адвокат|r\. ?pr|adw|mec|mr|drs|lic|iur|me|maître|avv|abog|lcdo|lcda|ldo|lda|adv|notar|not|"
+    r"ing\. arch|arch|ph\.d|phd|ll\.m|llm|mba)\.?[^\S\n]++)+(?=\S)",
     re.IGNORECASE)
 
 
@@ -328,7 +334,7 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
     if _COMPANY_FIRST.match(fold(text)) and not states_terms(_QUOTED_NAME.sub(" ", text)) and \
             not _KEYWORDS.search(fold(text)):
         return True  # "Công ty Cổ phần Sài Gòn Tech Solutions", "株式会社さくら", "ТОО «Алатау Нет»"
-    text = _SPOL_S_RO.sub("s.r.o.", text)
+    text = _SPOL_S_RO.sub("s.r.o.", _SARL_SPACED.sub("SARL", text))
     words_typed = _SPACED_FORM.sub(r"sp.\1.", text).split()  # ("Wisła Hosting sp. j.": one form)
     if 1 < len(words_typed) <= _MAX_NAME_WORDS and _COMPANY_FORMS.match(fold(words_typed[-1])) and \
             (all(_uncased(w) or w[:1].isupper() or w[:1].isdigit() for w in words_typed[:-1])
@@ -516,16 +522,25 @@ def is_contact_line(line: str, sender: Sender = Sender()) -> bool:
         return True
     parts = [p.strip() for p in _CONTACT_BREAK.split(text) if p.strip()]
     contact = [bool(_CONTACT_PART.match(fold(p))) or _only_digits_and_marks(p) for p in parts]
-    if not any(contact) or not all(c or is_name_line(p, sender) for c, p in zip(contact, parts, strict=True)):
+    if not any(contact) or not all(c or is_name_line(p, sender) or _BAR_BODY.match(p) and is_name_line(_BAR_BODY.sub("Bar", p))
+                                   for c, p in zip(contact, parts, strict=True)):
         return False
     # (a label before a number is no condition: "Geldig vanaf betaling van factuur 2291" is one;
     # Japan's register of invoice issuers names invoices: "適格請求書発行事業者登録番号 T1234567890123")
-    return not states_terms(_NUMBER_LABEL.sub(" ", _HOUSE_NUMBER.sub(" ", _LINKS.sub(" ", _INVOICE_REGISTER.sub(" ", text)))))
+    return not states_terms(_BAR_BODY.sub(" ", _NUMBER_LABEL.sub(" ", _HOUSE_NUMBER.sub(" ", _LINKS.sub(" ", _INVOICE_REGISTER.sub(" ", text))))))
 
 
 # Between a line's contact details: a bar or bullet, a run of spaces, a tab, or a space before the next
 # one's short label ("T: +86 898 1692 6924 M: +86 898 4290 7590", "… 6924 www.example.cn")
-_CONTACT_BREAK = re.compile(r"\s*+[|•·]\s*+|\s{2,}+|\t|(?<=\d)\s(?=(?:[^\W\d_]{1,5}\.?\s?:\s?\+?\d|www\.|https?://))")
+_CONTACT_BREAK = re.compile(r"\s*+[|•·;]\s*+|\s{2,}+|\t|(?<=\d)\s(?=(?:[^\W\d_]{1,5}\.?\s?:\s?\+?\d|www\.|https?://))")
+
+
+# The bodies that admit lawyers, named beside a register number ("Legal Practice Council", "Barreau
+# de Bruxelles"): their "legal" sets no terms
+_BAR_BODY = re.compile(r"(?i)\b(?:legal practice council|law society|bar council|bar association|bar standards board|"
+                       r"solicitors regulation authority|barreau|ordine degli avvocati|colegio de abogados|"
+                       r"ordem dos advogados|rechtsanwaltskammer|izba adwokacka|okręgowa izba radców prawnych|"
+                       r"česká advokátní komora|advokátní komora|ügyvédi kamara|orde van advocaten|baro\w*)\b")
 
 
 # "No." before the register's name: "No. Syarikat: 201501012345 (1134567-X)" (Malaysia's company number)
@@ -602,7 +617,10 @@ def is_address_line(line: str) -> bool:
 # address's part: what an address's first part is in English-speaking countries
 _STREET_NAMED = re.compile(r"(?:^|(?<=, ))\d{1,5}[a-z]? (?:[^\W\d_]++ ){1,3}"
                            r"(?:avenue|ave|street|st|road|rd|drive|dr|lane|ln|boulevard|blvd|way|crescent|cres|"
-                           r"close|place|pl|court|ct|terrace|tce|parade|pde|highway|hwy|square|sq)\.?(?=,|$)")
+                           r"close|place|pl|court|ct|terrace|tce|parade|pde|highway|hwy|square|sq)\.?(?=,|$)|"
+                           # (Latin America's avenues named after a date: "Av. 18 de Julio 1234", "Avenida 9 de Julio")
+                           r"(?:^|(?<=, ))(?:av|avda|avenida|calle|rua|r|praça|plaza|pasaje|paseo)\.? \d{1,2} de "
+                           r"[^\W\d_]{3,10}(?= \d| ?,|$)")
 
 
 def _only_digits_and_marks(text: str) -> bool:
@@ -617,6 +635,8 @@ def _only_digits_and_marks(text: str) -> bool:
 # litigation.") is the writer speaking.
 _BOILERPLATE_WORDS = re.compile(
     r"confidential\w*|intended|recipient\w*|addressee\w*|disclaimer\w*|privileged|virus\w*|malware|"
+    r"адресат\w*|отправител\w*|privilege|tajemnic\w*|secret professionnel|berufsgeheimnis|segreto professionale|"
+    r"secreto profesional|sigilo profissional|beroepsgeheim|адвокатск\w*|"
     r"antivir\w*|antywirus\w*|антивирус\w*|антивірус\w*|víruskeres\w*|virenschutz\w*|virengepr\w*|antivírus\w*|"
     r"ιούς|ιών|فيروس\w*|الفيروسات|바이러스|ウイルス|病毒|virüs\w*|"
     r"in error|erroneously|notify|delete|destroy|dissemination|distribution|copying|disclos\w*|"
@@ -693,6 +713,9 @@ _OUR_DATA = re.compile(r"\b(?:our|my|unsere?[mnrs]?|meine?[mnrs]?|nos|notre|mes|
                        r"nostri|onze|mijn|nossos|nossas|meus|nasze|naszych|våra|vår|vores|våre|наши|наших)\s+"
                        r"(?:\w+\s+)?\w*?(?:data|daten|données|datos|dati|gegevens|dados|dane|danych|uppgifter|"
                        r"oplysninger|opplysninger|данные|records|files|backups?|accounts?|mailbox\w*)\b|"
+                       # (all the data: "cancellare tutti i dati dello studio"; a notice deletes all copies)
+                       r"\b(?:all (?:the |of the )?|tutti i |alle |toutes les |todos los |todos os |wszystkie )(?:\w+ )?"
+                       r"(?:data|daten|données|datos|dati|dados|gegevens|dane|records|files|akten|fichiers|archivos)\b|"
                        r"\b(?:data|daten|données|datos|dati|dados|gegevens)\s+(?:von uns|of ours|from us|de nous|"
                        r"nuestros|nossos|nostri|van ons)\b")
 
@@ -769,6 +792,9 @@ _NOTICE_WORDS = re.compile(
     # (an acknowledgement of country: "… pay our respects to Elders past and present")
     r"past,? present and emerging|past and present|pay(?:ing)? (?:our|my) respects|"
     r"(?:act|rely) (?:up)?on (?:it|this|them)|queda notificad[oa]s?|"
+    # (a law firm's: "may be subject to legal professional privilege")
+    r"(?:may be |is )?subject to (?:legal (?:professional )?|attorney-client |solicitor-client |litigation )?privilege|"
+    r"(?:if|если|jeśli|si|wenn) (?:you are|вы|pan|vous|sie) (?:not|не|nie|n'êtes pas|nicht)\b|"
     r"n'(?:en )?(?:êtes|etes) pas (?:le |la |l')?(?:bon |seul )?destinataire\w*|"
     r"rechtliche[rn]? hinweis\w*|juridische mededeling|liabilit\w*|liable|legal\w*|keep|kept|retain\w*|remain\w*|"
     r"stay\w*|part|"
@@ -1008,7 +1034,7 @@ _GREETING_WORD = re.compile(
     # Azerbaijani, Armenian, Georgian, Bengali, Tamil, Urdu, Filipino, Icelandic, Maltese)
     r"mirëdita|ndugu|добар дан|добро утро|добар ден|эрхэм|сайн байна уу|сәлеметсіз бе|hörmətli|"
     r"բարև|բարեւ|հարգելի|გამარჯობა|მოგესალმებით|ძვირფას\w*|প্রিয়|নমস্কার|அன்புடையீர்|வணக்கம்|محترم|hi po|"
-    r"góðan dag|għażiż\w*|ជំរាបសួរ|សួស្តី|හිතවත්|ආයුබෝවන්|"
+    r"góðan dag|għażiż\w*|ជំរាបសួរ|សួស្តី|හිතවත්|ආයුබෝවන්|maître|maitre|"
     r"sejahtera|bonġu|helo|bore|prynhawn|noswaith|annwyl|dia dhuit|dia duit|a chara|përshëndetje|tungjatjeta|"
     r"i nderuar|e nderuar|сәлеметсіз|сайн|здраво|почитуван\w*|"
     r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|בוקר טוב|ערב טוב|צהריים טובים|здрасти|здравей|"
@@ -1174,7 +1200,7 @@ def is_company_first(line: str) -> bool:
 _ON_BEHALF = re.compile(r"(?i)(?:p\.\s?p\.|pp\.?|i\.\s?a\.|i\.\s?v\.|(?:for and )?on behalf of|per pro\.?|"
                         r"på vegne av|på vegne af|på uppdrag av|namens|au nom de|en nombre de|per conto di|"
                         r"a nome di|w imieniu|em nome de|im auftrag (?:von|des|der)?|für|for|pour|per|por|"
-                        r"za|v\.?\s?z\.|u\.?\s?z\.|για|pentru|nimel|vardu|vārdā|за|в\.?\s?з\.|per conto di|p\.\s?o\.|p\.)[^\S\n]++(?=\S)")
+                        r"za|z up\.|z upoważnienia|v\.?\s?z\.|u\.?\s?z\.|για|pentru|nimel|vardu|vārdā|за|в\.?\s?з\.|per conto di|p\.\s?o\.|p\.)[^\S\n]++(?=\S)")
 _MIN_NOTICE_WORDS = 8  # (a notice in words the short list does not know is a long line)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_CHARACTERS_PER_WORD = 2
@@ -1359,7 +1385,11 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"fully booked|full house|sold out|high season|peak season|busy season|casa cheia|lotação esgotada|"
                      r"lleno|completos?|temporada alta|alta temporada|ausgebucht|hochsaison|complet|haute saison|"
                      r"pieno|tutto esaurito|alta stagione|volgeboekt|hoogseizoen|sezon|dolu|folga|de folga|día libre|"
-                     r"freien? tag\w*|jour de congé|πλήρως|γεμάτο|full)\b|จดหมายขยะ|สแปม|만실|満室|客满|客滿|நிரம்பி|"
+                     r"freien? tag\w*|jour de congé|πλήρως|γεμάτο|full|"
+                     # (set Y: a lawyer in court or at a hearing; month-end closing)
+                     r"in court|at court|hearing|gericht|verhandlung|tribunal|audiencia|juicio|udienza|tribunale|"
+                     r"audiência|rechtbank|zitting|sądzie|rozprawie|soudu|jednání|bíróságon|tárgyaláson|mahkemede|"
+                     r"duruşma\w*|mahkamah|închiderea de lună|închidere de lună|închiderea lunii)\b|عدالت|আদালত|法庭|法院|裁判所|법원|จดหมายขยะ|สแปม|만실|満室|客满|客滿|நிரம்பி|"
                      r"学会|研討會|研讨会|研修|학회|세미나|연수|자리를 비웠|インフルエンザ|독감|流感|الإنفلونزا|مؤتمر|"
                      r"ছুটি|ভ্রমণ|বাইরে|অফিসের কাজে|ব্যস্ত|অসুস্থ|விடுமுறை|பயண|வெளியூர்|உடல்நலம்|գործուղում|შვებულება|მივლინება|արձակուրդ|ճանապարհորդ|چھٹی|سفر|"
                      r"رمضان|موسم|الضغط|ضغط العمل|مشغول\w*|العيد|"
@@ -1561,6 +1591,7 @@ betreue betreuen betreut opiekujemy spravujeme spravujem održavamo vzdržujemo 
 apkalpojam prižiūrime hoidamme hoidan administrăm поддържаме обслужваме υποστηρίζουμε portem gestionem beheren
 ondersteunen drifter passer cuidamos atendemos seguimos sjáum نتولى ندير نخدم نعتني
 reprenons reprend reprendrons assurons assurerons daremos prestaremos prestamos assumimos asumimos übernehmen
+prestataire provider dienstleister proveedor fornitore fornecedor dostawca dodavatel leverancier
 """)
 _LOOKING_AFTER = _CARE_VERBS | _word_set("""
 we i we've i've we're i'm have has had been are am is it them their its our the a an and of at for since over last
@@ -1599,6 +1630,9 @@ vastuvõttu apteeki stofuna consultori clínica consultorio studio ambulatorio c
 praktijk apotheek consultório
 suivi soporte support apoio assistência assistance l hotel hôtel hotels lodge resort riad pousada posada albergo
 صيانة أنظمة انظمة العيادة الصيدلية المركز منذ دعم
+sommes informatique plusieurs études étude dont cabinets notaire notaires systems side partners small practices among
+firm firms lawyers attorneys offices several kanzlei kanzleien mehrere despacho despachos varios studi diversi
+kancelarii kancelarie kilku IT
 independiente who which kami selama ini
 """)
 
@@ -1614,7 +1648,8 @@ _INTRO_LEAD = re.compile(
     r"escrevo|schrijf|skriver|piszę|píšu|пишу|пишемо|yazıyorum|scriu|pišem|пишем|γράφω|kirjutan|rakstu|rašau|"
     r"skrifa|escric|írok|píšem|píši|píšu)\s+(?:(?:to )?you\s+|ihnen\s+|vám\s+|vam\s+|вам\s+|σας\s+|teile\s+|jums\s+|"
     r"vous\s+|le\s+|les\s+|vi\s+|u\s+|państwu\s+)?)?"
-    r"(?:on behalf of|for|im namen (?:von|der|des)|im auftrag (?:von|der|des)|für|au nom de|pour|en nombre de|"
+    r"(?:on behalf of|for|im namen (?:von|der|des)|im auftrag (?:von|der|des)|i\.\s?a\.(?: von)?|für|au nom de|pour|"
+    r"en nombre del?|a nombre del?|"
     r"a nome di|per|em nome d[aeo]|namens|voor|på vegne av|på vägnar av|för|w imieniu|jménem|v mene|za|"
     r"от имени|від імені|adına|în numele|u ime|у име|в името на|εκ μέρους (?:του|της)(?: ιατρείου| φαρμακείου)?|"
     r"fyrir hönd|en nom de|de la part (?:de|du|d')|"
@@ -1696,7 +1731,7 @@ def _introduces(text: str) -> bool:
 
 # Where the doctor is, in an assistant's introduction: busy with patients, in consultation
 _WITH_PATIENTS = re.compile(
-    r"(?i)(?:,\s*|\s*\(\s*)(?:(?:who is|who's|que está|qui est|che è|der|die|který|která|koji|která je|je)\s+)?"
+    r"(?i)(?:,\s*|\s*\(\s*)(?:(?:who is|who's|que está|qui est|che è|der|die|který|která|koji|která je|je|que|qui|che|who)\s+)?"
     r"(?:gerade|derzeit|momentan|currently|right now|at the moment|actuellement|en ce moment|in questo momento|"
     r"ahora|en este momento|neste momento|právě|práve|aktualnie|obecnie|jelenleg|parhaillaan|just nu|"
     r"τώρα|în prezent|trenutno|šiuo metu|pašlaik|praegu)?\s*"
@@ -1706,7 +1741,12 @@ _WITH_PATIENTS = re.compile(
     r"(?:pan doktor|paní doktorka|pan doktor / paní doktorka|lékař|lékařka)? ?je (?:právě )?u pacienta|u pacienta|"
     r"przyjmuje pacjentów|z pacjentem|rendel|betegnél|vastaanotolla|potilaan kanssa|på mottagningen|med en patient|"
     r"hos en pasient|på kontoret|bij een patiënt|σε ιατρείο|cu un pacient|kod pacijenta|s pacijentom|"
-    r"su pacientu|pie pacienta|patsiendi juures|atendiendo pacientes|com um paciente)\s*\)?\s*$")
+    r"su pacientu|pie pacienta|patsiendi juures|atendiendo pacientes|com um paciente|"
+    # (a lawyer in court: "der heute bei Gericht ist", "que hoy está en audiencia")
+    r"(?:heute |hoy |today |aujourd'hui |oggi |dziś |dnes )?(?:ist |está |is |est |è |jest |je )?"
+    r"(?:bei gericht|in court|at (?:a |the )?hearing|en audiencia|en el juzgado|au tribunal|en audience|in udienza|"
+    r"in tribunale|w sądzie|na rozprawie|u soudu|na jednání|em audiência|no tribunal|op zitting|bij de rechtbank)"
+    r"(?: (?:ist|heute|today|hoy))?)\s*\)?\s*$")
 _NAME_IN_BRACKETS = re.compile(r"\s*\((\s*[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-ΩΆ-Ώ][^()]{0,59})\)")  # (not a remark: "ООО «Улыбка» (стоматология)")
 # "on behalf of" after the name, as these languages write it (Estonian, Lithuanian, Latvian,
 # Hungarian, Finnish)
@@ -1744,6 +1784,8 @@ def is_wish_above_name(line: str, following: str, sender: Sender) -> bool:
     text = line.strip()
     if not text or len(text.split()) > _MAX_WISH_WORDS or not following.strip() or _ASSENT.match(fold(text)):
         return False
+    if text.endswith("."):
+        return False  # (a sentence of courtesy, full stop and all: "Bonne journée.", "Have a good week.")
     return is_courtesy(text) and not is_greeting_line(text) and _signs_below(following, sender)
 
 

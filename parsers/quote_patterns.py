@@ -409,6 +409,13 @@ _SIGN_OFF = [
     r"danke und viele grüße", r"grazie mille e buona giornata",
     r"att\.?", r"atte\.?", r"kolay gelsin", r"iyi çalışmalar dileriz", r"wako", r"kwa heri", r"salamu",
     r"asante", r"wasalaam", r"ma'a salama", r"ከሰላምታ ጋር", r"ከሰላምታ",
+    r"(?:reciban|reciba) (?:un )?(?:cordial|afectuoso) saludo", r"un cordial saludo", r"cordiales saludos",
+    # (French letters' formal closing: "Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
+    r"(?:veuillez |je vous prie d'|nous vous prions d')agréer,? (?:(?:madame|monsieur|maître|cher confrère|chère consœur|"
+    r"chère madame|cher monsieur)(?:,? (?:madame|monsieur))?,? )?(?:l'expression de |l'assurance de )?(?:nos|mes) "
+    r"(?:salutations|sentiments|meilleures salutations)(?: (?:distinguées|les meilleurs|respectueuses|dévoués|les plus distingués))?",
+    r"recevez,? (?:madame,? monsieur,? )?(?:nos|mes) (?:salutations|sincères salutations)(?: distinguées)?",
+    r"su geriausiais linkėjimais", r"su pagarba", r"pagarbiai",
     # (set X: Hindi and Nepali "yours sincerely", Chinese "敬上", Khmer and Sinhala closings)
     r"भवदीय", r"भवदीया", r"आपका", r"आपकी", r"敬上", r"謹上", r"順頌商祺", r"顺颂商祺", r"ដោយក្តីគោរព", r"ដោយសេចក្តីគោរព",
     r"සුභ පැතුම්", r"මෙයට විශ්වාසී", r"ස්තූතියි", r"සුභ පැතුම් සමඟ",
@@ -440,7 +447,7 @@ SIGN_OFF = re.compile(rf"^\s*(?!\s){_ONE_SIGN_OFF}(?:(?:\s*[/|]\s*|(?<=[.!。！
                       rf"\s*(?:[-–—]\s*(?P<tail>\w.{{0,40}}))?$",
                       re.IGNORECASE)
 # A rule that ends a mail's text and opens an earlier one ("-----", "_____", "=====")
-RULE_LINE = re.compile(r"^(?:-{3,}|_{5,}|={5,})")
+RULE_LINE = re.compile(r"^(?:-{3,}|_{5,}|={5,}|[-—–]{4,}\s*$)")  # (and a rule of mixed dashes: "—-—-—-—")
 # "P.S. …" under a signature is still the writer speaking.
 # (and the Spanish "P.D.", posdata)
 POSTSCRIPT = re.compile(r"^\s*(?:p\.?\s?p?\.?\s?s|p\.\s?d)\.?(?:\s|:|$)", re.IGNORECASE)

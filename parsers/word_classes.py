@@ -62,7 +62,7 @@ TABLE: dict[str, dict[str, str]] = {
                  r"stay|stays|remain|remains|phase|for now|for the time being|limit|limits|limiting|limitation\w*|carve-?outs?|carv(?:e|ed|ing) out",
         "service": r"archive\w*|backup\w*|mailbox\w*|domain\w*|server\w*|data|website|hosting|licen[cs]e\w*|"
                    r"dns|e-?mail service|mail service|mail domain|access|credentials?|passwords?|logins?",
-        "legal": r"courts?\s+(?:order|decision|ruling|case)|sue|suing|lawsuit|litigat\w*|lawyer\w*|solicitor\w*|attorney\w*|legal\w*|prejudice|"
+        "legal": r"courts?\s+(?:order|decision|ruling|case)|sue|suing|lawsuit|litigat\w*|lawyer\w*|solicitor\w*|attorney\w*|(?<!studio )legal\w*|prejudice|"
                  r"duress|protest\w*|contest(?!ar|and|ad|aci|o\b|é\b)\w*|liabilit\w*|liable|claim\w*|dispute\w*|admission|board|vote",
         "reference": r"attach\w*|enclos\w*|addendum|amend\w*|modif\w*|revis\w*|see below|below|p\.?s|"
                      r"caveat\w*|proviso|footnote\w*|terms|t&c|basis",
@@ -397,7 +397,7 @@ COURTESY: dict[str, str] = {
              r"ondo izan|kaixo|agur",
     "vi_id": r"cảm ơn|xin lỗi|chúc|trân trọng|chào|kính gửi|tốt lành|terima kasih|maaf|semoga|sukses|"
              r"vui lòng liên hệ|liên hệ (?:với )?(?:tôi|chúng tôi)|silakan hubungi|hubungi (?:saya|kami)|"
-             r"selamat|salam|halo|hormat|yth",
+             r"selamat|salam|halo|hormat|yth|senang|gembira|bekerja sama|kerjasama|kerja sama|bantuan\w*",
     "sw": r"asante|shukrani|samahani|kila la heri|heri|siku njema|jambo|habari|karibu|salamu|ushirikiano",
     # (set N's languages)
     "cy_ga_sq_mt_af": r"diolch|go raibh maith agat|go raibh míle maith agat|faleminderit|grazzi|dankie|lekker naweek|"
