@@ -322,7 +322,7 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
     not a sentence, and no word that sets terms. ``in_block``: the line stands under a name or
     sign-off, where titles in lower case ("Account manager") are read as titles too."""
     text = line.strip().strip("*_")
-    text = _ACADEMIC_TITLES.sub("", text).strip() or text  # "dr. med. dent. Nagy Gábor", "mgr farm. Tomasz Wójcik"
+    text = without_titles(text)  # "dr. med. dent. Nagy Gábor", "mgr farm. Tomasz Wójcik"
     if not text or len(text) > _MAX_NAME_LINE or _SENTENCE_PUNCT.search(text):
         return False
     text = _COMPANY_FORM_ASIDE.sub("", text).strip() or text  # "Schwarzwald Systeme UG (haftungsbeschränkt)"
@@ -1182,7 +1182,7 @@ def is_opening_hours(line: str) -> bool:
 
 def without_titles(line: str) -> str:
     """``line`` without the academic titles before a name ("dr. med. dent.", "Mag. pharm.")."""
-    return _ACADEMIC_TITLES.sub("", line.strip()) or line
+    return _ACADEMIC_TITLES.sub("", line.strip()).strip() or line.strip()
 
 
 def signs_for(line: str) -> str:

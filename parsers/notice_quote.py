@@ -39,18 +39,23 @@ def _words(text: str, keep_case: bool = False) -> list[str]:
         text = QUOTED_VALUE.sub(" ", text)
     words = []
     for token in (text if keep_case else text.casefold()).split():
-        if _UNSPACED_LETTERS.search(token):
-            words += _unspaced_words(token)
-        elif not _VALUE.search(token):
-            words += [word for word in _WORD.findall(token) if word.casefold() not in _DATE_WORDS]
+        words += _unspaced_words(token) if _UNSPACED_LETTERS.search(token) else _token_words(token)
     return words
+
+
+def _token_words(token: str) -> list[str]:
+    """The words of a token of a spaced script; none if it is a value (an address, a number)."""
+    if _VALUE.search(token):
+        return []
+    return [word for word in _WORD.findall(token) if word.casefold() not in _DATE_WORDS]
 
 
 # Chinese, Japanese and Thai are written without spaces: a sentence is one token, and one
 # number in it ("請求書No.2026-118のお支払い…") must not hide the rest. Each two of its letters
 # count as a word; the values and Latin words between them are read as anywhere.
-_UNSPACED_LETTERS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]++")
-_UNSPACED_PIECES = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]++)")
+_UNSPACED = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
+_UNSPACED_LETTERS = re.compile(f"[{_UNSPACED}]++")
+_UNSPACED_PIECES = re.compile(f"([{_UNSPACED}]++)")
 
 
 def _unspaced_words(token: str) -> list[str]:
@@ -59,8 +64,7 @@ def _unspaced_words(token: str) -> list[str]:
         if k % 2:
             words += [piece[i:i + 2] for i in range(0, len(piece), 2)]
         else:
-            words += [word for part in _PIECE_BREAK.split(piece) if part and not _VALUE.search(part)
-                      for word in _WORD.findall(part) if word.casefold() not in _DATE_WORDS]
+            words += [word for part in _PIECE_BREAK.split(piece) if part for word in _token_words(part)]
     return words
 
 

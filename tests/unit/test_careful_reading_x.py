@@ -15,23 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.reading import read_mail
-from tests.conftest import SETTINGS
-from tests.unit.test_careful_reading import mail
 from tests.unit.test_careful_reading_j import OUR_QUOTE, WAIVER_QUOTE
-
-
-def reading(body: str, **kwargs):
-    return read_mail(mail(body, **kwargs), SETTINGS)
-
-
-def intent(body: str, **kwargs) -> str:
-    return str(reading(body, **kwargs).intent)
-
-
-def text(body: str, **kwargs) -> str:
-    return reading(body, **kwargs).reply.text
-
+from tests.unit.test_careful_reading_w import intent, text
 
 SIGNATURE = "Faith Njeri\nIT Support\nDiani Palms Resort Group IT Service Desk\n{line}\nwww.dianipalms.co.ke"
 
