@@ -370,6 +370,8 @@ def _judge(intent: Intent, rest: str, known: frozenset[str] | None = None, typed
     elif intent is Intent.CANCEL:
         # "cancel if …", "cancel nothing" are no cancel; neither is "cancel the partner's access"
         # (an object that is not the transfer). A reason after a break is fine: "CANCEL - we stay".
+        if not _FRIENDLY_EMOJI.sub("", clause).strip():
+            clause = ""  # "CANCEL 👍": a smile, no object
         reason = _CANCEL_REASON.match(clause) or _new_sentence(typed[-len(rest):] if rest.strip() else "")
         said = clause[reason.end():] if isinstance(reason, re.Match) else rest.lstrip()
         said = _DELIBERATION.sub(" ", said).lstrip()

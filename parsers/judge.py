@@ -298,7 +298,7 @@ def _typed_into_our_notice(message: ParsedMessage, shown: Part, sender: Sender, 
 _KEYWORD_WITH_MORE = re.compile(r"(?i)\b(?:i[^\S\n]+(?:agree|accept|object|decline)|cancel)\b[^\S\n]*+[^\s.!]")
 # What such a line must say to count: a condition, money, validity or a dispute (our
 # notices say "not", "keep", a date or a domain, in wordings this version may not hold)
-_SETS_TERMS = words_of("condition", "money", "validity", "legal")
+_SETS_TERMS = words_of("condition", "money", "validity", "legal", "approval")
 # The case's own values in our notice: what the client gave, in quotes, and names ("Studio
 # Legale Conti & Associati has asked …", "Client: "Hartley & Finch Solicitors"")
 _VALUE_TOKEN = re.compile(r"[^\s(),]*(?:[@/]|\w\.\w)[^\s(),]*")  # (an address, a domain, a link)

@@ -240,6 +240,13 @@ _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|
                                  r"pty|lp|llp|kft|zrt|sro|ltda|sl|ev|mbh|ohg|ug|limited|group|s\.a|b\.v|s\.r\.l|"
                                  r"s\.p\.a|s\.r\.o|e\.v|e\.u|d\.o\.o|doo|sprl|bvba|lda|oü|uab|sia|ооо|тов|фоп|kk|pte|bhd)\b\.?")
 _MAX_NAME_LINE = 90
+# A name, a dash, and whom it signs for: "Neema Mushi – on behalf of the Headteacher", "Anna Weber
+# - i.A. der Schulleitung", "Marie Dubois – pour le Directeur"
+_NAME_FOR_WHOM = re.compile(
+    r"(?i)^(?P<name>[^\W\d_][^–—-]{1,50}?)\s[–—-]\s(?:on behalf of|for|p\.\s?p\.?|pp|i\.\s?a\.(?:\s(?:von|der|des))?|"
+    r"im auftrag (?:von|der|des)|au nom d[eu]|pour|por delegação d[aeo]|em nome d[aeo]|en nombre de(?:l)?|"
+    r"por|a nome d[ei](?:l|lla)?|per conto d[ei](?:l|lla)?|namens|w imieniu|za)\s(?:the\s|le\s|la\s|l'|el\s|la\s|o\s|a\s|il\s|der\s|die\s|des\s)?"
+    r"(?P<whom>[^\W\d_][^–—]{1,50})$")
 _SPACED_FORM = re.compile(r"\bsp\.\s+([jkp])\.", re.IGNORECASE)
 # "Weber IT-Service S.à r.l.": Luxembourg's form with a space, one form
 _SARL_SPACED = re.compile(r"\bS\.\s?à\s?r\.\s?l\.?(?=\s|$)", re.IGNORECASE)
@@ -329,6 +336,10 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
     text = _PRONOUNS.sub("", text).strip() or text  # "Zawadi (she/her)"
     if sender.is_company(text):
         return True
+    behalf = _NAME_FOR_WHOM.match(text)
+    if behalf and not states_terms(text) and not _KEYWORDS.search(fold(text)) and \
+            is_name_line(behalf.group("name"), sender, in_block) and is_name_line(behalf.group("whom"), sender, True):
+        return True  # "Ram Adhikari – on behalf of the Headteacher": who signs, and for whom
     if _company_and_tagline(text, sender):
         return True
     if _COMPANY_FIRST.match(fold(text)) and not states_terms(_QUOTED_NAME.sub(" ", text)) and \
@@ -589,6 +600,10 @@ def _opens_address_part(part: str) -> bool:
 _UNIT = re.compile(r"[^\W\d_]{1,12}\.? ?\d{1,5}[a-z]?")
 
 
+# A sum with its cents, thousands grouped: "2.115,75", "12 400,00", "1,250.00"
+_AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+[.,]\d{2}(?![\d.,])")
+
+
 def is_address_line(line: str) -> bool:
     """A postal address read by its shape, in any language, under a name or sign-off: two to
     six short parts split by commas, each opening with a capital, a digit or a letter of a
@@ -599,6 +614,8 @@ def is_address_line(line: str) -> bool:
     text = line.strip().strip("*_")
     if not text or len(text) > _MAX_NAME_LINE or _SENTENCE_PUNCT.search(text) or text.endswith((".", ":")):
         return False
+    if _AMOUNT.search(text):
+        return False  # "(ແຕ່ພາຍຫຼັງຊຳລະໃບແຈ້ງໜີ້ 2.115,75 ກີບ ແລ້ວເທົ່ານັ້ນ)": a sum of money is no address
     parts = [part for part in _ADDRESS_PARTS.split(text) if part]
     if not 2 <= len(parts) <= _MAX_ADDRESS_PARTS or any(len(part.split()) > _MAX_ADDRESS_PART_WORDS for part in parts):
         return False
@@ -1037,10 +1054,16 @@ _GREETING_WORD = re.compile(
     r"góðan dag|għażiż\w*|ជំរាបសួរ|សួស្តី|හිතවත්|ආයුබෝවන්|maître|maitre|"
     r"sejahtera|bonġu|helo|bore|prynhawn|noswaith|annwyl|dia dhuit|dia duit|a chara|përshëndetje|tungjatjeta|"
     r"i nderuar|e nderuar|сәлеметсіз|сайн|здраво|почитуван\w*|"
+    # (set Z's languages: Luxembourgish, Yoruba, Hausa, Igbo, Sotho, Xhosa, Kurdish, Kyrgyz, Tajik,
+    # Uzbek, Belarusian, Kinyarwanda, Shona, Malagasy, Haitian, Javanese, Sundanese, Galician)
+    r"moien|gudde|léif\w*|léiwen|ẹ n lẹ́ o|ẹ n le o|ẹ kú|ẹ kaaro|ẹ káàárọ̀|bawo|barka|sannu|ndewo|kedu|dumela|dumelang|"
+    r"molweni|silav|rojbaş|саламатсызбы|урматтуу|салом|hurmatli|добры|паважан\w*|muraho|mhoro|manao ahoana|"
+    r"bonjou|sugeng|wilujeng|bos|boas|ola|"
     r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|בוקר טוב|ערב טוב|צהריים טובים|здрасти|здравей|"
     r"hallå|hallåj|привіт|привет|مرحبا|السلام|أهلا|صباح الخير|مساء الخير|안녕\w*|こんにちは|お世話|様|御中|"
     # (its end is no \b: "প্রিয়" and "அன்புடையீர்" end in a mark, which is no word character)
-    r"您好|你好|各位)(?!\w)|拝啓|謹啓|前略|敬啟者|敬启者|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様|"
+    r"您好|你好|各位)(?!\w)|"
+    r"నమస్కారం|నమస్తే|ನಮಸ್ಕಾರ|નમસ્તે|નમસ્કાર|ਸਤ ਸ੍ਰੀ ਅਕਾਲ|ਸਤਿ ਸ੍ਰੀ ਅਕਾਲ|ਨਮਸਤੇ|ສະບາຍດີ|မင်္ဂလာပါ|നമസ്കാരം|ନମସ୍କାର|拝啓|謹啓|前略|敬啟者|敬启者|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様|"
     r"سلام|درود|آداب|وقت بخیر|تحية طيبة|নমস্কার|வணக்கம்|ሰላም|გამარჯობა|բարև|السادة|الأعزاء|عزيزي|عزيزتي|المحترم|المحترمين|المحترمة|فريق")
 # "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
 _ASSENT = re.compile(r"(?:yes|yeah|yep|ok|okay|sure|fine|absolutely|certainly|of course|alright|agreed|ja|jo|oui|"
@@ -1389,7 +1412,12 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      # (set Y: a lawyer in court or at a hearing; month-end closing)
                      r"in court|at court|hearing|gericht|verhandlung|tribunal|audiencia|juicio|udienza|tribunale|"
                      r"audiência|rechtbank|zitting|sądzie|rozprawie|soudu|jednání|bíróságon|tárgyaláson|mahkemede|"
-                     r"duruşma\w*|mahkamah|închiderea de lună|închidere de lună|închiderea lunii)\b|عدالت|আদালত|法庭|法院|裁判所|법원|จดหมายขยะ|สแปม|만실|満室|客满|客滿|நிரம்பி|"
+                     r"duruşma\w*|mahkamah|închiderea de lună|închidere de lună|închiderea lunii|"
+                     # (set Z: a school's half-term, exams, enrolment and term start, closed for the holidays)
+                     r"half-term|half term|term break|school holidays?|exams?|examinations?|enrol\w*|matrículas?|matriculas?|"
+                     r"inscriptions|inscripciones|rentrée|exámenes|esami|examens|prüfungen?|zeugnis\w*|egzamin\w*|"
+                     r"schulferien|herbstferien|osterferien|weihnachtsferien|prázdnin\w*|prázdniny|ferias|"
+                     r"closed|fermée?s?|geschlossen|cerrad[oa]s?|chius[oa]|gesloten|fechad[oa]s?)\b|عدالت|আদালত|法庭|法院|裁判所|법원|จดหมายขยะ|สแปม|만실|満室|客满|客滿|நிரம்பி|"
                      r"学会|研討會|研讨会|研修|학회|세미나|연수|자리를 비웠|インフルエンザ|독감|流感|الإنفلونزا|مؤتمر|"
                      r"ছুটি|ভ্রমণ|বাইরে|অফিসের কাজে|ব্যস্ত|অসুস্থ|விடுமுறை|பயண|வெளியூர்|உடல்நலம்|գործուղում|შვებულება|მივლინება|արձակուրդ|ճանապարհորդ|چھٹی|سفر|"
                      r"رمضان|موسم|الضغط|ضغط العمل|مشغول\w*|العيد|"
@@ -1406,7 +1434,9 @@ _NOT_AN_EXCUSE = words_of("money", "validity", "scope", "service", "legal", "ref
 _NO_SIGNAL = re.compile(r"\b(?:without|uten|utan|uden|bez|ilman|ohne|sans|sin|senza|sem|zonder) (?:any )?(?:signal|coverage|"
                         r"reception|internet|network|wi-?fi|dekning|täckning|dækning|zasięgu|internetu|signálu|"
                         r"verkkoa|kenttää|netz|empfang|réseau|cobertura|copertura|rete|sinal|bereik)\b")
-_EXCUSE_IDIOMS = re.compile(r"\bkept (?:me|us|everyone|the team) (?:busy|occupied|flat out)\b|\b(?:first|prima|primer|primeira|première|erste|eerste|pierwsz\w*) "
+_EXCUSE_IDIOMS = re.compile(r"\bkept (?:me|us|everyone|the team) (?:busy|occupied|flat out)\b|"
+                            # (too busy, as people say it: "não tive mãos a medir"; "half-term" holds no half)
+                            r"\b(?:não tive|não tivemos|sem) mãos a medir\b|\bhalf[- ]term\b|\b(?:first|prima|primer|primeira|première|erste|eerste|pierwsz\w*) "
                             r"(?:mail|e-?mail|message|messaggio|correo|mensaje|nachricht|bericht|wiadomoś\w*)\b|"
                             # (away without a phone's signal: "på hytta uten dekning", "bez zasięgu")
                             + _NO_SIGNAL.pattern)
@@ -1669,7 +1699,10 @@ _INTRO_LEAD = re.compile(
     # (who the writer is by their work: "Jag jobbar som tekniker på …", "Radim kao tehničar u …")
     r"i work as|jag jobbar som|jag arbetar som|jeg jobber som|jeg arbejder som|ich arbeite als|je travaille comme|"
     r"trabajo como|lavoro come|pracuję jako|pracuji jako|pracujem ako|radim kao|delam kot|работя като|"
-    r"lucrez ca|werk als|treballo com|trabalho como)\s+")
+    r"lucrez ca|werk als|treballo com|trabalho como|"
+    # (set Z: Swahili, Yoruba, Hausa, Zulu, Afrikaans, Luxembourgish, Galician, Filipino)
+    r"mimi ni|naitwa|jina langu ni|èmi ni|emi ni|orúkọ mi ni|sunana|ni ne|ngingu|igama lami ngu|ek is|my naam is|"
+    r"ech sinn|mäin numm ass|son|ako si|ako po si)\s+")
 _INTRO_TAIL = re.compile(r"(?i) (?:here|hier|här|her|aqui|qui|ici|tässä|tady|vagyok|po ito|ito)(?= ?[,.!]|$| (?:a|from|von|van|de|di|fra|från) )")
 _INTRO_JOINS = re.compile(
     r" ?(?:[,;،]| (?:from|at|of|with|von|bei|vom|der|de|chez|di|del|della|da|van|bij|från|på|fra|hos|z|ze|"
@@ -1724,9 +1757,41 @@ def _introduces(text: str) -> bool:
         if not tail:
             return False
         rest = text[:tail.start()] + ", " + text[tail.end():]  # ("Anders Bergström här, Lindqvist Data AB")
-    parts = [p for p in _INTRO_JOINS.split(" " + rest + " ") if p.strip()]
-    return bool(parts) and all(is_name_line(p.strip(), in_block=True) or _QUOTED_NAME.fullmatch(p.strip())
-                               for p in parts)
+    client = _FOR_THIS_CLIENT.search(rest)  # ("… de Atlas Digital SARL pour cet établissement")
+    if client and not _FREE_CONDITION_WORDS.search(fold(client.group(0))):
+        rest = rest[:client.start()]
+    parts = [p.strip() for p in _INTRO_JOINS.split(" " + rest + " ") if p.strip()]
+    named = [bool(is_name_line(p, in_block=True) or _QUOTED_NAME.fullmatch(p)) for p in parts]
+    if parts and all(named):
+        return True
+    # The writer's role in small letters, then their company by its legal form: "Sono il titolare
+    # di Scuolanet S.r.l.", "I'm one of the directors of Southern Cross Education IT Pty Ltd"
+    # (only after "I am" in its languages: "We are keeping the backups of X Ltd" states terms)
+    if not lead or fold(lead.group(0)).strip() not in _BEING or sum(not n for n in named) > _MAX_ROLE_PARTS:
+        return False
+    return any(n and _COMPANY_FORMS.search(fold(p)) for n, p in zip(named, parts, strict=True)) and \
+        all(n or _is_role(p) for n, p in zip(named, parts, strict=True))
+
+
+def _is_role(part: str) -> bool:
+    """A few words in small letters that set no terms: a role ("titolare", "chargé de clientèle")."""
+    words = part.split()
+    # (no English verb in "-ing": "I am handing over the files of X Ltd" tells what is done)
+    return 0 < len(words) <= _MAX_ROLE_PART_WORDS and all(w.isalpha() and w.islower() and not w.endswith("ing")
+                                                     for w in words) and \
+        not _FREE_CONDITION_WORDS.search(fold(part)) and not _KEYWORDS.search(fold(part))
+
+
+_MAX_ROLE_PART_WORDS = 3
+_MAX_ROLE_PARTS = 2
+_BEING = frozenset(["i am", "i'm", "ich bin", "je suis", "soy", "sono", "sou", "ik ben", "jag är", "jeg er", "jestem",
+                    "jsem", "som", "olen", "sunt", "esmu", "esu", "ég er", "sóc", "mimi ni", "èmi ni", "emi ni",
+                    "ek is", "ech sinn", "ako si", "ako po si", "ja sam", "аз съм", "είμαι"])
+# "for this school", "pour cet établissement", "für diese Schule zuständig": whom the writer looks
+# after, at the end of their introduction
+_FOR_THIS_CLIENT = re.compile(
+    r"(?i)\s(?:for|pour|per|para|für|voor|dla|pro)\s(?:this|these|cet|cette|ce|ces|questo|questa|quest'|este|esta|"
+    r"diese[nmrs]?|deze|dit|tę|ten|tuto|toto|tento)\s?[^\W\d_]+(?:\s(?:zuständig|verantwortlich|responsible))?\s*$")
 
 
 # Where the doctor is, in an assistant's introduction: busy with patients, in consultation

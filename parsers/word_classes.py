@@ -16,6 +16,10 @@ Classes:
 - ``validity``: when or whether the yes holds ("valid", "void", "provisional", "effective");
 - ``scope``: what the yes leaves out or keeps ("except", "excluding", "keep", "archive only");
 - ``legal``: disputes ("court", "lawyer", "without prejudice");
+- ``approval``: someone else's approval a yes may wait for ("Genehmigung", "aprobación",
+  "approvazione"): read in lines typed into our quoted notice, where "Sujeto a la aprobación
+  del consejo escolar" sets terms (never a class of ``CLASSES``: a governing board's approval
+  is also what a cancel's reason tells);
 - ``reference``: pointers to more terms elsewhere ("attached", "see below", "addendum");
 - ``service``: parts of the service ("archive", "mailbox", "domain"): what a carve-out names;
 - ``time``: dates and periods ("from April", "next month", "ab Januar");
@@ -72,15 +76,16 @@ TABLE: dict[str, dict[str, str]] = {
                 r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
                 r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
         "demand": r"(?:send|provide|give|deliver|delete|export|refund|return|forward|transfer|make sure|ensure|keep|confirm|remove|erase|wipe|close|hand over|issue|reimburse) (?:us|me|the|our|all|a|an|in writing|back)",
+        "approval": r"approv\w*|authori[sz]ation|go-ahead",
     },
     "de": {
         "negation": r"nicht|kein|keine|keinen|keiner|nie|niemals|nein|ohne",
-        "condition": r"aber|jedoch|allerdings|wenn|falls|sofern|vorausgesetzt|sobald|nachdem|bevor|außer|bedingung\w*|"
+        "condition": r"unter vorbehalt|abhängig von|aber|jedoch|allerdings|wenn|falls|sofern|vorausgesetzt|sobald|nachdem|bevor|außer|bedingung\w*|"
                      r"ausser|nur|erst|bis|ausgenommen|abzüglich|unter der bedingung|bedingung\w*|es sei denn",
         "time": r"ab|monat\w*|jahr\w*|januar|februar|märz|april|mai|juni|juli|august|september|"
                 r"oktober|november|dezember|montag|dienstag|mittwoch|donnerstag|freitag",
         "doubt": r"vielleicht|eventuell|grundsätzlich|vorläufig\w*|teilweise",
-        "money": r"\w*zahlung\w*|\w*rechnung\w*|bezahl\w*|offen\w* posten|forderung\w*|gebühr\w*|kosten|\w*preis|\w*preise|\w*preisen",
+        "money": r"kostenlos|kostenfrei|gebührenfrei|\w*zahlung\w*|\w*rechnung\w*|bezahl\w*|offen\w* posten|forderung\w*|gebühr\w*|kosten|\w*preis|\w*preise|\w*preisen",
         "validity": r"gilt|gültig\w*|ungültig\w*|befristet\w*|widerruf\w*|wirksam\w*|vorbehaltlich",
         "scope": r"\w*vorbehalt\w*|ausschließlich|ausgeschlossen|behalten|bleibt|bleiben",
         "service": r"\w*archiv\w*|\w*postfach\w*|\w*postfächer|\w*backups?|\w*datensicherung\w*|\w*server|\w*servern|\w*datenbank\w*|patientendaten|patientenakte\w*",  # (compounds: "Mailarchive")
@@ -88,13 +93,14 @@ TABLE: dict[str, dict[str, str]] = {
         "reference": r"anhang|anlage\w*|beigefügt\w*|siehe|nachtrag",
         "retraction": r"doch nicht|lieber nicht|warten sie|eigentlich|vergessen sie das|ignorieren sie",
         "demand": r"(?:schicken|senden|übermitteln|übersenden|löschen|bestätigen|liefern|exportieren|erstatten|geben|stellen|entfernen|vernichten|überweisen) sie|schickt|sendet|löscht",
+        "approval": r"genehmig\w*|zustimmung|freigabe|beschluss\w*",
     },
     "fr": {
         "negation": r"pas|jamais|non|aucun\w*|sans",
-        "condition": r"mais|si|sauf|pourvu|à condition|après|avant|seulement|uniquement|dès que|lorsque|"
+        "condition": r"sous réserve|soumis\w* à|sous condition|mais|si|sauf|pourvu|à condition|après|avant|seulement|uniquement|dès que|lorsque|"
                      r"jusqu'à|hormis|excepté|condition\w*|à moins que|à moins de",
         "doubt": r"peut-être|en principe",
-        "money": r"paiement\w*|factur\w*|payée?s?|impayée?s?|réglée?s?|prix|tarif\w*",
+        "money": r"coûts?|gratuit\w*|frais|paiement\w*|factur\w*|payée?s?|impayée?s?|réglée?s?|prix|tarif\w*",
         "validity": r"valable|valide|provisoire\w*",
         "time": r"à partir|dès|mois|année\w*|un an|par an|l'an|cet an|ans|janvier|février|mars|avril|mai|juin|"
                 r"juillet|août|septembre|octobre|novembre|décembre|demain",
@@ -104,12 +110,13 @@ TABLE: dict[str, dict[str, str]] = {
         "reference": r"pièce jointe|ci-joint\w*|voir",
         "retraction": r"en fait|attendez|finalement non|tout compte fait|oubliez|ignorez",
         "demand": r"envoyez|transmettez|supprimez|effacez|confirmez|fournissez|remboursez|renvoyez|veuillez|merci de (?:nous|me|bien|supprimer|confirmer|envoyer|transmettre)",
+        "approval": r"approbation|approuv\w*|validation|autorisation|délibération",
     },
     "es": {
         "negation": r"nunca|nada|ningún|ninguna|sin",
-        "condition": r"pero|siempre que|salvo|excepto|después|antes|solo|sólo|solamente|hasta|cuando|"
+        "condition": r"sujet[oa]s? a|supeditad\w*|a reserva de|en caso de que|caso de que|pero|siempre que|salvo|excepto|después|antes|solo|sólo|solamente|hasta|cuando|"
                      r"condición\w*|condicion\w*|a menos que",
-        "money": r"pago\w*|pagad\w*|factura\w*|deuda\w*|precio\w*|tarifa\w*",
+        "money": r"costes?|costos?|gratis|gratuit[oa]s?|pago\w*|pagad\w*|factura\w*|deuda\w*|precio\w*|tarifa\w*",
         "validity": r"válid\w*|provisional\w*",
         "time": r"a partir|desde|(?:un|el|este|cada|próximo|del) mes|meses|año\w*|enero|febrero|marzo|abril|mayo|junio|julio|"
                 r"agosto|septiembre|octubre|noviembre|diciembre|mañana",
@@ -120,10 +127,11 @@ TABLE: dict[str, dict[str, str]] = {
         "doubt": r"quizás|quizá|tal vez|a lo mejor|probablemente|en principio",
         "retraction": r"bueno no|mejor no|en realidad|olvídenlo|olvidadlo|ignoren|ignorad",
         "demand": r"(?:envíe|envíen|mande|manden|borre|borren|elimine|eliminen|confirme|confirmen|entregue|entreguen|reembolse|reembolsen|devuelva|devuelvan)(?:nos|me)?|envíennos|mándennos",
+        "approval": r"aprobaci[oó]n|aprobad[oa]s?|autorizaci[oó]n|visto bueno",
     },
     "it": {
-        "condition": r"però|purché|tranne|dopo|prima|soltanto|solo|fino|condizion\w*|eccetto|salvo|a meno che",
-        "money": r"pagamento\w*|pagat\w*|fattur\w*|prezz\w*|tariff\w*",
+        "condition": r"soggett[oaie] a|subordinat[oaie] a|previa|però|purché|tranne|dopo|prima|soltanto|solo|fino|condizion\w*|eccetto|salvo|a meno che",
+        "money": r"cost[oi]|gratuit[oaie]|gratis|pagamento\w*|pagat\w*|fattur\w*|prezz\w*|tariff\w*",
         "validity": r"valid\w*",
         "scope": r"resta|restano",
         "service": r"archivio\w*|backup|server|banca dati|cartelle cliniche",
@@ -132,10 +140,11 @@ TABLE: dict[str, dict[str, str]] = {
         "doubt": r"forse|probabilmente|in linea di principio",
         "retraction": r"ripensandoci|anzi no|lasciate perdere|ignorate",
         "demand": r"(?:inviate|mandate|cancellate|eliminate|confermate|fornite|rimborsate|restituite|inviat|mandat)(?:ci|mi)?|(?:invii|mandi|cancelli|elimini|confermi|fornisca|rimborsi)",
+        "approval": r"approvazion\w*|approvat[oaie]|autorizzazion\w*|delibera\w*|benestare",
     },
     "nl": {
         "negation": r"niet|nee|geen|nooit|zonder",
-        "condition": r"maar|echter|mits|tenzij|indien|zodra|nadat|alleen|pas|behalve|voorwaarde\w*|uitsluitend|"
+        "condition": r"afhankelijk van|maar|echter|mits|tenzij|indien|zodra|nadat|alleen|pas|behalve|voorwaarde\w*|uitsluitend|"
                      r"enkel|slechts|onder voorbehoud",
         "money": r"betaling\w*|betaald|factuur|facturen|openstaand\w*|prijs\w*|prijzen|tarie\w*",
         "validity": r"geldig\w*|geldt|gelden",
@@ -145,12 +154,13 @@ TABLE: dict[str, dict[str, str]] = {
         "doubt": r"misschien|waarschijnlijk|in principe",
         "retraction": r"eigenlijk|toch niet|laat maar|vergeet het|negeer",
         "demand": r"stuur|stuurt u|verstuur|verwijder|verwijdert u|bevestig|bevestigt u|lever|exporteer|verstrek",
+        "approval": r"goedkeuring|goedgekeurd|toestemming",
     },
     "pt": {
         "negation": r"não|nunca",
-        "condition": r"mas|porém|desde que|contanto|exceto|depois|apenas|somente|condição\w*|condiç\w*|só|após|"
+        "condition": r"sujeit[oa]s? a|caso (?:ainda|seja|haja)|dependendo de|condicionad\w*|mas|porém|desde que|contanto|exceto|depois|apenas|somente|condição\w*|condiç\w*|só|após|"
                      r"até|salvo|senão|a não ser que",
-        "money": r"pagamento\w*|pag[ao]\w*|fatura\w*|preço\w*",
+        "money": r"custos?|grátis|gratuit[oa]s?|pagamento\w*|pag[ao]\w*|fatura\w*|preço\w*",
         "validity": r"válid\w*",
         "service": r"arquivo\w*|cópias? de segurança|backups?|servidor\w*|base de dados|prontuários?",
         "reference": r"anexo\w*",
@@ -158,6 +168,7 @@ TABLE: dict[str, dict[str, str]] = {
         "retraction": r"aliás|esperem|pensando bem|desconsider\w*|ignorem|esqueçam",
         "demand": r"(?:envie|enviem|mande|mandem|apague|apaguem|exclua|excluam|confirme|confirmem|devolva|devolvam|reembolse|reembolsem)(?:-nos|-me)?",
         "scope": r"fica|ficam|mantemos",
+        "approval": r"aprovaç\w*|aprovad[oa]s?|autorizaç\w*|homologaç\w*",
     },
     "pl": {
         "negation": r"nie|nigdy|bez",
@@ -168,6 +179,7 @@ TABLE: dict[str, dict[str, str]] = {
         "service": r"archiw\w*|kopi\w* zapasow\w*|serwer\w*|baz\w* danych|dokumentacj\w* medyczn\w*",
         "demand": r"prześlijcie|prześlij|wyślijcie|wyślij|usuńcie|usuń|potwierdźcie|potwierdź|zwróćcie|zwróć",
         "scope": r"zostaje|zostają|zostanie|pozostaje|pozostają|pozostanie|zachowujemy|zatrzymujemy",
+        "approval": r"zatwierdz\w*|zgod[aęy]|akceptacj\w*|uchwał\w*",
     },
     "sv": {
         "negation": r"inte|ej|aldrig|nej|utan",
@@ -177,6 +189,7 @@ TABLE: dict[str, dict[str, str]] = {
         "service": r"\w*arkiv\w*|\w*brevlåd\w*|säkerhetskopi\w*|server\w*|\w*databas\w*|patientdata|journaler",
         "demand": r"skicka|radera|bekräfta|ta bort|återbetala",
         "scope": r"stannar|stanna|behåller|behålla|kvar",
+        "approval": r"godkännande|godkän\w*|beslut\w*",
     },
     "da_no": {
         "negation": r"ikke|aldri|aldrig|nej|nei|uden|uten",
@@ -190,12 +203,14 @@ TABLE: dict[str, dict[str, str]] = {
         "service": r"\w*arkiv\w*|\w*postkasse\w*|sikkerhedskopi\w*|sikkerhetskopi\w*|backup\w*|server\w*|database\w*|journaler",
         "demand": r"send|slett|slet|bekreft|bekræft|fjern|refunder",
         "scope": r"bliver|blir|beholder|beholde|forbliver|forblir",
+        "approval": r"godkendelse|godkend\w*|godkjenning|godkjen\w*|beslutning",
     },
     "ru": {
         "negation": r"не|нет|никогда|без",
         "condition": r"но|однако|если|при условии|кроме|только|после|услови\w*|оговорк\w*",
         "money": r"оплат\w*|сч[её]т(?!овод)\w*",
         "validity": r"действительн\w*",
+        "approval": r"одобрени\w*|утвержд\w*|согласовани\w*",
     },
     # (set T: Ukrainian, whose conditions and payments the Russian words do not spell)
     "uk": {
@@ -203,6 +218,7 @@ TABLE: dict[str, dict[str, str]] = {
         "condition": r"але|однак|якщо|за умови|умов[аиі]\w*|крім|лише|тільки|після|спершу|спочатку",
         "money": r"оплат\w*|сплат\w*|сплачен\w*|рахун\w*|грн|гривень|гривні",
         "validity": r"дійсн\w*|чинн\w*",
+        "approval": r"погодженн\w*|затвердженн\w*|схваленн\w*",
     },
     "cs": {
         "negation": r"ne|nikdy|bez|nie",
@@ -210,6 +226,7 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"platb\w*|faktur\w*|faktúr\w*|zaplacen\w*|zaplaten\w*|úhrad\w*|uhrazen\w*|uhraden\w*",
         "service": r"zálohy|záloh\w*|server\w*|databáz\w*|archiv\w*|kartotéka|kartotéky|dokumentac\w*",
         "scope": r"zůstáv\w*|zůstan\w*|ponech\w*|zostáv\w*|zostan\w*|ponechám\w*",
+        "approval": r"schválen\w*|souhlas\w*|súhlas\w*",
     },
     "fi": {
         "negation": r"emme|ilman",
@@ -217,12 +234,14 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"maksu\w*|lasku\w*",
         "service": r"varmuuskop\w*|palvelin\w*|arkist\w*|tietokan\w*|potilastie\w*",
         "scope": r"jää|jäävät|pidämme|säilytämme|säilyy",
+        "approval": r"hyväksyn\w*",
     },
     "tr": {
         "negation": r"değil|hayır",
         "condition": r"fakat|ancak|sadece|yalnızca|eğer|şartıyla|koşuluyla|sonra|hariç|şart\w*",
         "money": r"ödeme\w*|fatura\w*",
         "validity": r"tarihine kadar|tarihinden (?:itibaren|önce|sonra)|geçerli\w*|süresince",
+        "approval": r"onay\w*",
     },
     "hu": {
         "negation": r"nem|soha|nélkül",
@@ -232,6 +251,7 @@ TABLE: dict[str, dict[str, str]] = {
         "validity": r"érvényes\w*",
         "service": r"mentés\w*|szerver\w*|archív\w*|adatbázis\w*",
         "scope": r"marad|maradnak|megtartjuk|megtart\w*",
+        "approval": r"jóváhagy\w*",
     },
     "ar_he_ko": {
         "negation": r"لا|لن|ليس|بدون|לא|אין|בלי|아니|않|없",
@@ -239,12 +259,14 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"دفع|الدفع|فاتورة|תשלום|חשבונית|결제|지불|청구서|미납",
         "service": r"النسخ الاحتياطية|النسخ الاحتياطي|الخادم|الخوادم|الأرشيف|بيانات المرضى|سجلات المرضى|גיבוי\w*|שרת\w*|ארכיון",
         "scope": r"تبقى|يبقى|نحتفظ|سنحتفظ|נשאר\w*",
+        "approval": r"موافقة|اعتماد|אישור|승인",
     },
     # (set N's Georgian, Armenian and Azerbaijani, Kazakh: the words a condition and a payment use)
     "ka_hy_az_kk": {
         "condition": r"პირობით|პირობა\w*|მხოლოდ|გარდა|შემდეგ|თუ|պայմանով|միայն|բացառությամբ|հետո|եթե|"
                      r"şərtilə|yalnız|istisna|sonra|əgər|шартымен|тек|кейін|егер",
         "money": r"ინვოის\w*|გადახდ\w*|ანგარიშ\w*|հաշիվ\w*|վճար\w*|faktura\w*|ödəniş\w*|hesab\w*|төлем\w*|шот\w*",
+        "approval": r"თანხმობ\w*|հաստատ\w*|təsdiq\w*|бекіт\w*",
     },
     "el_ro": {
         "negation": r"δεν|όχι|ούτε|ποτέ|nu|niciodată|fără|χωρίς",
@@ -254,6 +276,7 @@ TABLE: dict[str, dict[str, str]] = {
         "scope": r"κρατ[άα]\w*|διατηρ\w*|păstr\w*|rămân\w*",
         "service": r"αρχεί\w*|αρχειοθ\w*|arhiv\w*|αντίγραφ\w* ασφαλείας|διακομιστ\w*|βάση δεδομένων|backup\w*|server\w*|baza de date|bazele de date|copi\w* de siguranță",
         "time": r"ημέρ\w*|μήνα|μήνες|μηνών|μήνας|zile|lun[aăi]\w*",
+        "approval": r"έγκρισ\w*|εγκρι\w*|aprob\w*",
     },
     # Languages the reader met later (sets E and F): Swahili, Baltic, South Slavic and
     # Bulgarian, Icelandic, Catalan, Basque, Vietnamese, Indonesian (Thai and Hindi are in
@@ -265,6 +288,7 @@ TABLE: dict[str, dict[str, str]] = {
         "negation": r"hapana|sio|si|hatu\w+|hazi\w+|hawa(?!ii\b)\w+|hai(?!ti\b)(?:ta\w+|\w*i|na|ja)",
         "condition": r"tu|baada ya|kabla ya|ikiwa|kama|isipokuwa|mpaka|hadi|kwa sharti",
         "money": r"malipo|deni|madeni|kulipa|kulipwa|bili",  # (not "ankara", invoice: the Turkish capital)
+        "approval": r"idhini|kibali",
     },
     "et_lv_lt": {
         "negation": r"mitte|pole|nav|nėra|niekada|nekad|ilma|bez",
@@ -273,6 +297,7 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"arve\w*|makse\w*|tasu\w*|rēķin\w*|maksājum\w*|apmaks\w*|sąskait\w*|mokėjim\w*|apmokė\w*|mokest\w*",
         "service": r"varukoopia\w*|serveri\w*|arhiiv\w*|andmebaas\w*|rezerves kopij\w*|serveri\w*|arhīv\w*|datubāz\w*|atsargin\w* kopij\w*|server\w*|archyv\w*",
         "scope": r"jääb|jäävad|jätame|paliek|paliks|paturam|lieka|liks|pasiliekame",
+        "approval": r"kinnitus\w*|heakskiit\w*|apstiprinā\w*|patvirtin\w*",
     },
     "sl_sr_hr_bg": {
         "negation": r"nije|nismo|nikoli|nikada|не|няма|никога|нисмо|bez|brez|без",
@@ -282,6 +307,7 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"račun\w*|plačil\w*|plaćan\w*|uplat\w*|фактур\w*|плащан\w*|неплатен\w*|сметк\w*|плаћањ\w*",
         "service": r"varnostn\w* kopij\w*|sigurnosn\w* kopij\w*|rezervn\w* kopij\w*|strežnik\w*|server\w*|arhiv\w*|baz\w* podataka|архив\w*|сървър\w*|сервер\w*|резервн\w* копи\w*",
         "scope": r"ostaje|ostaju|ostane|ostanejo|ostanu|zadržavamo|zadržimo|obdržimo|остаје|остају|остава|остават|задържаме|запазваме",
+        "approval": r"odobren\w*|saglasnost\w*|suglasnost\w*|soglasj\w*|одобр\w*",
     },
     "is": {
         "negation": r"ekki|aldrei|án",
@@ -289,14 +315,16 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"reikning\w*|greiðsl\w*|ógreidd\w*",
         "service": r"afrit\w*|netþjón\w*|gagnagrunn\w*",
         "scope": r"verður áfram|verða áfram|höldum",
+        "approval": r"samþykk\w*",
     },
     "ca_eu": {
         "negation": r"inoiz",
-        "condition": r"només|excepte|llevat|després|abans|sempre que|bakarrik|soilik|izan ezik|ondoren|aurretik|"
+        "condition": r"subject[ea] a|només|excepte|llevat|després|abans|sempre que|bakarrik|soilik|izan ezik|ondoren|aurretik|"
                      r"baldin",
         "money": r"factur\w*|pagament\w*|pagat\w*|faktur\w*|ordainket\w*",
         "service": r"còpi\w* de seguretat|servidor\w*|arxiu\w*|base de dades",
         "scope": r"queda|queden|mantenim|conservem",
+        "approval": r"aprovació|aprovat\w*|onarpen\w*",
     },
     "vi_id": {
         "negation": r"không|chưa|tidak|belum|bukan|jangan",
@@ -304,6 +332,7 @@ TABLE: dict[str, dict[str, str]] = {
                      r"sampai",
         "money": r"hóa đơn|thanh toán|tagihan|faktur|pembayaran|dibayar",
         "question": r"khi nào|tại sao|thế nào|không ạ|chưa ạ|siapa|kapan|mengapa|kenapa|bagaimana|apakah",
+        "approval": r"phê duyệt|persetujuan|disetujui",
     },
     # (set V: Persian and Urdu: a condition, a payment, and, with Arabic and Hebrew, the words that
     # ask, which these writers need no "?" for)
@@ -312,6 +341,7 @@ TABLE: dict[str, dict[str, str]] = {
         "money": r"فاکتور|صورتحساب|پرداخت|تسویه|بدهی|تومان|ریال|ادائیگی|انوائس",
         "question": r"آیا|چه کسی|چرا|چطور|کجا|چه وقت|کون|کب|کیوں|کیسے|هل|متى|لماذا|كيف|أين|ماذا|האם|מתי|למה|"
                     r"איך|איפה",
+        "approval": r"تایید|تأیید|منظوری",
     },
 }
 
@@ -416,10 +446,24 @@ COURTESY: dict[str, str] = {
                 r"ご自愛|お体を大切に|お身体を大切に|ご健勝|ご清栄|건강하세요|건강 유의|感謝申し上げ|深謝",
     "th_hi": r"ขอบคุณ|ขออภัย|ขอให้|ราบรื่น|สวัสดี|เรียน|धन्यवाद|क्षमा|शुभकामना|नमस्ते|नमस्कार|आदरणीय|प्रिय|"
              r"सादर|शुभ|माफ़ी|माफी|مرسی|ممنون|سپاس|ببخشید|موفق|روز خوب",
+    # (set Z's languages: Luxembourgish, Basque wishes, Mongolian, Yoruba, Hausa, Igbo, Zulu, Xhosa,
+    # Sotho, Afrikaans, Kyrgyz, Uzbek, Tajik, Kurdish, Belarusian, Malagasy, Somali, Kinyarwanda,
+    # Galician, Maltese)
+    "lb_eu_mn_africa_asia": r"merci|villmools|schéin\w*|schéi|feierdeeg|wochenenn|moien|gudde|gréiss|äddi|"
+                            r"zoriontsu\w*|eguberri|urte berri|сайхан|өнгөрүүлээрэй|амжилт\w*|баярлалаа|"
+                            r"ẹ ṣé|ẹ ṣeun|o ṣeun|ẹ kú|ọjọ́ rere|na gode|mun gode|nagode|sannu|barka|daalụ|ndewo|ekele|"
+                            r"ngiyabonga|siyabonga|enkosi|ke a leboha|re a leboha|dumela|molweni|sawubona|hamba kahle|"
+                            r"sala kahle|baie dankie|groete|mooi dag|рахмат|саламатсызбы|ийгилик|rahmat|omad|ташаккур|"
+                            r"салом|spas|sipas|silav|rojbaş|дзякуй|выбачайце|прабачце|misaotra|mahadsanid|murakoze|"
+                            r"muraho|grazas|saúdos|bo día|bos días|boas tardes|saħħa",
+    # (scripts whose words end in a mark, no word character: matched anywhere)
+    "indic_se_asia": r"ధన్యవాదాలు|ధన్యవాదములు|ధన్యవాదాలతో|నమస్కారం|శుభాకాంక్షలు|ಧನ್ಯವಾದ|ನಮಸ್ಕಾರ|આભાર|નમસ્તે|"
+                     r"શુભેચ્છા|ਧੰਨਵਾਦ|ਸਤ ਸ੍ਰੀ ਅਕਾਲ|आभार|शुभेच्छा|ຂອບໃຈ|ສະບາຍດີ|ໂຊກດີ|ကျေးဇူးတင်|ကျေးဇူးပါ|"
+                     r"မင်္ဂလာပါ|አመሰግናለሁ|እናመሰግናለን|መልካም|ሰላም|നന്ദി|ধন্যবাদ|مننه",
     "ar_he": r"شكرا|شكراً|نشكركم|نشكرك|أشكركم|عذرا|بالتوفيق|التوفيق|سرور|نتمنى|تحية|تحيات|يسعدنا|תודה|סליחה|בהצלחה|הצלחה|"
              r"תענוג|מאחל|נעים|שבת שלום|סוף שבוע|בברכה",
 }
-_UNSPACED_COURTESY = ("ja_zh_ko", "ar_he", "th_hi", "hy_ka_bn_ta_ur")
+_UNSPACED_COURTESY = ("ja_zh_ko", "ar_he", "th_hi", "hy_ka_bn_ta_ur", "indic_se_asia")
 COURTESY_WORDS = re.compile(r"\b(?:" + "|".join(v for k, v in COURTESY.items() if k not in _UNSPACED_COURTESY)
                             + r")\b|" + "|".join(COURTESY[k] for k in _UNSPACED_COURTESY))
 
@@ -435,10 +479,13 @@ UNSPACED = {
                  "除外|例外|除了|不包括|不含|제외|예외|"
                  "بشرط|فقط|إلا|בתנאי|רק|אלא"
                  "|เท่านั้น|หลังจาก|ก่อน|ถ้า|เว้นแต่|เงื่อนไข|केवल|सिर्फ|बाद|पहले|अगर|यदि|सिवाय|शर्त|जब तक"
-                 "|(?<![\u0980-\u09ff])(?:শর্তে|শর্ত|শুধু|কেবল|পরে|আগে|যদি)(?![\u0980-\u09ff])",
+                 "|(?<![\u0980-\u09ff])(?:শর্তে|শর্ত|শুধু|কেবল|পরে|আগে|যদি)(?![\u0980-\u09ff])"
+                 # (Lao, Khmer and Burmese: only, after, if, condition, but)
+                 "|ເທົ່ານັ້ນ|ພາຍຫຼັງ|ເງື່ອນໄຂ|ຖ້າ|ແຕ່|លុះត្រា|លក្ខខណ្ឌ|តែប៉ុណ្ណោះ|បន្ទាប់ពី|ប្រសិនបើ|ပြီးမှသာ|အခြေအနေ|လျှင်|သာလျှင်",
     "money": "付款|付清|发票|發票|欠款|支払|請求書|未払|청구서|결제|미납|退还|退還|退款|费用|費用|开通费"
                  "|ใบแจ้งหนี้|ชำระ|ชําระ|भुगतान|चालान|बिल|बकाया"
-                 "|(?<![\u0980-\u09ff])(?:পেমেন্ট|বিল|বকেয়া|পরিশোধ)(?![\u0980-\u09ff])",
+                 "|(?<![\u0980-\u09ff])(?:পেমেন্ট|বিল|বকেয়া|পরিশোধ)(?![\u0980-\u09ff])"
+                 "|ໃບແຈ້ງຫນີ້|ຊໍາລະ|វិក្កយបត្រ|បង់ប្រាក់|ငွေတောင်းခံလွှာ|ပေးချေ",
     "negation": "不同意|できません|しません"
                  # (Hindi "न", "not", alone: not the last letter of "फ़ोन" or "मोबाइल")
                  "|ไม่|नहीं|(?<![\u0900-\u097f])न(?![\u0900-\u097f])",
