@@ -584,6 +584,13 @@ _FRIENDLY_EMOJI = re.compile("[\U0001F44D\U0001F642\U0001F60A\U0001F600\u2705\u2
                              "\U0001F3FB-\U0001F3FF\U0001F91D\U0001F64C]+"
                              r"|(?<!\S)(?:[:;]-?[)D]|\^\^|\^_\^)(?!\S)")
 _AND_COURTESY = re.compile(r"(?:and|&)\s+(\S.*)")
+_SAME_LINE_SIGN_OFF_WORDS = 2
+
+
+def _signs_off(clause: str) -> bool:
+    """A short sign-off alone: "lg", "mfg", "BR" after the keyword on its line."""
+    words = clause.strip(" ,.!").split()
+    return 0 < len(words) <= _SAME_LINE_SIGN_OFF_WORDS and is_sign_off_line(" ".join(words))
 _CJK_AFTER_SPACE = re.compile(r"[^\S\n]+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _ABBREVIATION = re.compile(r"\b(co|inc|ltd|corp|no|nr|dr|mr|mrs|ms|jr|sr|st|bros|e\.g|i\.e)\.(?=\s)")
 # (a run of punctuation is a break from its first character only: tried from every one of its
@@ -680,7 +687,7 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
     lines = [line.strip() for line in rest.split("\n")]
     typed_lines = [line.strip() for line in typed.split("\n")] if typed.count("\n") == rest.count("\n") else lines
     if known is not None and _unknown_words(lines[0], known) and \
-            not _courtesy_clauses(rest.split("\n", 1)[0].rstrip(), intent):
+            not _courtesy_clauses(rest.split("\n", 1)[0].rstrip(), intent) and not _signs_off(lines[0]):
         return False
     in_block = False
     wrapped = set()
@@ -722,6 +729,8 @@ def _only_courtesy(intent: Intent, rest: str, known: frozenset[str] | None = Non
                 joined = _AND_COURTESY.match(clause)
                 if joined and is_courtesy(joined.group(1)):
                     continue  # "I agree and wish them well"
+                if _signs_off(clause):
+                    continue  # "i accept lg": a phone's sign-off on the keyword's line
                 return False
             again = _CLEAN[intent].match(clause)
             if again and not again.group("rest").strip(" ,!"):

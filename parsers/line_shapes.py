@@ -512,6 +512,7 @@ _CONTACT_PART = re.compile(
     r"|(?:[a-z-]{1,10}\s*:\s*)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?"  # bare domain
     r"|[a-zà-ÿ.\s-]{0,30}:?\s*[a-z]{0,4}[\d\s-]{4,}[a-z]?(?:\(\d[\d-]{3,}[a-z]?\))?"  # "CVR 31234567", "HRB 41237", "Y-tunnus 2345678-9", "No. Syarikat: 201501012345 (1134567-X)"
     r"|[\u3040-\u30ff\u3400-\u9fff]{2,24}\s*+[:：]?\s*+[a-z]?\d{6,}"  # "適格請求書発行事業者登録番号 T1234567890123"
+    r"|[^\W\d_]{2,12}\.?\s?(?:№|n[ro]\.?)\s?:?\s?[a-z]{0,4}[-\s]?\d{6,}"  # "ДДС № BG819180331", "ЕИК № 205123456"
     r")$")
 
 
@@ -531,6 +532,10 @@ def is_contact_line(line: str, sender: Sender = Sender()) -> bool:
     if (_SOCIAL.search(fold(text)) or len(set(_ADDRESS_MARK.findall(text))) > 1 and any(ch.isdigit() for ch in text)) \
             and len(text.split()) <= _MAX_ADDRESS_WORDS and not states_terms(_ON_THE_NETWORK.sub(" ", _LINKS.sub(" ", text))):
         return True
+    if _CERTIFICATION.match(fold(text)):
+        return True  # "Zertifiziert nach DIN EN ISO 9001:2015", "Certificata ISO 9001:2015 e ISO 45001"
+    if _SHARE_CAPITAL.search(text):
+        text = _SHARE_CAPITAL.sub(" ", text).strip(" –-") or text  # ("Cap. Soc. € 50.000 i.v. – REA MI-0635865")
     parts = [p.strip() for p in _CONTACT_BREAK.split(text) if p.strip()]
     contact = [bool(_CONTACT_PART.match(fold(p))) or _only_digits_and_marks(p) for p in parts]
     if not any(contact) or not all(c or is_name_line(p, sender) or _BAR_BODY.match(p) and is_name_line(_BAR_BODY.sub("Bar", p))
@@ -541,6 +546,17 @@ def is_contact_line(line: str, sender: Sender = Sender()) -> bool:
     return not states_terms(_BAR_BODY.sub(" ", _NUMBER_LABEL.sub(" ", _HOUSE_NUMBER.sub(" ", _LINKS.sub(" ", _INVOICE_REGISTER.sub(" ", text))))))
 
 
+# A certification by its standard's number: "Zertifiziert nach DIN EN ISO 9001:2015", "ISO 14001 & ISO 45001"
+_CERTIFICATION = re.compile(
+    r"^(?:(?:zertifiziert|certifi[\w-]*|certificad[ao]s?|certificat[aoe]?|gecertificeerd|certyfikowan\w*|sertifi\w*|"
+    r"accredited|akkreditiert)\s+(?:nach\s+|gemäß\s+|according to\s+|to\s+|selon\s+|secondo\s+|según\s+|conforme\s+|"
+    r"volgens\s+|zgodnie z\s+|per\s+)?)?(?:din\s+)?(?:en\s+)?iso(?:/iec)?\s?\d{4,5}(?:[-:]\d{1,4})*+"
+    r"(?:\s*+(?:,|&|and|und|et|e|y|en|i|og|och)\s*+(?:din\s+)?(?:en\s+)?iso(?:/iec)?\s?\d{4,5}(?:[-:]\d{1,4})*+){0,4}\.?$")
+# A company's share capital, beside its register: "Cap. Soc. € 50.000 i.v.", "Stammkapital: 25.000 EUR"
+_SHARE_CAPITAL = re.compile(
+    r"(?i)\b(?:cap(?:itale)?\.?\s?soc(?:iale)?\.?|share capital|capital social|stammkapital|grundkapital|"
+    r"kapitał zakładowy)\s?:?\s?(?:€|eur|chf|£|\$|pln|zł)?\s?\d[\d.,\u00a0 ]{0,15}\d(?:,-)?\s?(?:€|eur|chf|£|pln|zł)?"
+    r"(?:\s?(?:i\.\s?v\.|interamente versato|fully paid|vollständig eingezahlt))?")
 # Between a line's contact details: a bar or bullet, a run of spaces, a tab, or a space before the next
 # one's short label ("T: +86 898 1692 6924 M: +86 898 4290 7590", "… 6924 www.example.cn")
 _CONTACT_BREAK = re.compile(r"\s*+[|•·;]\s*+|\s{2,}+|\t|(?<=\d)\s(?=(?:[^\W\d_]{1,5}\.?\s?:\s?\+?\d|www\.|https?://))")
@@ -555,7 +571,7 @@ _BAR_BODY = re.compile(r"(?i)\b(?:legal practice council|law society|bar council
 
 
 # "No." before the register's name: "No. Syarikat: 201501012345 (1134567-X)" (Malaysia's company number)
-_NUMBER_LABEL = re.compile(r"(?i)\bno\.\s*+(?=[^\W\d_]{2,12}\s*+[:：]\s*+\d)")
+_NUMBER_LABEL = re.compile(r"(?i)\bno\.\s*+(?=[^\W\d_]{2,12}\s*+[:：]\s*+\d)|№(?=\s?:?\s?[a-z]{0,4}[-\s]?\d)")
 
 
 _INVOICE_REGISTER = re.compile(r"適格請求書発行事業者登録番号(?=\s*+[:：]?\s*+T?\d)")
@@ -915,6 +931,11 @@ COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|wee
                               # (set S: the season's wishes and thanks the word lists read as terms:
                               # "jul" is July, "year" a time, "pagalbą" Lithuanian help)
                               r"glædelig jul|god jul|gledelig jul|(?:for )?the new year|new year|už pagalbą|"
+                              # (set AA: the new year's wishes in more languages: "Meilleurs vœux pour la
+                              # nouvelle année !", "Voorspoedige nuwe jaar!")
+                              r"(?:pour )?la nouvelle année|bonne année|nuwe jaar|nieuwjaar|nieuw jaar|año nuevo|"
+                              r"anno nuovo|ano novo|nowego roku|nového roku|nového roka|új év\w*|nyttår|nytt år|"
+                              r"uusi vuosi|uutta vuotta|новым годом|новим роком|yeni yıl\w*|"
                               r"(?:einen )?guten start ins neue jahr|(?:ein )?gutes neues(?: jahr)?|godt nytt? ?år|"
                               r"quarter-end|year-end|month-end|aastalõpu|hat immer spaß gemacht|fin d'année|going forward|"
                               r"te gaan werken|să lucrăm|on board|"
@@ -1058,12 +1079,13 @@ _GREETING_WORD = re.compile(
     # Uzbek, Belarusian, Kinyarwanda, Shona, Malagasy, Haitian, Javanese, Sundanese, Galician)
     r"moien|gudde|léif\w*|léiwen|ẹ n lẹ́ o|ẹ n le o|ẹ kú|ẹ kaaro|ẹ káàárọ̀|bawo|barka|sannu|ndewo|kedu|dumela|dumelang|"
     r"molweni|silav|rojbaş|саламатсызбы|урматтуу|салом|hurmatli|добры|паважан\w*|muraho|mhoro|manao ahoana|"
-    r"bonjou|sugeng|wilujeng|bos|boas|ola|"
+    r"bonjou|sugeng|wilujeng|bos|boas|ola|goeiemôre|goeiemiddag|goeienaand|jai shri krishna|jay shree krishna|"
+    r"ram ram|sat sri akal|"
     r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|בוקר טוב|ערב טוב|צהריים טובים|здрасти|здравей|"
     r"hallå|hallåj|привіт|привет|مرحبا|السلام|أهلا|صباح الخير|مساء الخير|안녕\w*|こんにちは|お世話|様|御中|"
     # (its end is no \b: "প্রিয়" and "அன்புடையீர்" end in a mark, which is no word character)
     r"您好|你好|各位)(?!\w)|"
-    r"నమస్కారం|నమస్తే|ನಮಸ್ಕಾರ|નમસ્તે|નમસ્કાર|ਸਤ ਸ੍ਰੀ ਅਕਾਲ|ਸਤਿ ਸ੍ਰੀ ਅਕਾਲ|ਨਮਸਤੇ|ສະບາຍດີ|မင်္ဂလာပါ|നമസ്കാരം|ନମସ୍କାର|拝啓|謹啓|前略|敬啟者|敬启者|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様|"
+    r"నమస్కారం|నమస్తే|ನಮಸ್ಕಾರ|નમસ્તે|નમસ્કાર|જય શ્રી કૃષ્ણ|जय श्री कृष्ण|राम राम|ជម្រាបសួរ|ਸਤ ਸ੍ਰੀ ਅਕਾਲ|ਸਤਿ ਸ੍ਰੀ ਅਕਾਲ|ਨਮਸਤੇ|ສະບາຍດີ|မင်္ဂလာပါ|നമസ്കാരം|ନମସ୍କାର|拝啓|謹啓|前略|敬啟者|敬启者|様|御中|您好|你好|안녕|尊敬的|各位好|님께|담당자|团队|สวัสดี|เรียน|नमस्ते|नमस्कार|आदरणीय|प्रिय|お世話|お疲れ様|"
     r"سلام|درود|آداب|وقت بخیر|تحية طيبة|নমস্কার|வணக்கம்|ሰላም|გამარჯობა|բարև|السادة|الأعزاء|عزيزي|عزيزتي|المحترم|المحترمين|المحترمة|فريق")
 # "Yes,", "Ok fine,", "Absolutely!": an answer begun, not a greeting
 _ASSENT = re.compile(r"(?:yes|yeah|yep|ok|okay|sure|fine|absolutely|certainly|of course|alright|agreed|ja|jo|oui|"
@@ -1365,7 +1387,7 @@ _APOLOGY = re.compile(r"\b(?:sorry|apolog\w*|excuse|pardon|scus\w*|perdón|perdo
                       r"siento|désolée?s?|excuses|desculp\w*|foi mal|przeprasz\w*|ursäkta|beklager|undskyld|"
                       r"anteeksi|omlouv\w*|elnézést|bocsánat|scuze|извин\w*|вибач\w*|перепрошу\w*|prosz[eę]|"
                       r"xin lỗi|maaf|özür|συγγνώμη|ospravedl\w*|oprost\w*|ispričav\w*|wybacz\w*|förlåt|forlat|undskyld\w*|promiň\w*|prepáč\w*|izvin\w*|afsaki\w*|atsiprašau|atvainoj\w*|pahoittel\w*|bocsás\w*|ζητώ συγγνώμη|disculpeu|perdoe\w*|perdon\w*)\b|"
-                      r"すみません|申し訳|抱歉|对不起|對不起|죄송|미안|מתנצל\w*|סליחה|عذرا|عذراً|آسف|نعتذر|أعتذر|اعتذر|माफ़ी|माफी|"
+                      r"すみません|申し訳|抱歉|对不起|對不起|不好意思|죄송|미안|מתנצל\w*|סליחה|عذرا|عذراً|آسف|نعتذر|أعتذر|اعتذر|माफ़ी|माफी|"
                       r"क्षमा|ببخشید|پوزش|عذرخواهی|দুঃখিত|মাফ|மன்னிக்கவும்|معذرت|ბოდიში|ներողություն|Ներողություն")
 # "for not replying sooner": a no that is part of the apology
 _NOT_SOONER = re.compile(r"\b(?:(?:for )?not (?:replying|answering|responding|getting back|coming back)(?: to you)?(?: sooner| earlier)?|"
@@ -1417,8 +1439,11 @@ _EXCUSE = re.compile(r"\b(?:spam\w*|junk|indésirables|indesiderat\w*|no deseado
                      r"half-term|half term|term break|school holidays?|exams?|examinations?|enrol\w*|matrículas?|matriculas?|"
                      r"inscriptions|inscripciones|rentrée|exámenes|esami|examens|prüfungen?|zeugnis\w*|egzamin\w*|"
                      r"schulferien|herbstferien|osterferien|weihnachtsferien|prázdnin\w*|prázdniny|ferias|"
-                     r"closed|fermée?s?|geschlossen|cerrad[oa]s?|chius[oa]|gesloten|fechad[oa]s?)\b|عدالت|আদালত|法庭|法院|裁判所|법원|จดหมายขยะ|สแปม|만실|満室|客满|客滿|நிரம்பி|"
-                     r"学会|研討會|研讨会|研修|학회|세미나|연수|자리를 비웠|インフルエンザ|독감|流感|الإنفلونزا|مؤتمر|"
+                     r"closed|fermée?s?|geschlossen|cerrad[oa]s?|chius[oa]|gesloten|fechad[oa]s?|"
+                     # (set AA: a builder's day on site: a concrete pour, an inspection, the storm)
+                     r"concrete pour|on site|site inspection|baustelle|betonage|chantier|obra|cantiere|bouwplaats|"
+                     r"budow\w*|inspection|abnahme|storm|sturm|tempête|tormenta|tempesta|unwetter)\b|عدالت|আদালত|法庭|法院|裁判所|법원|จดหมายขยะ|สแปม|만실|満室|客满|客滿|நிரம்பி|"
+                     r"学会|研討會|研讨会|研修|학회|세미나|연수|자리를 비웠|工地|验收|驗收|现场|現場|工事現場|현장|インフルエンザ|독감|流感|الإنفلونزا|مؤتمر|"
                      r"ছুটি|ভ্রমণ|বাইরে|অফিসের কাজে|ব্যস্ত|অসুস্থ|விடுமுறை|பயண|வெளியூர்|உடல்நலம்|գործուղում|შვებულება|მივლინება|արձակուրդ|ճանապարհորդ|چھٹی|سفر|"
                      r"رمضان|موسم|الضغط|ضغط العمل|مشغول\w*|العيد|"
                      r"דואר הזבל|זבל|ספאם|غير المرغوب|البريد المزعج|إجازة|迷惑メール|垃圾邮件|垃圾郵件|스팸|휴가|출장|休暇|出張|休假|出差|"
@@ -1664,6 +1689,7 @@ sommes informatique plusieurs études étude dont cabinets notaire notaires syst
 firm firms lawyers attorneys offices several kanzlei kanzleien mehrere despacho despachos varios studi diversi
 kancelarii kancelarie kilku IT
 independiente who which kami selama ini
+et pro firma firmu firmy informatycznie z o s spółki společnost
 """)
 
 
@@ -1684,6 +1710,9 @@ _INTRO_LEAD = re.compile(
     r"от имени|від імені|adına|în numele|u ime|у име|в името на|εκ μέρους (?:του|της)(?: ιατρείου| φαρμακείου)?|"
     r"fyrir hönd|en nom de|de la part (?:de|du|d')|"
     r"a nom de)|"
+    # (writing from the firm: "Piszę z firmy …", "I'm writing from X Ltd"; never "from" alone: "From April")
+    r"(?P<from_firm>(?:i am |i'm |we are )?(?:writing|piszę|píšu|píšem|schreibe|escribo|scrivo|escrevo|schrijf|skriver)\s+"
+    r"(?:from|z|ze|aus|desde|dalla|da|uit|från|fra|od)(?:\s+(?:firmy|firmu|der|la))?)|"
     r"this is|my name is|i am|i'm|it's|saya|aku|ici|tu|em là|tôi là|main|les saluda|le saluda|dette er|her er|hier ist|hier spricht|mein name ist|ich bin|je suis|c'est|"
     r"soy|me llamo|le escribe|les escribe|os escribe|sono|mi chiamo|vi scrive|le scrive|sou|aqui é|me chamo|"
     r"quem escreve é|ik ben|mijn naam is|hier is|jag heter|jag är|det är|mitt namn är|jeg hedder|jeg heter|jeg er|"
@@ -1760,6 +1789,10 @@ def _introduces(text: str) -> bool:
     client = _FOR_THIS_CLIENT.search(rest)  # ("… de Atlas Digital SARL pour cet établissement")
     if client and not _FREE_CONDITION_WORDS.search(fold(client.group(0))):
         rest = rest[:client.start()]
+    if lead and lead.group("from_firm"):
+        # (from a firm, by its legal form, and nothing else: "Writing from April" names no firm)
+        words = rest.split()
+        return bool(words) and bool(_COMPANY_FORMS.match(fold(words[-1]))) and is_name_line(rest, in_block=True)
     parts = [p.strip() for p in _INTRO_JOINS.split(" " + rest + " ") if p.strip()]
     named = [bool(is_name_line(p, in_block=True) or _QUOTED_NAME.fullmatch(p)) for p in parts]
     if parts and all(named):
@@ -1888,6 +1921,8 @@ def statement_lines(lines: list[str], sender: Sender = Sender()) -> Iterator[int
             if kind is Kind.STATEMENT and position == 0 and len(paragraph) > 1 and \
                     line_kind(lines[paragraph[1]], sender) is Kind.CONTACT and line_kind(line, sender, True) is Kind.NAME:
                 kind = Kind.NAME  # "Giám đốc, Công ty TNHH …" over a phone: a title whose writer left out the name
+            if kind is Kind.STATEMENT and is_slogan(line):
+                kind = Kind.NAME  # "Prima la sicurezza." under a builder's signature: its motto
             if kind is Kind.STATEMENT and seen_contact and is_tagline(line):
                 kind = Kind.NAME  # "Hacemos crecer tu tienda 🚀" under the company's phone and links: its slogan
             if kind is Kind.STATEMENT and (not is_boilerplate(line) or POSTSCRIPT.match(line.strip())):
@@ -1899,6 +1934,22 @@ def statement_lines(lines: list[str], sender: Sender = Sender()) -> Iterator[int
 
 _MAX_TAGLINE_WORDS = 6
 _ROUND_THE_CLOCK = re.compile(r"\b24/7\b")
+
+
+# A trade's motto, whatever its words of sequence: "Safety first", "Prima la sicurezza.", "La sécurité
+# avant tout.", "Arbeitssicherheit beginnt im Kopf." (a building firm's signature carries one)
+_SLOGAN = re.compile(
+    r"(?i)^\W*(?:safety (?:comes )?first|safety before everything|(?:arbeits)?sicherheit (?:geht vor|zuerst|first|"
+    r"beginnt im kopf|hat vorrang)|prima la sicurezza|la sicurezza prima di tutto|sicurezza prima di tutto|"
+    r"la sécurité (?:avant tout|d'abord)|sécurité avant tout|la seguridad (?:ante todo|es primero|primero)|"
+    r"primero la seguridad|seguridad ante todo|segurança em primeiro lugar|a segurança (?:vem )?(?:em )?primeiro(?: lugar)?|"
+    r"segurança primeiro|veiligheid (?:voorop|eerst|boven alles)|bezpieczeństwo przede wszystkim|"
+    r"bezpečnost (?:především|na prvním místě)|önce güvenlik|güvenlik önce gelir|säkerheten först|säkerhet först|"
+    r"sikkerhed først|sikkerhet først|turvallisuus ensin|безопасность прежде всего|безпека понад усе)\W*$")
+
+
+def is_slogan(line: str) -> bool:
+    return bool(_SLOGAN.match(line.strip()))
 
 
 def is_tagline(line: str) -> bool:

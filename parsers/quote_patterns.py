@@ -428,6 +428,8 @@ _SIGN_OFF = [
     # (set O: Finnish, Polish and Italian short forms; greetings from a place, "Schöne Grüße aus Köln")
     r"kiittäen", r"kiitoksin", r"pozdr", r"grazie e saluti", r"grazie e a presto",
     r"(?:schöne|viele|liebe|beste|herzliche|sonnige) grüße aus \S{1,40}",
+    # (set AA: French "Cdt", Afrikaans "mooi bly", Punjabi and Gujarati "with respect", "yours faithfully")
+    r"cdt", r"mooi bly", r"ਸਤਿਕਾਰ ਸਹਿਤ", r"ਧੰਨਵਾਦ ਸਹਿਤ", r"આપનો વિશ્વાસુ", r"આભાર સહ",
 ]
 # A bare name (and maybe title/company/phone) closing a mail without a salutation: "Bob",
 # "Rob Young\nPinecrest IT". Checked only on the last lines, after other text.

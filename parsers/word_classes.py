@@ -304,10 +304,17 @@ TABLE: dict[str, dict[str, str]] = {
         "condition": r"samo|dokler|razen|osim|pod pogojem|pod uslovom|само|след|преди|докато|ако|освен|"
                      r"при условие|pod uvjetom|uz uvjet|uvjet\w*|uslov\w*|pogoj\w*|условие|условия|условно|"
                      r"nakon što|tek nakon|tek kad|tek po|prije nego|pre nego|dok ne",
-        "money": r"račun\w*|plačil\w*|plaćan\w*|uplat\w*|фактур\w*|плащан\w*|неплатен\w*|сметк\w*|плаћањ\w*",
+        "money": r"račun(?!al|ar)\w*|plačil\w*|plaćan\w*|uplat\w*|фактур\w*|плащан\w*|неплатен\w*|сметк\w*|плаћањ\w*",
         "service": r"varnostn\w* kopij\w*|sigurnosn\w* kopij\w*|rezervn\w* kopij\w*|strežnik\w*|server\w*|arhiv\w*|baz\w* podataka|архив\w*|сървър\w*|сервер\w*|резервн\w* копи\w*",
         "scope": r"ostaje|ostaju|ostane|ostanejo|ostanu|zadržavamo|zadržimo|obdržimo|остаје|остају|остава|остават|задържаме|запазваме",
         "approval": r"odobren\w*|saglasnost\w*|suglasnost\w*|soglasj\w*|одобр\w*",
+    },
+    # (set AA: Afrikaans, whose greetings are listed: its no, conditions, take-backs and payments too)
+    "af": {
+        "negation": r"nee|nooit|sonder|geen",
+        "condition": r"maar|slegs|tensy|indien|totdat|behalwe",
+        "retraction": r"wag|los dit|vergeet dit|eintlik",
+        "money": r"faktuur|fakture|betaling\w*|betaal\w*",
     },
     "is": {
         "negation": r"ekki|aldrei|án",
@@ -362,7 +369,7 @@ COURTESY: dict[str, str] = {
           r"gern\w*|schön\w*|wochenende|tag|abend|grüß\w*|gruß|rückfragen|fragen|verfügung|erreichbar|"
           r"melden|unterstützung|geduld|zusammenarbeit|hilfe|erklärung|anleitung|urlaub|spät\w*|"
           r"verspätet\w*|untergegangen|übersehen|hallo|moin|servus|liebe\w*|kollegen|team",
-    "fr": r"merci|remerci\w*|désolée?s?|excus\w*|pardon|souhait\w*|chance|succès|bonne?s?|journée|"
+    "fr": r"merci|remerci\w*|désolée?s?|excus\w*|pardon|souhait\w*|vœux|voeux|meilleurs|chance|succès|bonne?s?|journée|"
           r"week-end|soirée|plaisir|ravie?s?|heureu\w*|disposition|questions?|revenir|reviens|hésitez|aide|"
           r"patience|collaboration|explications?|indésirables|spam|vacances|retard|bonjour|salut|"
           r"cordialement|amitiés|collègues|équipe|bon|courage",
@@ -455,11 +462,12 @@ COURTESY: dict[str, str] = {
                             r"ngiyabonga|siyabonga|enkosi|ke a leboha|re a leboha|dumela|molweni|sawubona|hamba kahle|"
                             r"sala kahle|baie dankie|groete|mooi dag|рахмат|саламатсызбы|ийгилик|rahmat|omad|ташаккур|"
                             r"салом|spas|sipas|silav|rojbaş|дзякуй|выбачайце|прабачце|misaotra|mahadsanid|murakoze|"
-                            r"muraho|grazas|saúdos|bo día|bos días|boas tardes|saħħa",
+                            r"muraho|grazas|saúdos|bo día|bos días|boas tardes|saħħa|voorspoedig\w*|baie dankie|"
+                            r"dankie vir|goeiemôre",
     # (scripts whose words end in a mark, no word character: matched anywhere)
     "indic_se_asia": r"ధన్యవాదాలు|ధన్యవాదములు|ధన్యవాదాలతో|నమస్కారం|శుభాకాంక్షలు|ಧನ್ಯವಾದ|ನಮಸ್ಕಾರ|આભાર|નમસ્તે|"
                      r"શુભેચ્છા|ਧੰਨਵਾਦ|ਸਤ ਸ੍ਰੀ ਅਕਾਲ|आभार|शुभेच्छा|ຂອບໃຈ|ສະບາຍດີ|ໂຊກດີ|ကျေးဇူးတင်|ကျေးဇူးပါ|"
-                     r"မင်္ဂလာပါ|አመሰግናለሁ|እናመሰግናለን|መልካም|ሰላም|നന്ദി|ধন্যবাদ|مننه",
+                     r"မင်္ဂလာပါ|አመሰግናለሁ|እናመሰግናለን|መልካም|ሰላም|നന്ദി|ধন্যবাদ|مننه|જય શ્રી કૃષ્ણ|ជម្រាបសួរ",
     "ar_he": r"شكرا|شكراً|نشكركم|نشكرك|أشكركم|عذرا|بالتوفيق|التوفيق|سرور|نتمنى|تحية|تحيات|يسعدنا|תודה|סליחה|בהצלחה|הצלחה|"
              r"תענוג|מאחל|נעים|שבת שלום|סוף שבוע|בברכה",
 }
