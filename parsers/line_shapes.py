@@ -235,11 +235,22 @@ _COMPANY_FORMS = re.compile(r"(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|s\.a|bv|b\.v|
                             r"லிமிடெட்|লিমিটেড|لمیٹڈ|لميتد|จํากัด|д\.о\.о|доо|дооел|а\.д|սպը|բբը|փբը|"
                             r"жшс|ақ|ххк|mmc|asc|mchj|sh\.p\.k|shpk|sh\.a|α\.ε|ε\.π\.ε|ι\.κ\.ε|ικε|ο\.ε|tnhh|cyf|teo|teoranta|bpk|"
                             r"eurl|sasu|sci|snc|s\.n\.c|s\.a\.s|sàrl|eireli|vof|v\.o\.f|cvba|scrl|hb|kb|oyj|s\.coop|s\.e\.n\.c|senc|s\.e\.n\.c\.r\.l|"
-                            r"ش\.م\.م|ش\.م\.ع|ذ\.م\.م|ش\.ذ\.م\.م|a\.d|ایٹس)\.?$")
+                            r"ش\.م\.م|ش\.م\.ع|ذ\.م\.م|ش\.ذ\.م\.م|a\.d|ایٹس|"
+                            # (associations and charities: Czech "z.s.", "z.ú.", "o.p.s.", Slovak "o.z.")
+                            r"z\.s|z\.ú|o\.p\.s|o\.z)\.?$")
 _COMPANY_FORM_WORDS = re.compile(r"\b(?:ltd|inc|co|corp|llc|gmbh|ag|kg|sa|bv|nv|plc|srl|sas|sarl|ab|as|oy|aps|spa|"
                                  r"pty|lp|llp|kft|zrt|sro|ltda|sl|ev|mbh|ohg|ug|limited|group|s\.a|b\.v|s\.r\.l|"
                                  r"s\.p\.a|s\.r\.o|e\.v|e\.u|d\.o\.o|doo|sprl|bvba|lda|oü|uab|sia|ооо|тов|фоп|kk|pte|bhd)\b\.?")
 _MAX_NAME_LINE = 90
+# Serving unpaid, in brackets beside a role: "Webmaster (ehrenamtlich)", "Ketua (relawan)",
+# "(student, volunteer webmaster)" (a club's or charity's officers sign so)
+_VOLUNTEER_WORD = (r"(?:volunteer(?:ing)?|honorary|hon\.|unpaid|pro bono|student|retired|ehrenamtlich\w*|freiwillig\w*|"
+                   r"bénévole|benevole|voluntari[oa]|voluntári[oa]|volontari[oa]|volontaire|relawan|sukarelawan|"
+                   r"dobrovoln\w*|önkéntes|εθελοντής|εθελόντρια|frivillig|vrijwilliger|wolontariusz\w*|"
+                   r"волонтер\w*|волонтёр\w*|доброволец|gönüllü|voluntar|volontär|vapaaehtoinen|sjálfboðaliði|"
+                   r"مت?طوع\w*|מתנדב\w*|志愿者|義工|ボランティア|자원봉사자)")
+_VOLUNTEER = re.compile(r"(?i)\s*\(\s*(?:(?:[^\W\d_]{1,20}\s?,\s?)?" + _VOLUNTEER_WORD +
+                        r"(?:\s[^\W\d_]{1,20}){0,2}|[^\W\d_]{1,20}(?:\s[^\W\d_]{1,20})?\s?,\s?" + _VOLUNTEER_WORD + r")\s*\)")
 # A name, a dash, and whom it signs for: "Neema Mushi – on behalf of the Headteacher", "Anna Weber
 # - i.A. der Schulleitung", "Marie Dubois – pour le Directeur"
 _NAME_FOR_WHOM = re.compile(
@@ -334,6 +345,12 @@ def is_name_line(line: str, sender: Sender = Sender(), in_block: bool = False) -
         return False
     text = _COMPANY_FORM_ASIDE.sub("", text).strip() or text  # "Schwarzwald Systeme UG (haftungsbeschränkt)"
     text = _PRONOUNS.sub("", text).strip() or text  # "Zawadi (she/her)"
+    volunteer = _VOLUNTEER.search(text)
+    if volunteer and not _FREE_CONDITION_WORDS.search(fold(volunteer.group(0))) and not _KEYWORDS.search(fold(text)):
+        # "Trésorière (bénévole)", "(student, volunteer webmaster)": who serves unpaid
+        text = (text[:volunteer.start()] + text[volunteer.end():]).strip()
+        if not text:
+            return True
     if sender.is_company(text):
         return True
     behalf = _NAME_FOR_WHOM.match(text)
@@ -890,7 +907,9 @@ _COURTESY_HEAD = re.compile(
     r"einen guten start|guten start ins neue jahr|ein gutes neues|gutes neues jahr|godt nytt år|godt nyttår|"
     r"hyvää uutta vuotta|gleðilegt nýtt ár|gleðileg jól|head uut aastat|laimīgu jauno gadu|srećna nova godina|"
     r"sretna nova godina|срећна нова година|šťastný nový rok|жаңа жыл\w*|құтты болсын|selamat tahun baru|"
-    r"selamat hari natal|عام سعيد|سنة سعيدة|نیا سال مبارک|नया साल मुबारक|नव वर्ष की शुभकामनाएं)")
+    r"selamat hari natal|عام سعيد|سنة سعيدة|نیا سال مبارک|नया साल मुबारक|नव वर्ष की शुभकामनाएं)"
+    # (a whole word: "ta", British thanks, does not open Swahili "Tafadhali hakikisheni …", "please make sure …")
+    r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|(?!\w))")
 # What a friendly clause without words may hold: smiles, thanks, good wishes, and punctuation
 _SMILES = re.compile("[\U0001F600-\U0001F60E\U0001F642\U0001F60A\U0001F64F\U0001F44D\U0001F44C\U0001F64C"
                           "\U0001F91D\U0001F917\U0001F970\U0001F973\U0001F384\U0001F389\U0001F31F\u2705\u263A"
@@ -934,6 +953,7 @@ COURTESY_IDIOMS = re.compile(r"\b(?:have a (?:nice|good|great|lovely) (?:day|wee
                               # (set AA: the new year's wishes in more languages: "Meilleurs vœux pour la
                               # nouvelle année !", "Voorspoedige nuwe jaar!")
                               r"(?:pour )?la nouvelle année|bonne année|nuwe jaar|nieuwjaar|nieuw jaar|año nuevo|"
+                              r"(?:belle|bonne) fin de semaine|buen fin de semana|feliz fin de semana|"
                               r"anno nuovo|ano novo|nowego roku|nového roku|nového roka|új év\w*|nyttår|nytt år|"
                               r"uusi vuosi|uutta vuotta|новым годом|новим роком|yeni yıl\w*|"
                               r"(?:einen )?guten start ins neue jahr|(?:ein )?gutes neues(?: jahr)?|godt nytt? ?år|"
@@ -1006,7 +1026,7 @@ def is_courtesy(clause: str) -> bool:
 # A line of greeting in any language ("Hei,", "Moin,", "Jó napot!", "Dobrý den,",
 # "お世話になっております。"): a few words ending in a comma or an exclamation mark, no digit, no
 # word that sets terms.
-_GREETING_END = re.compile(r"[,!:。！،，：]\s*$")
+_GREETING_END = re.compile(r"[,!:。！،，：፣]\s*$")
 # "Hi Dana", "Grüezi", "안녕하십니까.", "ご担当者様": short greetings typed without a comma
 _SHORT_GREETING_END = re.compile(r"[.\w]\s*$")
 # Japanese and Korean address someone by name and an honorific: "Ridgeway transfer desk ご担当者様"
@@ -1081,6 +1101,10 @@ _GREETING_WORD = re.compile(
     r"molweni|silav|rojbaş|саламатсызбы|урматтуу|салом|hurmatli|добры|паважан\w*|muraho|mhoro|manao ahoana|"
     r"bonjou|sugeng|wilujeng|bos|boas|ola|goeiemôre|goeiemiddag|goeienaand|jai shri krishna|jay shree krishna|"
     r"ram ram|sat sri akal|"
+    # (set AB's languages: Fijian, Samoan, Tongan, Somali, Swahili, Kikuyu, Oromo, Luganda, Esperanto,
+    # Cebuano, Romansh, Māori)
+    r"bula|talofa|mālō e lelei|malo e lelei|salaan|asalaamu|hamjambo|hujambo|wĩ mwega|wi mwega|nagaa|akkam|"
+    r"oli otya|estimataj?|saluton|maayong|allegra|tēnā|tena|"
     r"шановні|добро|hej\w*|moikka|dobré|ráno|kaliméra|שלום|היי|בוקר טוב|ערב טוב|צהריים טובים|здрасти|здравей|"
     r"hallå|hallåj|привіт|привет|مرحبا|السلام|أهلا|صباح الخير|مساء الخير|안녕\w*|こんにちは|お世話|様|御中|"
     # (its end is no \b: "প্রিয়" and "அன்புடையீர்" end in a mark, which is no word character)
@@ -1713,7 +1737,7 @@ _INTRO_LEAD = re.compile(
     # (writing from the firm: "Piszę z firmy …", "I'm writing from X Ltd"; never "from" alone: "From April")
     r"(?P<from_firm>(?:i am |i'm |we are )?(?:writing|piszę|píšu|píšem|schreibe|escribo|scrivo|escrevo|schrijf|skriver)\s+"
     r"(?:from|z|ze|aus|desde|dalla|da|uit|från|fra|od)(?:\s+(?:firmy|firmu|der|la))?)|"
-    r"this is|my name is|i am|i'm|it's|saya|aku|ici|tu|em là|tôi là|main|les saluda|le saluda|dette er|her er|hier ist|hier spricht|mein name ist|ich bin|je suis|c'est|"
+    r"this is|my name is|i am|i'm|it's|saya|aku|ici|tu|em là|tôi là|main|les saluda|le saluda|dette er|her er|hier ist|hier spricht|hier|mein name ist|ich bin|je suis|c'est|"
     r"soy|me llamo|le escribe|les escribe|os escribe|sono|mi chiamo|vi scrive|le scrive|sou|aqui é|me chamo|"
     r"quem escreve é|ik ben|mijn naam is|hier is|jag heter|jag är|det är|mitt namn är|jeg hedder|jeg heter|jeg er|"
     r"det er|nazywam się|jestem|z tej strony|píše|píše vám|jmenuji se|jsem|меня зовут|это|на связи|пишет|"

@@ -430,6 +430,8 @@ _SIGN_OFF = [
     r"(?:schöne|viele|liebe|beste|herzliche|sonnige) grüße aus \S{1,40}",
     # (set AA: French "Cdt", Afrikaans "mooi bly", Punjabi and Gujarati "with respect", "yours faithfully")
     r"cdt", r"mooi bly", r"ਸਤਿਕਾਰ ਸਹਿਤ", r"ਧੰਨਵਾਦ ਸਹਿਤ", r"આપનો વિશ્વાસુ", r"આભાર સહ",
+    # (set AB: Nynorsk, Māori, Samoan and Fijian closings)
+    r"venleg helsing", r"ngā mihi(?: nui)?", r"nga mihi(?: nui)?", r"manuia", r"ia manuia",
 ]
 # A bare name (and maybe title/company/phone) closing a mail without a salutation: "Bob",
 # "Rob Young\nPinecrest IT". Checked only on the last lines, after other text.

@@ -381,6 +381,8 @@ def _history_start(lines: list[str]) -> tuple[int, int]:
         marked = ":" in line or "：" in line or "@" in line
         if marked and (_is_header_block(lines, i) or _is_notes_header(lines, i) or _is_labelled_block(lines, i)) \
                 or _is_bare_label_block(lines, i):
+            if i and _DATED_HEADING.match(lines[i - 1]):
+                return i - 1, 0  # La Poste's "Message du 10/12/2026 18:38" over "De : …"
             return i, 0
         length = (_attribution_length(lines, i) if may_end[i] else 0) or (
             1 if is_attribution_without_colon(line) else 0)
@@ -406,6 +408,11 @@ _TICKET_FOOTER = re.compile(r"^\s*(?:[-—–#]+\s*)?(?:please )?(?:type your )?
 _DASH_RULE = re.compile(r"^-{10,}\s*$")
 _TICKET_HEADING = re.compile(r"^[^,\n]{1,80}, (?:\d{1,2} [^\W\d_]{3,9}\.? \d{4}|[^\W\d_]{3,9}\.? \d{1,2}, \d{4}),? "
                              r"\d{1,2}:\d{2}(?: ?[AaPp][Mm])?(?: [A-Z]{2,5}| [+-]\d{4})?$")
+
+
+# A dated heading right above a quoted header block: "Message du 10/12/2026 18:38", "Mensagem de
+# 10/12/2026 18:38" (a few words, then a date and maybe a time)
+_DATED_HEADING = re.compile(r"^[^\W\d_]{1,12}(?: [^\W\d_]{1,12}){0,2} \d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?: \d{1,2}:\d{2})?\s*$")
 
 
 def _headers_only_quote(lines: list[str], i: int) -> bool:

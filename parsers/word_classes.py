@@ -53,7 +53,8 @@ TABLE: dict[str, dict[str, str]] = {
                  r"probably|whether|clarify|tbc|tbd|tentativ\w*|preliminar\w*|likely|hopefully|assume\w*|"
                  r"kind of|sort of|more or less|somewhat|in a way",
         "retraction": r"jk|j/k|just kidding|kidding|joke|joking|sarcasm|actually|wait(?=[^\S\n]?[,!.…—–\n-]|[^\S\n]?$)|correction|scratch that|"
-                      r"forget it|ignore (?:that|this|it|my last)|disregard (?:that|this|it|my last)|"
+                      r"forget (?:it|that|this|about it|my last)|ignore (?:that|this|it|my last)|disregard (?:that|this|it|my last)|"
+                      r"never ?mind|sent (?:it|that|this) too (?:soon|early)|"
                       r"on second thought|disagree|retract\w*|withdraw\w*|steal\w*|stole|stolen|poach\w*|"
                       r"unfortunately|sadly|regret\w*|reluctant\w*|grudging\w*|forced|no choice|whatever",
         "money": r"invoice\w*|unpaid|paid|pay|pays|paying|payment\w*|payable|arrears|outstanding|owe|owes|owed|owing|"
@@ -463,11 +464,17 @@ COURTESY: dict[str, str] = {
                             r"sala kahle|baie dankie|groete|mooi dag|рахмат|саламатсызбы|ийгилик|rahmat|omad|ташаккур|"
                             r"салом|spas|sipas|silav|rojbaş|дзякуй|выбачайце|прабачце|misaotra|mahadsanid|murakoze|"
                             r"muraho|grazas|saúdos|bo día|bos días|boas tardes|saħħa|voorspoedig\w*|baie dankie|"
-                            r"dankie vir|goeiemôre",
+                            r"dankie vir|goeiemôre|"
+                            # (set AB: Fijian, Samoan, Tongan, Somali, Kikuyu, Oromo, Luganda, Esperanto,
+                            # Cebuano, Romansh, Māori, Nynorsk)
+                            r"vinaka\w*|moce mada|bula|fa'afetai\w*|faafetai|manuia|mālō|malo|mahadsan\w*|"
+                            r"ngatho|galatoom\w*|webale|dankon|koran dankon|salamat|grazia fitg|grazia|"
+                            r"ngā mihi|nga mihi|kia ora|takk for hjelpa|hjelpa|god jul|gode jul",
     # (scripts whose words end in a mark, no word character: matched anywhere)
     "indic_se_asia": r"ధన్యవాదాలు|ధన్యవాదములు|ధన్యవాదాలతో|నమస్కారం|శుభాకాంక్షలు|ಧನ್ಯವಾದ|ನಮಸ್ಕಾರ|આભાર|નમસ્તે|"
                      r"શુભેચ્છા|ਧੰਨਵਾਦ|ਸਤ ਸ੍ਰੀ ਅਕਾਲ|आभार|शुभेच्छा|ຂອບໃຈ|ສະບາຍດີ|ໂຊກດີ|ကျေးဇူးတင်|ကျေးဇူးပါ|"
-                     r"မင်္ဂလာပါ|አመሰግናለሁ|እናመሰግናለን|መልካም|ሰላም|നന്ദി|ধন্যবাদ|مننه|જય શ્રી કૃષ્ણ|ជម្រាបសួរ",
+                     r"မင်္ဂလာပါ|አመሰግናለሁ|እናመሰግናለን|መልካም|ሰላም|നന്ദി|ধন্যবাদ|مننه|જય શ્રી કૃષ્ણ|ជម្រាបសួរ|"
+                     r"ಶುಭ ದಿನ|ಧನ್ಯವಾದಗಳು|നമസ്കാരം|വേഗത്തിലുള്ള|ጤና ይስጥልኝ",
     "ar_he": r"شكرا|شكراً|نشكركم|نشكرك|أشكركم|عذرا|بالتوفيق|التوفيق|سرور|نتمنى|تحية|تحيات|يسعدنا|תודה|סליחה|בהצלחה|הצלחה|"
              r"תענוג|מאחל|נעים|שבת שלום|סוף שבוע|בברכה",
 }
