@@ -288,13 +288,25 @@ def _typed_into_our_notice(message: ParsedMessage, shown: Part, sender: Sender, 
         return None
     # (a keyword typed among our lines with words after it is a second answer: "[مریم]: I AGREE به
     # شرط تسویه فاکتور معوق.", whatever language its condition is in)
-    typed = [line for line in typed_into(without_banners(shown.reply.quoted))
-             if _SETS_TERMS.search(fold(_NAME_RUN.sub(_shouted_words, _VALUE_TOKEN.sub(" ", QUOTED_VALUE.sub(" ", line)))))
-             or _KEYWORD_WITH_MORE.search(line)]
+    quote = without_banners(shown.reply.quoted)
+    typed = [line for line in typed_into(quote) if _sets_terms(line) or _KEYWORD_WITH_MORE.search(line)]
+    if not typed:
+        # A quote of ours that is no notice of today's ("we are still waiting for your answer"): a
+        # line of it with a condition and a payment may still be typed ("<<< only once the client
+        # has paid the November invoice! >>>"); the daemon, which has the mails it sent, gives
+        # the yes back where the line is ours (``unless_quote_is_ours``).
+        typed = [line for line in typed_into(quote, loose=True)
+                 if _CONDITION.search(fold(line)) and _MONEY.search(fold(line))]
     line = first_statement(typed, sender)
     return f"a line typed into our quoted mail says: «{_short(line)}»" if line else None
 
 
+def _sets_terms(line: str) -> bool:
+    return bool(_SETS_TERMS.search(fold(_NAME_RUN.sub(_shouted_words, _VALUE_TOKEN.sub(" ", QUOTED_VALUE.sub(" ", line))))))
+
+
+_CONDITION = words_of("condition")
+_MONEY = words_of("money")
 _KEYWORD_WITH_MORE = re.compile(r"(?i)\b(?:i[^\S\n]+(?:agree|accept|object|decline)|cancel)\b[^\S\n]*+[^\s.!]")
 # What such a line must say to count: a condition, money, validity or a dispute (our
 # notices say "not", "keep", a date or a domain, in wordings this version may not hold)

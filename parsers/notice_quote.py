@@ -144,12 +144,14 @@ def shown_texts(raw: bytes) -> list[str]:
 _LABELLED = re.compile(r"^[^\W\d_][^\s:：]{0,20}(?: [^\s:：]{1,20}){0,2}\s?[:：]\s")
 
 
-def typed_into(quoted: str, sent: Iterable[str] | None = None) -> list[str]:
+def typed_into(quoted: str, sent: Iterable[str] | None = None, loose: bool = False) -> list[str]:
     """The lines of ``quoted`` (the history under a reply, quote marks and all) that none of
     the mails ``sent`` holds, up to an earlier mail quoted under ours. Without ``sent``, our
     templates stand for them, and only where the quote is plainly one of today's notices (at
     least ``TEMPLATE_COVERAGE`` of its words ours): a notice of an earlier version, or a mail
-    that is not ours, tells nothing."""
+    that is not ours, tells nothing. ``loose``: every line none of our templates holds, however
+    much of the quote differs (for a caller that asks more of each line, and whose finding the
+    daemon checks against the mails it sent)."""
     runs: frozenset[tuple[str, ...]] | set[tuple[str, ...]]
     if sent is None:
         runs = template_runs()
@@ -162,7 +164,9 @@ def typed_into(quoted: str, sent: Iterable[str] | None = None) -> list[str]:
     for line in quoted.split("\n"):
         bare = _QUOTE_MARKS.sub("", line).strip()
         if HEADER_FROM.match(bare) or HEADER_ANY.match(bare) or is_attribution(bare) or RULE_LINE.match(bare):
-            if any(lines):
+            if sum(map(bool, lines)) == 1 and lines[-1] and is_attribution(f"{lines[-1]} {bare}"):
+                lines[-1] = ""  # (our attribution wrapped over two lines: "On …, Transfer desk\n<transfer@…> wrote:")
+            elif any(lines):
                 break  # (an earlier mail, quoted under ours)
             # (our mail's own heading: "On …, Transfer desk wrote:", "From: …"; a header block goes on
             # to the blank line under it)
@@ -196,7 +200,7 @@ def typed_into(quoted: str, sent: Iterable[str] | None = None) -> list[str]:
         names_only[line] = names_only.get(line, True) and (mine or capital or particle)
         in_name[line] = capital or particle
     typed = [i for i in range(len(lines)) if theirs[i] >= _TYPED_WORDS and 2 * theirs[i] >= total[i]]
-    if sent is None:
+    if sent is None and not loose:
         # (a writer types a line or two into a notice; a notice of an earlier version, or a
         # mail that is not ours, differs in many, and the rest of it is not ours either: in
         # the rest, the case's names, dates and places, capitalised, are neither; a line of
