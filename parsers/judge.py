@@ -394,6 +394,12 @@ def _ours(history: History, settings, sender: Sender, quoted: str = "") -> bool:
 
 
 _QUOTED_HEADER_LINES = 3
+_FROM_COMMENT = re.compile(r"\(([^()]{1,200})\)")
+_MAX_FROM = 2000
+_KEYWORD_IN = re.compile(r"(?i)\b(?:agree|accept|object|decline|cancel)\b")
+# A governing body's name ends in its kind, capitalised after a capitalised name: "School Board",
+# "Tourism Board" (the word of disputes "board" sets no terms there)
+_GOVERNING_BODY = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w'’.-]*+)[^\S\n]++Board\b")
 
 
 _ADDRESS = re.compile(r"[\w.+=-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
@@ -448,6 +454,12 @@ def _display_name(message: ParsedMessage, shown: Part, sender: Sender, settings)
     # Rahman" <nur.aisyah@…> is no German "nur", "only")
     local = {w for w in re.split(r"[^\w]+|_", fold((message.from_addr or "").partition("@")[0])) if len(w) > 1}
     named = " ".join(w for w in name.split() if not (w[:1].isupper() and fold(w) in local)) or name
+    named = _GOVERNING_BODY.sub(r"\1", named)  # "Halton District School Board": a body's name, no vote
+    # (a comment in the From header is shown beside the name by many clients: "Anna Smith (only after
+    # the vote)"; the address parser leaves it out of the name)
+    for comment in _FROM_COMMENT.findall(" ".join(message.headers.get("from", []))[:_MAX_FROM]):
+        if states_terms(comment) or _KEYWORD_IN.search(comment):
+            return f"the sender's display name says more than a name: «{_short(comment)}»"
     if states_terms(named) or mixed_scripts(name) or not (
             is_name_line(named, address_only) or _words_of_address(name, address_only)):
         return f"the sender's display name is not a name: «{_short(name)}»"

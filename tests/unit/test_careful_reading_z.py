@@ -144,3 +144,22 @@ def test_a_cancel_with_a_thumbs_up_is_a_cancel():
 @pytest.mark.parametrize("body", ["CANCEL 👍 except the archive", "CANCEL 🙄"])
 def test_a_cancel_with_more_than_a_smile_goes_to_staff(body):
     assert cancel(body) == "ambiguous"
+
+
+# -- a school board's account, and a comment beside the name -------------------------------------------
+
+def test_a_school_boards_account_cancels():
+    assert cancel("Hello,\n\nCANCEL", sender="Halton District School Board <admin@hdsb.ca>") == "cancel"
+
+
+@pytest.mark.parametrize("sender", [
+    "Anna Smith (only after the vote) <anna@hdsb.ca>",
+    "School Board (only after the vote) <admin@hdsb.ca>",
+    "Only After Board Vote <admin@hdsb.ca>",
+])
+def test_terms_beside_the_name_in_the_from_header_go_to_staff(sender):
+    assert cancel("Hello,\n\nCANCEL", sender=sender) == "ambiguous"
+
+
+def test_a_comment_that_is_only_a_name_or_pronouns_cancels():
+    assert cancel("Hello,\n\nCANCEL", sender="Anna Smith (she/her) <anna@hdsb.ca>") == "cancel"
